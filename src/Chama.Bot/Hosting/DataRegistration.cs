@@ -1,0 +1,41 @@
+using Chama.Data;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+using Chama.Data.Ledger;
+using Chama.Data.Sqlite;
+using Chama.Data.Welfare;
+
+namespace Chama.Bot.Hosting;
+
+public static class DataRegistration
+{
+    public const string DefaultConnectionString = "Data Source=data/chama.db";
+
+    /// <summary>The database chosen by <c>Database:Provider</c>, migrated before the host takes requests, and the stores.</summary>
+    public static IServiceCollection AddChamaData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var connectionString = configuration.GetConnectionString("Chama") ?? DefaultConnectionString;
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite.");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDatabase>(_ => new SqliteDatabase(connectionString));
+        services.AddHostedService<MigrateOnStart>();
+        services.AddSingleton<ChamaStore>();
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<ContributionLedger>();
+        services.AddSingleton<WelfareLedger>();
+        return services;
+    }
+
+    /// <summary>Runs first among hosted services, so the schema is in place before anything else starts.</summary>
+    private sealed class MigrateOnStart(IDatabase database) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Chama.Core;
+
+/// <summary>Every way the rules can refuse a request. Each refusal has its own code so callers and tests can tell them apart.</summary>
+public enum ChamaError
+{
+    InvalidAmount,
+    CurrencyMismatch,
+    InvalidPhone,
+    InvalidReceipt,
+    ReceiptConflict,
+    UnknownChama,
+    UnknownMember,
+    UnknownRound,
+    UnknownCycle,
+    MemberInactive,
+    CycleClosed,
+    CycleNotActive,
+    ActiveCycleExists,
+    NoMembers,
+    SeatTaken,
+    InvalidSeat,
+    PhoneAlreadyMember,
+    ChamaCodeTaken,
+    InvalidChama,
+    InvalidConstitution,
+    InsufficientWelfareFunds,
+    UnknownWelfareRequest,
+    WelfareRequestClosed,
+}
+
+/// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>
+public sealed class ChamaException : Exception
+{
+    public ChamaException(ChamaError error, string message) : base(message) => Error = error;
+
+    public ChamaException() : this(ChamaError.InvalidChama, "The request was refused.") { }
+
+    public ChamaException(string message) : this(ChamaError.InvalidChama, message) { }
+
+    public ChamaException(string message, Exception innerException) : base(message, innerException) => Error = ChamaError.InvalidChama;
+
+    public ChamaError Error { get; }
+}

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace Chama.Core;
+
+/// <summary>A chama: its name, the short code members use as the M-Pesa account reference, and its constitution.</summary>
+public sealed partial record ChamaGroup(long Id, string Name, string Code, Constitution Constitution)
+{
+    public string Currency => Constitution.Currency;
+
+    /// <summary>Codes are 2 to 8 uppercase letters and digits so that <c>CODE-12</c> fits M-Pesa's 12-character account reference.</summary>
+    public static string ValidateCode(string? code)
+    {
+        var normalised = (code ?? "").Trim().ToUpperInvariant();
+        return CodeShape().IsMatch(normalised)
+            ? normalised
+            : throw new ChamaException(ChamaError.InvalidChama, $"'{code}' is not a valid chama code: use 2 to 8 letters and digits.");
+    }
+
+    public static string ValidateName(string? name)
+    {
+        var trimmed = (name ?? "").Trim();
+        return trimmed.Length is > 0 and <= 80
+            ? trimmed
+            : throw new ChamaException(ChamaError.InvalidChama, "A chama's name must be 1 to 80 characters.");
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{2,8}$")]
+    private static partial Regex CodeShape();
+}

@@ -1,0 +1,18 @@
+using System.Data.Common;
+using Chama.Core;
+using Dapper;
+
+namespace Chama.Data;
+
+/// <summary>Appends who did what, through which channel, and when; always inside the transaction of the change itself.</summary>
+internal static class Audit
+{
+    public static Task RecordAsync(DbTransaction transaction, long? chamaId, Actor actor, string action, string subject, DateTimeOffset at) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO audit_log (chama_id, actor_member_id, channel, action, subject, at)
+            VALUES (@ChamaId, @MemberId, @Channel, @Action, @Subject, @At);
+            """,
+            new { ChamaId = chamaId, actor.MemberId, actor.Channel, Action = action, Subject = subject, At = at.ToUnixTimeMilliseconds() },
+            transaction);
+}

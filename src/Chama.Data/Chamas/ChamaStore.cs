@@ -1,0 +1,136 @@
+using System.Data.Common;
+using Chama.Core;
+using Dapper;
+
+namespace Chama.Data.Chamas;
+
+/// <summary>Chamas, their constitutions and their members.</summary>
+public sealed class ChamaStore(IDatabase database, TimeProvider clock)
+{
+    public async Task<ChamaGroup> CreateChamaAsync(string name, string code, Constitution constitution, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var validName = ChamaGroup.ValidateName(name);
+        var validCode = ChamaGroup.ValidateCode(code);
+        var rules = constitution.Validated();
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (await FindByCodeAsync(connection, transaction, validCode) is not null)
+                {
+                    throw new ChamaException(ChamaError.ChamaCodeTaken, $"The code {validCode} is already used by another chama.");
+                }
+
+                var id = await connection.ExecuteScalarAsync<long>(
+                    "INSERT INTO chamas (code, name, currency, created_at) VALUES (@Code, @Name, @Currency, @At) RETURNING id;",
+                    new { Code = validCode, Name = validName, rules.Currency, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
+                                               approvals_required, members_see_pending, created_at)
+                    VALUES (@Id, 1, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @At);
+                    """,
+                    new
+                    {
+                        Id = id,
+                        Contribution = rules.ContributionAmount.Minor,
+                        Frequency = rules.Frequency.ToString(),
+                        Levy = rules.WelfareLevy.Minor,
+                        Fine = rules.LateFine.Minor,
+                        Approvals = rules.ApprovalsRequired,
+                        SeePending = rules.MembersMaySeePending ? 1 : 0,
+                        At = now.ToUnixTimeMilliseconds(),
+                    },
+                    transaction);
+                await Audit.RecordAsync(transaction, id, actor, "chama.created", validCode, now);
+                return new ChamaGroup(id, validName, validCode, rules);
+            },
+            cancellationToken);
+    }
+
+    public Task<ChamaGroup?> FindChamaAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            async (connection, transaction) =>
+                (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama(),
+            cancellationToken);
+
+    public Task<ChamaGroup?> FindChamaByCodeAsync(string code, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((connection, transaction) => FindByCodeAsync(connection, transaction, code.Trim().ToUpperInvariant()), cancellationToken);
+
+    public Task<IReadOnlyList<ChamaGroup>> GetChamasAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<ChamaGroup>>(
+            async (connection, transaction) =>
+                (await connection.QueryAsync<ChamaRow>($"{ChamaRow.Select} ORDER BY c.id;", transaction: transaction)).Select(r => r.ToChama()).ToList(),
+            cancellationToken);
+
+    public async Task<Member> AddMemberAsync(long chamaId, NewMember member, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var (name, phone, receivePhone) = member.Validate();
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                _ = await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM chamas WHERE id = @chamaId;", new { chamaId }, transaction)
+                    ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
+                var holders = (await connection.QueryAsync<MemberRow>(
+                    $"{MemberRow.Select} WHERE chama_id = @chamaId AND (seat = @Seat OR phone = @Phone);",
+                    new { chamaId, member.Seat, Phone = phone.E164 },
+                    transaction)).ToList();
+                if (holders.Any(h => h.Seat == member.Seat))
+                {
+                    throw new ChamaException(ChamaError.SeatTaken, $"Seat {member.Seat} is already taken by {holders.First(h => h.Seat == member.Seat).Name}.");
+                }
+
+                if (holders.Count > 0)
+                {
+                    throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
+                }
+
+                var id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO members (chama_id, name, phone, receive_phone, seat, roles, language, active, joined_at)
+                    VALUES (@chamaId, @Name, @Phone, @ReceivePhone, @Seat, @Roles, @Language, 1, @At) RETURNING id;
+                    """,
+                    new
+                    {
+                        chamaId,
+                        Name = name,
+                        Phone = phone.E164,
+                        ReceivePhone = receivePhone.E164,
+                        member.Seat,
+                        Roles = (long)member.Roles,
+                        Language = member.Language.ToString(),
+                        At = now.ToUnixTimeMilliseconds(),
+                    },
+                    transaction);
+                await Audit.RecordAsync(transaction, chamaId, actor, "member.added", $"member:{id} seat:{member.Seat}", now);
+                return new Member(id, chamaId, name, phone, receivePhone, member.Seat, member.Roles, member.Language, true);
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Member>> GetMembersAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Member>>(
+            async (connection, transaction) =>
+                (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId ORDER BY seat;", new { chamaId }, transaction))
+                    .Select(r => r.ToMember()).ToList(),
+            cancellationToken);
+
+    public Task<Member?> FindMemberAsync(long memberId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            async (connection, transaction) =>
+                (await connection.QuerySingleOrDefaultAsync<MemberRow>($"{MemberRow.Select} WHERE id = @memberId;", new { memberId }, transaction))?.ToMember(),
+            cancellationToken);
+
+    /// <summary>Every active membership of a phone, across chamas.</summary>
+    public Task<IReadOnlyList<Member>> FindMembershipsAsync(PhoneNumber phone, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Member>>(
+            async (connection, transaction) =>
+                (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE phone = @Phone AND active = 1 ORDER BY chama_id;", new { Phone = phone.E164 }, transaction))
+                    .Select(r => r.ToMember()).ToList(),
+            cancellationToken);
+
+    private static async Task<ChamaGroup?> FindByCodeAsync(DbConnection connection, DbTransaction transaction, string code) =>
+        (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.code = @code;", new { code }, transaction))?.ToChama();
+}

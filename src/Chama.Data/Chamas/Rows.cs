@@ -1,0 +1,64 @@
+using Chama.Core;
+
+namespace Chama.Data.Chamas;
+
+internal sealed class ChamaRow
+{
+    public long Id { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Currency { get; init; } = "";
+    public long ContributionMinor { get; init; }
+    public string Frequency { get; init; } = "";
+    public long WelfareLevyMinor { get; init; }
+    public long LateFineMinor { get; init; }
+    public long ApprovalsRequired { get; init; }
+    public long MembersSeePending { get; init; }
+
+    public const string Select =
+        """
+        SELECT c.id, c.code, c.name, c.currency, k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor,
+               k.approvals_required, k.members_see_pending
+        FROM chamas c
+        JOIN constitutions k ON k.chama_id = c.id
+            AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = c.id)
+        """;
+
+    public ChamaGroup ToChama() => new(
+        Id,
+        Name,
+        Code,
+        new Constitution(
+            new Money(ContributionMinor, Currency),
+            Enum.Parse<MeetingFrequency>(Frequency),
+            new Money(WelfareLevyMinor, Currency),
+            new Money(LateFineMinor, Currency),
+            (int)ApprovalsRequired,
+            MembersSeePending == 1));
+}
+
+internal sealed class MemberRow
+{
+    public long Id { get; init; }
+    public long ChamaId { get; init; }
+    public string Name { get; init; } = "";
+    public string Phone { get; init; } = "";
+    public string ReceivePhone { get; init; } = "";
+    public long Seat { get; init; }
+    public long Roles { get; init; }
+    public string Language { get; init; } = "";
+    public long Active { get; init; }
+
+    public const string Select = "SELECT id, chama_id, name, phone, receive_phone, seat, roles, language, active FROM members";
+
+    public Member ToMember() => new(
+        Id,
+        ChamaId,
+        Name,
+        PhoneNumber.Parse(Phone),
+        PhoneNumber.Parse(ReceivePhone),
+        (int)Seat,
+        (MemberRoles)Roles,
+        Enum.Parse<Core.Language>(Language),
+        Active == 1);
+}

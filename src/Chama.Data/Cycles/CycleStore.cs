@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Dapper;
+
+namespace Chama.Data.Cycles;
+
+/// <summary>Cycles and their rounds, generated from the rotation (seat order) and the meeting frequency.</summary>
+public sealed class CycleStore(IDatabase database, TimeProvider clock)
+{
+    /// <summary>Starts the next cycle of a chama with the constitution's contribution, one round per active member.</summary>
+    public Task<Cycle> StartCycleAsync(long chamaId, DateOnly startsOn, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var chama = (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama()
+                    ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
+                if (await FindActiveAsync(connection, transaction, chamaId) is { } running)
+                {
+                    throw new ChamaException(ChamaError.ActiveCycleExists, $"Cycle {running.Number} is still running: close it before starting another.");
+                }
+
+                var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId;", new { chamaId }, transaction))
+                    .Select(r => r.ToMember());
+                var contribution = chama.Constitution.ContributionAmount;
+                var plan = Rotation.Plan(members, contribution, startsOn, chama.Constitution.Frequency);
+                var number = 1 + await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(number), 0) FROM cycles WHERE chama_id = @chamaId;", new { chamaId }, transaction);
+
+                var cycleId = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO cycles (chama_id, number, contribution_minor, currency, status, starts_on)
+                    VALUES (@chamaId, @number, @Minor, @Currency, 'Active', @StartsOn) RETURNING id;
+                    """,
+                    new { chamaId, number, contribution.Minor, contribution.Currency, StartsOn = DateFormat.Iso(startsOn) },
+                    transaction);
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO rounds (cycle_id, number, recipient_member_id, due_date, expected_pot_minor)
+                    VALUES (@CycleId, @Number, @RecipientId, @DueDate, @Pot);
+                    """,
+                    plan.Select(r => new { CycleId = cycleId, r.Number, RecipientId = r.Recipient.Id, DueDate = DateFormat.Iso(r.DueDate), Pot = r.ExpectedPot.Minor }),
+                    transaction);
+                await Audit.RecordAsync(transaction, chamaId, actor, "cycle.started", $"cycle:{cycleId} rounds:{plan.Count}", now);
+                return new Cycle(cycleId, chamaId, (int)number, contribution, CycleStatus.Active, startsOn);
+            },
+            cancellationToken);
+    }
+
+    public Task CloseCycleAsync(long cycleId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var cycle = await FindAsync(connection, transaction, cycleId)
+                    ?? throw new ChamaException(ChamaError.UnknownCycle, $"There is no cycle {cycleId}.");
+                cycle.EnsureAcceptsMoney();
+                await connection.ExecuteAsync("UPDATE cycles SET status = 'Closed' WHERE id = @cycleId;", new { cycleId }, transaction);
+                await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "cycle.closed", $"cycle:{cycleId}", now);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<Cycle?> FindActiveCycleAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((connection, transaction) => FindActiveAsync(connection, transaction, chamaId), cancellationToken);
+
+    public Task<IReadOnlyList<Round>> GetRoundsAsync(long cycleId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((connection, transaction) => GetRoundsAsync(connection, transaction, cycleId), cancellationToken);
+
+    /// <summary>
+    /// The round members are paying into now: the first round of the running cycle whose due date is today or later,
+    /// or the last round once every due date has passed. Null when no cycle is running.
+    /// </summary>
+    public Task<Round?> FindCurrentRoundAsync(long chamaId, DateOnly today, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            async (connection, transaction) =>
+            {
+                if (await FindActiveAsync(connection, transaction, chamaId) is not { } cycle)
+                {
+                    return null;
+                }
+
+                var rounds = await GetRoundsAsync(connection, transaction, cycle.Id);
+                return rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
+            },
+            cancellationToken);
+
+    internal static async Task<Cycle?> FindAsync(DbConnection connection, DbTransaction transaction, long cycleId) =>
+        (await connection.QuerySingleOrDefaultAsync<CycleRow>($"{CycleRow.Select} WHERE id = @cycleId;", new { cycleId }, transaction))?.ToCycle();
+
+    internal static async Task<IReadOnlyList<Round>> GetRoundsAsync(DbConnection connection, DbTransaction transaction, long cycleId) =>
+        (await connection.QueryAsync<RoundRow>($"{RoundRow.Select} WHERE r.cycle_id = @cycleId ORDER BY r.number;", new { cycleId }, transaction))
+            .Select(r => r.ToRound()).ToList();
+
+    private static async Task<Cycle?> FindActiveAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
+        (await connection.QuerySingleOrDefaultAsync<CycleRow>($"{CycleRow.Select} WHERE chama_id = @chamaId AND status = 'Active';", new { chamaId }, transaction))?.ToCycle();
+}

@@ -1,0 +1,137 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+using Dapper;
+
+namespace Chama.Data.Ledger;
+
+/// <summary>
+/// Records pot contributions against their receipts, idempotently, and carries over-payment to the member's next round
+/// as explicit credit entries. Answers round summaries.
+/// </summary>
+public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
+{
+    public async Task<RecordedContribution> RecordAsync(ContributionRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var receipt = Receipt.Parse(request.Receipt);
+        if (!request.Amount.IsPositive)
+        {
+            throw new ChamaException(ChamaError.InvalidAmount, $"{request.Amount} is not a payment: amounts must be more than zero.");
+        }
+
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // Idempotency first: a replay answers the same even after the round or cycle has moved on.
+                if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
+                {
+                    return request.Matches(existing)
+                        ? new RecordedContribution(existing, AlreadyRecorded: true)
+                        : throw new ChamaException(
+                            ChamaError.ReceiptConflict,
+                            $"Receipt {receipt} is already recorded as {existing.Amount} from another payment; this one ({request.Amount}) was refused.");
+                }
+
+                var round = await FindRoundAsync(transaction, request.RoundId)
+                    ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {request.RoundId}.");
+                var cycle = (await CycleStore.FindAsync(connection, transaction, round.CycleId))!;
+                cycle.EnsureAcceptsMoney();
+                RoundLedger.EnsurePayable(request.Amount, cycle.Contribution.Currency);
+                var rotation = await RotationAsync(transaction, cycle.Id);
+                var member = rotation.FirstOrDefault(m => m.Id == request.MemberId)
+                    ?? throw new ChamaException(ChamaError.UnknownMember, $"Member {request.MemberId} is not in cycle {cycle.Number} of this chama.");
+                if (!member.Active)
+                {
+                    throw new ChamaException(ChamaError.MemberInactive, $"{member.Name} is no longer an active member.");
+                }
+
+                var contribution = await ContributionRow.InsertAsync(transaction, cycle.ChamaId, round.Id, member.Id, Fund.Pot, request.Amount, receipt, now);
+                await CarryExcessAsync(transaction, contribution, round, cycle, now);
+                await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "contribution.recorded", $"receipt:{receipt} round:{round.Id} member:{member.Id} amount:{request.Amount.Minor}", now);
+                return new RecordedContribution(contribution, AlreadyRecorded: false);
+            },
+            cancellationToken);
+    }
+
+    public Task<RoundSummary> GetRoundSummaryAsync(long roundId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async (_, transaction) => await SummariseAsync(transaction, roundId), cancellationToken);
+
+    /// <summary>Credit a member has carried out of rounds but not yet had applied to a later one.</summary>
+    public Task<Money> GetUnappliedCreditAsync(long memberId, string currency, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            async (connection, transaction) => new Money(
+                await connection.ExecuteScalarAsync<long>(
+                    """
+                    SELECT COALESCE(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END), 0)
+                    FROM credit_entries WHERE member_id = @memberId;
+                    """,
+                    new { memberId },
+                    transaction),
+                currency),
+            cancellationToken);
+
+    internal static async Task<RoundSummary> SummariseAsync(DbTransaction transaction, long roundId)
+    {
+        var round = await FindRoundAsync(transaction, roundId)
+            ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {roundId}.");
+        var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
+        var rotation = await RotationAsync(transaction, cycle.Id);
+        var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
+                "SELECT member_id, kind, amount_minor FROM pot_movements WHERE round_id = @roundId;", new { roundId }, transaction))
+            .Select(r => r.ToEntry(cycle.Contribution.Currency));
+        return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries);
+    }
+
+    internal static async Task<Round?> FindRoundAsync(DbTransaction transaction, long roundId) =>
+        (await transaction.Connection!.QuerySingleOrDefaultAsync<RoundRow>($"{RoundRow.Select} WHERE r.id = @roundId;", new { roundId }, transaction))?.ToRound();
+
+    /// <summary>A cycle's rotation is the members it has rounds for, in seat order.</summary>
+    internal static async Task<IReadOnlyList<Member>> RotationAsync(DbTransaction transaction, long cycleId) =>
+        (await transaction.Connection!.QueryAsync<MemberRow>(
+            $"{MemberRow.Select} WHERE id IN (SELECT recipient_member_id FROM rounds WHERE cycle_id = @cycleId) ORDER BY seat;", new { cycleId }, transaction))
+            .Select(r => r.ToMember()).ToList();
+
+    /// <summary>
+    /// Moves what the member has paid beyond the round's due into their next round, round after round while it
+    /// overflows. After the cycle's last round the credit stays carried out, waiting for a later cycle.
+    /// </summary>
+    private static async Task CarryExcessAsync(DbTransaction transaction, Contribution contribution, Round round, Cycle cycle, DateTimeOffset now)
+    {
+        var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycle.Id);
+        var current = round;
+        while (true)
+        {
+            var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
+                    "SELECT member_id, kind, amount_minor FROM pot_movements WHERE round_id = @Id AND member_id = @MemberId;",
+                    new { current.Id, contribution.MemberId },
+                    transaction))
+                .Select(r => r.ToEntry(cycle.Contribution.Currency));
+            var excess = RoundLedger.Excess(cycle.Contribution, RoundLedger.PaidBy(contribution.MemberId, cycle.Contribution, entries));
+            if (!excess.IsPositive)
+            {
+                return;
+            }
+
+            await InsertCreditAsync(transaction, contribution, current.Id, PotEntryKind.CreditCarriedOut, excess, now);
+            var next = rounds.FirstOrDefault(r => r.Number == current.Number + 1);
+            if (next is null)
+            {
+                return;
+            }
+
+            await InsertCreditAsync(transaction, contribution, next.Id, PotEntryKind.CreditApplied, excess, now);
+            current = next;
+        }
+    }
+
+    private static Task InsertCreditAsync(DbTransaction transaction, Contribution contribution, long roundId, PotEntryKind kind, Money amount, DateTimeOffset now) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO credit_entries (member_id, round_id, kind, amount_minor, contribution_id, created_at)
+            VALUES (@MemberId, @roundId, @Kind, @Minor, @ContributionId, @At);
+            """,
+            new { contribution.MemberId, roundId, Kind = kind.ToString(), amount.Minor, ContributionId = contribution.Id, At = now.ToUnixTimeMilliseconds() },
+            transaction);
+}

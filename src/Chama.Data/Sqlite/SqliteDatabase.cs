@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Chama.Data.Sqlite;
+
+/// <summary>
+/// One SQLite file in WAL mode. Reads run on pooled connections in parallel; every write goes through one
+/// <see cref="SqliteWriteQueue"/>, because SQLite has one writer at a time and Microsoft.Data.Sqlite answers a busy
+/// database by sleeping 150 ms per retry.
+/// </summary>
+public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
+{
+    private const int BusyTimeoutMilliseconds = 5000;
+    private readonly string connectionString;
+    private readonly SqliteWriteQueue writes;
+
+    public SqliteDatabase(string connectionString)
+    {
+        DapperConfiguration.EnsureConfigured();
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        };
+        EnsureDirectoryExists(builder.DataSource);
+        this.connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+        writes = new SqliteWriteQueue(OpenAsync);
+    }
+
+    public string DataSource { get; }
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // A deferred transaction gives every query in the read the same WAL snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        return await work(connection, transaction);
+    }
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
+        writes.EnqueueAsync(work, cancellationToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await OpenAsync(cancellationToken))
+        {
+            // WAL is a property of the file: set once, it stays.
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await Migrator.ApplyAsync(this, "Sqlite", cancellationToken);
+    }
+
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await connection.ExecuteScalarAsync<long>("SELECT 1;") == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public ValueTask DisposeAsync() => writes.DisposeAsync();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Set on every connection: these pragmas belong to the connection, not the file.
+            await connection.ExecuteAsync($"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void EnsureDirectoryExists(string dataSource)
+    {
+        if (dataSource is "" or ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Ledger;
+using Dapper;
+
+namespace Chama.Data.Welfare;
+
+/// <summary>The welfare fund: its own contributions, requests and payouts, never mixed with any pot.</summary>
+public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
+{
+    public async Task<RecordedContribution> RecordContributionAsync(long memberId, Money amount, string receiptText, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var receipt = Receipt.Parse(receiptText);
+        if (!amount.IsPositive)
+        {
+            throw new ChamaException(ChamaError.InvalidAmount, $"{amount} is not a payment: amounts must be more than zero.");
+        }
+
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
+                {
+                    return existing.MemberId == memberId && existing.Amount == amount && existing.Fund == Fund.Welfare
+                        ? new RecordedContribution(existing, AlreadyRecorded: true)
+                        : throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");
+                }
+
+                var member = await ActiveMemberAsync(transaction, memberId);
+                var chama = await ChamaOfAsync(transaction, member.ChamaId);
+                RoundLedger.EnsurePayable(amount, chama.Currency);
+                var contribution = await ContributionRow.InsertAsync(transaction, member.ChamaId, null, memberId, Fund.Welfare, amount, receipt, now);
+                await Audit.RecordAsync(transaction, member.ChamaId, actor, "welfare.contribution", $"receipt:{receipt} member:{memberId} amount:{amount.Minor}", now);
+                return new RecordedContribution(contribution, AlreadyRecorded: false);
+            },
+            cancellationToken);
+    }
+
+    public Task<Money> GetBalanceAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => BalanceAsync(transaction, chamaId), cancellationToken);
+
+    public async Task<WelfareRequest> RequestAsync(long memberId, WelfareKind kind, Money amount, string reason, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var validReason = WelfareRequest.ValidateReason(reason);
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var member = await ActiveMemberAsync(transaction, memberId);
+                var chama = await ChamaOfAsync(transaction, member.ChamaId);
+                RoundLedger.EnsurePayable(amount, chama.Currency);
+                var id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO welfare_requests (chama_id, member_id, kind, amount_minor, reason, requested_at)
+                    VALUES (@ChamaId, @memberId, @Kind, @Minor, @validReason, @At) RETURNING id;
+                    """,
+                    new { member.ChamaId, memberId, Kind = kind.ToString(), amount.Minor, validReason, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(transaction, member.ChamaId, actor, "welfare.requested", $"request:{id} amount:{amount.Minor}", now);
+                return new WelfareRequest(id, member.ChamaId, memberId, kind, amount, validReason, WelfareRequestStatus.Pending, now);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Pays out of the welfare fund, never more than it holds. Idempotent on the provider's reference: the same
+    /// reference and amount again returns the first payout.
+    /// </summary>
+    public async Task<WelfarePayout> PayAsync(long chamaId, long? requestId, Money amount, string reference, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var validReference = string.IsNullOrWhiteSpace(reference)
+            ? throw new ChamaException(ChamaError.InvalidReceipt, "A payout needs its provider's reference.")
+            : reference.Trim();
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var existing = await connection.QuerySingleOrDefaultAsync<PayoutRow>(
+                    $"{PayoutRow.Select} WHERE reference = @validReference;", new { validReference }, transaction);
+                var chama = await ChamaOfAsync(transaction, chamaId);
+                if (existing is not null)
+                {
+                    return existing.ChamaId == chamaId && existing.AmountMinor == amount.Minor && existing.RequestId == requestId
+                        ? existing.ToPayout(chama.Currency)
+                        : throw new ChamaException(ChamaError.ReceiptConflict, $"Payout reference {validReference} is already used by another payout.");
+                }
+
+                if (requestId is { } id)
+                {
+                    var owner = await connection.QuerySingleOrDefaultAsync<long?>(
+                        "SELECT chama_id FROM welfare_requests WHERE id = @id;", new { id }, transaction);
+                    if (owner != chamaId)
+                    {
+                        throw new ChamaException(ChamaError.UnknownWelfareRequest, $"There is no welfare request {id} in this chama.");
+                    }
+
+                    if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM welfare_payouts WHERE request_id = @id;", new { id }, transaction) > 0)
+                    {
+                        throw new ChamaException(ChamaError.WelfareRequestClosed, $"Welfare request {id} has already been paid.");
+                    }
+                }
+
+                RoundLedger.EnsurePayable(amount, chama.Currency);
+                WelfareFund.EnsureCanPay(await BalanceAsync(transaction, chamaId), amount);
+                var payoutId = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO welfare_payouts (chama_id, request_id, amount_minor, reference, paid_at)
+                    VALUES (@chamaId, @requestId, @Minor, @validReference, @At) RETURNING id;
+                    """,
+                    new { chamaId, requestId, amount.Minor, validReference, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(transaction, chamaId, actor, "welfare.paid", $"payout:{payoutId} amount:{amount.Minor}", now);
+                return new WelfarePayout(payoutId, chamaId, requestId, amount, validReference, now);
+            },
+            cancellationToken);
+    }
+
+    private static async Task<Money> BalanceAsync(System.Data.Common.DbTransaction transaction, long chamaId)
+    {
+        var chama = await ChamaOfAsync(transaction, chamaId);
+        var totals = await transaction.Connection!.QuerySingleAsync<(long In, long Out)>(
+            """
+            SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions WHERE chama_id = @chamaId AND fund = 'Welfare'),
+                   (SELECT COALESCE(SUM(amount_minor), 0) FROM welfare_payouts WHERE chama_id = @chamaId);
+            """,
+            new { chamaId },
+            transaction);
+        return WelfareFund.Balance(new Money(totals.In, chama.Currency), new Money(totals.Out, chama.Currency));
+    }
+
+    private static async Task<Member> ActiveMemberAsync(System.Data.Common.DbTransaction transaction, long memberId)
+    {
+        var member = (await transaction.Connection!.QuerySingleOrDefaultAsync<MemberRow>($"{MemberRow.Select} WHERE id = @memberId;", new { memberId }, transaction))?.ToMember()
+            ?? throw new ChamaException(ChamaError.UnknownMember, $"There is no member {memberId}.");
+        return member.Active ? member : throw new ChamaException(ChamaError.MemberInactive, $"{member.Name} is no longer an active member.");
+    }
+
+    private static async Task<ChamaGroup> ChamaOfAsync(System.Data.Common.DbTransaction transaction, long chamaId) =>
+        (await transaction.Connection!.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama()
+            ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
+
+    private sealed class PayoutRow
+    {
+        public long Id { get; init; }
+        public long ChamaId { get; init; }
+        public long? RequestId { get; init; }
+        public long AmountMinor { get; init; }
+        public string Reference { get; init; } = "";
+        public long PaidAt { get; init; }
+
+        public const string Select = "SELECT id, chama_id, request_id, amount_minor, reference, paid_at FROM welfare_payouts";
+
+        public WelfarePayout ToPayout(string currency) =>
+            new(Id, ChamaId, RequestId, new Money(AmountMinor, currency), Reference, DateTimeOffset.FromUnixTimeMilliseconds(PaidAt));
+    }
+}

@@ -1,0 +1,154 @@
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Ledger;
+using Chama.Data.Sqlite;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Chama.Data.Tests;
+
+public sealed class StorageTests : IAsyncLifetime
+{
+    private TestDatabase db = null!;
+
+    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    [Fact]
+    public async Task Fifty_concurrent_records_of_ten_receipts_leave_exactly_ten_contributions()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        // Ten payments (one receipt each), every one delivered five times at once, as retried callbacks arrive.
+        var payments = Enumerable.Range(0, 10)
+            .Select(i => umoja.Pay(umoja.Members[i % 4], 1_000 + i, $"QKJ4HT8M{i:00}"))
+            .ToList();
+        var deliveries = Enumerable.Range(0, 50).Select(i => payments[i % 10]).ToList();
+
+        var results = await Task.WhenAll(deliveries.Select(p => Task.Run(() => db.Ledger.RecordAsync(p, TestDatabase.Treasurer))));
+
+        Assert.Equal(10, await db.CountAsync("contributions"));
+        Assert.Equal(10, results.Count(r => !r.AlreadyRecorded));
+        Assert.Equal(10, results.Select(r => r.Contribution.Id).Distinct().Count());
+        var expected = payments.Aggregate(Money.Zero(), (sum, p) => sum + p.Amount);
+        Assert.Equal(expected, (await db.Ledger.GetRoundSummaryAsync(umoja.Round1.Id)).Collected);
+    }
+
+    [Fact]
+    public async Task Two_databases_on_one_file_racing_the_same_receipt_count_it_once()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        await using var second = new SqliteDatabase($"Data Source={db.FilePath}");
+        var secondLedger = new ContributionLedger(second, db.Clock);
+        var payment = umoja.Pay(umoja.Diana, 10_000, "QKJ4HT8MZP");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? db.Ledger : secondLedger).RecordAsync(payment, TestDatabase.Treasurer))));
+
+        Assert.Equal(1, await db.CountAsync("contributions"));
+        Assert.Single(results, r => !r.AlreadyRecorded);
+    }
+
+    [Fact]
+    public async Task Reopening_the_file_gives_identical_summaries()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        await db.Ledger.RecordAsync(umoja.Pay(umoja.Grace, 10_000, "QKJ4HT8MZ1"), TestDatabase.Treasurer);
+        await db.Ledger.RecordAsync(umoja.Pay(umoja.Patrick, 4_000, "QKJ4HT8MZ2"), TestDatabase.Treasurer);
+        await db.Ledger.RecordAsync(umoja.Pay(umoja.Diana, 13_000, "QKJ4HT8MZ3"), TestDatabase.Treasurer);
+        await db.Welfare.RecordContributionAsync(umoja.Samuel.Id, Money.Kes(500), "QKJ4HT8MW1", TestDatabase.Treasurer);
+        var before = await DescribeAsync(umoja);
+
+        await db.ReopenAsync();
+
+        Assert.Equal(before, await DescribeAsync(umoja));
+    }
+
+    [Fact]
+    public async Task Migrations_are_recorded_and_applied_once()
+    {
+        await db.Database.MigrateAsync();
+        await db.Database.MigrateAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={db.FilePath}");
+        var versions = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;")).ToList();
+        Assert.Equal(Migrator.Load("Sqlite").Select(m => (long)m.Version), versions);
+        Assert.Equal(versions.Distinct(), versions);
+    }
+
+    [Fact]
+    public async Task The_file_is_in_WAL_mode_and_every_connection_is_configured_for_money()
+    {
+        var pragmas = await db.Database.ReadAsync(async (connection, transaction) => new
+        {
+            Journal = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;", transaction: transaction),
+            ForeignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys;", transaction: transaction),
+            Synchronous = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous;", transaction: transaction),
+            BusyTimeout = await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout;", transaction: transaction),
+        });
+
+        Assert.Equal("wal", pragmas.Journal);
+        Assert.Equal(1, pragmas.ForeignKeys);
+        Assert.Equal(2, pragmas.Synchronous); // FULL
+        Assert.True(pragmas.BusyTimeout > 0);
+    }
+
+    [Fact]
+    public async Task A_refused_write_does_not_undo_the_writes_committed_with_it()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        var good = Enumerable.Range(0, 20).Select(i => umoja.Pay(umoja.Members[i % 4], 100, $"QKJ4HT8M{i:00}")).ToList();
+        var bad = Enumerable.Range(0, 20).Select(i => new ContributionRequest(999, umoja.Grace.Id, Money.Kes(100), $"QKJ4HT8B{i:00}")).ToList();
+
+        var outcomes = await Task.WhenAll(good.Concat(bad).Select(p => Task.Run(async () =>
+        {
+            try
+            {
+                await db.Ledger.RecordAsync(p, TestDatabase.Treasurer);
+                return true;
+            }
+            catch (ChamaException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(20, outcomes.Count(ok => ok));
+        Assert.Equal(20, await db.CountAsync("contributions"));
+    }
+
+    [Fact]
+    public async Task Memberships_are_found_by_phone_in_any_form()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        var other = await db.Chamas.CreateChamaAsync("Jirani Welfare Group", "JIRANI", Constitution.Monthly(Money.Kes(500)), TestDatabase.Treasurer);
+        await db.Chamas.AddMemberAsync(other.Id, new NewMember("Grace W.", "+254 712 000 001", 3), TestDatabase.Treasurer);
+
+        var memberships = await db.Chamas.FindMembershipsAsync(PhoneNumber.Parse("whatsapp:+254712000001"));
+
+        Assert.Equal([umoja.Chama.Id, other.Id], memberships.Select(m => m.ChamaId));
+    }
+
+    [Fact]
+    public async Task The_current_round_follows_the_calendar()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        Assert.Equal(umoja.Rounds[0].Id, (await db.Cycles.FindCurrentRoundAsync(umoja.Chama.Id, new DateOnly(2026, 1, 31)))!.Id);
+        Assert.Equal(umoja.Rounds[1].Id, (await db.Cycles.FindCurrentRoundAsync(umoja.Chama.Id, new DateOnly(2026, 2, 1)))!.Id);
+        Assert.Equal(umoja.Rounds[3].Id, (await db.Cycles.FindCurrentRoundAsync(umoja.Chama.Id, new DateOnly(2027, 1, 1)))!.Id);
+    }
+
+    private async Task<string> DescribeAsync(Umoja umoja)
+    {
+        var lines = new List<string>();
+        foreach (var round in umoja.Rounds)
+        {
+            var summary = await db.Ledger.GetRoundSummaryAsync(round.Id);
+            lines.Add($"{round.Number}: {summary.CollectedLine} {summary.IsDisbursable} " +
+                string.Join(";", summary.Members.Select(m => $"{m.Member.Name}={m.Status}/{m.Remainder}")));
+        }
+
+        lines.Add($"welfare={await db.Welfare.GetBalanceAsync(umoja.Chama.Id)}");
+        return string.Join("\n", lines);
+    }
+}
