@@ -1,12 +1,23 @@
+using Chama.Bot.Channels.Ussd;
+using Chama.Bot.Channels.WhatsApp;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
+using Chama.Bot.Simulator;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
+builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 
 var app = builder.Build();
+app.UseExceptionHandler(errors => errors.Run(ProblemAnswers.WriteAsync));
 app.MapHealth();
+app.MapWhatsApp();
+app.MapUssd();
+if (app.Environment.IsDevelopment())
+{
+    app.MapSimulator();
+}
 
 app.Run();
 

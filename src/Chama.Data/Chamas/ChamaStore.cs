@@ -110,6 +110,20 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
+    /// <summary>The language the bot speaks to a member in. Not money: updated in place, and audited.</summary>
+    public Task SetLanguageAsync(Member member, Language language, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync("UPDATE members SET language = @Language WHERE id = @Id;", new { Language = language.ToString(), member.Id }, transaction);
+                await Audit.RecordAsync(transaction, member.ChamaId, actor, "member.language", $"member:{member.Id} {language}", now);
+                return true;
+            },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<Member>> GetMembersAsync(long chamaId, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<Member>>(
             async (connection, transaction) =>

@@ -72,6 +72,10 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 currency),
             cancellationToken);
 
+    /// <summary>Every round of a cycle, summarised, in round order (a handful of queries, whatever the cycle's length).</summary>
+    public Task<IReadOnlyList<RoundSummary>> GetCycleSummariesAsync(long cycleId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => SummariseCycleAsync(transaction, cycleId), cancellationToken);
+
     internal static async Task<RoundSummary> SummariseAsync(DbTransaction transaction, long roundId)
     {
         var round = await FindRoundAsync(transaction, roundId)
@@ -82,6 +86,20 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 "SELECT member_id, kind, amount_minor FROM pot_movements WHERE round_id = @roundId;", new { roundId }, transaction))
             .Select(r => r.ToEntry(cycle.Contribution.Currency));
         return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries);
+    }
+
+    internal static async Task<IReadOnlyList<RoundSummary>> SummariseCycleAsync(DbTransaction transaction, long cycleId)
+    {
+        var cycle = await CycleStore.FindAsync(transaction.Connection!, transaction, cycleId)
+            ?? throw new ChamaException(ChamaError.UnknownCycle, $"There is no cycle {cycleId}.");
+        var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycleId);
+        var rotation = await RotationAsync(transaction, cycleId);
+        var entries = (await transaction.Connection!.QueryAsync<PotMovementWithRoundRow>(
+                "SELECT round_id, member_id, kind, amount_minor FROM pot_movements WHERE round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId);",
+                new { cycleId },
+                transaction))
+            .ToLookup(r => r.RoundId, r => r.ToEntry(cycle.Contribution.Currency));
+        return rounds.Select(round => RoundLedger.Summarise(round, rotation, cycle.Contribution, entries[round.Id])).ToList();
     }
 
     internal static async Task<Round?> FindRoundAsync(DbTransaction transaction, long roundId) =>

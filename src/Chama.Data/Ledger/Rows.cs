@@ -47,11 +47,16 @@ internal sealed class ContributionRow
     }
 }
 
-internal sealed class PotMovementRow
+internal class PotMovementRow
 {
     public long MemberId { get; init; }
     public string Kind { get; init; } = "";
     public long AmountMinor { get; init; }
 
     public PotEntry ToEntry(string currency) => new(MemberId, Enum.Parse<PotEntryKind>(Kind), new Money(AmountMinor, currency));
+}
+
+internal sealed class PotMovementWithRoundRow : PotMovementRow
+{
+    public long RoundId { get; init; }
 }

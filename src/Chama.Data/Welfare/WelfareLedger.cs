@@ -40,7 +40,9 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
     public Task<Money> GetBalanceAsync(long chamaId, CancellationToken cancellationToken = default) =>
         database.ReadAsync((_, transaction) => BalanceAsync(transaction, chamaId), cancellationToken);
 
-    public async Task<WelfareRequest> RequestAsync(long memberId, WelfareKind kind, Money amount, string reason, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Records a request; with a <paramref name="requestKey"/>, a retried step returns the request already recorded.</summary>
+    public async Task<WelfareRequest> RequestAsync(
+        long memberId, WelfareKind kind, Money amount, string reason, Actor actor, string? requestKey = null, CancellationToken cancellationToken = default)
     {
         var validReason = WelfareRequest.ValidateReason(reason);
         var now = clock.GetUtcNow();
@@ -50,12 +52,18 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
                 var member = await ActiveMemberAsync(transaction, memberId);
                 var chama = await ChamaOfAsync(transaction, member.ChamaId);
                 RoundLedger.EnsurePayable(amount, chama.Currency);
+                if (requestKey is not null && await connection.QuerySingleOrDefaultAsync<RequestRow>(
+                        $"{RequestRow.Select} WHERE request_key = @requestKey;", new { requestKey }, transaction) is { } existing)
+                {
+                    return existing.ToRequest(chama.Currency);
+                }
+
                 var id = await connection.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO welfare_requests (chama_id, member_id, kind, amount_minor, reason, requested_at)
-                    VALUES (@ChamaId, @memberId, @Kind, @Minor, @validReason, @At) RETURNING id;
+                    INSERT INTO welfare_requests (chama_id, member_id, kind, amount_minor, reason, requested_at, request_key)
+                    VALUES (@ChamaId, @memberId, @Kind, @Minor, @validReason, @At, @requestKey) RETURNING id;
                     """,
-                    new { member.ChamaId, memberId, Kind = kind.ToString(), amount.Minor, validReason, At = now.ToUnixTimeMilliseconds() },
+                    new { member.ChamaId, memberId, Kind = kind.ToString(), amount.Minor, validReason, At = now.ToUnixTimeMilliseconds(), requestKey },
                     transaction);
                 await Audit.RecordAsync(transaction, member.ChamaId, actor, "welfare.requested", $"request:{id} amount:{amount.Minor}", now);
                 return new WelfareRequest(id, member.ChamaId, memberId, kind, amount, validReason, WelfareRequestStatus.Pending, now);
@@ -139,6 +147,23 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
     private static async Task<ChamaGroup> ChamaOfAsync(System.Data.Common.DbTransaction transaction, long chamaId) =>
         (await transaction.Connection!.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama()
             ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
+
+    private sealed class RequestRow
+    {
+        public long Id { get; init; }
+        public long ChamaId { get; init; }
+        public long MemberId { get; init; }
+        public string Kind { get; init; } = "";
+        public long AmountMinor { get; init; }
+        public string Reason { get; init; } = "";
+        public long RequestedAt { get; init; }
+
+        public const string Select = "SELECT id, chama_id, member_id, kind, amount_minor, reason, requested_at FROM welfare_requests";
+
+        public WelfareRequest ToRequest(string currency) => new(
+            Id, ChamaId, MemberId, Enum.Parse<WelfareKind>(Kind), new Money(AmountMinor, currency), Reason, WelfareRequestStatus.Pending,
+            DateTimeOffset.FromUnixTimeMilliseconds(RequestedAt));
+    }
 
     private sealed class PayoutRow
     {

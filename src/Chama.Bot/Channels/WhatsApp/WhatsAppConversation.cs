@@ -1,0 +1,34 @@
+using Chama.Conversations;
+using Chama.Conversations.Texts;
+using Chama.Core;
+using Chama.Data.Conversations;
+
+namespace Chama.Bot.Channels.WhatsApp;
+
+/// <summary>
+/// One WhatsApp message through the bot: rate limit, claim the MessageSid (a retried delivery gets the first answer and
+/// acts on nothing), run the conversation, keep the answer for retries.
+/// </summary>
+public sealed class WhatsAppConversation(ConversationEngine engine, InboundMessageLog messages, PhoneRateLimiter limiter, MessageTexts texts)
+{
+    public const string Provider = "twilio";
+
+    /// <summary>The reply to send, or null for a retry whose first delivery is still being answered.</summary>
+    public async Task<string?> HandleAsync(string messageSid, PhoneNumber phone, string text, CancellationToken cancellationToken)
+    {
+        if (!limiter.TryAcquire(phone))
+        {
+            return texts.Render(Language.En, "rate_limited");
+        }
+
+        var (claimed, earlierReply) = await messages.TryClaimAsync(Provider, messageSid, cancellationToken);
+        if (!claimed)
+        {
+            return earlierReply;
+        }
+
+        var reply = await engine.HandleAsync(new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), cancellationToken);
+        await messages.SaveReplyAsync(Provider, messageSid, reply.Text, cancellationToken);
+        return reply.Text;
+    }
+}

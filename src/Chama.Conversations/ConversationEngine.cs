@@ -1,0 +1,211 @@
+using Chama.Conversations.Flows;
+using Chama.Conversations.Sessions;
+using Chama.Core;
+using Chama.Data.Conversations;
+using Microsoft.Extensions.Logging;
+
+namespace Chama.Conversations;
+
+/// <summary>
+/// Runs one inbound message through the member's conversation: identifies the phone, restores the session, routes the
+/// input to the main menu, a keyword or the current flow, and persists the session before answering. Knows nothing of
+/// HTTP or of any provider.
+/// </summary>
+public sealed partial class ConversationEngine
+{
+    /// <summary>An idle WhatsApp conversation starts afresh after this long.</summary>
+    public static readonly TimeSpan WhatsAppIdleTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly ConversationServices services;
+    private readonly SessionStore sessions;
+    private readonly ILogger<ConversationEngine> logger;
+    private readonly Dictionary<string, IFlow> flows;
+
+    public ConversationEngine(ConversationServices services, SessionStore sessions, ILogger<ConversationEngine> logger)
+    {
+        this.services = services;
+        this.sessions = sessions;
+        this.logger = logger;
+        flows = Flows.ToDictionary(f => f.Name);
+    }
+
+    /// <summary>Every flow, in menu order.</summary>
+    public static IReadOnlyList<IFlow> Flows { get; } = [new PayFlow(), new BalanceFlow(), new PendingFlow(), new WelfareFlow(), new ApprovalsFlow()];
+
+    public async Task<Reply> HandleAsync(Inbound inbound, CancellationToken cancellationToken = default)
+    {
+        var now = services.Clock.GetUtcNow();
+        var stored = await sessions.FindAsync(inbound.ChannelName, inbound.SessionKey, cancellationToken)
+            ?? new StoredSession { Channel = inbound.ChannelName, SessionKey = inbound.SessionKey };
+        var session = new ConversationSession(stored);
+        string input;
+        if (inbound.Channel == Channel.Ussd)
+        {
+            // The gateway repeats a hop it got no answer to: answer it the same, without acting again.
+            if (stored.LastReply is not null && stored.LastInput == inbound.Text)
+            {
+                return new Reply(stored.LastReply, stored.LastReplyEnds);
+            }
+
+            input = UssdInput.Latest(stored.LastInput, inbound.Text).Trim();
+        }
+        else
+        {
+            if (now - DateTimeOffset.FromUnixTimeMilliseconds(stored.UpdatedAt) > WhatsAppIdleTimeout)
+            {
+                session.Leave();
+                session.MemberId = null;
+            }
+
+            input = inbound.Text.Trim();
+        }
+
+        Reply reply;
+        try
+        {
+            reply = await RespondAsync(inbound, session, input);
+        }
+        catch (ChamaException refused)
+        {
+            LogRefused(inbound.Phone.Masked, refused.Error, refused.Message);
+            session.Leave();
+            reply = new Reply(services.Texts.Render(Language.En, "error", ussd: inbound.Channel == Channel.Ussd), EndsSession: true);
+        }
+
+        stored.LastInput = inbound.Text;
+        stored.LastReply = reply.Text;
+        stored.LastReplyEnds = reply.EndsSession;
+        stored.UpdatedAt = now.ToUnixTimeMilliseconds();
+        await sessions.SaveAsync(session.ToStored(), cancellationToken);
+        return reply;
+    }
+
+    private async Task<Reply> RespondAsync(Inbound inbound, ConversationSession session, string input)
+    {
+        var ussd = inbound.Channel == Channel.Ussd;
+        var memberships = await services.Chamas.FindMembershipsAsync(inbound.Phone);
+        if (memberships.Count == 0)
+        {
+            LogUnknownPhone(inbound.Phone.Masked);
+            session.Leave();
+            return new Reply(services.Texts.Render(Language.En, "not_member", new { phone = inbound.Phone.E164 }, ussd), EndsSession: true);
+        }
+
+        var member = memberships.FirstOrDefault(m => m.Id == session.MemberId) ?? (memberships.Count == 1 ? memberships[0] : null);
+        if (member is null)
+        {
+            if (session.Flow == ChooseChamaFlow.Name && ChooseChamaFlow.Choose(memberships, input) is { } chosen)
+            {
+                session.MemberId = chosen.Id;
+                session.Leave();
+                return await MenuAsync(Context(inbound, session, chosen, await ChamaOf(chosen)), "");
+            }
+
+            session.Enter(ChooseChamaFlow.Name);
+            return new Reply(await ChooseChamaFlow.PromptAsync(services, memberships, ussd), EndsSession: false);
+        }
+
+        session.MemberId = member.Id;
+        var context = Context(inbound, session, member, await ChamaOf(member));
+        var command = Keywords.Read(input);
+        switch (command.Kind)
+        {
+            case CommandKind.Menu:
+                session.Leave();
+                return await MenuAsync(context, "");
+            case CommandKind.Help:
+                session.Leave();
+                return Finish(context, context.Say("help"));
+            case CommandKind.StartFlow:
+                session.Enter(command.Flow!);
+                return await ReplyAsync(context, await flows[command.Flow!].StartAsync(context));
+            case CommandKind.Language:
+                session.Leave();
+                return await SwitchLanguageAsync(context, command.Language!.Value);
+            case CommandKind.SwitchChama when memberships.Count > 1:
+                session.MemberId = null;
+                session.Enter(ChooseChamaFlow.Name);
+                return new Reply(await ChooseChamaFlow.PromptAsync(services, memberships, ussd), EndsSession: false);
+            case CommandKind.Decide:
+                session.Leave();
+                return await ReplyAsync(context, await ApprovalsFlow.DecideByCommandAsync(context, command.Code!, command.Decision!.Value, command.Reason));
+            default:
+                break;
+        }
+
+        if (session.Flow is { } name && flows.TryGetValue(name, out var flow))
+        {
+            return await ReplyAsync(context, await flow.ContinueAsync(context, input));
+        }
+
+        return await MenuChoiceAsync(context, input, memberships.Count > 1);
+    }
+
+    /// <summary>The main menu's numbered choices.</summary>
+    private async Task<Reply> MenuChoiceAsync(FlowContext context, string input, bool several)
+    {
+        var choice = Input.TryParseChoice(input, 7, out var number) ? number : 0;
+        switch (choice)
+        {
+            case >= 1 and <= 4:
+            case 6 when context.Member.IsOfficer:
+                var flow = Flows[choice == 6 ? 4 : choice - 1];
+                context.Session.Enter(flow.Name);
+                return await ReplyAsync(context, await flow.StartAsync(context));
+            case 5:
+                return await SwitchLanguageAsync(context, context.Member.Language == Language.En ? Language.Sw : Language.En);
+            case 7 when several:
+                context.Session.MemberId = null;
+                context.Session.Enter(ChooseChamaFlow.Name);
+                return new Reply(await ChooseChamaFlow.PromptAsync(services, await services.Chamas.FindMembershipsAsync(context.Inbound.Phone), context.IsUssd), EndsSession: false);
+            default:
+                // A first message or an empty one (a media-only WhatsApp, the USSD dial) gets the menu; anything else a hint too.
+                var greeting = input.Length == 0 || context.Session.Stored.LastReply is null || Input.Is(input, Input.Back);
+                return await MenuAsync(context, greeting ? "" : context.Say("hint_unknown"));
+        }
+    }
+
+    private async Task<Reply> SwitchLanguageAsync(FlowContext context, Language language)
+    {
+        await services.Chamas.SetLanguageAsync(context.Member, language, context.Actor);
+        var switched = Context(context.Inbound, context.Session, context.Member with { Language = language }, context.Chama);
+        return await MenuAsync(switched, switched.Say("language_set"));
+    }
+
+    private async Task<Reply> ReplyAsync(FlowContext context, FlowReply reply)
+    {
+        switch (reply.End)
+        {
+            case FlowEnd.Continue:
+                return new Reply(reply.Text, EndsSession: false);
+            case FlowEnd.ToMenu:
+                context.Session.Leave();
+                return await MenuAsync(context, reply.Text);
+            case FlowEnd.Finished:
+            default:
+                context.Session.Leave();
+                return Finish(context, reply.Text);
+        }
+    }
+
+    /// <summary>USSD ends the session on a final screen; WhatsApp says how to get the menu back.</summary>
+    private static Reply Finish(FlowContext context, string text) =>
+        context.IsUssd ? new Reply(text, EndsSession: true) : new Reply($"{text}\n\n{context.Say("whatsapp_footer")}", EndsSession: true);
+
+    private async Task<Reply> MenuAsync(FlowContext context, string hint)
+    {
+        var several = (await services.Chamas.FindMembershipsAsync(context.Inbound.Phone)).Count > 1;
+        return new Reply(context.Say("menu", new { hint, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several }), EndsSession: false);
+    }
+
+    private FlowContext Context(Inbound inbound, ConversationSession session, Member member, ChamaGroup chama) => new(inbound, session, member, chama, services);
+
+    private async Task<ChamaGroup> ChamaOf(Member member) =>
+        await services.Chamas.FindChamaAsync(member.ChamaId) ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {member.ChamaId}.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message from unregistered phone {Phone}")]
+    private partial void LogUnknownPhone(string phone);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request from {Phone} refused: {Error} {Reason}")]
+    private partial void LogRefused(string phone, ChamaError error, string reason);
+}

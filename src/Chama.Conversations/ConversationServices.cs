@@ -1,0 +1,30 @@
+using Chama.Conversations.Texts;
+using Chama.Data.Approvals;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+using Chama.Data.Ledger;
+using Chama.Data.Outbox;
+using Chama.Data.Payments;
+using Chama.Data.Welfare;
+
+namespace Chama.Conversations;
+
+/// <summary>Tells the payment dispatcher that a request is waiting, so it need not wait for its next poll.</summary>
+public interface IPaymentQueueSignal
+{
+    void PaymentQueued();
+}
+
+/// <summary>The domain services the flows act on.</summary>
+public sealed record ConversationServices(
+    MessageTexts Texts,
+    TimeProvider Clock,
+    ChamaStore Chamas,
+    CycleStore Cycles,
+    ContributionLedger Ledger,
+    MemberStatements Statements,
+    WelfareLedger Welfare,
+    PaymentRequestStore Payments,
+    ApprovalStore Approvals,
+    Outbox Outbox,
+    IPaymentQueueSignal PaymentQueue);

@@ -1,0 +1,29 @@
+namespace Chama.Conversations.Flows;
+
+/// <summary>Fits a list into one screen: as many items as the channel's limit allows, the rest summed up as "and N more".</summary>
+public static class ScreenFit
+{
+    /// <summary>The gateway's hard limit is 182 characters; 160 leaves room for every handset.</summary>
+    public const int UssdLimit = 160;
+
+    /// <summary>Twilio's body limit is 1,600; a margin keeps the footer in.</summary>
+    public const int WhatsAppLimit = 1_500;
+
+    public static int Limit(bool ussd) => ussd ? UssdLimit : WhatsAppLimit;
+
+    /// <summary>Renders with all <paramref name="count"/> items, then fewer, until the text fits.</summary>
+    public static string Longest(int count, bool ussd, Func<int, string> render)
+    {
+        var limit = Limit(ussd);
+        for (var shown = count; shown > 0; shown--)
+        {
+            var text = render(shown);
+            if (text.Length <= limit)
+            {
+                return text;
+            }
+        }
+
+        return render(0);
+    }
+}

@@ -1,0 +1,22 @@
+using Chama.Core;
+
+namespace Chama.Conversations;
+
+public enum Channel
+{
+    WhatsApp,
+    Ussd,
+}
+
+/// <summary>
+/// One message from a member, whatever the channel. <see cref="Text"/> is what the member sent: on WhatsApp the body,
+/// on USSD the whole session input as the gateway sends it (steps joined by <c>*</c>). <see cref="MessageId"/> identifies
+/// this delivery, so a retried one can be recognised.
+/// </summary>
+public sealed record Inbound(Channel Channel, string SessionKey, PhoneNumber Phone, string Text, string MessageId)
+{
+    public string ChannelName => Channel == Channel.WhatsApp ? "whatsapp" : "ussd";
+}
+
+/// <summary>The engine's answer: the text to show, and whether the conversation ends (USSD <c>END</c>).</summary>
+public sealed record Reply(string Text, bool EndsSession);

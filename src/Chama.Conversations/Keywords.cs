@@ -1,0 +1,82 @@
+using Chama.Core;
+
+namespace Chama.Conversations;
+
+public enum CommandKind
+{
+    None,
+    Menu,
+    Help,
+    StartFlow,
+    Language,
+    SwitchChama,
+    Decide,
+}
+
+/// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
+public sealed record Command(CommandKind Kind, string? Flow = null, Language? Language = null, Decision? Decision = null, string? Code = null, string? Reason = null)
+{
+    public static readonly Command None = new(CommandKind.None);
+}
+
+/// <summary>WhatsApp keywords in English and Swahili, and USSD's <c>00</c> for the main menu.</summary>
+public static class Keywords
+{
+    private static readonly Dictionary<string, Command> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MENU"] = new(CommandKind.Menu),
+        ["MENYU"] = new(CommandKind.Menu),
+        ["HI"] = new(CommandKind.Menu),
+        ["HELLO"] = new(CommandKind.Menu),
+        ["START"] = new(CommandKind.Menu),
+        ["HABARI"] = new(CommandKind.Menu),
+        ["JAMBO"] = new(CommandKind.Menu),
+        ["00"] = new(CommandKind.Menu),
+        ["HELP"] = new(CommandKind.Help),
+        ["USAIDIZI"] = new(CommandKind.Help),
+        ["PAY"] = new(CommandKind.StartFlow, Flow: "pay"),
+        ["LIPA"] = new(CommandKind.StartFlow, Flow: "pay"),
+        ["BALANCE"] = new(CommandKind.StartFlow, Flow: "balance"),
+        ["SALIO"] = new(CommandKind.StartFlow, Flow: "balance"),
+        ["PENDING"] = new(CommandKind.StartFlow, Flow: "pending"),
+        ["WADAIWA"] = new(CommandKind.StartFlow, Flow: "pending"),
+        ["WELFARE"] = new(CommandKind.StartFlow, Flow: "welfare"),
+        ["USTAWI"] = new(CommandKind.StartFlow, Flow: "welfare"),
+        ["MSAADA"] = new(CommandKind.StartFlow, Flow: "welfare"),
+        ["APPROVALS"] = new(CommandKind.StartFlow, Flow: "approvals"),
+        ["APPROVE"] = new(CommandKind.StartFlow, Flow: "approvals"),
+        ["IDHINI"] = new(CommandKind.StartFlow, Flow: "approvals"),
+        ["EN"] = new(CommandKind.Language, Language: Language.En),
+        ["ENGLISH"] = new(CommandKind.Language, Language: Language.En),
+        ["KIINGEREZA"] = new(CommandKind.Language, Language: Language.En),
+        ["SW"] = new(CommandKind.Language, Language: Language.Sw),
+        ["SWAHILI"] = new(CommandKind.Language, Language: Language.Sw),
+        ["KISWAHILI"] = new(CommandKind.Language, Language: Language.Sw),
+        ["CHAMA"] = new(CommandKind.SwitchChama),
+    };
+
+    private static readonly Dictionary<string, Decision> DecisionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["APPROVE"] = Decision.Approve,
+        ["IDHINISHA"] = Decision.Approve,
+        ["REJECT"] = Decision.Reject,
+        ["KATAA"] = Decision.Reject,
+    };
+
+    public static Command Read(string input)
+    {
+        var text = input.Trim();
+        if (Words.TryGetValue(text, out var command))
+        {
+            return command;
+        }
+
+        var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var decision) && ApprovalSubject.TryParseCode(words[1], out _, out _))
+        {
+            return new Command(CommandKind.Decide, Decision: decision, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);
+        }
+
+        return Command.None;
+    }
+}

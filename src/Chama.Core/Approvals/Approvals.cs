@@ -1,0 +1,89 @@
+namespace Chama.Core;
+
+public enum ApprovalKind
+{
+    Pot,
+    Welfare,
+}
+
+public enum Decision
+{
+    Approve,
+    Reject,
+}
+
+/// <summary>A payout waiting for officers: a round's pot (code <c>P12</c>) or a welfare request (code <c>W7</c>).</summary>
+public sealed record ApprovalSubject(
+    ApprovalKind Kind,
+    long Id,
+    long ChamaId,
+    long BeneficiaryMemberId,
+    string BeneficiaryName,
+    Money Amount,
+    string Description)
+{
+    public string Code => $"{(Kind == ApprovalKind.Pot ? 'P' : 'W')}{Id}";
+
+    public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
+    {
+        kind = ApprovalKind.Pot;
+        id = 0;
+        var code = (text ?? "").Trim().ToUpperInvariant();
+        if (code.Length < 2 || !long.TryParse(code.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id))
+        {
+            return false;
+        }
+
+        kind = code[0] switch { 'P' => ApprovalKind.Pot, 'W' => ApprovalKind.Welfare, _ => (ApprovalKind)(-1) };
+        return Enum.IsDefined(kind);
+    }
+}
+
+/// <summary>One officer's recorded decision.</summary>
+public sealed record OfficerDecision(long OfficerMemberId, Decision Decision, string? Reason);
+
+/// <summary>A subject and the decisions on it so far.</summary>
+public sealed record PendingApproval(ApprovalSubject Subject, IReadOnlyList<OfficerDecision> Decisions, int Required)
+{
+    public int Approvals => ApprovalRules.CountingApprovals(
+        Decisions.Where(d => d.Decision == Decision.Approve).Select(d => d.OfficerMemberId), Subject.BeneficiaryMemberId);
+
+    public bool IsRejected => Decisions.Any(d => d.Decision == Decision.Reject);
+
+    public bool IsApproved => !IsRejected && Approvals >= Required;
+
+    public bool IsOpen => !IsRejected && !IsApproved;
+}
+
+public enum DecisionOutcome
+{
+    Recorded,
+    NotAnOfficer,
+    OwnPayout,
+    AlreadyDecided,
+    NotOpen,
+}
+
+/// <summary>Dual control: officers only, never on their own payout, once each; one rejection closes the subject.</summary>
+public static class DecisionRules
+{
+    public static DecisionOutcome Check(Member officer, PendingApproval pending)
+    {
+        if (!officer.IsOfficer || officer.ChamaId != pending.Subject.ChamaId)
+        {
+            return DecisionOutcome.NotAnOfficer;
+        }
+
+        if (officer.Id == pending.Subject.BeneficiaryMemberId)
+        {
+            return DecisionOutcome.OwnPayout;
+        }
+
+        if (pending.Decisions.Any(d => d.OfficerMemberId == officer.Id))
+        {
+            return DecisionOutcome.AlreadyDecided;
+        }
+
+        return pending.IsOpen ? DecisionOutcome.Recorded : DecisionOutcome.NotOpen;
+    }
+}

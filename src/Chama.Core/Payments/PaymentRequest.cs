@@ -1,0 +1,41 @@
+namespace Chama.Core;
+
+public enum PaymentRequestStatus
+{
+    Queued,
+    Sent,
+    Completed,
+    Failed,
+}
+
+/// <summary>A member's request to pay a round by M-Pesa, from the moment they confirm until M-Pesa answers.</summary>
+public sealed record PaymentRequest(
+    long Id,
+    string RequestKey,
+    long ChamaId,
+    long MemberId,
+    long RoundId,
+    Money Amount,
+    PhoneNumber Phone,
+    string Channel,
+    PaymentRequestStatus Status,
+    string? CheckoutRequestId);
+
+/// <summary>What is needed to queue a payment request. The key makes a retried step queue it once.</summary>
+public sealed record NewPaymentRequest(string RequestKey, long ChamaId, long MemberId, long RoundId, Money Amount, PhoneNumber Phone, string Channel)
+{
+    /// <summary>STK push takes whole shillings, KES 1 to 250,000 a transaction.</summary>
+    public static readonly Money Minimum = Money.Kes(1);
+
+    public static readonly Money Maximum = Money.Kes(250_000);
+
+    public static bool IsPushable(Money amount) =>
+        amount >= Minimum && amount <= Maximum && amount.Minor % Money.MinorPerMajor == 0;
+}
+
+/// <summary>The payments port: asks M-Pesa to send the member a PIN prompt (STK push).</summary>
+public interface IStkPushGateway
+{
+    /// <summary>Starts the push and returns the provider's CheckoutRequestID; the outcome arrives later.</summary>
+    Task<string> StartAsync(PaymentRequest request, CancellationToken cancellationToken);
+}

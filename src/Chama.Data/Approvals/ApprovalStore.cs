@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Ledger;
+using Dapper;
+
+namespace Chama.Data.Approvals;
+
+/// <summary>Payouts waiting for officers (full pots and welfare requests) and the officers' decisions on them.</summary>
+public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
+{
+    /// <summary>Everything in the chama still open for decision: pots of the running cycle that are full, then welfare requests.</summary>
+    public Task<IReadOnlyList<PendingApproval>> GetOpenAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<PendingApproval>>(
+            async (connection, transaction) =>
+            {
+                var ids = await connection.QueryAsync<(string Kind, long Id)>(
+                    """
+                    SELECT 'Pot', r.id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE c.chama_id = @chamaId AND c.status = 'Active'
+                    UNION ALL
+                    SELECT 'Welfare', w.id FROM welfare_requests w
+                    WHERE w.chama_id = @chamaId AND NOT EXISTS (SELECT 1 FROM welfare_payouts p WHERE p.request_id = w.id);
+                    """,
+                    new { chamaId },
+                    transaction);
+                var open = new List<PendingApproval>();
+                foreach (var (kind, id) in ids)
+                {
+                    if (await FindAsync(transaction, chamaId, Enum.Parse<ApprovalKind>(kind), id) is { IsOpen: true } pending)
+                    {
+                        open.Add(pending);
+                    }
+                }
+
+                return open;
+            },
+            cancellationToken);
+
+    public Task<PendingApproval?> FindAsync(long chamaId, ApprovalKind kind, long id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => FindAsync(transaction, chamaId, kind, id), cancellationToken);
+
+    /// <summary>Records an officer's decision when the rules allow it; otherwise says why not and records nothing.</summary>
+    public Task<(DecisionOutcome Outcome, PendingApproval? After)> DecideAsync(
+        Member officer, ApprovalKind kind, long id, Decision decision, string? reason, string channel, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var pending = await FindAsync(transaction, officer.ChamaId, kind, id);
+                if (pending is null)
+                {
+                    return (officer.IsOfficer ? DecisionOutcome.NotOpen : DecisionOutcome.NotAnOfficer, null);
+                }
+
+                var outcome = DecisionRules.Check(officer, pending);
+                if (outcome != DecisionOutcome.Recorded)
+                {
+                    return (outcome, pending);
+                }
+
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO approvals (chama_id, subject_kind, subject_id, officer_member_id, decision, reason, channel, decided_at)
+                    VALUES (@ChamaId, @Kind, @id, @OfficerId, @Decision, @reason, @channel, @At);
+                    """,
+                    new { officer.ChamaId, Kind = kind.ToString(), id, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"approval.{decision.ToString().ToLowerInvariant()}", $"{pending.Subject.Code} {reason}".Trim(), now);
+                return (outcome, await FindAsync(transaction, officer.ChamaId, kind, id));
+            },
+            cancellationToken);
+    }
+
+    private static async Task<PendingApproval?> FindAsync(DbTransaction transaction, long chamaId, ApprovalKind kind, long id)
+    {
+        var chama = (await transaction.Connection!.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama();
+        var subject = chama is null ? null : kind == ApprovalKind.Pot ? await PotAsync(transaction, chama, id) : await WelfareAsync(transaction, chama, id);
+        if (subject is null)
+        {
+            return null;
+        }
+
+        var decisions = await transaction.Connection!.QueryAsync<(long Officer, string Decision, string? Reason)>(
+            "SELECT officer_member_id, decision, reason FROM approvals WHERE subject_kind = @Kind AND subject_id = @id ORDER BY id;",
+            new { Kind = kind.ToString(), id },
+            transaction);
+        return new PendingApproval(
+            subject,
+            decisions.Select(d => new OfficerDecision(d.Officer, Enum.Parse<Decision>(d.Decision), d.Reason)).ToList(),
+            chama!.Constitution.ApprovalsRequired);
+    }
+
+    /// <summary>A round's pot is up for approval once it is full.</summary>
+    private static async Task<ApprovalSubject?> PotAsync(DbTransaction transaction, ChamaGroup chama, long roundId)
+    {
+        var owner = await transaction.Connection!.QuerySingleOrDefaultAsync<long?>(
+            "SELECT c.chama_id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE r.id = @roundId AND c.status = 'Active';", new { roundId }, transaction);
+        if (owner != chama.Id)
+        {
+            return null;
+        }
+
+        var summary = await ContributionLedger.SummariseAsync(transaction, roundId);
+        return summary.IsDisbursable
+            ? new ApprovalSubject(ApprovalKind.Pot, roundId, chama.Id, summary.Recipient.Id, summary.Recipient.Name, summary.Collected, $"round {summary.Round.Number} pot")
+            : null;
+    }
+
+    private static async Task<ApprovalSubject?> WelfareAsync(DbTransaction transaction, ChamaGroup chama, long requestId)
+    {
+        var row = await transaction.Connection!.QuerySingleOrDefaultAsync<(long MemberId, string Name, string Kind, long AmountMinor)?>(
+            """
+            SELECT w.member_id, m.name, w.kind, w.amount_minor FROM welfare_requests w JOIN members m ON m.id = w.member_id
+            WHERE w.id = @requestId AND w.chama_id = @Id AND NOT EXISTS (SELECT 1 FROM welfare_payouts p WHERE p.request_id = w.id);
+            """,
+            new { requestId, chama.Id },
+            transaction);
+        return row is { } w
+            ? new ApprovalSubject(ApprovalKind.Welfare, requestId, chama.Id, w.MemberId, w.Name, new Money(w.AmountMinor, chama.Currency), $"welfare ({w.Kind.ToLowerInvariant()})")
+            : null;
+    }
+}

@@ -1,0 +1,41 @@
+using Dapper;
+
+namespace Chama.Data.Conversations;
+
+/// <summary>
+/// Providers retry deliveries (Twilio after a slow answer). The first delivery of a message id claims it; a retry is
+/// told it was seen and gets the reply stored for it, so the bot never acts twice on one message.
+/// </summary>
+public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
+{
+    /// <summary>True when this delivery is the first; otherwise false and the stored reply (null while still being handled).</summary>
+    public Task<(bool Claimed, string? Reply)> TryClaimAsync(string provider, string messageId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var inserted = await connection.ExecuteAsync(
+                    "INSERT INTO inbound_messages (provider, message_id, received_at) VALUES (@provider, @messageId, @now) ON CONFLICT DO NOTHING;",
+                    new { provider, messageId, now },
+                    transaction);
+                if (inserted == 1)
+                {
+                    return (true, (string?)null);
+                }
+
+                var reply = await connection.QuerySingleOrDefaultAsync<string?>(
+                    "SELECT reply FROM inbound_messages WHERE provider = @provider AND message_id = @messageId;", new { provider, messageId }, transaction);
+                return (false, reply);
+            },
+            cancellationToken);
+    }
+
+    public Task SaveReplyAsync(string provider, string messageId, string reply, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                "UPDATE inbound_messages SET reply = @reply WHERE provider = @provider AND message_id = @messageId;",
+                new { provider, messageId, reply },
+                transaction),
+            cancellationToken);
+}

@@ -1,0 +1,47 @@
+using Dapper;
+
+namespace Chama.Data.Conversations;
+
+/// <summary>A conversation's persisted state: which member, which flow and step, and what the member has entered so far.</summary>
+public sealed class StoredSession
+{
+    public string Channel { get; init; } = "";
+    public string SessionKey { get; init; } = "";
+    public long? MemberId { get; set; }
+    public string? Flow { get; set; }
+    public string? State { get; set; }
+    public string Data { get; set; } = "{}";
+    public string? LastInput { get; set; }
+    public string? LastReply { get; set; }
+    public bool LastReplyEnds { get; set; }
+    public long UpdatedAt { get; set; }
+}
+
+/// <summary>Conversation sessions, keyed by channel and session key, so any host instance can continue any session.</summary>
+public sealed class SessionStore(IDatabase database)
+{
+    private const string Columns = "channel, session_key, member_id, flow, state, data, last_input, last_reply, last_reply_ends, updated_at";
+
+    public Task<StoredSession?> FindAsync(string channel, string sessionKey, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            (connection, transaction) => connection.QuerySingleOrDefaultAsync<StoredSession>(
+                $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
+                new { channel, sessionKey },
+                transaction),
+            cancellationToken);
+
+    public Task SaveAsync(StoredSession session, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                $"""
+                INSERT INTO conversation_sessions ({Columns})
+                VALUES (@Channel, @SessionKey, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
+                ON CONFLICT (channel, session_key) DO UPDATE SET
+                    member_id = excluded.member_id, flow = excluded.flow, state = excluded.state, data = excluded.data,
+                    last_input = excluded.last_input, last_reply = excluded.last_reply, last_reply_ends = excluded.last_reply_ends,
+                    updated_at = excluded.updated_at;
+                """,
+                session,
+                transaction),
+            cancellationToken);
+}

@@ -1,0 +1,42 @@
+using Chama.Core;
+using Dapper;
+
+namespace Chama.Data.Outbox;
+
+/// <summary>A message the bot sends first (a receipt, a notice to officers).</summary>
+public sealed record OutboundMessage(string IdempotencyKey, long? ChamaId, long? MemberId, PhoneNumber Phone, string Body);
+
+public sealed record QueuedMessage(long Id, string IdempotencyKey, string Phone, string Body, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Every outbound message is first written here under an idempotency key (<c>receipt:&lt;receipt&gt;</c>), so it is
+/// queued once however often the event behind it is replayed.
+/// </summary>
+public sealed class Outbox(IDatabase database, TimeProvider clock)
+{
+    /// <summary>Queues the message; true when it is new, false when its key was already queued.</summary>
+    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) => await connection.ExecuteAsync(
+                """
+                INSERT INTO outbound_messages (idempotency_key, chama_id, member_id, phone, body, created_at)
+                VALUES (@IdempotencyKey, @ChamaId, @MemberId, @Phone, @Body, @now) ON CONFLICT (idempotency_key) DO NOTHING;
+                """,
+                new { message.IdempotencyKey, message.ChamaId, message.MemberId, Phone = message.Phone.E164, message.Body, now },
+                transaction) == 1,
+            cancellationToken);
+    }
+
+    /// <summary>Messages queued for a phone after the given id, oldest first.</summary>
+    public Task<IReadOnlyList<QueuedMessage>> ListForPhoneAsync(PhoneNumber phone, long afterId = 0, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<QueuedMessage>>(
+            async (connection, transaction) => (await connection.QueryAsync<(long Id, string Key, string Phone, string Body, long CreatedAt)>(
+                    "SELECT id, idempotency_key, phone, body, created_at FROM outbound_messages WHERE phone = @Phone AND id > @afterId ORDER BY id;",
+                    new { Phone = phone.E164, afterId },
+                    transaction))
+                .Select(r => new QueuedMessage(r.Id, r.Key, r.Phone, r.Body, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)))
+                .ToList(),
+            cancellationToken);
+}

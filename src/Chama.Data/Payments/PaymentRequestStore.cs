@@ -1,0 +1,98 @@
+using System.Data.Common;
+using Chama.Core;
+using Dapper;
+
+namespace Chama.Data.Payments;
+
+/// <summary>Payment requests from confirmation to M-Pesa's answer. Queued by the conversation, dispatched by a worker.</summary>
+public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
+{
+    private const string Select =
+        "SELECT id, request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id FROM payment_requests";
+
+    /// <summary>Queues the request once per key: a retried step returns the request already queued.</summary>
+    public Task<PaymentRequest> QueueAsync(NewPaymentRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!NewPaymentRequest.IsPushable(request.Amount))
+        {
+            throw new ChamaException(ChamaError.InvalidAmount, $"{request.Amount} cannot be paid by M-Pesa: whole shillings from {NewPaymentRequest.Minimum} to {NewPaymentRequest.Maximum}.");
+        }
+
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, created_at, updated_at)
+                    VALUES (@RequestKey, @ChamaId, @MemberId, @RoundId, @Minor, @Currency, @Phone, @Channel, 'Queued', @now, @now)
+                    ON CONFLICT (request_key) DO NOTHING;
+                    """,
+                    new { request.RequestKey, request.ChamaId, request.MemberId, request.RoundId, request.Amount.Minor, request.Amount.Currency, Phone = request.Phone.E164, request.Channel, now },
+                    transaction);
+                return (await FindAsync(transaction, "request_key = @key", new { key = request.RequestKey }))!;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Takes up to <paramref name="limit"/> queued requests and marks them sent, so no other worker takes them.</summary>
+    public Task<IReadOnlyList<PaymentRequest>> ClaimQueuedAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync<IReadOnlyList<PaymentRequest>>(
+            async (connection, transaction) =>
+            {
+                var rows = (await connection.QueryAsync<Row>($"{Select} WHERE status = 'Queued' ORDER BY id LIMIT @limit;", new { limit }, transaction)).ToList();
+                await connection.ExecuteAsync(
+                    "UPDATE payment_requests SET status = 'Sent', updated_at = @now WHERE id IN @Ids;", new { now, Ids = rows.Select(r => r.Id) }, transaction);
+                return rows.Select(r => r.ToRequest() with { Status = PaymentRequestStatus.Sent }).ToList();
+            },
+            cancellationToken);
+    }
+
+    public Task RecordCheckoutAsync(long id, string checkoutRequestId, CancellationToken cancellationToken = default) =>
+        UpdateAsync("checkout_request_id = @value", id, checkoutRequestId, cancellationToken);
+
+    public Task MarkFailedAsync(long id, string reason, CancellationToken cancellationToken = default) =>
+        UpdateAsync("status = 'Failed', failure = @value", id, reason, cancellationToken);
+
+    public Task MarkCompletedAsync(long id, string receipt, CancellationToken cancellationToken = default) =>
+        UpdateAsync("status = 'Completed', receipt = @value", id, receipt, cancellationToken);
+
+    public Task<PaymentRequest?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => FindAsync(transaction, "id = @id", new { id }), cancellationToken);
+
+    public Task<PaymentRequest?> FindByCheckoutAsync(string checkoutRequestId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => FindAsync(transaction, "checkout_request_id = @checkoutRequestId", new { checkoutRequestId }), cancellationToken);
+
+    private Task UpdateAsync(string assignments, long id, string value, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                $"UPDATE payment_requests SET {assignments}, updated_at = @now WHERE id = @id;", new { id, value, now }, transaction),
+            cancellationToken);
+    }
+
+    private static async Task<PaymentRequest?> FindAsync(DbTransaction transaction, string where, object parameters) =>
+        (await transaction.Connection!.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE {where};", parameters, transaction))?.ToRequest();
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string RequestKey { get; init; } = "";
+        public long ChamaId { get; init; }
+        public long MemberId { get; init; }
+        public long RoundId { get; init; }
+        public long AmountMinor { get; init; }
+        public string Currency { get; init; } = "";
+        public string Phone { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? CheckoutRequestId { get; init; }
+
+        public PaymentRequest ToRequest() => new(
+            Id, RequestKey, ChamaId, MemberId, RoundId, new Money(AmountMinor, Currency), PhoneNumber.Parse(Phone), Channel,
+            Enum.Parse<PaymentRequestStatus>(Status), CheckoutRequestId);
+    }
+}
