@@ -1,42 +1,87 @@
+using Chama.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 
 namespace Chama.Bot.Tests;
 
-/// <summary>The real host over a real SQLite file in a fresh temporary folder.</summary>
+/// <summary>
+/// The real host, through its real HTTP pipeline, over a real SQLite file in a fresh temporary folder; with a fake clock
+/// and a test double behind the payments port (M-Pesa itself is another issue's simulator).
+/// </summary>
 public class BotFactory : WebApplicationFactory<Program>
 {
-    public BotFactory()
+    public const string AuthToken = "test-auth-token";
+
+    /// <summary>The URL Twilio signs: the host sits behind a proxy, as in production.</summary>
+    public const string PublicBaseUrl = "https://bot.example.org";
+
+    private readonly Dictionary<string, string?> settings = new();
+    private readonly bool ownsFolder;
+
+    public BotFactory(string? folder = null)
     {
-        Folder = Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));
+        ownsFolder = folder is null;
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
+        StkPush.StartAsync(default!, default).ReturnsForAnyArgs(call => Task.FromResult($"ws_CO_TEST_{call.Arg<PaymentRequest>().Id}"));
     }
 
     public string Folder { get; }
 
     public string DatabasePath => Path.Combine(Folder, "chama.db");
 
-    protected virtual bool SeedDemo => true;
+    /// <summary>10 January 2026, 09:00 in Nairobi: round 1 of the demo cycle is due on 31 January.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 10, 6, 0, 0, TimeSpan.Zero));
+
+    public IStkPushGateway StkPush { get; } = Substitute.For<IStkPushGateway>();
+
+    public BotFactory With(string key, string value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Chama", $"Data Source={DatabasePath}");
-        builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Twilio:AuthToken", AuthToken);
+        builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(StkPush);
+        });
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        try
+        if (ownsFolder)
         {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
         }
     }
 }

@@ -1,0 +1,29 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Chama.Bot.Tests;
+
+/// <summary>Reads the host's SQLite file directly, to check what a request did or did not change.</summary>
+public static class DatabaseProbe
+{
+    private static readonly string[] StateTables =
+        ["contributions", "credit_entries", "payment_requests", "welfare_requests", "welfare_payouts", "approvals", "outbound_messages", "members", "audit_log"];
+
+    public static async Task<long> CountAsync(BotFactory factory, string table, string where = "1 = 1")
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where};");
+    }
+
+    /// <summary>Row counts of everything that records money or a decision: equal snapshots mean nothing changed.</summary>
+    public static async Task<string> SnapshotAsync(BotFactory factory)
+    {
+        var counts = new List<string>();
+        foreach (var table in StateTables)
+        {
+            counts.Add($"{table}={await CountAsync(factory, table)}");
+        }
+
+        return string.Join(", ", counts);
+    }
+}
