@@ -89,7 +89,7 @@ public sealed class PayFlow : IFlow
             .Permit(Trigger.Cancel, State.Cancelled)
             .Permit(Trigger.Back, State.ShowingDue);
         machine.Configure(State.Queued)
-            .OnEntryAsync(() => QueuePaymentAsync(context!));
+            .OnEntryAsync(() => QueuePaymentAsync(context!), "queue the STK push");
         return machine;
     }
 

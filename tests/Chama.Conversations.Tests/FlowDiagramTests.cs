@@ -1,0 +1,38 @@
+using Chama.Conversations.Flows;
+
+namespace Chama.Conversations.Tests;
+
+/// <summary>
+/// Each flow's diagram in <c>docs/flows/</c> is exported from its state machine. When a flow changes, this fails until the
+/// diagrams are exported again: run the tests with <c>UPDATE_FLOW_DIAGRAMS=1</c>.
+/// </summary>
+public class FlowDiagramTests
+{
+    public static TheoryData<string> Flows() => [.. ConversationEngine.Flows.Select(f => f.Name).Append(ChooseChamaFlow.Name)];
+
+    [Theory]
+    [MemberData(nameof(Flows))]
+    public void The_exported_diagram_matches_the_flow(string name)
+    {
+        var dot = name == ChooseChamaFlow.Name ? ChooseChamaFlow.ToDotGraph() : ConversationEngine.Flows.Single(f => f.Name == name).ToDotGraph();
+        var path = Path.Combine(RepositoryRoot(), "docs", "flows", $"{name}.dot");
+        if (Environment.GetEnvironmentVariable("UPDATE_FLOW_DIAGRAMS") == "1")
+        {
+            File.WriteAllText(path, dot);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing: run the tests with UPDATE_FLOW_DIAGRAMS=1.");
+        Assert.Equal(dot, File.ReadAllText(path));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Chama.Bot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Chama.Bot.sln not found above the test folder.");
+    }
+}

@@ -1,0 +1,72 @@
+using Chama.Conversations.Flows;
+using Chama.Core;
+
+namespace Chama.Conversations.Tests;
+
+public class InputTests
+{
+    [Theory]
+    [InlineData("5000", 5_000)]
+    [InlineData("5,000", 5_000)]
+    [InlineData(" KES 5000 ", 5_000)]
+    [InlineData("ksh 12,500.00", 12_500)]
+    [InlineData("Sh.250000", 250_000)]
+    public void Amounts_are_read_as_members_write_them(string text, long shillings)
+    {
+        Assert.True(Input.TryParseShillings(text, out var amount));
+        Assert.Equal(Money.Kes(shillings), amount);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("10.50")]
+    [InlineData("ten")]
+    [InlineData("5,00")]
+    [InlineData("99999999999999")]
+    [InlineData("1e5")]
+    public void Anything_else_is_not_an_amount(string text) => Assert.False(Input.TryParseShillings(text, out _));
+
+    [Theory]
+    [InlineData("", "", "")]
+    [InlineData("", "1", "1")]
+    [InlineData("1", "1*2", "2")]
+    [InlineData("1*2", "1*2*500", "500")]
+    [InlineData("4*1*3000", "4*1*3000*bad*luck", "bad*luck")]
+    [InlineData(null, "1*2*3", "3")]
+    [InlineData("9*9", "1*2", "2")]
+    public void The_newest_USSD_step_is_what_follows_the_previous_input(string? previous, string cumulative, string latest) =>
+        Assert.Equal(latest, UssdInput.Latest(previous, cumulative));
+
+    [Theory]
+    [InlineData("PAY", CommandKind.StartFlow, "pay")]
+    [InlineData("lipa", CommandKind.StartFlow, "pay")]
+    [InlineData("Salio", CommandKind.StartFlow, "balance")]
+    [InlineData("PENDING", CommandKind.StartFlow, "pending")]
+    [InlineData("msaada", CommandKind.StartFlow, "welfare")]
+    [InlineData("APPROVALS", CommandKind.StartFlow, "approvals")]
+    [InlineData("menu", CommandKind.Menu, null)]
+    [InlineData("00", CommandKind.Menu, null)]
+    [InlineData("HELP", CommandKind.Help, null)]
+    [InlineData("pay me back", CommandKind.None, null)]
+    [InlineData("1", CommandKind.None, null)]
+    public void Keywords_are_whole_messages_in_English_or_Swahili(string text, CommandKind kind, string? flow)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal(kind, command.Kind);
+        Assert.Equal(flow, command.Flow);
+    }
+
+    [Fact]
+    public void Decisions_carry_their_code_and_reason()
+    {
+        var command = Keywords.Read("reject w12  the family already got help");
+        Assert.Equal(CommandKind.Decide, command.Kind);
+        Assert.Equal(Decision.Reject, command.Decision);
+        Assert.Equal("W12", command.Code);
+        Assert.Equal("the family already got help", command.Reason);
+        Assert.Equal(CommandKind.Language, Keywords.Read("kiswahili").Kind);
+        Assert.Equal(CommandKind.None, Keywords.Read("APPROVE X12").Kind);
+    }
+}

@@ -1,0 +1,89 @@
+using Chama.Conversations.Texts;
+using Chama.Core;
+
+namespace Chama.Conversations.Tests;
+
+/// <summary>Every template parses, exists in both languages, and renders with the variables the code gives it.</summary>
+public class TemplateTests
+{
+    private static readonly MessageTexts Texts = MessageTexts.LoadEmbedded();
+
+    /// <summary>A sample of the model the code passes for each template: a new template needs its sample here.</summary>
+    private static readonly Dictionary<string, object?> Samples = new()
+    {
+        ["not_member"] = new { phone = "+254799000099" },
+        ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
+        ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true },
+        ["no_round"] = new { chama = "Umoja" },
+        ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = "KES 10,000", paid_up = false },
+        ["pay_amount"] = new { min = "KES 1", max = "KES 250,000" },
+        ["pay_amount_invalid"] = new { min = "KES 1", max = "KES 250,000" },
+        ["pay_confirm"] = new { amount = "KES 10,000", chama = "Umoja", round = 1, phone = "+254711000004" },
+        ["pay_started"] = new { amount = "KES 10,000" },
+        ["balance"] = new { chama = "Umoja", cycle = 1, paid = "KES 0", due = "KES 10,000", round = 1, arrears = "KES 0", credit = "KES 0", welfare = "KES 0", turn_round = 4, turn_date = "30 Apr 2026" },
+        ["pending"] = new { round = 1, count = 2, defaulters = new[] { new { name = "Samuel", owes = "KES 9,000" } }, more = 1, collected = "Collected: KES 31,000 / 40,000" },
+        ["pending_none"] = new { round = 1, collected = "Collected: KES 40,000 / 40,000" },
+        ["pending_hidden"] = new { chama = "Umoja" },
+        ["collected"] = new { collected = "KES 30,000", expected = "40,000" },
+        ["welfare_reason"] = new { max = 140 },
+        ["welfare_confirm"] = new { amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
+        ["welfare_sent"] = new { code = "W1", amount = "KES 5,000" },
+        ["welfare_officer_notice"] = new { code = "W1", member = "Samuel", amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
+        ["approvals_list"] = new { items = new[] { new { number = 1, code = "P1", amount = "KES 40,000", name = "Grace", approvals = 0, required = 2 } }, more = 0 },
+        ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
+        ["approval_reason"] = new { code = "P1" },
+        ["approval_recorded"] = new { code = "P1", approvals = 2, required = 2, complete = true },
+        ["rejection_recorded"] = new { code = "P1", reason = "not yet" },
+        ["approval_own"] = new { code = "P1" },
+        ["approval_already"] = new { code = "P1" },
+        ["approval_not_open"] = new { code = "P1" },
+        ["receipt"] = new { amount = "KES 10,000", name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", round = 1, remainder = "" },
+        ["payment_not_started"] = new { amount = "KES 10,000" },
+    };
+
+    public static TheoryData<string, Language, bool> Every()
+    {
+        var data = new TheoryData<string, Language, bool>();
+        foreach (var key in Texts.Keys)
+        {
+            foreach (var language in Enum.GetValues<Language>())
+            {
+                data.Add(key, language, false);
+                data.Add(key, language, true);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Every))]
+    public void Every_template_renders_in_both_languages_on_both_channels(string key, Language language, bool ussd)
+    {
+        var text = Texts.Render(language, key, Samples.GetValueOrDefault(key), ussd);
+
+        Assert.False(string.IsNullOrWhiteSpace(text));
+        Assert.DoesNotContain("{{", text);
+        Assert.True(text.Length <= 1_600);
+    }
+
+    [Fact]
+    public void Swahili_is_not_English()
+    {
+        var differing = Texts.Keys.Count(key =>
+            Texts.Render(Language.En, key, Samples.GetValueOrDefault(key)) != Texts.Render(Language.Sw, key, Samples.GetValueOrDefault(key)));
+        Assert.Equal(Texts.Keys.Count(), differing);
+    }
+
+    [Fact]
+    public void A_missing_variable_fails_instead_of_rendering_blank() =>
+        Assert.ThrowsAny<Exception>(() => Texts.Render(Language.En, "pay_confirm", new { amount = "KES 1" }));
+
+    [Fact]
+    public void An_unknown_template_fails() =>
+        Assert.Throws<KeyNotFoundException>(() => Texts.Render(Language.En, "no_such_template"));
+
+    [Fact]
+    public void The_quick_start_line_reads_as_the_treasurer_writes_it() =>
+        Assert.Equal("Collected: KES 30,000 / 40,000", Texts.Render(Language.En, "collected", new { collected = Money.Kes(30_000).ToString(), expected = Money.Kes(40_000).FormatAmount() }));
+}
