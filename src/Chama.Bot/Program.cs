@@ -17,6 +17,7 @@ app.MapUssd();
 if (app.Environment.IsDevelopment())
 {
     app.MapSimulator();
+    app.AnnounceSimulator();
 }
 
 app.Run();

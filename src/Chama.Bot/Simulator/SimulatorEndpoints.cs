@@ -27,6 +27,16 @@ public static class SimulatorEndpoints
         return endpoints;
     }
 
+    /// <summary>Prints where the simulator is once the host listens, so whoever ran the bot knows where to go.</summary>
+    public static void AnnounceSimulator(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in app.Urls)
+            {
+                Console.WriteLine($"Chama.Bot simulator: {address.TrimEnd('/')}/simulator");
+            }
+        });
+
     public sealed record WhatsAppMessage(string Phone, string Text);
 
     public sealed record UssdHop(string SessionId, string Phone, string Text);
