@@ -104,10 +104,7 @@ public sealed class ApprovalsFlow : IFlow
 
     private static StateMachine<State, Trigger> Machine(FlowContext? context)
     {
-        var state = State.Listing;
-        var machine = context is null
-            ? new StateMachine<State, Trigger>(() => state, s => state = s)
-            : new StateMachine<State, Trigger>(() => context.Session.StateOr(State.Listing), context.Session.SetState);
+        var machine = FlowMachine.Create<State, Trigger>(context, State.Listing);
 
         machine.Configure(State.Listing).Permit(Trigger.Select, State.Viewing);
         machine.Configure(State.Viewing)

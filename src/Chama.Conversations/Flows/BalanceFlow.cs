@@ -1,4 +1,3 @@
-using Stateless;
 using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
@@ -47,8 +46,7 @@ public sealed class BalanceFlow : IFlow
     /// <summary>One screen: the machine has a single step, kept so every flow documents itself the same way.</summary>
     public string ToDotGraph()
     {
-        var state = State.Menu;
-        var machine = new StateMachine<State, Trigger>(() => state, s => state = s);
+        var machine = FlowMachine.Create<State, Trigger>(null, State.Menu);
         machine.Configure(State.Menu).Permit(Trigger.Show, State.Showing);
         return UmlDotGraph.Format(machine.GetInfo());
     }

@@ -1,5 +1,4 @@
 using Chama.Core;
-using Stateless;
 using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
@@ -38,8 +37,7 @@ public static class ChooseChamaFlow
 
     public static string ToDotGraph()
     {
-        var state = State.Choosing;
-        var machine = new StateMachine<State, Trigger>(() => state, s => state = s);
+        var machine = FlowMachine.Create<State, Trigger>(null, State.Choosing);
         machine.Configure(State.Choosing).Permit(Trigger.Choose, State.Chosen);
         return UmlDotGraph.Format(machine.GetInfo());
     }

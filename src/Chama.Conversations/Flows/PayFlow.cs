@@ -73,10 +73,7 @@ public sealed class PayFlow : IFlow
 
     private static StateMachine<State, Trigger> Machine(FlowContext? context)
     {
-        var state = State.ShowingDue;
-        var machine = context is null
-            ? new StateMachine<State, Trigger>(() => state, s => state = s)
-            : new StateMachine<State, Trigger>(() => context.Session.StateOr(State.ShowingDue), context.Session.SetState);
+        var machine = FlowMachine.Create<State, Trigger>(context, State.ShowingDue);
 
         machine.Configure(State.ShowingDue)
             .Permit(Trigger.PayDue, State.Confirming)

@@ -1,5 +1,4 @@
 using Chama.Core;
-using Stateless;
 using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
@@ -56,8 +55,7 @@ public sealed class PendingFlow : IFlow
 
     public string ToDotGraph()
     {
-        var state = State.Menu;
-        var machine = new StateMachine<State, Trigger>(() => state, s => state = s);
+        var machine = FlowMachine.Create<State, Trigger>(null, State.Menu);
         machine.Configure(State.Menu).Permit(Trigger.Show, State.Showing).Permit(Trigger.Refuse, State.Refused);
         return UmlDotGraph.Format(machine.GetInfo());
     }

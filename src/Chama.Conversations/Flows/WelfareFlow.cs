@@ -66,10 +66,7 @@ public sealed class WelfareFlow : IFlow
 
     private static StateMachine<State, Trigger> Machine(FlowContext? context)
     {
-        var state = State.ChoosingKind;
-        var machine = context is null
-            ? new StateMachine<State, Trigger>(() => state, s => state = s)
-            : new StateMachine<State, Trigger>(() => context.Session.StateOr(State.ChoosingKind), context.Session.SetState);
+        var machine = FlowMachine.Create<State, Trigger>(context, State.ChoosingKind);
 
         machine.Configure(State.ChoosingKind).Permit(Trigger.KindChosen, State.EnteringAmount);
         machine.Configure(State.EnteringAmount).Permit(Trigger.AmountEntered, State.EnteringReason).Permit(Trigger.Back, State.ChoosingKind);
