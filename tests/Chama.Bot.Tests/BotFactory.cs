@@ -40,6 +40,9 @@ public class BotFactory : WebApplicationFactory<Program>
 
     public IStkPushGateway StkPush { get; } = Substitute.For<IStkPushGateway>();
 
+    /// <summary>False for a host that runs as a person would use it: the real clock and the local M-Pesa.</summary>
+    protected virtual bool UsesTestDoubles => true;
+
     public BotFactory With(string key, string value)
     {
         settings[key] = value;
@@ -61,11 +64,14 @@ public class BotFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        if (UsesTestDoubles)
         {
-            services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton(StkPush);
-        });
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton(StkPush);
+            });
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -14,6 +14,8 @@ public sealed class SimulatorHost : BotFactory
 {
     public SimulatorHost() => UseKestrel(0);
 
+    protected override bool UsesTestDoubles => false;
+
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
