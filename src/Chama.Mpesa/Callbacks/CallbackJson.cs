@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Chama.Mpesa.Callbacks;
+
+/// <summary>Reading Daraja's JSON, whose numbers sometimes arrive as strings and whose codes are sometimes not numbers.</summary>
+internal static class CallbackJson
+{
+    public static bool TryParse(string body, out JsonElement root)
+    {
+        root = default;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+            return root.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    public static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+
+    public static JsonElement? Child(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+
+    /// <summary>An amount in shillings (<c>500.00</c>, <c>"5.00"</c>) as cents, exactly; null when it is not a number.</summary>
+    public static long? Cents(string? amount) =>
+        decimal.TryParse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= 0 && decimal.Round(value, 2) == value
+            ? (long)(value * 100)
+            : null;
+}
