@@ -1,3 +1,4 @@
+using Chama.Bot.Channels.Mpesa;
 using Chama.Bot.Channels.Ussd;
 using Chama.Bot.Channels.WhatsApp;
 using Chama.Bot.Demo;
@@ -7,6 +8,7 @@ using Chama.Bot.Simulator;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
+builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 
 var app = builder.Build();
@@ -14,6 +16,7 @@ app.UseExceptionHandler(errors => errors.Run(ProblemAnswers.WriteAsync));
 app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();
+app.MapMpesaCallbacks();
 if (app.Environment.IsDevelopment())
 {
     app.MapSimulator();

@@ -26,6 +26,8 @@ public enum ChamaError
     InsufficientWelfareFunds,
     UnknownWelfareRequest,
     WelfareRequestClosed,
+    NotAnOfficer,
+    UnknownPayment,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

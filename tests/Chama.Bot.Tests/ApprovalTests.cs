@@ -1,5 +1,6 @@
 using Chama.Core;
 using Chama.Data.Approvals;
+using Chama.Data.Disbursements;
 
 namespace Chama.Bot.Tests;
 
@@ -71,7 +72,8 @@ public sealed class ApprovalTests : IDisposable
         var second = await client.WhatsAppAsync(secretary.Phone.E164, $"approve {code.ToLowerInvariant()}");
 
         Assert.Contains($"You approved {code} (2 of 2). It is fully approved and the payout is queued.", second);
-        Assert.True((await threeOfficers.Get<ApprovalStore>().FindAsync(demo.Chama.Id, ApprovalKind.Pot, demo.Rounds[0].Id))!.IsApproved);
+        var payout = Assert.Single(await threeOfficers.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
+        Assert.Equal((Money.Kes(40_000), demo.Grace.ReceivePhone, 1), (payout.Amount, payout.ReceivePhone, payout.Attempt));
         Assert.Contains("Nothing is waiting for approval.", await client.WhatsAppAsync(Phones.Patrick, "APPROVALS"));
     }
 

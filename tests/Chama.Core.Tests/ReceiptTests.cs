@@ -17,8 +17,18 @@ public class ReceiptTests
     [Fact]
     public void Cash_uses_the_treasurers_prefix() => Assert.Equal(ReceiptKind.Cash, Receipt.Parse("CASH-2026-014").Kind);
 
+    [Fact]
+    public void A_push_settled_by_query_is_recorded_against_its_checkout_id()
+    {
+        var receipt = Receipt.ForStkCheckout("ws_CO_1007202409152617172396192");
+        Assert.Equal(ReceiptKind.StkCheckout, receipt.Kind);
+        Assert.Equal("STK-ws_CO_1007202409152617172396192", receipt.Value);
+    }
+
     [Theory]
     [InlineData("")]
+    [InlineData("STK-")]
+    [InlineData("STK-ws CO 1")]
     [InlineData("qkj4ht8mzp")]
     [InlineData("QKJ4HT8MZ")]
     [InlineData("QKJ4HT8MZPX")]

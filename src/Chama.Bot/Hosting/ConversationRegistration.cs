@@ -17,7 +17,7 @@ namespace Chama.Bot.Hosting;
 
 public static class ConversationRegistration
 {
-    /// <summary>The conversation engine, the member channels and the payment dispatch behind them.</summary>
+    /// <summary>The conversation engine and the member channels.</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section));
@@ -34,27 +34,13 @@ public static class ConversationRegistration
         services.AddSingleton<SessionStore>();
         services.AddSingleton<InboundMessageLog>();
         services.AddSingleton<MemberStatements>();
-        services.AddSingleton<PaymentRequestStore>();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<Outbox>();
-        services.AddSingleton<PaymentQueueSignal>();
-        services.AddSingleton<IPaymentQueueSignal>(sp => sp.GetRequiredService<PaymentQueueSignal>());
         services.AddSingleton<ConversationServices>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<PhoneRateLimiter>();
         services.AddSingleton<WhatsAppConversation>();
         services.AddSingleton<TwilioSignatureFilter>();
-
-        services.AddSingleton<PaymentCompletion>();
-        services.AddHostedService<PaymentDispatcher>();
-        if (configuration.GetValue<bool>("Mpesa:Simulate"))
-        {
-            services.AddSingleton<IStkPushGateway, SimulatedMpesa>();
-        }
-        else
-        {
-            services.AddSingleton<IStkPushGateway, UnconfiguredStkPush>();
-        }
 
         return services;
     }

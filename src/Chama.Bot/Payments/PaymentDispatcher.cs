@@ -18,32 +18,11 @@ public sealed partial class PaymentDispatcher(
     ChamaStore chamas,
     Outbox outbox,
     MessageTexts texts,
-    ILogger<PaymentDispatcher> logger) : BackgroundService
+    ILogger<PaymentDispatcher> logger) : PollingWorker(logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    protected override Task WaitAsync(CancellationToken stoppingToken) => signal.WaitAsync(Interval, stoppingToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchQueuedAsync(stoppingToken);
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The dispatcher must outlive a failed round (a locked or missing database); it retries on the next poll.
-            catch (Exception failure)
-#pragma warning restore CA1031
-            {
-                LogDispatchFailed(failure);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-        }
-    }
+    public override Task RunOnceAsync(CancellationToken cancellationToken) => DispatchQueuedAsync(cancellationToken);
 
     public async Task DispatchQueuedAsync(CancellationToken cancellationToken)
     {
@@ -73,7 +52,4 @@ public sealed partial class PaymentDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "STK push for payment request {Id} to {Phone} could not be started")]
     private partial void LogPushFailed(Exception failure, long id, string phone);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Payment dispatch failed; retrying")]
-    private partial void LogDispatchFailed(Exception failure);
 }

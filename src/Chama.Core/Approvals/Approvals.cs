@@ -22,7 +22,9 @@ public sealed record ApprovalSubject(
     Money Amount,
     string Description)
 {
-    public string Code => $"{(Kind == ApprovalKind.Pot ? 'P' : 'W')}{Id}";
+    public string Code => CodeFor(Kind, Id);
+
+    public static string CodeFor(ApprovalKind kind, long id) => $"{(kind == ApprovalKind.Pot ? 'P' : 'W')}{id}";
 
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
@@ -42,8 +44,8 @@ public sealed record ApprovalSubject(
 /// <summary>One officer's recorded decision.</summary>
 public sealed record OfficerDecision(long OfficerMemberId, Decision Decision, string? Reason);
 
-/// <summary>A subject and the decisions on it so far.</summary>
-public sealed record PendingApproval(ApprovalSubject Subject, IReadOnlyList<OfficerDecision> Decisions, int Required)
+/// <summary>A subject and the decisions on it so far, for this attempt at paying it (a failed payout needs fresh approvals).</summary>
+public sealed record PendingApproval(ApprovalSubject Subject, IReadOnlyList<OfficerDecision> Decisions, int Required, int Attempt = 1)
 {
     public int Approvals => ApprovalRules.CountingApprovals(
         Decisions.Where(d => d.Decision == Decision.Approve).Select(d => d.OfficerMemberId), Subject.BeneficiaryMemberId);
@@ -62,6 +64,9 @@ public enum DecisionOutcome
     OwnPayout,
     AlreadyDecided,
     NotOpen,
+
+    /// <summary>The last approval would pay more than M-Pesa or the fund allows: nothing is recorded.</summary>
+    CannotPay,
 }
 
 /// <summary>Dual control: officers only, never on their own payout, once each; one rejection closes the subject.</summary>

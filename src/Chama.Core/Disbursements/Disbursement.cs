@@ -1,23 +1,43 @@
 namespace Chama.Core;
 
+/// <summary>Where a payout stands: created when approvals are complete, sent to M-Pesa once, then settled once.</summary>
 public enum DisbursementStatus
 {
-    AwaitingApproval,
     Approved,
     Sent,
     Completed,
     Failed,
-    Rejected,
 }
 
-/// <summary>A round's pot on its way to the recipient's receive phone.</summary>
+/// <summary>
+/// One attempt at paying a round's pot or a welfare request to the recipient's receive phone. The
+/// <see cref="OriginatorConversationId"/> is ours, stored before M-Pesa is asked, so a repeated request is refused by
+/// M-Pesa and a lost answer can be looked up. A new attempt needs the previous one to have failed and fresh approvals.
+/// </summary>
 public sealed record Disbursement(
     long Id,
-    long RoundId,
+    ApprovalKind Kind,
+    long SubjectId,
+    int Attempt,
+    long ChamaId,
     long RecipientMemberId,
     PhoneNumber ReceivePhone,
     Money Amount,
-    DisbursementStatus Status);
+    string OriginatorConversationId,
+    DisbursementStatus Status,
+    DateTimeOffset CreatedAt,
+    string? TransactionId)
+{
+    public string Code => ApprovalSubject.CodeFor(Kind, SubjectId);
+
+    /// <summary>B2C pays whole shillings, KES 10 to 250,000 a transaction.</summary>
+    public static readonly Money Minimum = Money.Kes(10);
+
+    public static readonly Money Maximum = Money.Kes(250_000);
+
+    public static string NewOriginatorConversationId(ApprovalKind kind, long subjectId, int attempt) =>
+        $"CB-{(kind == ApprovalKind.Pot ? 'P' : 'W')}{subjectId}-{attempt}-{Guid.NewGuid():N}"[..40];
+}
 
 /// <summary>Dual control: how many distinct officers, other than the recipient, have approved.</summary>
 public static class ApprovalRules

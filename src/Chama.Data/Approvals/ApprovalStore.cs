@@ -1,12 +1,16 @@
 using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
 using Dapper;
 
 namespace Chama.Data.Approvals;
 
-/// <summary>Payouts waiting for officers (full pots and welfare requests) and the officers' decisions on them.</summary>
+/// <summary>
+/// Payouts waiting for officers (full pots and welfare requests) and the officers' decisions on them. The decision that
+/// completes the approvals creates the payout in the same transaction, so an approved payout is never lost or made twice.
+/// </summary>
 public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
 {
     /// <summary>Everything in the chama still open for decision: pots of the running cycle that are full, then welfare requests.</summary>
@@ -40,11 +44,25 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         database.ReadAsync((_, transaction) => FindAsync(transaction, chamaId, kind, id), cancellationToken);
 
     /// <summary>Records an officer's decision when the rules allow it; otherwise says why not and records nothing.</summary>
-    public Task<(DecisionOutcome Outcome, PendingApproval? After)> DecideAsync(
+    public async Task<(DecisionOutcome Outcome, PendingApproval? After)> DecideAsync(
         Member officer, ApprovalKind kind, long id, Decision decision, string? reason, string channel, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await RecordDecisionAsync(officer, kind, id, decision, reason, channel, cancellationToken);
+        }
+        catch (ChamaException refused) when (refused.Error is ChamaError.InvalidAmount or ChamaError.InsufficientWelfareFunds)
+        {
+            // The payout the last approval would start cannot be made; the write, approval included, was rolled back.
+            return (DecisionOutcome.CannotPay, await FindAsync(officer.ChamaId, kind, id, cancellationToken));
+        }
+    }
+
+    private Task<(DecisionOutcome Outcome, PendingApproval? After)> RecordDecisionAsync(
+        Member officer, ApprovalKind kind, long id, Decision decision, string? reason, string channel, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        return database.WriteAsync(
+        return database.WriteAsync<(DecisionOutcome, PendingApproval?)>(
             async (connection, transaction) =>
             {
                 var pending = await FindAsync(transaction, officer.ChamaId, kind, id);
@@ -61,13 +79,19 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
 
                 await connection.ExecuteAsync(
                     """
-                    INSERT INTO approvals (chama_id, subject_kind, subject_id, officer_member_id, decision, reason, channel, decided_at)
-                    VALUES (@ChamaId, @Kind, @id, @OfficerId, @Decision, @reason, @channel, @At);
+                    INSERT INTO approvals (chama_id, subject_kind, subject_id, attempt, officer_member_id, decision, reason, channel, decided_at)
+                    VALUES (@ChamaId, @Kind, @id, @Attempt, @OfficerId, @Decision, @reason, @channel, @At);
                     """,
-                    new { officer.ChamaId, Kind = kind.ToString(), id, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
+                    new { officer.ChamaId, Kind = kind.ToString(), id, pending.Attempt, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
                     transaction);
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"approval.{decision.ToString().ToLowerInvariant()}", $"{pending.Subject.Code} {reason}".Trim(), now);
-                return (outcome, await FindAsync(transaction, officer.ChamaId, kind, id));
+                var after = pending with { Decisions = [.. pending.Decisions, new OfficerDecision(officer.Id, decision, reason)] };
+                if (after.IsApproved)
+                {
+                    await DisbursementStore.CreateAsync(transaction, after, now);
+                }
+
+                return (outcome, after);
             },
             cancellationToken);
     }
@@ -81,14 +105,22 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
             return null;
         }
 
+        // A subject being paid, or paid, is no longer up for decision; after a failed payout it is, with fresh approvals.
+        if (await DisbursementStore.LiveAttemptsAsync(transaction, kind, id) > 0)
+        {
+            return null;
+        }
+
+        var attempt = await DisbursementStore.CurrentAttemptAsync(transaction, kind, id);
         var decisions = await transaction.Connection!.QueryAsync<(long Officer, string Decision, string? Reason)>(
-            "SELECT officer_member_id, decision, reason FROM approvals WHERE subject_kind = @Kind AND subject_id = @id ORDER BY id;",
-            new { Kind = kind.ToString(), id },
+            "SELECT officer_member_id, decision, reason FROM approvals WHERE subject_kind = @Kind AND subject_id = @id AND attempt = @attempt ORDER BY id;",
+            new { Kind = kind.ToString(), id, attempt },
             transaction);
         return new PendingApproval(
             subject,
             decisions.Select(d => new OfficerDecision(d.Officer, Enum.Parse<Decision>(d.Decision), d.Reason)).ToList(),
-            chama!.Constitution.ApprovalsRequired);
+            chama!.Constitution.ApprovalsRequired,
+            attempt);
     }
 
     /// <summary>A round's pot is up for approval once it is full.</summary>

@@ -75,18 +75,18 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
     /// or the last round once every due date has passed. Null when no cycle is running.
     /// </summary>
     public Task<Round?> FindCurrentRoundAsync(long chamaId, DateOnly today, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(
-            async (connection, transaction) =>
-            {
-                if (await FindActiveAsync(connection, transaction, chamaId) is not { } cycle)
-                {
-                    return null;
-                }
+        database.ReadAsync((connection, transaction) => FindCurrentRoundAsync(connection, transaction, chamaId, today), cancellationToken);
 
-                var rounds = await GetRoundsAsync(connection, transaction, cycle.Id);
-                return rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
-            },
-            cancellationToken);
+    internal static async Task<Round?> FindCurrentRoundAsync(DbConnection connection, DbTransaction transaction, long chamaId, DateOnly today)
+    {
+        if (await FindActiveAsync(connection, transaction, chamaId) is not { } cycle)
+        {
+            return null;
+        }
+
+        var rounds = await GetRoundsAsync(connection, transaction, cycle.Id);
+        return rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
+    }
 
     internal static async Task<Cycle?> FindAsync(DbConnection connection, DbTransaction transaction, long cycleId) =>
         (await connection.QuerySingleOrDefaultAsync<CycleRow>($"{CycleRow.Select} WHERE id = @cycleId;", new { cycleId }, transaction))?.ToCycle();

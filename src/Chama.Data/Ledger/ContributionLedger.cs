@@ -12,7 +12,18 @@ namespace Chama.Data.Ledger;
 /// </summary>
 public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
 {
-    public async Task<RecordedContribution> RecordAsync(ContributionRequest request, Actor actor, CancellationToken cancellationToken = default)
+    public Task<RecordedContribution> RecordAsync(ContributionRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync((_, transaction) => RecordAsync(transaction, request, actor, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records inside the caller's transaction. A contribution that settles a payment request names it: the database
+    /// then refuses a second contribution for the same request, whatever receipt it carries.
+    /// </summary>
+    internal static async Task<RecordedContribution> RecordAsync(
+        DbTransaction transaction, ContributionRequest request, Actor actor, DateTimeOffset now, long? paymentRequestId = null)
     {
         var receipt = Receipt.Parse(request.Receipt);
         if (!request.Amount.IsPositive)
@@ -20,39 +31,33 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
             throw new ChamaException(ChamaError.InvalidAmount, $"{request.Amount} is not a payment: amounts must be more than zero.");
         }
 
-        var now = clock.GetUtcNow();
-        return await database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                // Idempotency first: a replay answers the same even after the round or cycle has moved on.
-                if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
-                {
-                    return request.Matches(existing)
-                        ? new RecordedContribution(existing, AlreadyRecorded: true)
-                        : throw new ChamaException(
-                            ChamaError.ReceiptConflict,
-                            $"Receipt {receipt} is already recorded as {existing.Amount} from another payment; this one ({request.Amount}) was refused.");
-                }
+        // Idempotency first: a replay answers the same even after the round or cycle has moved on.
+        if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
+        {
+            return request.Matches(existing)
+                ? new RecordedContribution(existing, AlreadyRecorded: true)
+                : throw new ChamaException(
+                    ChamaError.ReceiptConflict,
+                    $"Receipt {receipt} is already recorded as {existing.Amount} from another payment; this one ({request.Amount}) was refused.");
+        }
 
-                var round = await FindRoundAsync(transaction, request.RoundId)
-                    ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {request.RoundId}.");
-                var cycle = (await CycleStore.FindAsync(connection, transaction, round.CycleId))!;
-                cycle.EnsureAcceptsMoney();
-                RoundLedger.EnsurePayable(request.Amount, cycle.Contribution.Currency);
-                var rotation = await RotationAsync(transaction, cycle.Id);
-                var member = rotation.FirstOrDefault(m => m.Id == request.MemberId)
-                    ?? throw new ChamaException(ChamaError.UnknownMember, $"Member {request.MemberId} is not in cycle {cycle.Number} of this chama.");
-                if (!member.Active)
-                {
-                    throw new ChamaException(ChamaError.MemberInactive, $"{member.Name} is no longer an active member.");
-                }
+        var round = await FindRoundAsync(transaction, request.RoundId)
+            ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {request.RoundId}.");
+        var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
+        cycle.EnsureAcceptsMoney();
+        RoundLedger.EnsurePayable(request.Amount, cycle.Contribution.Currency);
+        var rotation = await RotationAsync(transaction, cycle.Id);
+        var member = rotation.FirstOrDefault(m => m.Id == request.MemberId)
+            ?? throw new ChamaException(ChamaError.UnknownMember, $"Member {request.MemberId} is not in cycle {cycle.Number} of this chama.");
+        if (!member.Active)
+        {
+            throw new ChamaException(ChamaError.MemberInactive, $"{member.Name} is no longer an active member.");
+        }
 
-                var contribution = await ContributionRow.InsertAsync(transaction, cycle.ChamaId, round.Id, member.Id, Fund.Pot, request.Amount, receipt, now);
-                await CarryExcessAsync(transaction, contribution, round, cycle, now);
-                await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "contribution.recorded", $"receipt:{receipt} round:{round.Id} member:{member.Id} amount:{request.Amount.Minor}", now);
-                return new RecordedContribution(contribution, AlreadyRecorded: false);
-            },
-            cancellationToken);
+        var contribution = await ContributionRow.InsertAsync(transaction, cycle.ChamaId, round.Id, member.Id, Fund.Pot, request.Amount, receipt, now, paymentRequestId);
+        await CarryExcessAsync(transaction, contribution, round, cycle, now);
+        await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "contribution.recorded", $"receipt:{receipt} round:{round.Id} member:{member.Id} amount:{request.Amount.Minor}", now);
+        return new RecordedContribution(contribution, AlreadyRecorded: false);
     }
 
     public Task<RoundSummary> GetRoundSummaryAsync(long roundId, CancellationToken cancellationToken = default) =>

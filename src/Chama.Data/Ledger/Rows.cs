@@ -34,14 +34,14 @@ internal sealed class ContributionRow
 
     /// <summary>Appends a payment; the unique receipt column refuses a second insert of the same receipt.</summary>
     public static async Task<Contribution> InsertAsync(
-        DbTransaction transaction, long chamaId, long? roundId, long memberId, Fund fund, Money amount, Receipt receipt, DateTimeOffset at)
+        DbTransaction transaction, long chamaId, long? roundId, long memberId, Fund fund, Money amount, Receipt receipt, DateTimeOffset at, long? paymentRequestId = null)
     {
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(
             """
-            INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at)
-            VALUES (@chamaId, @roundId, @memberId, @Fund, @Minor, @Currency, @Receipt, @At) RETURNING id;
+            INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at, payment_request_id)
+            VALUES (@chamaId, @roundId, @memberId, @Fund, @Minor, @Currency, @Receipt, @At, @paymentRequestId) RETURNING id;
             """,
-            new { chamaId, roundId, memberId, Fund = fund.ToString(), amount.Minor, amount.Currency, Receipt = receipt.Value, At = at.ToUnixTimeMilliseconds() },
+            new { chamaId, roundId, memberId, Fund = fund.ToString(), amount.Minor, amount.Currency, Receipt = receipt.Value, At = at.ToUnixTimeMilliseconds(), paymentRequestId },
             transaction);
         return new Contribution(id, chamaId, roundId, memberId, fund, amount, receipt, at);
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Chama.Core;
 using Dapper;
 
@@ -17,17 +18,19 @@ public sealed class Outbox(IDatabase database, TimeProvider clock)
     /// <summary>Queues the message; true when it is new, false when its key was already queued.</summary>
     public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync(
-            async (connection, transaction) => await connection.ExecuteAsync(
-                """
-                INSERT INTO outbound_messages (idempotency_key, chama_id, member_id, phone, body, created_at)
-                VALUES (@IdempotencyKey, @ChamaId, @MemberId, @Phone, @Body, @now) ON CONFLICT (idempotency_key) DO NOTHING;
-                """,
-                new { message.IdempotencyKey, message.ChamaId, message.MemberId, Phone = message.Phone.E164, message.Body, now },
-                transaction) == 1,
-            cancellationToken);
+        var now = clock.GetUtcNow();
+        return database.WriteAsync((_, transaction) => EnqueueAsync(transaction, message, now), cancellationToken);
     }
+
+    /// <summary>Queues inside the caller's transaction, so the message exists exactly when the change it tells of does.</summary>
+    internal static async Task<bool> EnqueueAsync(DbTransaction transaction, OutboundMessage message, DateTimeOffset now) =>
+        await transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO outbound_messages (idempotency_key, chama_id, member_id, phone, body, created_at)
+            VALUES (@IdempotencyKey, @ChamaId, @MemberId, @Phone, @Body, @At) ON CONFLICT (idempotency_key) DO NOTHING;
+            """,
+            new { message.IdempotencyKey, message.ChamaId, message.MemberId, Phone = message.Phone.E164, message.Body, At = now.ToUnixTimeMilliseconds() },
+            transaction) == 1;
 
     /// <summary>Messages queued for a phone after the given id, oldest first.</summary>
     public Task<IReadOnlyList<QueuedMessage>> ListForPhoneAsync(PhoneNumber phone, long afterId = 0, CancellationToken cancellationToken = default) =>

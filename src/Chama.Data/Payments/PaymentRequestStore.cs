@@ -59,6 +59,25 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     public Task MarkCompletedAsync(long id, string receipt, CancellationToken cancellationToken = default) =>
         UpdateAsync("status = 'Completed', receipt = @value", id, receipt, cancellationToken);
 
+    /// <summary>Pushes sent before <paramref name="cutoff"/> that M-Pesa has not answered: the reconciliation worker asks about them.</summary>
+    public Task<IReadOnlyList<PaymentRequest>> ListAwaitingAnswerAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<PaymentRequest>>(
+            async (connection, transaction) => (await connection.QueryAsync<Row>(
+                    $"{Select} WHERE status = 'Sent' AND checkout_request_id IS NOT NULL AND updated_at < @Cutoff ORDER BY updated_at LIMIT @limit;",
+                    new { Cutoff = cutoff.ToUnixTimeMilliseconds(), limit },
+                    transaction))
+                .Select(r => r.ToRequest()).ToList(),
+            cancellationToken);
+
+    /// <summary>Notes that a push was asked about just now, so it is asked again only after another wait.</summary>
+    public Task MarkAskedAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync("UPDATE payment_requests SET updated_at = @now WHERE id = @id;", new { id, now }, transaction),
+            cancellationToken);
+    }
+
     public Task<PaymentRequest?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync((_, transaction) => FindAsync(transaction, "id = @id", new { id }), cancellationToken);
 

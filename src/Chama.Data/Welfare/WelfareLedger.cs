@@ -75,56 +75,59 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
     /// Pays out of the welfare fund, never more than it holds. Idempotent on the provider's reference: the same
     /// reference and amount again returns the first payout.
     /// </summary>
-    public async Task<WelfarePayout> PayAsync(long chamaId, long? requestId, Money amount, string reference, Actor actor, CancellationToken cancellationToken = default)
+    public Task<WelfarePayout> PayAsync(long chamaId, long? requestId, Money amount, string reference, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync((_, transaction) => PayAsync(transaction, chamaId, requestId, amount, reference, actor, now), cancellationToken);
+    }
+
+    /// <summary>Pays inside the caller's transaction (a payout M-Pesa has confirmed).</summary>
+    internal static async Task<WelfarePayout> PayAsync(
+        System.Data.Common.DbTransaction transaction, long chamaId, long? requestId, Money amount, string reference, Actor actor, DateTimeOffset now)
     {
         var validReference = string.IsNullOrWhiteSpace(reference)
             ? throw new ChamaException(ChamaError.InvalidReceipt, "A payout needs its provider's reference.")
             : reference.Trim();
-        var now = clock.GetUtcNow();
-        return await database.WriteAsync(
-            async (connection, transaction) =>
+        var connection = transaction.Connection!;
+        var existing = await connection.QuerySingleOrDefaultAsync<PayoutRow>(
+            $"{PayoutRow.Select} WHERE reference = @validReference;", new { validReference }, transaction);
+        var chama = await ChamaOfAsync(transaction, chamaId);
+        if (existing is not null)
+        {
+            return existing.ChamaId == chamaId && existing.AmountMinor == amount.Minor && existing.RequestId == requestId
+                ? existing.ToPayout(chama.Currency)
+                : throw new ChamaException(ChamaError.ReceiptConflict, $"Payout reference {validReference} is already used by another payout.");
+        }
+
+        if (requestId is { } id)
+        {
+            var owner = await connection.QuerySingleOrDefaultAsync<long?>(
+                "SELECT chama_id FROM welfare_requests WHERE id = @id;", new { id }, transaction);
+            if (owner != chamaId)
             {
-                var existing = await connection.QuerySingleOrDefaultAsync<PayoutRow>(
-                    $"{PayoutRow.Select} WHERE reference = @validReference;", new { validReference }, transaction);
-                var chama = await ChamaOfAsync(transaction, chamaId);
-                if (existing is not null)
-                {
-                    return existing.ChamaId == chamaId && existing.AmountMinor == amount.Minor && existing.RequestId == requestId
-                        ? existing.ToPayout(chama.Currency)
-                        : throw new ChamaException(ChamaError.ReceiptConflict, $"Payout reference {validReference} is already used by another payout.");
-                }
+                throw new ChamaException(ChamaError.UnknownWelfareRequest, $"There is no welfare request {id} in this chama.");
+            }
 
-                if (requestId is { } id)
-                {
-                    var owner = await connection.QuerySingleOrDefaultAsync<long?>(
-                        "SELECT chama_id FROM welfare_requests WHERE id = @id;", new { id }, transaction);
-                    if (owner != chamaId)
-                    {
-                        throw new ChamaException(ChamaError.UnknownWelfareRequest, $"There is no welfare request {id} in this chama.");
-                    }
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM welfare_payouts WHERE request_id = @id;", new { id }, transaction) > 0)
+            {
+                throw new ChamaException(ChamaError.WelfareRequestClosed, $"Welfare request {id} has already been paid.");
+            }
+        }
 
-                    if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM welfare_payouts WHERE request_id = @id;", new { id }, transaction) > 0)
-                    {
-                        throw new ChamaException(ChamaError.WelfareRequestClosed, $"Welfare request {id} has already been paid.");
-                    }
-                }
-
-                RoundLedger.EnsurePayable(amount, chama.Currency);
-                WelfareFund.EnsureCanPay(await BalanceAsync(transaction, chamaId), amount);
-                var payoutId = await connection.ExecuteScalarAsync<long>(
-                    """
-                    INSERT INTO welfare_payouts (chama_id, request_id, amount_minor, reference, paid_at)
-                    VALUES (@chamaId, @requestId, @Minor, @validReference, @At) RETURNING id;
-                    """,
-                    new { chamaId, requestId, amount.Minor, validReference, At = now.ToUnixTimeMilliseconds() },
-                    transaction);
-                await Audit.RecordAsync(transaction, chamaId, actor, "welfare.paid", $"payout:{payoutId} amount:{amount.Minor}", now);
-                return new WelfarePayout(payoutId, chamaId, requestId, amount, validReference, now);
-            },
-            cancellationToken);
+        RoundLedger.EnsurePayable(amount, chama.Currency);
+        WelfareFund.EnsureCanPay(await BalanceAsync(transaction, chamaId), amount);
+        var payoutId = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO welfare_payouts (chama_id, request_id, amount_minor, reference, paid_at)
+            VALUES (@chamaId, @requestId, @Minor, @validReference, @At) RETURNING id;
+            """,
+            new { chamaId, requestId, amount.Minor, validReference, At = now.ToUnixTimeMilliseconds() },
+            transaction);
+        await Audit.RecordAsync(transaction, chamaId, actor, "welfare.paid", $"payout:{payoutId} amount:{amount.Minor}", now);
+        return new WelfarePayout(payoutId, chamaId, requestId, amount, validReference, now);
     }
 
-    private static async Task<Money> BalanceAsync(System.Data.Common.DbTransaction transaction, long chamaId)
+    internal static async Task<Money> BalanceAsync(System.Data.Common.DbTransaction transaction, long chamaId)
     {
         var chama = await ChamaOfAsync(transaction, chamaId);
         var totals = await transaction.Connection!.QuerySingleAsync<(long In, long Out)>(

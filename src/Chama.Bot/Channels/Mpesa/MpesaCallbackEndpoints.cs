@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Text;
+
+namespace Chama.Bot.Channels.Mpesa;
+
+/// <summary>
+/// Daraja's callbacks, on <c>/webhooks/payments/{token}/…</c> (Safaricom refuses callback URLs with words such as
+/// "mpesa" in them). Each answers with the acknowledgement Daraja expects, also for a body it cannot use, which is kept
+/// for inspection; never with an error that would make Daraja repeat a callback we have already judged.
+/// </summary>
+public static class MpesaCallbackEndpoints
+{
+    /// <summary>Daraja's bodies are a few kilobytes; anything far larger is not a callback.</summary>
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapMpesaCallbacks(this IEndpointRouteBuilder endpoints)
+    {
+        var callbacks = endpoints.MapGroup("/webhooks/payments/{token}").AddEndpointFilter<CallbackGuard>().DisableAntiforgery();
+        callbacks.MapPost("/stk", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+            Acknowledge(await handle.StkAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+        callbacks.MapPost("/c2b/validation", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+            await handle.ValidateAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken)
+                ? Answer("""{"ResultCode":"0","ResultDesc":"Accepted"}""")
+                : Answer("""{"ResultCode":"C2B00016","ResultDesc":"Rejected"}"""));
+        callbacks.MapPost("/c2b/confirmation", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+        {
+            await handle.ConfirmAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken);
+            return Answer("""{"ResultCode":0,"ResultDesc":"Success"}""");
+        });
+        callbacks.MapPost("/b2c/result", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+            Acknowledge(await handle.PayoutResultAsync("b2c/result", await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+        callbacks.MapPost("/status/result", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+            Acknowledge(await handle.PayoutResultAsync("status/result", await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+        foreach (var timeout in new[] { "b2c/timeout", "status/timeout" })
+        {
+            callbacks.MapPost($"/{timeout}", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+                Acknowledge(await handle.TimeoutAsync(timeout, await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Daraja's acknowledgement, with its own capitalisation.</summary>
+    private static IResult Acknowledge(bool _) => Answer("""{"ResultCode":0,"ResultDesc":"Accepted"}""");
+
+    private static IResult Answer(string json) => Results.Text(json, "application/json");
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new BadHttpRequestException("Callback body too large.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= MaxBodyBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            return length > MaxBodyBytes
+                ? throw new BadHttpRequestException("Callback body too large.", StatusCodes.Status413PayloadTooLarge)
+                : Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using Chama.Bot.Payments;
+using Chama.Core;
+using Chama.Data.Disbursements;
+using Chama.Data.Mpesa;
+using Chama.Mpesa.Callbacks;
+
+namespace Chama.Bot.Channels.Mpesa;
+
+/// <summary>
+/// What each Daraja callback does. Parsing is strict: a body that is not what Daraja sends is logged as malformed and
+/// changes nothing. Every change of money happens in one transaction with its log entry and its messages, and the
+/// database's unique keys make a repeated callback count once.
+/// </summary>
+public sealed partial class MpesaCallbacks(
+    StkSettlements stk,
+    PaybillPayments paybill,
+    DisbursementStore payouts,
+    CallbackLog log,
+    MoneyNotices notices,
+    ILogger<MpesaCallbacks> logger)
+{
+    public const string Malformed = "Malformed";
+
+    public async Task<bool> StkAsync(string body, CancellationToken cancellationToken)
+    {
+        if (StkCallback.Parse(body) is not { } callback || !HasUsableReceipt(callback))
+        {
+            return await KeepMalformedAsync("stk", body, cancellationToken);
+        }
+
+        var result = new StkResult(
+            callback.CheckoutRequestId,
+            callback.ResultCode,
+            callback.ResultDescription,
+            callback.AmountCents is { } cents ? new Money(cents, Money.DefaultCurrency) : null,
+            callback.Receipt);
+        try
+        {
+            var settled = await stk.SettleAsync(result, "stk", body, notices.ForPayment, cancellationToken);
+            LogStk(callback.CheckoutRequestId, callback.ResultCode, settled.Outcome);
+        }
+        catch (ChamaException refused)
+        {
+            // The ledger refused it (a receipt already used by another payment): kept for an officer, counted never.
+            await log.AppendAsync("stk", body, $"Refused {refused.Error}", cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Validation accepts every well-formed payment: one that names no member is held in suspense, not bounced.</summary>
+    public async Task<bool> ValidateAsync(string body, CancellationToken cancellationToken)
+    {
+        if (C2BTransaction.Parse(body) is not null)
+        {
+            return true;
+        }
+
+        await KeepMalformedAsync("c2b/validation", body, cancellationToken);
+        return false;
+    }
+
+    public async Task ConfirmAsync(string body, CancellationToken cancellationToken)
+    {
+        if (C2BTransaction.Parse(body) is not { } payment || !IsMpesaReceipt(payment.TransId))
+        {
+            await KeepMalformedAsync("c2b/confirmation", body, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var settled = await paybill.ConfirmAsync(
+                new PaybillPayment(payment.TransId, new Money(payment.AmountCents, Money.DefaultCurrency), payment.BillRefNumber, payment.MaskedMsisdn),
+                body,
+                notices.ForPayment,
+                cancellationToken);
+            LogPaybill(payment.TransId, settled.Outcome);
+        }
+        catch (ChamaException refused)
+        {
+            await log.AppendAsync("c2b/confirmation", body, $"Refused {refused.Error}", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A payout's result, from the B2C result URL or from a status query we asked for. A status result says whether the
+    /// query worked (ResultCode) and, inside, what became of the payout (TransactionStatus).
+    /// </summary>
+    public async Task<bool> PayoutResultAsync(string kind, string body, CancellationToken cancellationToken)
+    {
+        if (DarajaResult.Parse(body) is not { } result)
+        {
+            return await KeepMalformedAsync(kind, body, cancellationToken);
+        }
+
+        var originator = result.Parameter("OriginatorConversationID") is { Length: > 0 } queried ? queried : result.OriginatorConversationId;
+        var (succeeded, transactionId) = kind == "status/result" && result.Succeeded
+            ? (result.Parameter("TransactionStatus") == "Completed", result.Parameter("ReceiptNo") ?? result.TransactionId)
+            : (result.Succeeded, result.Parameter("TransactionReceipt") ?? result.TransactionId);
+        var detail = succeeded ? result.ResultDescription : $"{result.ResultCode} {result.ResultDescription} {result.Parameter("TransactionStatus")}".Trim();
+        var settled = await payouts.SettleAsync(originator, succeeded, NullIfEmpty(transactionId), detail, notices.ForPayout, cancellationToken);
+        var outcome = settled switch
+        {
+            null => PaymentOutcome.Unmatched.ToString(),
+            { NewlySettled: false } => PaymentOutcome.AlreadySettled.ToString(),
+            _ => settled.Disbursement.Status.ToString(),
+        };
+        await log.AppendAsync(kind, body, outcome, cancellationToken);
+        LogPayout(kind, originator, outcome);
+        return true;
+    }
+
+    /// <summary>A request timed out in Daraja's queue: its outcome is unknown, so the reconciliation worker will ask.</summary>
+    public async Task<bool> TimeoutAsync(string kind, string body, CancellationToken cancellationToken)
+    {
+        await log.AppendAsync(kind, body, "Timeout", cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> KeepMalformedAsync(string kind, string body, CancellationToken cancellationToken)
+    {
+        await log.AppendAsync(kind, body, Malformed, cancellationToken);
+        LogMalformed(kind);
+        return true;
+    }
+
+    private static bool HasUsableReceipt(StkCallback callback) => !callback.Succeeded || IsMpesaReceipt(callback.Receipt);
+
+    private static bool IsMpesaReceipt(string? value)
+    {
+        try
+        {
+            return Receipt.Parse(value).Kind == ReceiptKind.Mpesa;
+        }
+        catch (ChamaException)
+        {
+            return false;
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "STK callback {CheckoutRequestId} result {ResultCode}: {Outcome}")]
+    private partial void LogStk(string checkoutRequestId, string resultCode, PaymentOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Paybill payment {TransId}: {Outcome}")]
+    private partial void LogPaybill(string transId, PaymentOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payout {Kind} for {Originator}: {Outcome}")]
+    private partial void LogPayout(string kind, string originator, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed M-Pesa {Kind} callback kept for inspection")]
+    private partial void LogMalformed(string kind);
+}

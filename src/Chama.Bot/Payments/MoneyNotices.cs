@@ -1,0 +1,97 @@
+using Chama.Conversations.Texts;
+using Chama.Core;
+using Chama.Data.Mpesa;
+using Chama.Data.Outbox;
+
+namespace Chama.Bot.Payments;
+
+/// <summary>
+/// The messages money movements send, in each reader's language: the member's receipt or the reason a push failed, the
+/// officers' pot-ready notice, and a payout's outcome to the recipient and the officers. Each has an idempotency key,
+/// so a replayed callback queues nothing new.
+/// </summary>
+public sealed class MoneyNotices(MessageTexts texts)
+{
+    public IEnumerable<OutboundMessage> ForPayment(SettledPayment payment)
+    {
+        if (payment is not { Chama: { } chama, Member: { } member, Amount: { } amount })
+        {
+            yield break;
+        }
+
+        switch (payment.Outcome)
+        {
+            case PaymentOutcome.Recorded:
+                var remainder = payment.Summary?.For(member.Id)?.Remainder ?? Money.Zero(amount.Currency);
+                yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "receipt", new
+                {
+                    amount = amount.ToString(),
+                    name = member.Name,
+                    receipt = payment.Receipt,
+                    chama = chama.Name,
+                    round = payment.Summary!.Round.Number,
+                    remainder = remainder.IsPositive ? remainder.ToString() : "",
+                }));
+                break;
+            case PaymentOutcome.Failed:
+                yield return new OutboundMessage(
+                    $"payment-failed:{payment.PaymentRequestId}", chama.Id, member.Id, member.Phone,
+                    texts.Render(member.Language, "payment_failed", new { code = payment.ResultCode, amount = amount.ToString() }));
+                break;
+        }
+
+        if (payment is { PotBecameReady: true, Summary: { } summary })
+        {
+            foreach (var officer in payment.Officers)
+            {
+                yield return new OutboundMessage($"pot-ready:{summary.Round.Id}:{officer.Id}", chama.Id, officer.Id, officer.Phone, texts.Render(officer.Language, "pot_ready", new
+                {
+                    chama = chama.Name,
+                    round = summary.Round.Number,
+                    amount = summary.Collected.ToString(),
+                    recipient = summary.Recipient.Name,
+                    code = ApprovalSubject.CodeFor(ApprovalKind.Pot, summary.Round.Id),
+                    required = chama.Constitution.ApprovalsRequired,
+                }));
+            }
+        }
+    }
+
+    public IEnumerable<OutboundMessage> ForPayout(Disbursement payout, PaymentParties parties, string detail)
+    {
+        var (chama, recipient) = (parties.Chama, parties.Member);
+        if (payout.Status == DisbursementStatus.Completed)
+        {
+            yield return new OutboundMessage($"payout-received:{payout.Id}", chama.Id, recipient.Id, recipient.Phone, texts.Render(recipient.Language, "payout_received", new
+            {
+                chama = chama.Name,
+                amount = payout.Amount.ToString(),
+                kind = Kind(payout),
+                phone = payout.ReceivePhone.E164,
+                transaction = payout.TransactionId ?? payout.OriginatorConversationId,
+            }));
+        }
+
+        foreach (var officer in parties.Officers)
+        {
+            yield return payout.Status == DisbursementStatus.Completed
+                ? new OutboundMessage($"payout-completed:{payout.Id}:{officer.Id}", chama.Id, officer.Id, officer.Phone, texts.Render(officer.Language, "payout_completed", new
+                {
+                    code = payout.Code,
+                    amount = payout.Amount.ToString(),
+                    kind = Kind(payout),
+                    recipient = recipient.Name,
+                    transaction = payout.TransactionId ?? payout.OriginatorConversationId,
+                }))
+                : new OutboundMessage($"payout-failed:{payout.Id}:{officer.Id}", chama.Id, officer.Id, officer.Phone, texts.Render(officer.Language, "payout_failed", new
+                {
+                    code = payout.Code,
+                    amount = payout.Amount.ToString(),
+                    recipient = recipient.Name,
+                    reason = detail,
+                }));
+        }
+    }
+
+    private static string Kind(Disbursement payout) => payout.Kind == ApprovalKind.Pot ? "pot" : "welfare";
+}

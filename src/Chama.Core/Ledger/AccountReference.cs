@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+
+namespace Chama.Core;
+
+/// <summary>
+/// The account reference a member types when paying the paybill by hand: the chama's code and their seat, as
+/// <c>UMOJA-4</c> (or <c>UMOJA 4</c>, <c>umoja#4</c>), or run together as a member code, <c>UMOJA4</c>. Daraja may mask the
+/// payer's number, so this reference is the only thing that says whose payment it is.
+/// </summary>
+public static partial class AccountReference
+{
+    public static string For(ChamaGroup chama, Member member) => $"{chama.Code}-{member.Seat}";
+
+    /// <summary>
+    /// Every (code, seat) the reference could mean, most likely first. A run-together reference is ambiguous when the
+    /// code ends in digits (<c>AB12</c>: <c>AB</c> seat 12, or <c>AB1</c> seat 2), so each split is offered.
+    /// </summary>
+    public static IReadOnlyList<(string Code, int Seat)> Candidates(string? reference)
+    {
+        var text = (reference ?? "").Trim().ToUpperInvariant();
+        if (Separated().Match(text) is { Success: true } separated)
+        {
+            return int.TryParse(separated.Groups[2].ValueSpan, out var seat) && seat >= 1 ? [(separated.Groups[1].Value, seat)] : [];
+        }
+
+        var candidates = new List<(string, int)>();
+        if (!RunTogether().IsMatch(text))
+        {
+            return candidates;
+        }
+
+        for (var split = text.Length - 1; split >= 2 && char.IsAsciiDigit(text[split]); split--)
+        {
+            if (text.Length - split <= 3 && int.TryParse(text.AsSpan(split), out var seat) && seat >= 1)
+            {
+                candidates.Add((text[..split], seat));
+            }
+        }
+
+        return candidates;
+    }
+
+    [GeneratedRegex(@"^([A-Z0-9]{2,8})\s*[-#/.\s]\s*(\d{1,3})$")]
+    private static partial Regex Separated();
+
+    [GeneratedRegex("^[A-Z0-9]{3,11}$")]
+    private static partial Regex RunTogether();
+}

@@ -1,0 +1,230 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Mpesa;
+using Chama.Data.Outbox;
+using Chama.Data.Welfare;
+using Dapper;
+
+namespace Chama.Data.Disbursements;
+
+/// <summary>What settling a payout did: the payout, and whether this call settled it (false for a repeat).</summary>
+public sealed record SettledDisbursement(Disbursement Disbursement, bool NewlySettled);
+
+/// <summary>Builds the messages a settled payout sends (recipient, officers); queued in the settling transaction.</summary>
+public delegate IEnumerable<OutboundMessage> PayoutNotices(Disbursement payout, PaymentParties parties, string detail);
+
+/// <summary>
+/// Payouts of pots and welfare requests, from full approval to M-Pesa's result. Every change is an appended event; the
+/// database lets a payout be sent once and settled once, so a result that arrives twice counts once.
+/// </summary>
+public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
+{
+    private const string Select =
+        """
+        SELECT d.id, d.kind, d.subject_id, d.attempt, d.chama_id, d.recipient_member_id, d.receive_phone, d.amount_minor, d.currency,
+               d.originator_conversation_id, d.created_at,
+               (SELECT status FROM disbursement_events e WHERE e.disbursement_id = d.id ORDER BY e.id DESC LIMIT 1) AS status,
+               (SELECT transaction_id FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Completed') AS transaction_id
+        FROM disbursements d
+        """;
+
+    /// <summary>Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it.</summary>
+    public Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync<IReadOnlyList<Disbursement>>(
+            async (connection, transaction) =>
+            {
+                var approved = await QueryAsync(
+                    transaction, "WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) ORDER BY d.id LIMIT @limit", new { limit });
+                foreach (var payout in approved)
+                {
+                    await connection.ExecuteAsync(
+                        "INSERT INTO disbursement_events (disbursement_id, status, at) VALUES (@Id, 'Sent', @now);", new { payout.Id, now }, transaction);
+                }
+
+                return approved.Select(p => p with { Status = DisbursementStatus.Sent }).ToList();
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Payouts sent before <paramref name="cutoff"/> whose result has not arrived: their outcome is asked for.</summary>
+    public Task<IReadOnlyList<Disbursement>> ListUnsettledSentBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            (_, transaction) => QueryAsync(
+                transaction,
+                """
+                WHERE EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Sent' AND e.at < @Cutoff)
+                  AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed'))
+                ORDER BY d.id
+                """,
+                new { Cutoff = cutoff.ToUnixTimeMilliseconds() }),
+            cancellationToken);
+
+    public Task<Disbursement?> FindByOriginatorAsync(string originatorConversationId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async (_, transaction) => await FindByOriginatorAsync(transaction, originatorConversationId), cancellationToken);
+
+    public Task<IReadOnlyList<Disbursement>> ListForSubjectAsync(ApprovalKind kind, long subjectId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            (_, transaction) => QueryAsync(transaction, "WHERE d.kind = @Kind AND d.subject_id = @subjectId ORDER BY d.attempt", new { Kind = kind.ToString(), subjectId }),
+            cancellationToken);
+
+    /// <summary>
+    /// Records M-Pesa's outcome for a payout. Only the first outcome counts; a completed welfare payout leaves the welfare
+    /// fund in the same transaction. Returns null when the id names no payout of ours.
+    /// </summary>
+    public Task<SettledDisbursement?> SettleAsync(
+        string originatorConversationId, bool succeeded, string? transactionId, string detail, PayoutNotices notices, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (await FindByOriginatorAsync(transaction, originatorConversationId) is not { } payout)
+                {
+                    return null;
+                }
+
+                var status = succeeded ? DisbursementStatus.Completed : DisbursementStatus.Failed;
+                var inserted = await connection.ExecuteAsync(
+                    """
+                    INSERT OR IGNORE INTO disbursement_events (disbursement_id, status, transaction_id, detail, at)
+                    VALUES (@Id, @Status, @transactionId, @detail, @At);
+                    """,
+                    new { payout.Id, Status = status.ToString(), transactionId, detail, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                if (inserted == 0)
+                {
+                    return new SettledDisbursement(payout, NewlySettled: false);
+                }
+
+                if (succeeded && payout.Kind == ApprovalKind.Welfare)
+                {
+                    await WelfareLedger.PayAsync(
+                        transaction, payout.ChamaId, payout.SubjectId, payout.Amount, transactionId ?? payout.OriginatorConversationId, Actor.System("mpesa"), now);
+                }
+
+                await Audit.RecordAsync(transaction, payout.ChamaId, Actor.System("mpesa"), $"payout.{status.ToString().ToLowerInvariant()}", $"{payout.Code} {originatorConversationId} {transactionId} {detail}".Trim(), now);
+                var settled = (await FindByOriginatorAsync(transaction, originatorConversationId))!;
+                foreach (var message in notices(settled, await PaymentParties.LoadAsync(transaction, payout.ChamaId, payout.RecipientMemberId), detail))
+                {
+                    await Outbox.Outbox.EnqueueAsync(transaction, message, now);
+                }
+
+                return new SettledDisbursement(settled, NewlySettled: true);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Attempts so far that did not fail: while one exists, the subject is being paid or has been paid.</summary>
+    internal static Task<long> LiveAttemptsAsync(DbTransaction transaction, ApprovalKind kind, long subjectId) =>
+        transaction.Connection!.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM disbursements d WHERE d.kind = @Kind AND d.subject_id = @subjectId
+              AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed');
+            """,
+            new { Kind = kind.ToString(), subjectId },
+            transaction);
+
+    /// <summary>The attempt a new approval belongs to: one after every failed payout of the subject.</summary>
+    internal static async Task<int> CurrentAttemptAsync(DbTransaction transaction, ApprovalKind kind, long subjectId) =>
+        1 + (int)await transaction.Connection!.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM disbursements d WHERE d.kind = @Kind AND d.subject_id = @subjectId
+              AND EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed');
+            """,
+            new { Kind = kind.ToString(), subjectId },
+            transaction);
+
+    /// <summary>
+    /// Creates the payout for a subject whose approvals are complete, inside the transaction that recorded the last
+    /// approval. Refuses what M-Pesa cannot pay in one transaction and welfare beyond what the fund holds after the
+    /// payouts already on their way.
+    /// </summary>
+    internal static async Task<Disbursement> CreateAsync(DbTransaction transaction, PendingApproval approved, DateTimeOffset now)
+    {
+        var subject = approved.Subject;
+        if (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || subject.Amount.Minor % Money.MinorPerMajor != 0)
+        {
+            throw new ChamaException(
+                ChamaError.InvalidAmount,
+                $"{subject.Amount} cannot be paid by M-Pesa in one payout: whole shillings from {Disbursement.Minimum} to {Disbursement.Maximum}.");
+        }
+
+        if (subject.Kind == ApprovalKind.Welfare)
+        {
+            var inFlight = await transaction.Connection!.ExecuteScalarAsync<long>(
+                """
+                SELECT COALESCE(SUM(d.amount_minor), 0) FROM disbursements d WHERE d.chama_id = @ChamaId AND d.kind = 'Welfare'
+                  AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed'));
+                """,
+                new { subject.ChamaId },
+                transaction);
+            var balance = await WelfareLedger.BalanceAsync(transaction, subject.ChamaId);
+            WelfareFund.EnsureCanPay(balance - new Money(inFlight, balance.Currency), subject.Amount);
+        }
+
+        var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
+        var originator = Disbursement.NewOriginatorConversationId(subject.Kind, subject.Id, approved.Attempt);
+        var id = await transaction.Connection!.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO disbursements (kind, subject_id, attempt, chama_id, recipient_member_id, receive_phone, amount_minor, currency, originator_conversation_id, created_at)
+            VALUES (@Kind, @Id, @Attempt, @ChamaId, @RecipientId, @Phone, @Minor, @Currency, @originator, @At) RETURNING id;
+            """,
+            new
+            {
+                Kind = subject.Kind.ToString(),
+                subject.Id,
+                approved.Attempt,
+                subject.ChamaId,
+                RecipientId = recipient.Id,
+                Phone = recipient.ReceivePhone.E164,
+                subject.Amount.Minor,
+                subject.Amount.Currency,
+                originator,
+                At = now.ToUnixTimeMilliseconds(),
+            },
+            transaction);
+        await Audit.RecordAsync(transaction, subject.ChamaId, Actor.System("approvals"), "payout.approved", $"{subject.Code} attempt:{approved.Attempt} {originator}", now);
+        return new Disbursement(
+            id, subject.Kind, subject.Id, approved.Attempt, subject.ChamaId, recipient.Id, recipient.ReceivePhone, subject.Amount, originator, DisbursementStatus.Approved, now, null);
+    }
+
+    private static async Task<Disbursement?> FindByOriginatorAsync(DbTransaction transaction, string originatorConversationId) =>
+        (await QueryAsync(transaction, "WHERE d.originator_conversation_id = @originatorConversationId", new { originatorConversationId })).FirstOrDefault();
+
+    private static async Task<IReadOnlyList<Disbursement>> QueryAsync(DbTransaction transaction, string where, object parameters) =>
+        (await transaction.Connection!.QueryAsync<Row>($"{Select} {where};", parameters, transaction)).Select(r => r.ToDisbursement()).ToList();
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public long SubjectId { get; init; }
+        public long Attempt { get; init; }
+        public long ChamaId { get; init; }
+        public long RecipientMemberId { get; init; }
+        public string ReceivePhone { get; init; } = "";
+        public long AmountMinor { get; init; }
+        public string Currency { get; init; } = "";
+        public string OriginatorConversationId { get; init; } = "";
+        public long CreatedAt { get; init; }
+        public string? Status { get; init; }
+        public string? TransactionId { get; init; }
+
+        public Disbursement ToDisbursement() => new(
+            Id,
+            Enum.Parse<ApprovalKind>(Kind),
+            SubjectId,
+            (int)Attempt,
+            ChamaId,
+            RecipientMemberId,
+            PhoneNumber.Parse(ReceivePhone),
+            new Money(AmountMinor, Currency),
+            OriginatorConversationId,
+            Status is null ? DisbursementStatus.Approved : Enum.Parse<DisbursementStatus>(Status),
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            TransactionId);
+    }
+}

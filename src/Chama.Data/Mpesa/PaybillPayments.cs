@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+using Chama.Data.Ledger;
+using Dapper;
+
+namespace Chama.Data.Mpesa;
+
+/// <summary>A confirmed paybill payment (C2B). The payer's number may be masked; the account reference names the member.</summary>
+public sealed record PaybillPayment(string TransId, Money Amount, string BillRef, string MaskedPhone);
+
+/// <summary>
+/// Credits paybill payments to the member their account reference names (<c>UMOJA-4</c>), in that member's current
+/// round; anything else is held in suspense. Idempotent on the M-Pesa transaction id, in the ledger and in suspense.
+/// </summary>
+public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
+{
+    public Task<SettledPayment> ConfirmAsync(PaybillPayment payment, string body, PaymentNotices notices, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (_, transaction) =>
+            {
+                var settled = await ConfirmAsync(transaction, payment, now);
+                await CallbackLog.AppendAsync(transaction, "c2b/confirmation", body, StkSettlements.Describe(settled), now);
+                foreach (var message in notices(settled))
+                {
+                    await Outbox.Outbox.EnqueueAsync(transaction, message, now);
+                }
+
+                return settled;
+            },
+            cancellationToken);
+    }
+
+    private static async Task<SettledPayment> ConfirmAsync(DbTransaction transaction, PaybillPayment payment, DateTimeOffset now)
+    {
+        var receipt = Receipt.Parse(payment.TransId).Value;
+        var connection = transaction.Connection!;
+        if (await connection.ExecuteScalarAsync<long>(
+                "SELECT (SELECT COUNT(*) FROM contributions WHERE receipt = @receipt) + (SELECT COUNT(*) FROM suspense_payments WHERE trans_id = @receipt);",
+                new { receipt },
+                transaction) > 0)
+        {
+            return SettledPayment.Nothing(PaymentOutcome.AlreadySettled, "0");
+        }
+
+        var member = await FindMemberAsync(transaction, payment.BillRef);
+        var round = member is null ? null : await CycleStore.FindCurrentRoundAsync(connection, transaction, member.ChamaId, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
+        if (member is null || round is null)
+        {
+            await Suspense.HoldAsync(transaction, receipt, payment.BillRef, payment.Amount, payment.MaskedPhone, now);
+            return SettledPayment.Nothing(PaymentOutcome.Suspense, "0") with { Amount = payment.Amount, Receipt = receipt };
+        }
+
+        var parties = await PaymentParties.LoadAsync(transaction, member.ChamaId, member.Id);
+        var before = await ContributionLedger.SummariseAsync(transaction, round.Id);
+        await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, receipt), Actor.System("mpesa-paybill"), now);
+        var after = await ContributionLedger.SummariseAsync(transaction, round.Id);
+        return parties.Settled(PaymentOutcome.Recorded, "0", payment.Amount, receipt, after, !before.IsDisbursable && after.IsDisbursable, null);
+    }
+
+    private static async Task<Member?> FindMemberAsync(DbTransaction transaction, string billRef)
+    {
+        foreach (var (code, seat) in AccountReference.Candidates(billRef))
+        {
+            var row = await transaction.Connection!.QuerySingleOrDefaultAsync<MemberRow>(
+                $"{MemberRow.Select} WHERE active = 1 AND seat = @seat AND chama_id = (SELECT id FROM chamas WHERE code = @code);", new { code, seat }, transaction);
+            if (row is not null)
+            {
+                return row.ToMember();
+            }
+        }
+
+        return null;
+    }
+}

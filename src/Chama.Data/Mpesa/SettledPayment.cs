@@ -1,0 +1,45 @@
+using Chama.Core;
+using Chama.Data.Outbox;
+
+namespace Chama.Data.Mpesa;
+
+public enum PaymentOutcome
+{
+    /// <summary>The money is recorded against the member's round.</summary>
+    Recorded,
+
+    /// <summary>This payment was counted before; nothing changed.</summary>
+    AlreadySettled,
+
+    /// <summary>M-Pesa says the push failed (cancelled, wrong PIN, no funds …); nothing was paid.</summary>
+    Failed,
+
+    /// <summary>The money arrived but names no member or round that can take it: it waits in suspense for an officer.</summary>
+    Suspense,
+
+    /// <summary>The callback names no payment of ours, or does not match it: kept for inspection, money untouched.</summary>
+    Unmatched,
+}
+
+/// <summary>
+/// What settling an M-Pesa payment did, with what the messages about it need. <see cref="Member"/> and the rest are
+/// null when the payment names no member.
+/// </summary>
+public sealed record SettledPayment(
+    PaymentOutcome Outcome,
+    string ResultCode,
+    Money? Amount,
+    string? Receipt,
+    ChamaGroup? Chama,
+    Member? Member,
+    RoundSummary? Summary,
+    bool PotBecameReady,
+    IReadOnlyList<Member> Officers,
+    long? PaymentRequestId)
+{
+    public static SettledPayment Nothing(PaymentOutcome outcome, string resultCode = "") =>
+        new(outcome, resultCode, null, null, null, null, null, false, [], null);
+}
+
+/// <summary>Builds the messages a settled payment sends (receipt, failure, pot ready); queued in the same transaction.</summary>
+public delegate IEnumerable<OutboundMessage> PaymentNotices(SettledPayment payment);
