@@ -25,20 +25,24 @@ internal sealed class CallbackSender(TimeProvider clock) : IAsyncDisposable
             return;
         }
 
-        var task = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(delay, clock, stopping.Token);
-                await SendAsync(url, body, times);
-            }
-            catch (OperationCanceledException)
-            {
-                // The simulator stopped before the callback was due.
-            }
-        });
+        // The delay starts now, not when a thread picks the work up, so that a fake clock advanced right after the
+        // request still releases it.
+        var task = DeliverWhenDueAsync(Task.Delay(delay, clock, stopping.Token), url, body, times);
         inFlight.TryAdd(task, true);
         task.ContinueWith(done => inFlight.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    private async Task DeliverWhenDueAsync(Task due, Uri url, string body, int times)
+    {
+        try
+        {
+            await due;
+            await SendAsync(url, body, times);
+        }
+        catch (OperationCanceledException)
+        {
+            // The simulator stopped before the callback was due.
+        }
     }
 
     /// <summary>Posts <paramref name="body"/> <paramref name="times"/> times concurrently and waits for the answers.</summary>
