@@ -59,14 +59,13 @@ internal sealed class C2BEndpoints(DarajaSimulatorOptions options, DarajaIds ids
 
         var confirmation = request.AbsoluteUrl("ConfirmationURL");
         var validation = request.AbsoluteUrl("ValidationURL");
-        var invalid = DarajaRequest.FirstInvalid(
+        if (await DarajaRequest.RefusedAsync(
+            context,
             ("ShortCode", request.Text("ShortCode") == options.ShortCode),
             ("ResponseType", request.Text("ResponseType") is "Completed" or "Cancelled"),
             ("ConfirmationURL", confirmation is not null),
-            ("ValidationURL", validation is not null || request.Text("ValidationURL").Length == 0));
-        if (invalid is not null)
+            ("ValidationURL", validation is not null || request.Text("ValidationURL").Length == 0)))
         {
-            await DarajaErrors.InvalidFieldAsync(context, invalid);
             return;
         }
 

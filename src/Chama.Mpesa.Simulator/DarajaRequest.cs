@@ -63,7 +63,16 @@ internal sealed class DarajaRequest
 
     public bool HasLength(string name, int min, int max) => Text(name).Length is var length && length >= min && length <= max;
 
-    /// <summary>The first field whose check failed, in the order given, or null when all pass.</summary>
-    public static string? FirstInvalid(params (string Field, bool Valid)[] checks) =>
-        checks.FirstOrDefault(check => !check.Valid).Field;
+    /// <summary>Answers 400 naming the first field whose check failed, in the order given; true when it did.</summary>
+    public static async Task<bool> RefusedAsync(HttpContext context, params (string Field, bool Valid)[] checks)
+    {
+        var invalid = checks.FirstOrDefault(check => !check.Valid).Field;
+        if (invalid is null)
+        {
+            return false;
+        }
+
+        await DarajaErrors.InvalidFieldAsync(context, invalid);
+        return true;
+    }
 }

@@ -39,7 +39,8 @@ internal sealed class PayoutEndpoints(DarajaSimulatorOptions options, DarajaIds 
         var resultUrl = request.AbsoluteUrl("ResultURL");
         var timeoutUrl = request.AbsoluteUrl("QueueTimeOutURL");
         var originatorId = request.Text("OriginatorConversationID");
-        var invalid = DarajaRequest.FirstInvalid(
+        if (await DarajaRequest.RefusedAsync(
+            context,
             ("OriginatorConversationID", originatorId.Length > 0),
             ("InitiatorName", request.Text("InitiatorName") == options.InitiatorName),
             ("SecurityCredential", request.Text("SecurityCredential") == options.SecurityCredential),
@@ -49,10 +50,8 @@ internal sealed class PayoutEndpoints(DarajaSimulatorOptions options, DarajaIds 
             ("PartyB", request.IsMsisdn("PartyB")),
             ("Remarks", request.HasLength("Remarks", 2, 100)),
             ("QueueTimeOutURL", timeoutUrl is not null),
-            ("ResultURL", resultUrl is not null));
-        if (invalid is not null)
+            ("ResultURL", resultUrl is not null)))
         {
-            await DarajaErrors.InvalidFieldAsync(context, invalid);
             return;
         }
 

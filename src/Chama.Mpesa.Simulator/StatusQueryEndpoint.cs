@@ -42,7 +42,8 @@ internal sealed class StatusQueryEndpoint(DarajaSimulatorOptions options, Daraja
         var receipt = request.Text("TransactionID");
         var resultUrl = request.AbsoluteUrl("ResultURL");
         var timeoutUrl = request.AbsoluteUrl("QueueTimeOutURL");
-        var invalid = DarajaRequest.FirstInvalid(
+        if (await DarajaRequest.RefusedAsync(
+            context,
             ("Initiator", request.Text("Initiator") == options.InitiatorName),
             ("SecurityCredential", request.Text("SecurityCredential") == options.SecurityCredential),
             ("CommandID", request.Text("CommandID") == "TransactionStatusQuery"),
@@ -51,10 +52,8 @@ internal sealed class StatusQueryEndpoint(DarajaSimulatorOptions options, Daraja
             ("IdentifierType", request.Text("IdentifierType") is "1" or "2" or "4"),
             ("ResultURL", resultUrl is not null),
             ("QueueTimeOutURL", timeoutUrl is not null),
-            ("Remarks", request.HasLength("Remarks", 1, 100)));
-        if (invalid is not null)
+            ("Remarks", request.HasLength("Remarks", 1, 100))))
         {
-            await DarajaErrors.InvalidFieldAsync(context, invalid);
             return;
         }
 

@@ -46,9 +46,9 @@ internal sealed class StkEndpoints(DarajaSimulatorOptions options, DarajaIds ids
         var type = request.Text("TransactionType");
         var amount = request.Shillings("Amount", 1, 250_000);
         var callbackUrl = request.AbsoluteUrl("CallBackURL");
-        var invalid = DarajaRequest.FirstInvalid(
-            ("BusinessShortCode", request.Text("BusinessShortCode") == options.ShortCode),
-            ("Timestamp", request.IsDigits("Timestamp", 14)),
+        if (await RefusedAsync(
+            context,
+            request,
             ("TransactionType", type is PayBill or BuyGoods),
             ("Amount", amount is not null),
             ("PartyA", request.IsMsisdn("PartyA")),
@@ -57,16 +57,8 @@ internal sealed class StkEndpoints(DarajaSimulatorOptions options, DarajaIds ids
             ("PhoneNumber", request.IsMsisdn("PhoneNumber")),
             ("CallBackURL", callbackUrl is not null),
             ("AccountReference", request.HasLength("AccountReference", 1, 12)),
-            ("TransactionDesc", request.HasLength("TransactionDesc", 0, 13)));
-        if (invalid is not null)
+            ("TransactionDesc", request.HasLength("TransactionDesc", 0, 13))))
         {
-            await DarajaErrors.InvalidFieldAsync(context, invalid);
-            return;
-        }
-
-        if (!PasswordMatches(request))
-        {
-            await DarajaErrors.WrongCredentialsAsync(context);
             return;
         }
 
@@ -104,19 +96,11 @@ internal sealed class StkEndpoints(DarajaSimulatorOptions options, DarajaIds ids
         }
 
         byCheckoutId.TryGetValue(request.Text("CheckoutRequestID"), out var push);
-        var invalid = DarajaRequest.FirstInvalid(
-            ("BusinessShortCode", request.Text("BusinessShortCode") == options.ShortCode),
-            ("Timestamp", request.IsDigits("Timestamp", 14)),
-            ("CheckoutRequestID", push is not null));
-        if (invalid is not null)
+        if (await RefusedAsync(
+            context,
+            request,
+            ("CheckoutRequestID", push is not null)))
         {
-            await DarajaErrors.InvalidFieldAsync(context, invalid);
-            return;
-        }
-
-        if (!PasswordMatches(request))
-        {
-            await DarajaErrors.WrongCredentialsAsync(context);
             return;
         }
 
@@ -139,9 +123,31 @@ internal sealed class StkEndpoints(DarajaSimulatorOptions options, DarajaIds ids
         });
     }
 
-    /// <summary>Password = Base64(ShortCode + PassKey + Timestamp), computed here independently of any client.</summary>
-    private bool PasswordMatches(DarajaRequest request) =>
-        request.Text("Password") == Convert.ToBase64String(Encoding.ASCII.GetBytes(options.ShortCode + options.PassKey + request.Text("Timestamp")));
+    /// <summary>
+    /// Shortcode and timestamp, the endpoint's own fields, then the password, Base64(ShortCode + PassKey + Timestamp),
+    /// computed here independently of any client. True when the request was refused.
+    /// </summary>
+    private async Task<bool> RefusedAsync(HttpContext context, DarajaRequest request, params (string Field, bool Valid)[] fields)
+    {
+        if (await DarajaRequest.RefusedAsync(
+            context,
+            [
+                ("BusinessShortCode", request.Text("BusinessShortCode") == options.ShortCode),
+                ("Timestamp", request.IsDigits("Timestamp", 14)),
+                .. fields,
+            ]))
+        {
+            return true;
+        }
+
+        if (request.Text("Password") == Convert.ToBase64String(Encoding.ASCII.GetBytes(options.ShortCode + options.PassKey + request.Text("Timestamp"))))
+        {
+            return false;
+        }
+
+        await DarajaErrors.WrongCredentialsAsync(context);
+        return true;
+    }
 
     /// <summary>The final callback: metadata only on success, Balance without a value, numbers as numbers.</summary>
     private static string CallbackBody(StkPushRecord push) => SimulatorJson.Serialize(new
