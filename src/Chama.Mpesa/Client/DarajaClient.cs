@@ -24,6 +24,12 @@ public sealed class DarajaClient(IHttpClientFactory clients, DarajaTokenSource t
     public const string RetryingClient = "daraja";
     public const string PaymentClient = "daraja-payments";
 
+    /// <summary>
+    /// Daraja's field names are case-sensitive PascalCase (<c>BusinessShortCode</c>, <c>CallBackURL</c>); the web
+    /// defaults <see cref="JsonContent"/> would otherwise use turn them into camelCase, which Daraja refuses.
+    /// </summary>
+    private static readonly JsonSerializerOptions WireFormat = new(JsonSerializerDefaults.General);
+
     public async Task<StkPushAccepted> StartStkPushAsync(string phoneDigits, long shillings, string accountReference, string description, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
@@ -154,7 +160,7 @@ public sealed class DarajaClient(IHttpClientFactory clients, DarajaTokenSource t
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.CurrentValue.BaseUrl.TrimEnd('/')}{path}")
         {
-            Content = JsonContent.Create(payload),
+            Content = JsonContent.Create(payload, options: WireFormat),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(cancellationToken));
         using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
