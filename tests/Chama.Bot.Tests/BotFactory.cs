@@ -43,6 +43,9 @@ public class BotFactory : WebApplicationFactory<Program>
     /// <summary>False for a host that runs as a person would use it: the real clock and the local M-Pesa.</summary>
     protected virtual bool UsesTestDoubles => true;
 
+    /// <summary>False for a host that pushes to a Daraja (the simulator) instead of the test double.</summary>
+    protected virtual bool UsesFakeStkPush => UsesTestDoubles;
+
     public BotFactory With(string key, string value)
     {
         settings[key] = value;
@@ -69,7 +72,10 @@ public class BotFactory : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
-                services.AddSingleton(StkPush);
+                if (UsesFakeStkPush)
+                {
+                    services.AddSingleton(StkPush);
+                }
             });
         }
     }

@@ -16,7 +16,7 @@ public sealed record Demo(ChamaGroup Chama, IReadOnlyList<Member> Members, IRead
 
     public static async Task<Demo> LoadAsync(BotFactory factory)
     {
-        _ = factory.Server;
+        _ = factory.Services;
         var chama = (await factory.Get<ChamaStore>().FindChamaByCodeAsync(DemoSeed.Code))!;
         var members = await factory.Get<ChamaStore>().GetMembersAsync(chama.Id);
         var cycle = (await factory.Get<CycleStore>().FindActiveCycleAsync(chama.Id))!;

@@ -19,4 +19,21 @@ public static class Eventually
 
     public static IEnumerable<PaymentRequest> Pushes(IStkPushGateway gateway) =>
         gateway.ReceivedCalls().Where(c => c.GetMethodInfo().Name == nameof(IStkPushGateway.StartAsync)).Select(c => (PaymentRequest)c.GetArguments()[0]!);
+
+    /// <summary>Polls <paramref name="probe"/> until <paramref name="done"/> holds, for at most ten seconds.</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Still waiting for {what}.");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -6,6 +6,7 @@ using Chama.Data.Disbursements;
 using Chama.Data.Mpesa;
 using Chama.Data.Payments;
 using Chama.Mpesa;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Hosting;
 
@@ -31,6 +32,9 @@ public static class PaymentRegistration
         services.AddSingleton<MpesaCallbacks>();
         services.AddSingleton<CallbackGuard>();
         services.AddHostedService<PaymentDispatcher>();
+        services.AddSingleton<OwnCallbackAddress>();
+        services.AddSingleton<IPostConfigureOptions<MpesaOptions>>(sp => sp.GetRequiredService<OwnCallbackAddress>());
+        services.AddHostedService(sp => sp.GetRequiredService<OwnCallbackAddress>());
 
         var mpesa = configuration.GetSection(MpesaOptions.Section);
         var simulate = mpesa.GetValue<bool>(nameof(MpesaOptions.Simulate));

@@ -1,0 +1,138 @@
+using Chama.Core;
+using Chama.Data.Ledger;
+using Chama.Data.Mpesa;
+using Chama.Data.Outbox;
+using Chama.Data.Payments;
+using Chama.Mpesa.Client;
+using Chama.Mpesa.Simulator;
+
+namespace Chama.Bot.Tests.Mpesa;
+
+/// <summary>Paying a contribution end to end: WhatsApp or paybill → Daraja simulator over HTTP → callback → ledger → receipt.</summary>
+public sealed class PayByMpesaTests : IAsyncLifetime
+{
+    private DarajaSimulator daraja = null!;
+    private MpesaHost host = null!;
+    private Channels channels = null!;
+    private Demo demo = null!;
+
+    public async Task InitializeAsync()
+    {
+        daraja = await MpesaHost.StartDarajaAsync();
+        host = new MpesaHost(daraja).Start();
+        channels = new Channels(host.CreateClient());
+        demo = await Demo.LoadAsync(host);
+        await host.Get<DarajaClient>().RegisterC2BUrlsAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        host.Dispose();
+        await daraja.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_member_pays_on_WhatsApp_and_the_receipt_follows_the_callback()
+    {
+        await channels.WhatsAppAsync(Phones.Samuel, "PAY");
+        await channels.WhatsAppAsync(Phones.Samuel, "1");
+        Assert.Contains("Enter your M-Pesa PIN", await channels.WhatsAppAsync(Phones.Samuel, "1"));
+
+        var receipt = await ReceiptMessageAsync(demo.Samuel);
+        var push = Assert.Single(daraja.StkPushes);
+        Assert.Equal(("254711000004", 10_000L, "UMOJA-4"), (push.PhoneNumber, push.Amount, push.AccountReference));
+        Assert.Contains($"Received KES 10,000 from Samuel Kimani, M-Pesa receipt {push.Receipt}", receipt.Body);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "contributions", $"receipt = '{push.Receipt}'"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_prompt_tells_the_member_and_records_nothing()
+    {
+        daraja.ScriptStk(StkOutcome.Cancelled);
+        await StartPushAsync(demo.Samuel);
+
+        var message = await Eventually.ReturnsAsync(() => host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.Count > 0, "the failure message");
+        Assert.Contains("You cancelled the M-Pesa prompt for KES 10,000", Assert.Single(message).Body);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "contributions"));
+    }
+
+    [Fact]
+    public async Task A_dropped_callback_is_recovered_by_the_reconciliation_query_and_a_late_copy_counts_once()
+    {
+        daraja.ScriptStk(StkOutcome.NoCallback);
+        var request = await StartPushAsync(demo.Samuel);
+        var checkout = (await Eventually.ReturnsAsync(() => host.Get<PaymentRequestStore>().FindAsync(request.Id), r => r?.CheckoutRequestId is not null, "the push"))!.CheckoutRequestId!;
+
+        await Task.Delay(300); // the simulator settles the push; no callback comes
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "contributions"));
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await ReceiptMessageAsync(demo.Samuel);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "contributions", $"receipt = 'STK-{checkout}'"));
+        Assert.Contains(await host.Get<CallbackLog>().ListAsync("stk/query"), logged => logged.Outcome == "Recorded");
+
+        // The real callback turns up after all: the request is already paid, so nothing more is counted.
+        await daraja.ResendStkCallbackAsync(checkout, times: 2);
+        await Eventually.ReturnsAsync(() => host.Get<CallbackLog>().ListAsync("stk"), logged => logged.Count == 2, "the late callbacks");
+        Assert.All(await host.Get<CallbackLog>().ListAsync("stk"), logged => Assert.Equal("AlreadySettled", logged.Outcome));
+        Assert.Equal(Money.Kes(10_000), (await host.Get<ContributionLedger>().GetRoundSummaryAsync(demo.Rounds[0].Id)).Collected);
+    }
+
+    [Fact]
+    public async Task A_duplicate_callback_from_M_Pesa_counts_once()
+    {
+        daraja.ScriptStk(StkOutcome.DuplicateCallback);
+        await StartPushAsync(demo.Samuel);
+
+        await ReceiptMessageAsync(demo.Samuel);
+        await Eventually.ReturnsAsync(() => host.Get<CallbackLog>().ListAsync("stk"), logged => logged.Count == 2, "both copies");
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "contributions"));
+    }
+
+    [Fact]
+    public async Task A_paybill_payment_with_the_members_account_reference_is_credited_to_their_round()
+    {
+        var payment = await daraja.PayBillAsync("umoja-4", 10_000);
+
+        await ReceiptMessageAsync(demo.Samuel);
+        Assert.True(payment.Confirmed);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "contributions", $"receipt = '{payment.TransId}' AND member_id = {demo.Samuel.Id}"));
+    }
+
+    [Fact]
+    public async Task A_member_code_run_together_is_understood_too()
+    {
+        await daraja.PayBillAsync("UMOJA3", 2_500);
+
+        Assert.Contains("Still due this round: KES 7,500", (await ReceiptMessageAsync(demo.Diana)).Body.Replace("Bado unadaiwa mzunguko huu", "Still due this round", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_paybill_payment_naming_no_member_waits_in_suspense_until_an_officer_allocates_it()
+    {
+        var payment = await daraja.PayBillAsync("UMJA 4", 10_000);
+        var held = await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(), list => list.Count == 1, "the held payment");
+
+        Assert.Equal((payment.TransId, Money.Kes(10_000), "UMJA 4"), (held[0].TransId, held[0].Amount, held[0].BillRef));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "contributions"));
+
+        await host.Get<Suspense>().AllocateAsync(demo.Grace, held[0].Id, demo.Samuel, demo.Rounds[0].Id, "test");
+        Assert.Equal(Money.Kes(10_000), (await host.Get<ContributionLedger>().GetRoundSummaryAsync(demo.Rounds[0].Id)).Collected);
+        Assert.Empty(await host.Get<Suspense>().ListUnallocatedAsync());
+        await Assert.ThrowsAsync<ChamaException>(() => host.Get<Suspense>().AllocateAsync(demo.Grace, held[0].Id, demo.Samuel, demo.Rounds[0].Id, "test"));
+        await Assert.ThrowsAsync<ChamaException>(() => host.Get<Suspense>().AllocateAsync(demo.Diana, held[0].Id, demo.Samuel, demo.Rounds[0].Id, "test"));
+    }
+
+    private async Task<PaymentRequest> StartPushAsync(Member member)
+    {
+        var request = await host.Get<PaymentRequestStore>().QueueAsync(new NewPaymentRequest(
+            $"test:{Guid.NewGuid():N}", demo.Chama.Id, member.Id, demo.Rounds[0].Id, Money.Kes(10_000), member.Phone, "whatsapp"));
+        host.Get<Chama.Bot.Payments.PaymentQueueSignal>().PaymentQueued();
+        return request;
+    }
+
+    private async Task<QueuedMessage> ReceiptMessageAsync(Member member) =>
+        (await Eventually.ReturnsAsync(
+            () => host.Get<Outbox>().ListForPhoneAsync(member.Phone), messages => messages.Any(m => m.IdempotencyKey.StartsWith("receipt:", StringComparison.Ordinal)), "the receipt"))
+        .First(m => m.IdempotencyKey.StartsWith("receipt:", StringComparison.Ordinal));
+}
