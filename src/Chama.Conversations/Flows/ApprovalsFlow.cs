@@ -208,6 +208,7 @@ public sealed class ApprovalsFlow : IFlow
             DecisionOutcome.NotAnOfficer => context.Say("approvals_not_officer"),
             DecisionOutcome.OwnPayout => context.Say("approval_own", new { code = shown }),
             DecisionOutcome.AlreadyDecided => context.Say("approval_already", new { code = shown }),
+            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new { code = shown }),
             _ => context.Say("approval_not_open", new { code = shown }),
         });
     }

@@ -1,0 +1,175 @@
+using Chama.Core;
+using Chama.Data.Disbursements;
+using Chama.Data.Outbox;
+using Chama.Data.Welfare;
+using Chama.Mpesa.Simulator;
+
+namespace Chama.Bot.Tests.Mpesa;
+
+/// <summary>Pots and welfare paid out by B2C after the officers' approvals by reply, against the Daraja simulator.</summary>
+public sealed class PayoutTests : IAsyncLifetime
+{
+    private DarajaSimulator daraja = null!;
+    private MpesaHost host = null!;
+    private Channels channels = null!;
+    private Demo demo = null!;
+    private Member secretary = null!;
+
+    public async Task InitializeAsync()
+    {
+        daraja = await MpesaHost.StartDarajaAsync();
+        host = new MpesaHost(daraja).Start();
+        (channels, demo, secretary) = await PrepareAsync(host);
+    }
+
+    public async Task DisposeAsync()
+    {
+        host.Dispose();
+        await daraja.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_approved_pot_is_paid_to_the_recipients_receive_phone_once_and_everyone_is_told()
+    {
+        await FillAndApproveRoundOneAsync(channels);
+
+        var payout = await SettledAsync(host, DisbursementStatus.Completed);
+        var sent = Assert.Single(daraja.Payouts);
+        Assert.Equal(("254712000001", 40_000L, payout.OriginatorConversationId), (sent.PhoneNumber, sent.Amount, sent.OriginatorConversationId));
+        Assert.Equal(sent.TransactionId, payout.TransactionId);
+        var messages = await host.Get<Outbox>().ListForPhoneAsync(demo.Grace.Phone);
+        Assert.Contains(messages, m => m.Body.Contains($"Umoja Investment Club has sent you KES 40,000 (round pot) by M-Pesa to +254712000001. M-Pesa reference {sent.TransactionId}.", StringComparison.Ordinal));
+        foreach (var officer in new[] { demo.Patrick, secretary })
+        {
+            Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(officer.Phone), m => m.Body.Contains($"Payout P{demo.Rounds[0].Id} is done", StringComparison.Ordinal));
+        }
+
+        // The same result again, several times: nothing more happens.
+        await daraja.ResendPayoutResultAsync(sent.OriginatorConversationId, times: 3);
+        await Eventually.ReturnsAsync(() => DatabaseProbe.CountAsync(host, "mpesa_callbacks", "kind = 'b2c/result'"), n => n == 4, "the repeated results");
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "disbursement_events", "status = 'Completed'"));
+        Assert.Single(daraja.Payouts);
+        Assert.Contains("Nothing is waiting for approval.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS"));
+    }
+
+    [Fact]
+    public async Task A_failed_payout_tells_the_officers_and_paying_again_needs_fresh_approvals()
+    {
+        daraja.ScriptPayout(PayoutOutcome.RecipientNotRegistered);
+        var code = await FillAndApproveRoundOneAsync(channels);
+
+        await SettledAsync(host, DisbursementStatus.Failed);
+        await Eventually.ReturnsAsync(() => host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.Any(x => x.Body.Contains("failed", StringComparison.Ordinal)), "the failure notice");
+        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.Body.Contains($"Payout {code} of KES 40,000 to Grace Wanjiku failed: 2040", StringComparison.Ordinal));
+
+        // The old approvals do not carry over: one officer is not enough, two are.
+        Assert.Contains($"1. {code} KES 40,000 Grace Wanjiku (0/2)", await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS"));
+        Assert.Contains("(1 of 2)", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"));
+        Assert.Single(daraja.Payouts);
+        Assert.Contains("fully approved", await channels.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
+
+        await Eventually.ReturnsAsync(() => host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id), p => p.Count == 2 && p[1].Status == DisbursementStatus.Completed, "the second attempt");
+        Assert.Equal(2, daraja.Payouts.Count);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "disbursement_events", "status = 'Completed'"));
+    }
+
+    [Fact]
+    public async Task A_queue_timeout_is_settled_by_the_status_query_not_by_sending_again()
+    {
+        daraja.ScriptPayout(PayoutOutcome.QueueTimeout);
+        await FillAndApproveRoundOneAsync(channels);
+        await Eventually.ReturnsAsync(() => DatabaseProbe.CountAsync(host, "mpesa_callbacks", "kind = 'b2c/timeout'"), n => n == 1, "the timeout");
+
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        await SettledAsync(host, DisbursementStatus.Completed);
+        Assert.Single(daraja.Payouts);
+        Assert.Equal(1, daraja.StatusQueries);
+    }
+
+    [Fact]
+    public async Task The_host_killed_between_the_payout_request_and_its_result_pays_the_pot_exactly_once_after_a_restart()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            daraja.ScriptPayout(PayoutOutcome.NoResult);
+            using (var first = new MpesaHost(daraja, folder).Start())
+            {
+                var (client, _, _) = await PrepareAsync(first);
+                await demo.FillRoundOneAsync(first);
+                await client.WhatsAppAsync(Phones.Patrick, $"APPROVE P{demo.Rounds[0].Id}");
+                await client.WhatsAppAsync("+254700000005", $"APPROVE P{demo.Rounds[0].Id}");
+                await Eventually.ReturnsAsync(() => Task.FromResult(daraja.Payouts.Count), n => n == 1, "the payout request");
+            } // the result never reaches this host
+
+            using var restarted = new MpesaHost(daraja, folder).Start();
+            restarted.Clock.Advance(TimeSpan.FromMinutes(3));
+
+            var payout = await SettledAsync(restarted, DisbursementStatus.Completed);
+            Assert.Single(daraja.Payouts);
+            Assert.Equal(daraja.Payouts[0].TransactionId, payout.TransactionId);
+            Assert.Equal(1, await DatabaseProbe.CountAsync(restarted, "disbursement_events", "status = 'Completed'"));
+            Assert.Contains(await restarted.Get<Outbox>().ListForPhoneAsync(demo.Grace.Phone), m => m.IdempotencyKey == $"payout-received:{payout.Id}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_welfare_request_is_paid_from_the_welfare_fund_after_approvals()
+    {
+        var welfare = host.Get<WelfareLedger>();
+        await welfare.RecordContributionAsync(demo.Diana.Id, Money.Kes(3_000), "UAW1BC2DE3", Actor.System("test"));
+        await welfare.RecordContributionAsync(demo.Grace.Id, Money.Kes(3_000), "UAW2BC2DE3", Actor.System("test"));
+        var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Hospital, Money.Kes(5_000), "Admitted at Kenyatta", Actor.System("test"));
+
+        await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
+        Assert.Contains("fully approved", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+
+        await Eventually.ReturnsAsync(() => welfare.GetBalanceAsync(demo.Chama.Id), balance => balance == Money.Kes(1_000), "the payout");
+        Assert.Equal(("254711000004", 5_000L), (daraja.Payouts[0].PhoneNumber, daraja.Payouts[0].Amount));
+        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.Body.Contains("KES 5,000 (welfare support)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Welfare_beyond_what_the_fund_holds_cannot_be_approved()
+    {
+        var welfare = host.Get<WelfareLedger>();
+        await welfare.RecordContributionAsync(demo.Diana.Id, Money.Kes(1_000), "UAW3BC2DE3", Actor.System("test"));
+        var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Funeral, Money.Kes(5_000), "Burial in Kisumu", Actor.System("test"));
+
+        await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
+        Assert.Contains($"W{request.Id} cannot be paid out now", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursements"));
+    }
+
+    private static async Task<(Channels, Demo, Member)> PrepareAsync(MpesaHost host)
+    {
+        var demo = await Demo.LoadAsync(host);
+        var secretary = await host.Get<Chama.Data.Chamas.ChamaStore>().AddMemberAsync(
+            demo.Chama.Id, new NewMember("Esther Njeri", "0700000005", 5, MemberRoles.Secretary), Actor.System("test"));
+        return (new Channels(host.CreateClient()), demo, secretary);
+    }
+
+    /// <summary>Round 1 is paid in full by the four original members, then Patrick and the secretary approve it.</summary>
+    private async Task<string> FillAndApproveRoundOneAsync(Channels client)
+    {
+        await demo.FillRoundOneAsync(host);
+        var code = $"P{demo.Rounds[0].Id}";
+        await client.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}");
+        Assert.Contains("fully approved", await client.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
+        return code;
+    }
+
+    private async Task<Disbursement> SettledAsync(MpesaHost on, DisbursementStatus status) =>
+        (await Eventually.ReturnsAsync(
+            () => on.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id),
+            payouts => payouts.Any(p => p.Status == status),
+            $"a {status} payout")).First(p => p.Status == status);
+}
