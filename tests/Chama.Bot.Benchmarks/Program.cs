@@ -61,11 +61,9 @@ internal static class BenchmarkMain
         double? bareHalfRate = capacity.TryGetValue("bare", out var bare) ? Math.Round(bare.Throughput / 2) : null;
         foreach (var scenario in scenarios)
         {
-            var (rate, why) = options.Rate is { } given ? (given, "--rate")
-                : bareHalfRate is { } half ? (half, "half the bare endpoint's capacity")
-                : (Math.Round(capacity[scenario.Name].Throughput / 2), $"half {scenario.Name}'s own capacity (bare not measured)");
+            var (rate, why) = OpenLoopRate(options, scenario.Name, capacity, bareHalfRate);
             await SettleAsync();
-            Report.Line($"open loop {scenario.Name}: {rate:0} req/s ({why}) for {options.Duration.TotalSeconds:0.#} s");
+            Report.Line($"open loop {scenario.Name}: {rate:0} req/s, {why}, for {options.Duration.TotalSeconds:0.#} s");
             openLoop[scenario.Name] = await OpenLoopRunner.RunAsync(client, scenario, rate, options.Duration);
             results.Add(openLoop[scenario.Name]);
         }
@@ -78,6 +76,28 @@ internal static class BenchmarkMain
         var clean = results.All(r => r.Clean);
         Report.Line(clean ? "Run clean: no errors." : "Run NOT clean: some requests failed or got the wrong answer (see above); its figures do not count.");
         return clean ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The aim's rate is half the bare endpoint's capacity. A scenario that cannot sustain it is run at half its own
+    /// capacity instead: above capacity the queue only grows, and the latencies measured would be the phase's length.
+    /// </summary>
+    private static (double Rate, string Why) OpenLoopRate(BenchmarkOptions options, string scenario, Dictionary<string, PhaseResult> capacity, double? bareHalfRate)
+    {
+        var own = Math.Max(1, Math.Round(capacity[scenario].Throughput / 2));
+        if (options.Rate is { } given)
+        {
+            return (given, "from --rate");
+        }
+
+        if (bareHalfRate is not { } aim)
+        {
+            return (own, "half its own capacity (bare not measured)");
+        }
+
+        return scenario == "bare" || aim <= 0.9 * capacity[scenario].Throughput
+            ? (aim, "half the bare endpoint's capacity (the aim's rate)")
+            : (own, $"half its own capacity, since the aim's rate ({aim:0} req/s) is more than it sustains");
     }
 
     /// <summary>One client for every phase, as a gateway keeps its connections: enough of them never to queue in the client.</summary>
