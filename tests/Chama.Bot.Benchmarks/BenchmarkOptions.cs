@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Chama.Bot.Benchmarks;
+
+/// <summary>The command line: <c>--duration 20 --rate N --scenario ussd,whatsapp,bare --workers 32 --quick</c>.</summary>
+internal sealed record BenchmarkOptions
+{
+    public static readonly string[] AllScenarios = ["ussd", "whatsapp", "bare"];
+
+    /// <summary>Seconds of each scenario's open-loop phase.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Seconds of each scenario's closed-loop capacity phase.</summary>
+    public TimeSpan CapacityDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The open loop's arrival rate; null for half the bare endpoint's measured capacity.</summary>
+    public double? Rate { get; init; }
+
+    public int Workers { get; init; } = 32;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+
+    public int Chamas { get; init; } = 25;
+
+    public int MembersPerChama { get; init; } = 20;
+
+    public bool Quick { get; init; }
+
+    public static string Usage => """
+        Usage: dotnet run -c Release --project tests/Chama.Bot.Benchmarks -- [options]
+          --duration S       seconds of each open-loop phase (default 20)
+          --capacity S       seconds of each closed-loop capacity phase (default 10)
+          --rate N           open-loop arrival rate in requests/s (default: half the bare endpoint's capacity)
+          --scenario LIST    comma-separated, from ussd,whatsapp,bare (default: all)
+          --workers N        concurrent workers in the capacity phase (default 32)
+          --chamas N         extra chamas to seed (default 25)
+          --members N        members in each extra chama (default 20)
+          --quick            a smoke run: 3 s phases, 1 s warm-up
+        """;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        var durationSet = false;
+        var capacitySet = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            switch (args[i])
+            {
+                case "--duration":
+                    options = options with { Duration = Seconds(Value()) };
+                    durationSet = true;
+                    break;
+                case "--capacity":
+                    options = options with { CapacityDuration = Seconds(Value()) };
+                    capacitySet = true;
+                    break;
+                case "--rate":
+                    options = options with { Rate = Positive(Value()) };
+                    break;
+                case "--scenario":
+                case "--scenarios":
+                    options = options with { Scenarios = ScenarioList(Value()) };
+                    break;
+                case "--workers":
+                    options = options with { Workers = (int)Positive(Value()) };
+                    break;
+                case "--chamas":
+                    options = options with { Chamas = (int)Positive(Value()) };
+                    break;
+                case "--members":
+                    options = options with { MembersPerChama = (int)Positive(Value()) };
+                    break;
+                case "--quick":
+                    options = options with { Quick = true };
+                    break;
+                case "--help" or "-h":
+                    throw new ArgumentException(Usage);
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
+            }
+        }
+
+        // --quick shortens whatever was not given explicitly.
+        return options.Quick
+            ? options with
+            {
+                Duration = durationSet ? options.Duration : TimeSpan.FromSeconds(3),
+                CapacityDuration = capacitySet ? options.CapacityDuration : TimeSpan.FromSeconds(3),
+                WarmUp = TimeSpan.FromSeconds(1),
+            }
+            : options;
+    }
+
+    private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(Positive(value));
+
+    private static double Positive(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"'{value}' is not a positive number.");
+
+    private static string[] ScenarioList(string value)
+    {
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).Distinct().ToArray();
+        var unknown = names.Except(AllScenarios).ToList();
+        return unknown.Count == 0 && names.Length > 0
+            ? names
+            : throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; choose from {string.Join(",", AllScenarios)}.");
+    }
+}
