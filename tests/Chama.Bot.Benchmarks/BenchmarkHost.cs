@@ -26,6 +26,9 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
 
     public const string UssdServiceCode = "*384*123#";
 
+    /// <summary>The secret path segment of the M-Pesa callback URLs.</summary>
+    public const string CallbackToken = "benchmark-callback-token";
+
     public BenchmarkHost()
     {
         Folder = Path.Combine(Path.GetTempPath(), "chama-bot-benchmark", Guid.NewGuid().ToString("N"));
@@ -34,6 +37,8 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     }
 
     public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "chama.db");
 
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -58,6 +63,7 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Twilio:AccountSid", AccountSid);
         builder.UseSetting("Ussd:ServiceCode", UssdServiceCode);
+        builder.UseSetting("Mpesa:CallbackToken", CallbackToken);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The per-phone limiter guards members from a runaway phone; at benchmark rates every phone would be refused.
         builder.UseSetting("RateLimits:PerPhonePerMinute", "1000000");

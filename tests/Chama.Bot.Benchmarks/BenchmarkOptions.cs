@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Chama.Bot.Benchmarks;
 
-/// <summary>The command line: <c>--duration 20 --rate N --scenario ussd,whatsapp,bare --workers 32 --quick</c>.</summary>
+/// <summary>The command line: <c>--duration 20 --rate N --scenario ussd,whatsapp,stk,bare --workers 32 --quick</c>.</summary>
 internal sealed record BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["ussd", "whatsapp", "bare"];
+    public static readonly string[] AllScenarios = ["ussd", "whatsapp", "stk", "bare"];
 
     /// <summary>Seconds of each scenario's open-loop phase.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
@@ -33,7 +33,7 @@ internal sealed record BenchmarkOptions
           --duration S       seconds of each open-loop phase (default 20)
           --capacity S       seconds of each closed-loop capacity phase (default 10)
           --rate N           open-loop arrival rate in requests/s (default: half the bare endpoint's capacity)
-          --scenario LIST    comma-separated, from ussd,whatsapp,bare (default: all)
+          --scenario LIST    comma-separated, from ussd,whatsapp,stk,bare (default: all)
           --workers N        concurrent workers in the capacity phase (default 32)
           --chamas N         extra chamas to seed (default 25)
           --members N        members in each extra chama (default 20)

@@ -29,6 +29,11 @@ internal static class BenchmarkMain
         host.Start();
         var seeded = await MemberSeed.SeedAsync(host.Get<ChamaStore>(), host.Get<CycleStore>(), options.Chamas, options.MembersPerChama, CancellationToken.None);
         IReadOnlyList<string> phones = [.. DemoSeed.Members.Select(m => PhoneNumber.Parse(m.Phone).E164), .. seeded];
+        if (options.Scenarios.Contains("stk"))
+        {
+            // More pushes than the fastest run can settle: every callback finds its own request.
+            await StkCallbackScenario.PrepareAsync(host.DatabasePath, 400_000);
+        }
 
         using var client = CreateClient(host.BaseAddress);
         var scenarios = CreateScenarios(phones).Where(s => options.Scenarios.Contains(s.Name)).ToList();
@@ -119,6 +124,7 @@ internal static class BenchmarkMain
     [
         UssdBalanceScenario.Create(phones, BenchmarkHost.UssdServiceCode),
         WhatsAppBalanceScenario.Create(phones, BenchmarkHost.PublicBaseUrl, BenchmarkHost.AuthToken, BenchmarkHost.AccountSid),
+        StkCallbackScenario.Create(BenchmarkHost.CallbackToken),
         BareScenario.Create(phones),
     ];
 

@@ -59,4 +59,11 @@ public class PhoneNumberTests
     [Fact]
     public void Equal_numbers_in_different_forms_are_equal() =>
         Assert.Equal(PhoneNumber.Parse("0712 000 001"), PhoneNumber.Parse("whatsapp:+254712000001"));
+
+    [Fact]
+    public void A_stored_number_reads_back_as_itself_and_a_damaged_one_is_still_refused()
+    {
+        Assert.Equal(PhoneNumber.Parse("0712 000 001"), PhoneNumber.FromStored("+254712000001"));
+        Assert.Equal(ChamaError.InvalidPhone, Assert.Throws<ChamaException>(() => PhoneNumber.FromStored("0712-not-a-phone")).Error);
+    }
 }

@@ -43,11 +43,12 @@ public sealed partial class LocalDaraja(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Once: the container disposes this both as itself and as the hosted service it also is.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (simulator is not null)
+        if (Interlocked.Exchange(ref simulator, null) is { } running)
         {
-            await simulator.DisposeAsync();
+            await running.DisposeAsync();
         }
     }
 

@@ -24,6 +24,12 @@ public sealed partial record PhoneNumber
     /// <summary>Safe for logs: <c>+2547******01</c>.</summary>
     public string Masked => E164.Length <= 7 ? "***" : E164[..5] + new string('*', E164.Length - 7) + E164[^2..];
 
+    /// <summary>
+    /// A number read back from storage, where only numbers that passed <see cref="Parse"/> are written: its E.164 shape
+    /// is checked, not the numbering plan again (a full parse per row is the costliest part of loading a chama).
+    /// </summary>
+    public static PhoneNumber FromStored(string e164) => StoredShape().IsMatch(e164) ? new PhoneNumber(e164) : Parse(e164);
+
     public static PhoneNumber Parse(string? input) =>
         TryParse(input, out var phone, out var error) ? phone : throw new ChamaException(ChamaError.InvalidPhone, error);
 
@@ -92,4 +98,7 @@ public sealed partial record PhoneNumber
 
     [GeneratedRegex(@"^\+?[0-9]+$")]
     private static partial Regex DigitsWithOptionalPlus();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    private static partial Regex StoredShape();
 }

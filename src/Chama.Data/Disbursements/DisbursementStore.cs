@@ -220,7 +220,7 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
             (int)Attempt,
             ChamaId,
             RecipientMemberId,
-            PhoneNumber.Parse(ReceivePhone),
+            PhoneNumber.FromStored(ReceivePhone),
             new Money(AmountMinor, Currency),
             OriginatorConversationId,
             Status is null ? DisbursementStatus.Approved : Enum.Parse<DisbursementStatus>(Status),

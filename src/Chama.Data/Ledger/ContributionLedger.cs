@@ -88,7 +88,10 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
         var rotation = await RotationAsync(transaction, cycle.Id);
         var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
-                "SELECT member_id, kind, amount_minor FROM pot_movements WHERE round_id = @roundId;", new { roundId }, transaction))
+                // Totals per member and kind: a summary only adds amounts up, and a busy round can hold many payments.
+                "SELECT member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements WHERE round_id = @roundId GROUP BY member_id, kind;",
+                new { roundId },
+                transaction))
             .Select(r => r.ToEntry(cycle.Contribution.Currency));
         return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries);
     }
@@ -100,7 +103,10 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycleId);
         var rotation = await RotationAsync(transaction, cycleId);
         var entries = (await transaction.Connection!.QueryAsync<PotMovementWithRoundRow>(
-                "SELECT round_id, member_id, kind, amount_minor FROM pot_movements WHERE round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId);",
+                """
+                SELECT round_id, member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements
+                WHERE round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId) GROUP BY round_id, member_id, kind;
+                """,
                 new { cycleId },
                 transaction))
             .ToLookup(r => r.RoundId, r => r.ToEntry(cycle.Contribution.Currency));
@@ -127,7 +133,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         while (true)
         {
             var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
-                    "SELECT member_id, kind, amount_minor FROM pot_movements WHERE round_id = @Id AND member_id = @MemberId;",
+                    "SELECT member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements WHERE round_id = @Id AND member_id = @MemberId GROUP BY kind;",
                     new { current.Id, contribution.MemberId },
                     transaction))
                 .Select(r => r.ToEntry(cycle.Contribution.Currency));

@@ -111,7 +111,7 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
         public string? CheckoutRequestId { get; init; }
 
         public PaymentRequest ToRequest() => new(
-            Id, RequestKey, ChamaId, MemberId, RoundId, new Money(AmountMinor, Currency), PhoneNumber.Parse(Phone), Channel,
+            Id, RequestKey, ChamaId, MemberId, RoundId, new Money(AmountMinor, Currency), PhoneNumber.FromStored(Phone), Channel,
             Enum.Parse<PaymentRequestStatus>(Status), CheckoutRequestId);
     }
 }

@@ -1,0 +1,57 @@
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Chama.Bot.Benchmarks.Scenarios;
+
+/// <summary>
+/// M-Pesa STK callbacks, each a success for its own payment request with a fresh receipt: every one is a durable ledger
+/// write (contribution, request settled, callback kept, receipt message queued) acknowledged only after its commit.
+/// The payment requests are prepared before the run, as if their pushes had been sent, spread over every member and
+/// round of the seeded chamas so that no round grows beyond what real chamas see.
+/// </summary>
+internal static class StkCallbackScenario
+{
+    /// <summary>KES 10 a payment, so a member's round never overflows into credit however many callbacks land on it.</summary>
+    private const long AmountMinor = 1_000;
+
+    public static Scenario Create(string token) => new(
+        "stk",
+        "M-Pesa STK success callbacks, one ledger write each, acknowledged after commit",
+        n => new HttpRequestMessage(HttpMethod.Post, new Uri($"/webhooks/payments/{token}/stk", UriKind.Relative))
+        {
+            Content = new StringContent(Body(n), Encoding.UTF8, "application/json"),
+        },
+        (_, body) => body.Contains("\"ResultCode\":0", StringComparison.Ordinal));
+
+    /// <summary>Inserts <paramref name="count"/> sent payment requests, checkout ids <c>ws_CO_BENCH_0</c> onwards, in one transaction.</summary>
+    public static async Task PrepareAsync(string databasePath, int count)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        await connection.ExecuteAsync(
+            """
+            WITH RECURSIVE
+              pairs AS (
+                SELECT ROW_NUMBER() OVER (ORDER BY r.id, m.id) - 1 AS k, c.chama_id, m.id AS member_id, r.id AS round_id, m.phone
+                FROM rounds r JOIN cycles c ON c.id = r.cycle_id JOIN members m ON m.chama_id = c.chama_id AND m.active = 1
+                WHERE c.status = 'Active'),
+              total AS (SELECT COUNT(*) AS n FROM pairs),
+              seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < @count)
+            INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, created_at, updated_at)
+            SELECT 'bench:' || i, p.chama_id, p.member_id, p.round_id, @AmountMinor, 'KES', p.phone, 'whatsapp', 'Sent', 'ws_CO_BENCH_' || i, 0, 4102444800000
+            FROM seq JOIN total JOIN pairs p ON p.k = seq.i % total.n;
+            """,
+            new { count, AmountMinor },
+            transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Daraja's success callback for request <paramref name="n"/>, with receipt <c>BN00000042</c>.</summary>
+    private static string Body(long n) =>
+        "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"bench-" + n + "\",\"CheckoutRequestID\":\"ws_CO_BENCH_" + n
+        + "\",\"ResultCode\":0,\"ResultDesc\":\"The service request is processed successfully.\",\"CallbackMetadata\":{\"Item\":["
+        + "{\"Name\":\"Amount\",\"Value\":10.00},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"BN" + n.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)
+        + "\"},{\"Name\":\"Balance\"},{\"Name\":\"TransactionDate\",\"Value\":20260110093015},{\"Name\":\"PhoneNumber\",\"Value\":254712000001}]}}}}";
+}
