@@ -129,6 +129,9 @@ public sealed partial class ConversationEngine
             case CommandKind.Decide:
                 session.Leave();
                 return await ReplyAsync(context, await ApprovalsFlow.DecideByCommandAsync(context, command.Code!, command.Decision!.Value, command.Reason));
+            case CommandKind.Allocate:
+                session.Leave();
+                return await ReplyAsync(context, await AllocateCommand.RunAsync(context, command.Allocation!.Value.SuspenseId, command.Allocation.Value.Seat));
             default:
                 break;
         }

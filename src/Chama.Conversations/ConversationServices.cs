@@ -3,6 +3,7 @@ using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Ledger;
+using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
 using Chama.Data.Welfare;
@@ -26,5 +27,6 @@ public sealed record ConversationServices(
     WelfareLedger Welfare,
     PaymentRequestStore Payments,
     ApprovalStore Approvals,
+    Suspense Suspense,
     Outbox Outbox,
     IPaymentQueueSignal PaymentQueue);

@@ -11,11 +11,15 @@ public enum CommandKind
     Language,
     SwitchChama,
     Decide,
+    Allocate,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
 public sealed record Command(CommandKind Kind, string? Flow = null, Language? Language = null, Decision? Decision = null, string? Code = null, string? Reason = null)
 {
+    /// <summary>For <see cref="CommandKind.Allocate"/>: the held payment and the seat it goes to.</summary>
+    public (long SuspenseId, int Seat)? Allocation { get; init; }
+
     public static readonly Command None = new(CommandKind.None);
 }
 
@@ -75,6 +79,14 @@ public static class Keywords
         if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var decision) && ApprovalSubject.TryParseCode(words[1], out _, out _))
         {
             return new Command(CommandKind.Decide, Decision: decision, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);
+        }
+
+        // ALLOCATE 3 4 / GAWA 3 4: held paybill payment 3 goes to the member on seat 4.
+        if (words.Length == 3 && words[0].ToUpperInvariant() is "ALLOCATE" or "GAWA"
+            && long.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var suspenseId)
+            && int.TryParse(words[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seat))
+        {
+            return new Command(CommandKind.Allocate) { Allocation = (suspenseId, seat) };
         }
 
         return Command.None;

@@ -69,4 +69,16 @@ public class InputTests
         Assert.Equal(CommandKind.Language, Keywords.Read("kiswahili").Kind);
         Assert.Equal(CommandKind.None, Keywords.Read("APPROVE X12").Kind);
     }
+
+    [Theory]
+    [InlineData("ALLOCATE 3 4", 3L, 4)]
+    [InlineData("gawa 12 1", 12L, 1)]
+    public void Allocate_names_a_held_payment_and_a_seat(string text, long id, int seat) =>
+        Assert.Equal((id, seat), Keywords.Read(text).Allocation);
+
+    [Theory]
+    [InlineData("ALLOCATE 3")]
+    [InlineData("ALLOCATE three 4")]
+    [InlineData("ALLOCATE 3 -4")]
+    public void An_incomplete_allocation_is_not_a_command(string text) => Assert.Equal(CommandKind.None, Keywords.Read(text).Kind);
 }

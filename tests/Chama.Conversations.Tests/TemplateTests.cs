@@ -45,6 +45,9 @@ public class TemplateTests
         ["payout_completed"] = new { code = "P1", amount = "KES 40,000", kind = "pot", recipient = "Grace", transaction = "UAB1CD2EF3" },
         ["payout_failed"] = new { code = "P1", amount = "KES 40,000", recipient = "Grace", reason = "2040 recipient not registered" },
         ["approval_cannot_pay"] = new { code = "W1" },
+        ["suspense_held"] = new { chama = "Umoja", amount = "KES 5,000", receipt = "UAB1CD2EF3", reference = "UMOJA-9", id = 3 },
+        ["suspense_allocated"] = new { id = 3, amount = "KES 5,000", receipt = "UAB1CD2EF3", name = "Samuel", round = 1 },
+        ["suspense_refused"] = new { reason = "seat", id = 3, seat = 9 },
     };
 
     public static TheoryData<string, Language, bool> Every()

@@ -12,7 +12,31 @@ namespace Chama.Bot.Payments;
 /// </summary>
 public sealed class MoneyNotices(MessageTexts texts)
 {
-    public IEnumerable<OutboundMessage> ForPayment(SettledPayment payment)
+    public IEnumerable<OutboundMessage> ForPayment(SettledPayment payment) =>
+        payment is { Outcome: PaymentOutcome.Suspense, SuspenseId: { } held } ? ForHeldPayment(payment, held) : ForMemberPayment(payment);
+
+    /// <summary>Money that names no member: the officers of the chama it seems meant for are asked to place it.</summary>
+    private IEnumerable<OutboundMessage> ForHeldPayment(SettledPayment payment, long held)
+    {
+        if (payment is not { Chama: { } chama, Amount: { } amount })
+        {
+            yield break;
+        }
+
+        foreach (var officer in payment.Officers)
+        {
+            yield return new OutboundMessage($"suspense:{held}:{officer.Id}", chama.Id, officer.Id, officer.Phone, texts.Render(officer.Language, "suspense_held", new
+            {
+                chama = chama.Name,
+                amount = amount.ToString(),
+                receipt = payment.Receipt,
+                reference = payment.BillRef,
+                id = held,
+            }));
+        }
+    }
+
+    private IEnumerable<OutboundMessage> ForMemberPayment(SettledPayment payment)
     {
         if (payment is not { Chama: { } chama, Member: { } member, Amount: { } amount })
         {

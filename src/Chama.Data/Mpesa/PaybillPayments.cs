@@ -50,8 +50,18 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
         var round = member is null ? null : await CycleStore.FindCurrentRoundAsync(connection, transaction, member.ChamaId, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
         if (member is null || round is null)
         {
-            await Suspense.HoldAsync(transaction, receipt, payment.BillRef, payment.Amount, payment.MaskedPhone, now);
-            return SettledPayment.Nothing(PaymentOutcome.Suspense, "0") with { Amount = payment.Amount, Receipt = receipt };
+            var owner = member?.ChamaId ?? await OwnerOfAsync(transaction, payment.BillRef);
+            var held = await Suspense.HoldAsync(transaction, owner, receipt, payment.BillRef, payment.Amount, payment.MaskedPhone, now);
+            (ChamaGroup Chama, IReadOnlyList<Member> Officers)? officers = owner is { } chamaId ? await PaymentParties.LoadOfficersAsync(transaction, chamaId) : null;
+            return SettledPayment.Nothing(PaymentOutcome.Suspense, "0") with
+            {
+                Amount = payment.Amount,
+                Receipt = receipt,
+                Chama = officers?.Chama,
+                Officers = officers?.Officers ?? [],
+                SuspenseId = held,
+                BillRef = payment.BillRef,
+            };
         }
 
         var parties = await PaymentParties.LoadAsync(transaction, member.ChamaId, member.Id);
@@ -59,6 +69,22 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
         await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, receipt), Actor.System("mpesa-paybill"), now);
         var after = await ContributionLedger.SummariseAsync(transaction, round.Id);
         return parties.Settled(PaymentOutcome.Recorded, "0", payment.Amount, receipt, after, !before.IsDisbursable && after.IsDisbursable, null);
+    }
+
+    /// <summary>The chama a reference names by its code (the seat being wrong), or the deployment's only chama.</summary>
+    private static async Task<long?> OwnerOfAsync(DbTransaction transaction, string billRef)
+    {
+        var connection = transaction.Connection!;
+        foreach (var (code, _) in AccountReference.Candidates(billRef))
+        {
+            if (await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM chamas WHERE code = @code;", new { code }, transaction) is { } id)
+            {
+                return id;
+            }
+        }
+
+        var chamas = (await connection.QueryAsync<long>("SELECT id FROM chamas LIMIT 2;", transaction: transaction)).ToList();
+        return chamas.Count == 1 ? chamas[0] : null;
     }
 
     private static async Task<Member?> FindMemberAsync(DbTransaction transaction, string billRef)

@@ -19,6 +19,16 @@ public sealed record PaymentParties(ChamaGroup Chama, Member Member, IReadOnlyLi
         return new PaymentParties(chama, members.Single(m => m.Id == memberId), members.Where(m => m.IsOfficer && m.Active).ToList());
     }
 
+    /// <summary>A chama and its active officers, for a notice that concerns no member yet.</summary>
+    internal static async Task<(ChamaGroup Chama, IReadOnlyList<Member> Officers)> LoadOfficersAsync(DbTransaction transaction, long chamaId)
+    {
+        var connection = transaction.Connection!;
+        var chama = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction)).ToChama();
+        var officers = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId AND roles <> 0 AND active = 1 ORDER BY seat;", new { chamaId }, transaction))
+            .Select(r => r.ToMember()).ToList();
+        return (chama, officers);
+    }
+
     internal SettledPayment Settled(PaymentOutcome outcome, string resultCode, Money? amount, string? receipt, RoundSummary? summary, bool potBecameReady, long? paymentRequestId) =>
         new(outcome, resultCode, amount, receipt, Chama, Member, summary, potBecameReady, Officers, paymentRequestId);
 }

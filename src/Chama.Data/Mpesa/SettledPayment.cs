@@ -37,6 +37,12 @@ public sealed record SettledPayment(
     IReadOnlyList<Member> Officers,
     long? PaymentRequestId)
 {
+    /// <summary>The held payment's id when the money went to suspense.</summary>
+    public long? SuspenseId { get; init; }
+
+    /// <summary>The account reference the payer typed (paybill payments).</summary>
+    public string? BillRef { get; init; }
+
     public static SettledPayment Nothing(PaymentOutcome outcome, string resultCode = "") =>
         new(outcome, resultCode, null, null, null, null, null, false, [], null);
 }

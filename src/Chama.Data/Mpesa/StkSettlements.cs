@@ -82,9 +82,9 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
         catch (ChamaException refused) when (refused.Error is ChamaError.CycleClosed or ChamaError.CycleNotActive or ChamaError.MemberInactive)
         {
             // Paid, but the round can no longer take it: the money is held for an officer rather than lost.
-            await Suspense.HoldAsync(transaction, receipt, $"STK {result.CheckoutRequestId}", requested, parties.Member.Phone.Masked, now);
+            var held = await Suspense.HoldAsync(transaction, pending.ChamaId, receipt, $"STK {result.CheckoutRequestId}", requested, parties.Member.Phone.Masked, now);
             await MarkCompletedAsync(transaction, pending.Id, receipt, now);
-            return parties.Settled(PaymentOutcome.Suspense, result.ResultCode, requested, receipt, null, false, pending.Id);
+            return parties.Settled(PaymentOutcome.Suspense, result.ResultCode, requested, receipt, null, false, pending.Id) with { SuspenseId = held, BillRef = $"STK {result.CheckoutRequestId}" };
         }
 
         await MarkCompletedAsync(transaction, pending.Id, receipt, now);

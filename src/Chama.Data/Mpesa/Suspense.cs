@@ -1,12 +1,17 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
 using Chama.Data.Ledger;
 using Dapper;
 
 namespace Chama.Data.Mpesa;
 
 /// <summary>A paybill payment nobody could be credited with, waiting for an officer.</summary>
-public sealed record SuspensePayment(long Id, string TransId, string BillRef, Money Amount, string MaskedPhone, DateTimeOffset ReceivedAt, long? AllocatedContributionId);
+public sealed record SuspensePayment(long Id, long? ChamaId, string TransId, string BillRef, Money Amount, string MaskedPhone, DateTimeOffset ReceivedAt, long? AllocatedContributionId);
+
+/// <summary>A held payment credited to a member: the contribution, who it was for and the round it went to.</summary>
+public sealed record AllocatedPayment(SuspensePayment Held, RecordedContribution Recorded, Member Member, ChamaGroup Chama, RoundSummary Summary);
 
 /// <summary>
 /// Money that arrived naming no member (a mistyped account reference) is held here, never dropped and never guessed;
@@ -16,14 +21,15 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
 {
     private const string Select =
         """
-        SELECT s.id, s.trans_id, s.bill_ref, s.amount_minor, s.currency, s.masked_msisdn, s.received_at, a.contribution_id
+        SELECT s.id, s.chama_id, s.trans_id, s.bill_ref, s.amount_minor, s.currency, s.masked_msisdn, s.received_at, a.contribution_id
         FROM suspense_payments s LEFT JOIN suspense_allocations a ON a.suspense_id = s.id
         """;
 
-    /// <summary>Unallocated payments that might belong to the chama: all of them, as a reference names no chama reliably.</summary>
-    public Task<IReadOnlyList<SuspensePayment>> ListUnallocatedAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>Unallocated payments, oldest first: a chama's own, or (null) every one, for an operator.</summary>
+    public Task<IReadOnlyList<SuspensePayment>> ListUnallocatedAsync(long? chamaId = null, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<SuspensePayment>>(
-            async (connection, transaction) => (await connection.QueryAsync<Row>($"{Select} WHERE a.id IS NULL ORDER BY s.id;", transaction: transaction))
+            async (connection, transaction) => (await connection.QueryAsync<Row>(
+                    $"{Select} WHERE a.id IS NULL AND (@chamaId IS NULL OR s.chama_id = @chamaId) ORDER BY s.id;", new { chamaId }, transaction))
                 .Select(r => r.ToPayment()).ToList(),
             cancellationToken);
 
@@ -33,12 +39,12 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
             cancellationToken);
 
     /// <summary>
-    /// An officer credits a held payment to a member's current round. Once only: the allocation is unique per payment,
-    /// and the contribution carries the payment's own receipt.
+    /// An officer credits a held payment of their chama to the member on <paramref name="seat"/>, in that member's current
+    /// round. Once only: the allocation is unique per payment, and the contribution carries the payment's own receipt.
     /// </summary>
-    public Task<RecordedContribution> AllocateAsync(Member officer, long suspenseId, Member member, long roundId, string channel, CancellationToken cancellationToken = default)
+    public Task<AllocatedPayment> AllocateAsync(Member officer, long suspenseId, int seat, string channel, CancellationToken cancellationToken = default)
     {
-        if (!officer.IsOfficer || officer.ChamaId != member.ChamaId)
+        if (!officer.IsOfficer)
         {
             throw new ChamaException(ChamaError.NotAnOfficer, "Only the chama's officers can allocate held payments.");
         }
@@ -47,15 +53,19 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                var held = (await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE s.id = @suspenseId;", new { suspenseId }, transaction))?.ToPayment()
-                    ?? throw new ChamaException(ChamaError.UnknownPayment, $"There is no held payment {suspenseId}.");
-                if (held.AllocatedContributionId is not null)
+                var held = (await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE s.id = @suspenseId;", new { suspenseId }, transaction))?.ToPayment();
+                if (held is null || held.ChamaId != officer.ChamaId || held.AllocatedContributionId is not null)
                 {
-                    throw new ChamaException(ChamaError.UnknownPayment, $"Held payment {suspenseId} is already allocated.");
+                    throw new ChamaException(ChamaError.UnknownPayment, $"There is no held payment {suspenseId} waiting in this chama.");
                 }
 
+                var member = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
+                        $"{MemberRow.Select} WHERE chama_id = @ChamaId AND seat = @seat AND active = 1;", new { officer.ChamaId, seat }, transaction))?.ToMember()
+                    ?? throw new ChamaException(ChamaError.UnknownMember, $"No active member sits on seat {seat}.");
+                var round = await CycleStore.FindCurrentRoundAsync(connection, transaction, officer.ChamaId, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime))
+                    ?? throw new ChamaException(ChamaError.CycleNotActive, "No cycle is running to take the payment.");
                 var recorded = await ContributionLedger.RecordAsync(
-                    transaction, new ContributionRequest(roundId, member.Id, held.Amount, held.TransId), Actor.Member(officer.Id, channel), now);
+                    transaction, new ContributionRequest(round.Id, member.Id, held.Amount, held.TransId), Actor.Member(officer.Id, channel), now);
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO suspense_allocations (suspense_id, contribution_id, officer_member_id, allocated_at)
@@ -64,24 +74,27 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
                     new { suspenseId, ContributionId = recorded.Contribution.Id, OfficerId = officer.Id, At = now.ToUnixTimeMilliseconds() },
                     transaction);
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "suspense.allocated", $"suspense:{suspenseId} member:{member.Id} receipt:{held.TransId}", now);
-                return recorded;
+                var chama = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { officer.ChamaId }, transaction)).ToChama();
+                return new AllocatedPayment(held, recorded, member, chama, await ContributionLedger.SummariseAsync(transaction, round.Id));
             },
             cancellationToken);
     }
 
     /// <summary>Holds a payment; the same M-Pesa transaction again is held once.</summary>
-    internal static async Task<bool> HoldAsync(DbTransaction transaction, string transId, string billRef, Money amount, string maskedPhone, DateTimeOffset now) =>
-        await transaction.Connection!.ExecuteAsync(
+    /// <summary>Holds a payment for <paramref name="chamaId"/>'s officers (null: nobody's); the same transaction again is held once.</summary>
+    internal static async Task<long?> HoldAsync(DbTransaction transaction, long? chamaId, string transId, string billRef, Money amount, string maskedPhone, DateTimeOffset now) =>
+        await transaction.Connection!.ExecuteScalarAsync<long?>(
             """
-            INSERT INTO suspense_payments (trans_id, bill_ref, amount_minor, currency, masked_msisdn, received_at)
-            VALUES (@transId, @billRef, @Minor, @Currency, @maskedPhone, @At) ON CONFLICT (trans_id) DO NOTHING;
+            INSERT INTO suspense_payments (chama_id, trans_id, bill_ref, amount_minor, currency, masked_msisdn, received_at)
+            VALUES (@chamaId, @transId, @billRef, @Minor, @Currency, @maskedPhone, @At) ON CONFLICT (trans_id) DO NOTHING RETURNING id;
             """,
-            new { transId, billRef, amount.Minor, amount.Currency, maskedPhone, At = now.ToUnixTimeMilliseconds() },
-            transaction) == 1;
+            new { chamaId, transId, billRef, amount.Minor, amount.Currency, maskedPhone, At = now.ToUnixTimeMilliseconds() },
+            transaction);
 
     private sealed class Row
     {
         public long Id { get; init; }
+        public long? ChamaId { get; init; }
         public string TransId { get; init; } = "";
         public string BillRef { get; init; } = "";
         public long AmountMinor { get; init; }
@@ -91,6 +104,6 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
         public long? ContributionId { get; init; }
 
         public SuspensePayment ToPayment() => new(
-            Id, TransId, BillRef, new Money(AmountMinor, Currency), MaskedMsisdn, DateTimeOffset.FromUnixTimeMilliseconds(ReceivedAt), ContributionId);
+            Id, ChamaId, TransId, BillRef, new Money(AmountMinor, Currency), MaskedMsisdn, DateTimeOffset.FromUnixTimeMilliseconds(ReceivedAt), ContributionId);
     }
 }

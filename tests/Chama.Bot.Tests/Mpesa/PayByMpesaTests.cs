@@ -108,19 +108,36 @@ public sealed class PayByMpesaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_paybill_payment_naming_no_member_waits_in_suspense_until_an_officer_allocates_it()
+    public async Task A_paybill_payment_naming_no_member_waits_in_suspense_until_an_officer_allocates_it_by_reply()
     {
-        var payment = await daraja.PayBillAsync("UMJA 4", 10_000);
-        var held = await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(), list => list.Count == 1, "the held payment");
-
-        Assert.Equal((payment.TransId, Money.Kes(10_000), "UMJA 4"), (held[0].TransId, held[0].Amount, held[0].BillRef));
+        var payment = await daraja.PayBillAsync("UMOJA-9", 10_000);
+        var held = Assert.Single(await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(demo.Chama.Id), list => list.Count == 1, "the held payment"));
+        Assert.Equal((payment.TransId, Money.Kes(10_000), "UMOJA-9"), (held.TransId, held.Amount, held.BillRef));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "contributions"));
+        var notice = Assert.Single(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone));
+        Assert.Contains($"names no member. Reply ALLOCATE {held.Id} <seat>", notice.Body);
 
-        await host.Get<Suspense>().AllocateAsync(demo.Grace, held[0].Id, demo.Samuel, demo.Rounds[0].Id, "test");
+        Assert.Contains("Only the chama's officers", await channels.WhatsAppAsync(Phones.Samuel, $"ALLOCATE {held.Id} 3"));
+        Assert.Contains("No active member sits on seat 9.", await channels.WhatsAppAsync(Phones.Patrick, $"ALLOCATE {held.Id} 9"));
+        Assert.Contains($"Held payment {held.Id} of KES 10,000 (M-Pesa {payment.TransId}) is now credited to Samuel Kimani for round 1.",
+            await channels.WhatsAppAsync(Phones.Patrick, $"ALLOCATE {held.Id} 4"));
+        Assert.Contains($"There is no held payment {held.Id} waiting", await channels.WhatsAppAsync(Phones.Grace, $"allocate {held.Id} 3"));
+
         Assert.Equal(Money.Kes(10_000), (await host.Get<ContributionLedger>().GetRoundSummaryAsync(demo.Rounds[0].Id)).Collected);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "contributions", $"receipt = '{payment.TransId}' AND member_id = {demo.Samuel.Id}"));
         Assert.Empty(await host.Get<Suspense>().ListUnallocatedAsync());
-        await Assert.ThrowsAsync<ChamaException>(() => host.Get<Suspense>().AllocateAsync(demo.Grace, held[0].Id, demo.Samuel, demo.Rounds[0].Id, "test"));
-        await Assert.ThrowsAsync<ChamaException>(() => host.Get<Suspense>().AllocateAsync(demo.Diana, held[0].Id, demo.Samuel, demo.Rounds[0].Id, "test"));
+        Assert.Contains($"M-Pesa receipt {payment.TransId}", (await ReceiptMessageAsync(demo.Samuel)).Body);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "audit_log", "action = 'suspense.allocated'"));
+    }
+
+    [Fact]
+    public async Task A_mistyped_code_in_a_one_chama_deployment_is_held_for_that_chama()
+    {
+        await daraja.PayBillAsync("UMJA 4", 500);
+
+        var held = Assert.Single(await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(demo.Chama.Id), list => list.Count == 1, "the held payment"));
+        Assert.Equal("UMJA 4", held.BillRef);
+        Assert.Single(await host.Get<Outbox>().ListForPhoneAsync(demo.Grace.Phone));
     }
 
     private async Task<PaymentRequest> StartPushAsync(Member member)
