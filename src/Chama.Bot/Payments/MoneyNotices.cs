@@ -64,7 +64,7 @@ public sealed class MoneyNotices(MessageTexts texts)
                 break;
         }
 
-        if (payment is { PotBecameReady: true, Summary: { } summary })
+        if (payment is { PotReady: true, Summary: { } summary })
         {
             foreach (var officer in payment.Officers)
             {

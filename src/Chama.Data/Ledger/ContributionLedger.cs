@@ -23,7 +23,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
     /// then refuses a second contribution for the same request, whatever receipt it carries.
     /// </summary>
     internal static async Task<RecordedContribution> RecordAsync(
-        DbTransaction transaction, ContributionRequest request, Actor actor, DateTimeOffset now, long? paymentRequestId = null)
+        DbTransaction transaction, ContributionRequest request, Actor actor, DateTimeOffset now, long? paymentRequestId = null, RoundContext? known = null)
     {
         var receipt = Receipt.Parse(request.Receipt);
         if (!request.Amount.IsPositive)
@@ -41,12 +41,11 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                     $"Receipt {receipt} is already recorded as {existing.Amount} from another payment; this one ({request.Amount}) was refused.");
         }
 
-        var round = await FindRoundAsync(transaction, request.RoundId)
-            ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {request.RoundId}.");
-        var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
+        var (round, cycle, rotation) = known is { } context && context.Round.Id == request.RoundId
+            ? await context.WithCurrentStatusAsync(transaction)
+            : await RoundContext.LoadAsync(transaction, request.RoundId);
         cycle.EnsureAcceptsMoney();
         RoundLedger.EnsurePayable(request.Amount, cycle.Contribution.Currency);
-        var rotation = await RotationAsync(transaction, cycle.Id);
         var member = rotation.FirstOrDefault(m => m.Id == request.MemberId)
             ?? throw new ChamaException(ChamaError.UnknownMember, $"Member {request.MemberId} is not in cycle {cycle.Number} of this chama.");
         if (!member.Active)
@@ -81,12 +80,14 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
     public Task<IReadOnlyList<RoundSummary>> GetCycleSummariesAsync(long cycleId, CancellationToken cancellationToken = default) =>
         database.ReadAsync((_, transaction) => SummariseCycleAsync(transaction, cycleId), cancellationToken);
 
-    internal static async Task<RoundSummary> SummariseAsync(DbTransaction transaction, long roundId)
+    internal static async Task<RoundSummary> SummariseAsync(DbTransaction transaction, long roundId) =>
+        await SummariseAsync(transaction, await RoundContext.LoadAsync(transaction, roundId));
+
+    /// <summary>Summarises a round whose context is already loaded: one query, for the money.</summary>
+    internal static async Task<RoundSummary> SummariseAsync(DbTransaction transaction, RoundContext context)
     {
-        var round = await FindRoundAsync(transaction, roundId)
-            ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {roundId}.");
-        var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
-        var rotation = await RotationAsync(transaction, cycle.Id);
+        var (round, cycle, rotation) = context;
+        var roundId = round.Id;
         var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
                 // Totals per member and kind: a summary only adds amounts up, and a busy round can hold many payments.
                 "SELECT member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements WHERE round_id = @roundId GROUP BY member_id, kind;",
@@ -128,7 +129,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
     /// </summary>
     private static async Task CarryExcessAsync(DbTransaction transaction, Contribution contribution, Round round, Cycle cycle, DateTimeOffset now)
     {
-        var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycle.Id);
+        IReadOnlyList<Round>? rounds = null;
         var current = round;
         while (true)
         {
@@ -144,6 +145,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
             }
 
             await InsertCreditAsync(transaction, contribution, current.Id, PotEntryKind.CreditCarriedOut, excess, now);
+            rounds ??= await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycle.Id);
             var next = rounds.FirstOrDefault(r => r.Number == current.Number + 1);
             if (next is null)
             {

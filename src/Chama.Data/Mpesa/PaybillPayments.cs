@@ -65,10 +65,9 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
         }
 
         var parties = await PaymentParties.LoadAsync(transaction, member.ChamaId, member.Id);
-        var before = await ContributionLedger.SummariseAsync(transaction, round.Id);
         await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, receipt), Actor.System("mpesa-paybill"), now);
-        var after = await ContributionLedger.SummariseAsync(transaction, round.Id);
-        return parties.Settled(PaymentOutcome.Recorded, "0", payment.Amount, receipt, after, !before.IsDisbursable && after.IsDisbursable, null);
+        var summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
+        return parties.Settled(PaymentOutcome.Recorded, "0", payment.Amount, receipt, summary, summary.IsDisbursable, null);
     }
 
     /// <summary>The chama a reference names by its code (the seat being wrong), or the deployment's only chama.</summary>

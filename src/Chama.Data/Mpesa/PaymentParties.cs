@@ -29,6 +29,6 @@ public sealed record PaymentParties(ChamaGroup Chama, Member Member, IReadOnlyLi
         return (chama, officers);
     }
 
-    internal SettledPayment Settled(PaymentOutcome outcome, string resultCode, Money? amount, string? receipt, RoundSummary? summary, bool potBecameReady, long? paymentRequestId) =>
-        new(outcome, resultCode, amount, receipt, Chama, Member, summary, potBecameReady, Officers, paymentRequestId);
+    internal SettledPayment Settled(PaymentOutcome outcome, string resultCode, Money? amount, string? receipt, RoundSummary? summary, bool potReady, long? paymentRequestId) =>
+        new(outcome, resultCode, amount, receipt, Chama, Member, summary, potReady, Officers, paymentRequestId);
 }

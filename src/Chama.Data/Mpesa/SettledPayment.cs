@@ -23,7 +23,8 @@ public enum PaymentOutcome
 
 /// <summary>
 /// What settling an M-Pesa payment did, with what the messages about it need. <see cref="Member"/> and the rest are
-/// null when the payment names no member.
+/// null when the payment names no member. <see cref="PotReady"/>: the round's pot is full after it (the officers' notice
+/// is keyed per round and officer, so they hear it once however many payments follow).
 /// </summary>
 public sealed record SettledPayment(
     PaymentOutcome Outcome,
@@ -33,7 +34,7 @@ public sealed record SettledPayment(
     ChamaGroup? Chama,
     Member? Member,
     RoundSummary? Summary,
-    bool PotBecameReady,
+    bool PotReady,
     IReadOnlyList<Member> Officers,
     long? PaymentRequestId)
 {

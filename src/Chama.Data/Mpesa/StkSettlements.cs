@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Chama.Core;
-using Chama.Data.Chamas;
 using Chama.Data.Ledger;
 using Dapper;
 
@@ -17,15 +16,21 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 /// the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
+/// <remarks>
+/// Callbacks come in bursts, and the single writer is the bottleneck: what does not change while a push is out (the
+/// request's member, round, rotation and officers) is read before the write, in parallel with other callbacks; the
+/// write itself re-reads only what decides the money (the request's state, the receipt, the cycle's status).
+/// </remarks>
 public sealed class StkSettlements(IDatabase database, TimeProvider clock)
 {
-    public Task<SettledPayment> SettleAsync(StkResult result, string source, string body, PaymentNotices notices, CancellationToken cancellationToken = default)
+    public async Task<SettledPayment> SettleAsync(StkResult result, string source, string body, PaymentNotices notices, CancellationToken cancellationToken = default)
     {
+        var pushed = await database.ReadAsync((_, transaction) => PushedAsync(transaction, result.CheckoutRequestId), cancellationToken);
         var now = clock.GetUtcNow();
-        return database.WriteAsync(
+        return await database.WriteAsync(
             async (_, transaction) =>
             {
-                var settled = await SettleAsync(transaction, result, now);
+                var settled = pushed is null ? SettledPayment.Nothing(PaymentOutcome.Unmatched, result.ResultCode) : await SettleAsync(transaction, result, pushed, now);
                 await CallbackLog.AppendAsync(transaction, source, body, Describe(settled), now);
                 foreach (var message in notices(settled))
                 {
@@ -37,33 +42,48 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    private static async Task<SettledPayment> SettleAsync(DbTransaction transaction, StkResult result, DateTimeOffset now)
+    internal static string Describe(SettledPayment settled) =>
+        settled.Outcome == PaymentOutcome.Failed ? $"Failed {settled.ResultCode}" : settled.Outcome.ToString();
+
+    private static async Task<Pushed?> PushedAsync(DbTransaction transaction, string checkoutRequestId)
+    {
+        var request = await transaction.Connection!.QuerySingleOrDefaultAsync<(long Id, long ChamaId, long MemberId, long RoundId, long AmountMinor, string Currency)?>(
+            "SELECT id, chama_id, member_id, round_id, amount_minor, currency FROM payment_requests WHERE checkout_request_id = @checkoutRequestId;",
+            new { checkoutRequestId },
+            transaction);
+        return request is { } found
+            ? new Pushed(
+                found.Id,
+                new Money(found.AmountMinor, found.Currency),
+                await PaymentParties.LoadAsync(transaction, found.ChamaId, found.MemberId),
+                await RoundContext.LoadAsync(transaction, found.RoundId))
+            : null;
+    }
+
+    private static async Task<SettledPayment> SettleAsync(DbTransaction transaction, StkResult result, Pushed pushed, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
-        var request = await connection.QuerySingleOrDefaultAsync<(long Id, long ChamaId, long MemberId, long RoundId, long AmountMinor, string Currency, string Status)?>(
-            "SELECT id, chama_id, member_id, round_id, amount_minor, currency, status FROM payment_requests WHERE checkout_request_id = @CheckoutRequestId;",
-            new { result.CheckoutRequestId },
-            transaction);
-        if (request is not { } pending)
+        var (id, requested, parties, round) = pushed;
+        var state = await connection.QuerySingleAsync<(string Status, long Paid)>(
+            "SELECT status, EXISTS (SELECT 1 FROM contributions WHERE payment_request_id = @id) FROM payment_requests WHERE id = @id;", new { id }, transaction);
+        if (state.Paid == 1)
         {
-            return SettledPayment.Nothing(PaymentOutcome.Unmatched, result.ResultCode);
-        }
-
-        var requested = new Money(pending.AmountMinor, pending.Currency);
-        var parties = await PaymentParties.LoadAsync(transaction, pending.ChamaId, pending.MemberId);
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contributions WHERE payment_request_id = @Id;", new { pending.Id }, transaction) > 0)
-        {
-            return parties.Settled(PaymentOutcome.AlreadySettled, result.ResultCode, requested, result.Receipt, null, false, pending.Id);
+            return parties.Settled(PaymentOutcome.AlreadySettled, result.ResultCode, requested, result.Receipt, null, false, id);
         }
 
         if (!result.Succeeded)
         {
             // A failure after a success, or a second failure, changes nothing; only a push still waiting can fail.
-            var failed = await connection.ExecuteAsync(
-                "UPDATE payment_requests SET status = 'Failed', failure = @Failure, updated_at = @At WHERE id = @Id AND status = 'Sent';",
-                new { pending.Id, Failure = $"{result.ResultCode} {result.Description}".Trim(), At = now.ToUnixTimeMilliseconds() },
+            if (state.Status != "Sent")
+            {
+                return parties.Settled(PaymentOutcome.AlreadySettled, result.ResultCode, requested, null, null, false, id);
+            }
+
+            await connection.ExecuteAsync(
+                "UPDATE payment_requests SET status = 'Failed', failure = @Failure, updated_at = @At WHERE id = @id;",
+                new { id, Failure = $"{result.ResultCode} {result.Description}".Trim(), At = now.ToUnixTimeMilliseconds() },
                 transaction);
-            return parties.Settled(failed == 1 ? PaymentOutcome.Failed : PaymentOutcome.AlreadySettled, result.ResultCode, requested, null, null, false, pending.Id);
+            return parties.Settled(PaymentOutcome.Failed, result.ResultCode, requested, null, null, false, id);
         }
 
         // The push asked for a fixed amount: a success for any other amount is not ours to believe.
@@ -73,23 +93,26 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
         }
 
         var receipt = result.Receipt ?? Receipt.ForStkCheckout(result.CheckoutRequestId).Value;
-        var before = await ContributionLedger.SummariseAsync(transaction, pending.RoundId);
         try
         {
             await ContributionLedger.RecordAsync(
-                transaction, new ContributionRequest(pending.RoundId, pending.MemberId, requested, receipt), Actor.System("mpesa"), now, pending.Id);
+                transaction, new ContributionRequest(round.Round.Id, parties.Member.Id, requested, receipt), Actor.System("mpesa"), now, id, round);
         }
         catch (ChamaException refused) when (refused.Error is ChamaError.CycleClosed or ChamaError.CycleNotActive or ChamaError.MemberInactive)
         {
             // Paid, but the round can no longer take it: the money is held for an officer rather than lost.
-            var held = await Suspense.HoldAsync(transaction, pending.ChamaId, receipt, $"STK {result.CheckoutRequestId}", requested, parties.Member.Phone.Masked, now);
-            await MarkCompletedAsync(transaction, pending.Id, receipt, now);
-            return parties.Settled(PaymentOutcome.Suspense, result.ResultCode, requested, receipt, null, false, pending.Id) with { SuspenseId = held, BillRef = $"STK {result.CheckoutRequestId}" };
+            var held = await Suspense.HoldAsync(transaction, parties.Chama.Id, receipt, $"STK {result.CheckoutRequestId}", requested, parties.Member.Phone.Masked, now);
+            await MarkCompletedAsync(transaction, id, receipt, now);
+            return parties.Settled(PaymentOutcome.Suspense, result.ResultCode, requested, receipt, null, false, id) with
+            {
+                SuspenseId = held,
+                BillRef = $"STK {result.CheckoutRequestId}",
+            };
         }
 
-        await MarkCompletedAsync(transaction, pending.Id, receipt, now);
-        var after = await ContributionLedger.SummariseAsync(transaction, pending.RoundId);
-        return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, after, !before.IsDisbursable && after.IsDisbursable, pending.Id);
+        await MarkCompletedAsync(transaction, id, receipt, now);
+        var summary = await ContributionLedger.SummariseAsync(transaction, round);
+        return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, summary, summary.IsDisbursable, id);
     }
 
     private static Task MarkCompletedAsync(DbTransaction transaction, long id, string receipt, DateTimeOffset now) =>
@@ -98,6 +121,5 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
             new { id, receipt, At = now.ToUnixTimeMilliseconds() },
             transaction);
 
-    internal static string Describe(SettledPayment settled) =>
-        settled.Outcome == PaymentOutcome.Failed ? $"Failed {settled.ResultCode}" : settled.Outcome.ToString();
+    private sealed record Pushed(long Id, Money Amount, PaymentParties Parties, RoundContext Round);
 }

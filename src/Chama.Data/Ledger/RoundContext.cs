@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Cycles;
+using Dapper;
+
+namespace Chama.Data.Ledger;
+
+/// <summary>
+/// A round with its cycle and rotation: what recording a payment and summarising the round need besides the money. It
+/// changes rarely, so a busy caller loads it before taking the single writer, which then re-reads only the cycle's
+/// status (the one part that can change under it and decides whether money is accepted).
+/// </summary>
+internal sealed record RoundContext(Round Round, Cycle Cycle, IReadOnlyList<Member> Rotation)
+{
+    public static async Task<RoundContext> LoadAsync(DbTransaction transaction, long roundId)
+    {
+        var round = await ContributionLedger.FindRoundAsync(transaction, roundId)
+            ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {roundId}.");
+        var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
+        return new RoundContext(round, cycle, await ContributionLedger.RotationAsync(transaction, cycle.Id));
+    }
+
+    /// <summary>The same context with the cycle's status as it is now.</summary>
+    public async Task<RoundContext> WithCurrentStatusAsync(DbTransaction transaction)
+    {
+        var status = await transaction.Connection!.ExecuteScalarAsync<string>("SELECT status FROM cycles WHERE id = @Id;", new { Cycle.Id }, transaction);
+        return this with { Cycle = Cycle with { Status = Enum.Parse<CycleStatus>(status!) } };
+    }
+}
