@@ -40,6 +40,7 @@ public class TemplateTests
         ["receipt"] = new { amount = "KES 10,000", name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", round = 1, remainder = "" },
         ["payment_not_started"] = new { amount = "KES 10,000" },
         ["payment_failed"] = new { code = "1032", amount = "KES 10,000" },
+        ["payment_unconfirmed"] = new { amount = "KES 10,000" },
         ["pot_ready"] = new { chama = "Umoja", round = 1, amount = "KES 40,000", recipient = "Grace", code = "P1", required = 2 },
         ["payout_received"] = new { chama = "Umoja", amount = "KES 40,000", kind = "pot", phone = "+2547******01", transaction = "UAB1CD2EF3" },
         ["payout_completed"] = new { code = "P1", amount = "KES 40,000", kind = "pot", recipient = "Grace", transaction = "UAB1CD2EF3" },

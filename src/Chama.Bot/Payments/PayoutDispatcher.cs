@@ -58,7 +58,13 @@ public sealed partial class PayoutDispatcher(
     {
         var wait = options.CurrentValue.PayoutQueryAfter;
         var now = clock.GetUtcNow();
-        foreach (var payout in await payouts.ListUnsettledSentBeforeAsync(now - wait, cancellationToken))
+        var unsettled = await payouts.ListUnsettledSentBeforeAsync(now - wait, cancellationToken);
+        foreach (var settled in lastAsked.Keys.Except(unsettled.Select(p => p.Id)).ToList())
+        {
+            lastAsked.Remove(settled);
+        }
+
+        foreach (var payout in unsettled)
         {
             if (lastAsked.TryGetValue(payout.Id, out var asked) && now - asked < wait)
             {

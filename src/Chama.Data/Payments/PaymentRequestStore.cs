@@ -69,6 +69,19 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
                 .Select(r => r.ToRequest()).ToList(),
             cancellationToken);
 
+    /// <summary>
+    /// Pushes claimed before <paramref name="cutoff"/> that never got a CheckoutRequestID (the host stopped while asking
+    /// M-Pesa): there is nothing to ask about, so the member is told and the request closed.
+    /// </summary>
+    public Task<IReadOnlyList<PaymentRequest>> ListOrphanedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<PaymentRequest>>(
+            async (connection, transaction) => (await connection.QueryAsync<Row>(
+                    $"{Select} WHERE status = 'Sent' AND checkout_request_id IS NULL AND updated_at < @Cutoff ORDER BY id;",
+                    new { Cutoff = cutoff.ToUnixTimeMilliseconds() },
+                    transaction))
+                .Select(r => r.ToRequest()).ToList(),
+            cancellationToken);
+
     /// <summary>Notes that a push was asked about just now, so it is asked again only after another wait.</summary>
     public Task MarkAskedAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,10 @@ public static class MpesaCallbackEndpoints
     {
         var callbacks = endpoints.MapGroup("/webhooks/payments/{token}").AddEndpointFilter<CallbackGuard>().DisableAntiforgery();
         callbacks.MapPost("/stk", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
-            Acknowledge(await handle.StkAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+        {
+            await handle.StkAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken);
+            return Accepted;
+        });
         callbacks.MapPost("/c2b/validation", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
             await handle.ValidateAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken)
                 ? Answer("""{"ResultCode":"0","ResultDesc":"Accepted"}""")
@@ -27,21 +30,29 @@ public static class MpesaCallbackEndpoints
             await handle.ConfirmAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken);
             return Answer("""{"ResultCode":0,"ResultDesc":"Success"}""");
         });
-        callbacks.MapPost("/b2c/result", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
-            Acknowledge(await handle.PayoutResultAsync("b2c/result", await ReadBodyAsync(request, cancellationToken), cancellationToken)));
-        callbacks.MapPost("/status/result", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
-            Acknowledge(await handle.PayoutResultAsync("status/result", await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+        foreach (var result in new[] { "b2c/result", "status/result" })
+        {
+            callbacks.MapPost($"/{result}", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
+            {
+                await handle.PayoutResultAsync(result, await ReadBodyAsync(request, cancellationToken), cancellationToken);
+                return Accepted;
+            });
+        }
+
         foreach (var timeout in new[] { "b2c/timeout", "status/timeout" })
         {
             callbacks.MapPost($"/{timeout}", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
-                Acknowledge(await handle.TimeoutAsync(timeout, await ReadBodyAsync(request, cancellationToken), cancellationToken)));
+            {
+                await handle.TimeoutAsync(timeout, await ReadBodyAsync(request, cancellationToken), cancellationToken);
+                return Accepted;
+            });
         }
 
         return endpoints;
     }
 
     /// <summary>Daraja's acknowledgement, with its own capitalisation.</summary>
-    private static IResult Acknowledge(bool _) => Answer("""{"ResultCode":0,"ResultDesc":"Accepted"}""");
+    private static readonly IResult Accepted = Answer("""{"ResultCode":0,"ResultDesc":"Accepted"}""");
 
     private static IResult Answer(string json) => Results.Text(json, "application/json");
 

@@ -21,11 +21,12 @@ public sealed partial class MpesaCallbacks(
 {
     public const string Malformed = "Malformed";
 
-    public async Task<bool> StkAsync(string body, CancellationToken cancellationToken)
+    public async Task StkAsync(string body, CancellationToken cancellationToken)
     {
         if (StkCallback.Parse(body) is not { } callback || !HasUsableReceipt(callback))
         {
-            return await KeepMalformedAsync("stk", body, cancellationToken);
+            await KeepMalformedAsync("stk", body, cancellationToken);
+            return;
         }
 
         var result = new StkResult(
@@ -44,8 +45,6 @@ public sealed partial class MpesaCallbacks(
             // The ledger refused it (a receipt already used by another payment): kept for an officer, counted never.
             await log.AppendAsync("stk", body, $"Refused {refused.Error}", cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>Validation accepts every well-formed payment: one that names no member is held in suspense, not bounced.</summary>
@@ -87,11 +86,12 @@ public sealed partial class MpesaCallbacks(
     /// A payout's result, from the B2C result URL or from a status query we asked for. A status result says whether the
     /// query worked (ResultCode) and, inside, what became of the payout (TransactionStatus).
     /// </summary>
-    public async Task<bool> PayoutResultAsync(string kind, string body, CancellationToken cancellationToken)
+    public async Task PayoutResultAsync(string kind, string body, CancellationToken cancellationToken)
     {
         if (DarajaResult.Parse(body) is not { } result)
         {
-            return await KeepMalformedAsync(kind, body, cancellationToken);
+            await KeepMalformedAsync(kind, body, cancellationToken);
+            return;
         }
 
         var originator = result.Parameter("OriginatorConversationID") is { Length: > 0 } queried ? queried : result.OriginatorConversationId;
@@ -108,21 +108,15 @@ public sealed partial class MpesaCallbacks(
         };
         await log.AppendAsync(kind, body, outcome, cancellationToken);
         LogPayout(kind, originator, outcome);
-        return true;
     }
 
     /// <summary>A request timed out in Daraja's queue: its outcome is unknown, so the reconciliation worker will ask.</summary>
-    public async Task<bool> TimeoutAsync(string kind, string body, CancellationToken cancellationToken)
-    {
-        await log.AppendAsync(kind, body, "Timeout", cancellationToken);
-        return true;
-    }
+    public Task TimeoutAsync(string kind, string body, CancellationToken cancellationToken) => log.AppendAsync(kind, body, "Timeout", cancellationToken);
 
-    private async Task<bool> KeepMalformedAsync(string kind, string body, CancellationToken cancellationToken)
+    private async Task KeepMalformedAsync(string kind, string body, CancellationToken cancellationToken)
     {
         await log.AppendAsync(kind, body, Malformed, cancellationToken);
         LogMalformed(kind);
-        return true;
     }
 
     private static bool HasUsableReceipt(StkCallback callback) => !callback.Succeeded || IsMpesaReceipt(callback.Receipt);
