@@ -14,6 +14,7 @@ public static class MpesaTestHost
         var payments = factory.Get<PaymentRequestStore>();
         var request = await payments.QueueAsync(new NewPaymentRequest(
             $"test:{Guid.NewGuid():N}", demo.Chama.Id, member.Id, demo.Rounds[round - 1].Id, Money.Kes(shillings), member.Phone, "whatsapp"));
+        factory.Get<Chama.Bot.Payments.PaymentQueueSignal>().PaymentQueued();
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
