@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 
 var app = builder.Build();

@@ -21,6 +21,7 @@ public class BotFactory : WebApplicationFactory<Program>
     public const string PublicBaseUrl = "https://bot.example.org";
 
     private readonly Dictionary<string, string?> settings = new();
+    private readonly List<Action<IServiceCollection>> services = [];
     private readonly bool ownsFolder;
 
     public BotFactory(string? folder = null)
@@ -52,6 +53,13 @@ public class BotFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Replaces or adds services after the host's own registrations.</summary>
+    public BotFactory WithServices(Action<IServiceCollection> configure)
+    {
+        services.Add(configure);
+        return this;
+    }
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -62,6 +70,8 @@ public class BotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The outbox sender and the reminder scheduler run when a test drives a pass, not on their own timers.
+        builder.UseSetting("Notifications:Background", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -78,6 +88,8 @@ public class BotFactory : WebApplicationFactory<Program>
                 }
             });
         }
+
+        builder.ConfigureTestServices(collection => services.ForEach(configure => configure(collection)));
     }
 
     protected override void Dispose(bool disposing)

@@ -4,8 +4,13 @@ using Dapper;
 
 namespace Chama.Data.Outbox;
 
-/// <summary>A message the bot sends first (a receipt, a notice to officers).</summary>
-public sealed record OutboundMessage(string IdempotencyKey, long? ChamaId, long? MemberId, PhoneNumber Phone, string Body);
+/// <summary>
+/// A message the bot sends first (a receipt, a notice to officers). <paramref name="Template"/> and
+/// <paramref name="VariablesJson"/> (positional, <c>{"1":"…"}</c>) let it go out as an approved WhatsApp template when the
+/// member's 24-hour window is shut.
+/// </summary>
+public sealed record OutboundMessage(
+    string IdempotencyKey, long? ChamaId, long? MemberId, PhoneNumber Phone, string Body, string? Template = null, string? VariablesJson = null);
 
 public sealed record QueuedMessage(long Id, string IdempotencyKey, string Phone, string Body, DateTimeOffset CreatedAt);
 
@@ -22,14 +27,36 @@ public sealed class Outbox(IDatabase database, TimeProvider clock)
         return database.WriteAsync((_, transaction) => EnqueueAsync(transaction, message, now), cancellationToken);
     }
 
+    /// <summary>Queues every message in one write; returns how many were new.</summary>
+    public Task<int> EnqueueAllAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (_, transaction) =>
+            {
+                var added = 0;
+                foreach (var message in messages)
+                {
+                    added += await EnqueueAsync(transaction, message, now) ? 1 : 0;
+                }
+
+                return added;
+            },
+            cancellationToken);
+    }
+
     /// <summary>Queues inside the caller's transaction, so the message exists exactly when the change it tells of does.</summary>
     internal static async Task<bool> EnqueueAsync(DbTransaction transaction, OutboundMessage message, DateTimeOffset now) =>
         await transaction.Connection!.ExecuteAsync(
             """
-            INSERT INTO outbound_messages (idempotency_key, chama_id, member_id, phone, body, created_at)
-            VALUES (@IdempotencyKey, @ChamaId, @MemberId, @Phone, @Body, @At) ON CONFLICT (idempotency_key) DO NOTHING;
+            INSERT INTO outbound_messages (idempotency_key, chama_id, member_id, phone, body, template, variables_json, created_at)
+            VALUES (@IdempotencyKey, @ChamaId, @MemberId, @Phone, @Body, @Template, @VariablesJson, @At) ON CONFLICT (idempotency_key) DO NOTHING;
             """,
-            new { message.IdempotencyKey, message.ChamaId, message.MemberId, Phone = message.Phone.E164, message.Body, At = now.ToUnixTimeMilliseconds() },
+            new
+            {
+                message.IdempotencyKey, message.ChamaId, message.MemberId, Phone = message.Phone.E164, message.Body, message.Template, message.VariablesJson,
+                At = now.ToUnixTimeMilliseconds(),
+            },
             transaction) == 1;
 
     /// <summary>Messages queued for a phone after the given id, oldest first.</summary>

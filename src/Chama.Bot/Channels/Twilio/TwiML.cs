@@ -10,8 +10,24 @@ public static class TwiML
 
     public static IResult Message(string text)
     {
-        var body = text.Length <= MaxBody ? text : text[..(MaxBody - 1)] + "…";
-        return Xml(new MessagingResponse().Message(body).ToString());
+        return Xml(new MessagingResponse().Message(Fit(text)).ToString());
+    }
+
+    /// <summary>The text cut to Twilio's limit with an ellipsis, never splitting a surrogate pair (an emoji).</summary>
+    public static string Fit(string text)
+    {
+        if (text.Length <= MaxBody)
+        {
+            return text;
+        }
+
+        var cut = MaxBody - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut] + "…";
     }
 
     /// <summary>An answer that sends nothing back (never an empty body: Twilio logs that as error 11200).</summary>

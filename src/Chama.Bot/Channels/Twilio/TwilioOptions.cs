@@ -16,4 +16,16 @@ public sealed class TwilioOptions
 
     /// <summary>The public URL Twilio calls (scheme, host, optional port), for hosts behind proxies or tunnels.</summary>
     public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>
+    /// Where the Messages API is reached instead of <c>https://api.twilio.com</c> (an egress proxy, or a local fake in
+    /// tests). Empty: Twilio itself.
+    /// </summary>
+    public string ApiBaseUrl { get; set; } = "";
+
+    /// <summary>Template key (<c>reminder_due</c>) to its approved Content SID (<c>HX…</c>), for WhatsApp outside the 24-hour window.</summary>
+    public Dictionary<string, string> ContentSids { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when messages can be sent: credentials and at least one sender number.</summary>
+    public bool CanSend => AccountSid.Length > 0 && AuthToken.Length > 0 && (WhatsAppFrom.Length > 0 || SmsFrom.Length > 0);
 }

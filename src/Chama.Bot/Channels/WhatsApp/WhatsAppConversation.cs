@@ -2,14 +2,16 @@ using Chama.Conversations;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Conversations;
+using Chama.Data.Outbox;
 
 namespace Chama.Bot.Channels.WhatsApp;
 
 /// <summary>
 /// One WhatsApp message through the bot: rate limit, claim the MessageSid (a retried delivery gets the first answer and
-/// acts on nothing), run the conversation, keep the answer for retries.
+/// acts on nothing), note that the member's 24-hour window is open, run the conversation, keep the answer for retries.
 /// </summary>
-public sealed class WhatsAppConversation(ConversationEngine engine, InboundMessageLog messages, PhoneRateLimiter limiter, MessageTexts texts)
+public sealed class WhatsAppConversation(
+    ConversationEngine engine, InboundMessageLog messages, DeliveryStatuses windows, PhoneRateLimiter limiter, MessageTexts texts)
 {
     public const string Provider = "twilio";
 
@@ -27,6 +29,7 @@ public sealed class WhatsAppConversation(ConversationEngine engine, InboundMessa
             return earlierReply;
         }
 
+        await windows.RecordInboundAsync(phone, cancellationToken);
         var reply = await engine.HandleAsync(new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), cancellationToken);
         await messages.SaveReplyAsync(Provider, messageSid, reply.Text, cancellationToken);
         return reply.Text;
