@@ -23,9 +23,12 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 /// </remarks>
 public sealed class StkSettlements(IDatabase database, TimeProvider clock)
 {
+    /// <summary>How long apart an unknown CheckoutRequestID is looked for again (real time: this waits on a worker, not the calendar).</summary>
+    private static readonly TimeSpan[] RecheckDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(1500)];
+
     public async Task<SettledPayment> SettleAsync(StkResult result, string source, string body, PaymentNotices notices, CancellationToken cancellationToken = default)
     {
-        var pushed = await database.ReadAsync((_, transaction) => PushedAsync(transaction, result.CheckoutRequestId), cancellationToken);
+        var pushed = await FindPushAsync(result.CheckoutRequestId, cancellationToken);
         var now = clock.GetUtcNow();
         return await database.WriteAsync(
             async (_, transaction) =>
@@ -44,6 +47,25 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
 
     internal static string Describe(SettledPayment settled) =>
         settled.Outcome == PaymentOutcome.Failed ? $"Failed {settled.ResultCode}" : settled.Outcome.ToString();
+
+    /// <summary>
+    /// The push a callback answers. M-Pesa can call back before the worker that sent the push has stored its
+    /// CheckoutRequestID, so an unknown id is looked for again for a moment before the callback is judged unmatched.
+    /// </summary>
+    private async Task<Pushed?> FindPushAsync(string checkoutRequestId, CancellationToken cancellationToken)
+    {
+        foreach (var wait in RecheckDelays)
+        {
+            if (await database.ReadAsync((_, transaction) => PushedAsync(transaction, checkoutRequestId), cancellationToken) is { } pushed)
+            {
+                return pushed;
+            }
+
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        return await database.ReadAsync((_, transaction) => PushedAsync(transaction, checkoutRequestId), cancellationToken);
+    }
 
     private static async Task<Pushed?> PushedAsync(DbTransaction transaction, string checkoutRequestId)
     {

@@ -3,6 +3,8 @@ using Chama.Core;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
 using Chama.Data.Payments;
+using NSubstitute;
+using NSubstitute.Extensions;
 
 namespace Chama.Bot.Tests.Mpesa;
 
@@ -124,6 +126,27 @@ public sealed class StkCallbackTests : IDisposable
         var kept = Assert.Single(await factory.Get<CallbackLog>().ListAsync("stk"));
         Assert.Equal("Unmatched", kept.Outcome);
         Assert.Contains("ws_CO_NEVER_ISSUED", kept.Body);
+    }
+
+    [Fact]
+    public async Task A_callback_that_overtakes_the_stored_checkout_id_still_counts()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        Task<string>? early = null;
+        factory.StkPush.Configure().StartAsync(Arg.Any<PaymentRequest>(), Arg.Any<CancellationToken>()).Returns(async _ =>
+        {
+            // M-Pesa answers the push and calls back at once, before the worker has stored the CheckoutRequestID.
+            early = daraja.DeliverAsync("stk", DarajaCallbacks.StkSuccess("ws_CO_EARLY", 10_000, "UAK1BC2DE3"));
+            await Task.Delay(200);
+            return "ws_CO_EARLY";
+        });
+
+        await factory.PushAsync(demo, demo.Samuel, 10_000);
+        await Eventually.ReturnsAsync(() => Task.FromResult(early), task => task is not null, "the early callback");
+        Assert.Equal("0", await early!);
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "contributions", "receipt = 'UAK1BC2DE3'"));
+        Assert.Equal("Recorded", Assert.Single(await factory.Get<CallbackLog>().ListAsync("stk")).Outcome);
     }
 
     [Fact]
