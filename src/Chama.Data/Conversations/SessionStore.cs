@@ -1,3 +1,5 @@
+using Chama.Core;
+using Chama.Data.Chamas;
 using Dapper;
 
 namespace Chama.Data.Conversations;
@@ -22,12 +24,21 @@ public sealed class SessionStore(IDatabase database)
 {
     private const string Columns = "channel, session_key, member_id, flow, state, data, last_input, last_reply, last_reply_ends, updated_at";
 
-    public Task<StoredSession?> FindAsync(string channel, string sessionKey, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// What a conversation needs before it can answer: its session (null when new) and every active membership of the
+    /// phone, read together from one snapshot.
+    /// </summary>
+    public Task<(StoredSession? Session, IReadOnlyList<Member> Memberships)> FindWithMembershipsAsync(
+        string channel, string sessionKey, PhoneNumber phone, CancellationToken cancellationToken = default) =>
         database.ReadAsync(
-            (connection, transaction) => connection.QuerySingleOrDefaultAsync<StoredSession>(
-                $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
-                new { channel, sessionKey },
-                transaction),
+            async (connection, transaction) =>
+            {
+                var session = await connection.QuerySingleOrDefaultAsync<StoredSession>(
+                    $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
+                    new { channel, sessionKey },
+                    transaction);
+                return (session, await ChamaStore.FindMembershipsAsync(transaction, phone));
+            },
             cancellationToken);
 
     public Task SaveAsync(StoredSession session, CancellationToken cancellationToken = default) =>
