@@ -32,7 +32,13 @@ public sealed partial class ConversationEngine
     /// <summary>Every flow, in menu order.</summary>
     public static IReadOnlyList<IFlow> Flows { get; } = [new PayFlow(), new BalanceFlow(), new PendingFlow(), new WelfareFlow(), new ApprovalsFlow()];
 
-    public async Task<Reply> HandleAsync(Inbound inbound, CancellationToken cancellationToken = default)
+    public Task<Reply> HandleAsync(Inbound inbound, CancellationToken cancellationToken = default) => HandleAsync(inbound, answering: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="inbound"/>; with <paramref name="answering"/> (the provider message it came in, already claimed),
+    /// the reply is kept for that message's retries in the same commit as the session.
+    /// </summary>
+    public async Task<Reply> HandleAsync(Inbound inbound, ClaimedMessage? answering, CancellationToken cancellationToken = default)
     {
         var now = services.Clock.GetUtcNow();
         var (found, memberships) = await sessions.FindWithMembershipsAsync(inbound.ChannelName, inbound.SessionKey, inbound.Phone, cancellationToken);
@@ -76,7 +82,7 @@ public sealed partial class ConversationEngine
         stored.LastReply = reply.Text;
         stored.LastReplyEnds = reply.EndsSession;
         stored.UpdatedAt = now.ToUnixTimeMilliseconds();
-        await sessions.SaveAsync(session.ToStored(), cancellationToken);
+        await sessions.SaveAsync(session.ToStored(), answering, cancellationToken);
         return reply;
     }
 

@@ -41,18 +41,31 @@ public sealed class SessionStore(IDatabase database)
             },
             cancellationToken);
 
-    public Task SaveAsync(StoredSession session, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Saves the session. With <paramref name="answering"/>, the session's last reply is kept for that claimed message's
+    /// retries in the same commit: the session moves on exactly when the answer a retry will get is stored.
+    /// </summary>
+    public Task SaveAsync(StoredSession session, ClaimedMessage? answering = null, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                $"""
-                INSERT INTO conversation_sessions ({Columns})
-                VALUES (@Channel, @SessionKey, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
-                ON CONFLICT (channel, session_key) DO UPDATE SET
-                    member_id = excluded.member_id, flow = excluded.flow, state = excluded.state, data = excluded.data,
-                    last_input = excluded.last_input, last_reply = excluded.last_reply, last_reply_ends = excluded.last_reply_ends,
-                    updated_at = excluded.updated_at;
-                """,
-                session,
-                transaction),
+            async (connection, transaction) =>
+            {
+                var saved = await connection.ExecuteAsync(
+                    $"""
+                    INSERT INTO conversation_sessions ({Columns})
+                    VALUES (@Channel, @SessionKey, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
+                    ON CONFLICT (channel, session_key) DO UPDATE SET
+                        member_id = excluded.member_id, flow = excluded.flow, state = excluded.state, data = excluded.data,
+                        last_input = excluded.last_input, last_reply = excluded.last_reply, last_reply_ends = excluded.last_reply_ends,
+                        updated_at = excluded.updated_at;
+                    """,
+                    session,
+                    transaction);
+                if (answering is not null)
+                {
+                    await InboundMessageLog.SaveReplyAsync(transaction, answering, session.LastReply ?? "");
+                }
+
+                return saved;
+            },
             cancellationToken);
 }

@@ -27,8 +27,9 @@ public sealed class WhatsAppConversation(ConversationEngine engine, InboundMessa
             return earlierReply;
         }
 
-        var reply = await engine.HandleAsync(new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), cancellationToken);
-        await messages.SaveReplyAsync(Provider, messageSid, reply.Text, cancellationToken);
+        // The claim is committed before anything is acted on; the reply is kept in the same commit as the session.
+        var reply = await engine.HandleAsync(
+            new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), new ClaimedMessage(Provider, messageSid), cancellationToken);
         return reply.Text;
     }
 }
