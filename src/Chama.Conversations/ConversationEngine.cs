@@ -32,11 +32,17 @@ public sealed partial class ConversationEngine
     /// <summary>Every flow, in menu order.</summary>
     public static IReadOnlyList<IFlow> Flows { get; } = [new PayFlow(), new BalanceFlow(), new PendingFlow(), new WelfareFlow(), new ApprovalsFlow()];
 
-    public async Task<Reply> HandleAsync(Inbound inbound, CancellationToken cancellationToken = default)
+    public Task<Reply> HandleAsync(Inbound inbound, CancellationToken cancellationToken = default) => HandleAsync(inbound, answering: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="inbound"/>; with <paramref name="answering"/> (the provider message it came in, already claimed),
+    /// the reply is kept for that message's retries in the same commit as the session.
+    /// </summary>
+    public async Task<Reply> HandleAsync(Inbound inbound, ClaimedInbound? answering, CancellationToken cancellationToken = default)
     {
         var now = services.Clock.GetUtcNow();
-        var stored = await sessions.FindAsync(inbound.ChannelName, inbound.SessionKey, cancellationToken)
-            ?? new StoredSession { Channel = inbound.ChannelName, SessionKey = inbound.SessionKey };
+        var (found, memberships) = await sessions.FindWithMembershipsAsync(inbound.ChannelName, inbound.SessionKey, inbound.Phone, cancellationToken);
+        var stored = found ?? new StoredSession { Channel = inbound.ChannelName, SessionKey = inbound.SessionKey };
         var session = new ConversationSession(stored);
         string input;
         if (inbound.Channel == Channel.Ussd)
@@ -63,7 +69,7 @@ public sealed partial class ConversationEngine
         Reply reply;
         try
         {
-            reply = await RespondAsync(inbound, session, input);
+            reply = await RespondAsync(inbound, session, input, memberships);
         }
         catch (ChamaException refused)
         {
@@ -76,14 +82,13 @@ public sealed partial class ConversationEngine
         stored.LastReply = reply.Text;
         stored.LastReplyEnds = reply.EndsSession;
         stored.UpdatedAt = now.ToUnixTimeMilliseconds();
-        await sessions.SaveAsync(session.ToStored(), cancellationToken);
+        await sessions.SaveAsync(session.ToStored(), answering, cancellationToken);
         return reply;
     }
 
-    private async Task<Reply> RespondAsync(Inbound inbound, ConversationSession session, string input)
+    private async Task<Reply> RespondAsync(Inbound inbound, ConversationSession session, string input, IReadOnlyList<Member> memberships)
     {
         var ussd = inbound.Channel == Channel.Ussd;
-        var memberships = await services.Chamas.FindMembershipsAsync(inbound.Phone);
         if (memberships.Count == 0)
         {
             LogUnknownPhone(inbound.Phone.Masked);
@@ -98,7 +103,7 @@ public sealed partial class ConversationEngine
             {
                 session.MemberId = chosen.Id;
                 session.Leave();
-                return await MenuAsync(Context(inbound, session, chosen, await ChamaOf(chosen)), "");
+                return Menu(Context(inbound, session, chosen, await ChamaOf(chosen), memberships), "");
             }
 
             session.Enter(ChooseChamaFlow.Name);
@@ -106,19 +111,19 @@ public sealed partial class ConversationEngine
         }
 
         session.MemberId = member.Id;
-        var context = Context(inbound, session, member, await ChamaOf(member));
+        var context = Context(inbound, session, member, await ChamaOf(member), memberships);
         var command = Keywords.Read(input);
         switch (command.Kind)
         {
             case CommandKind.Menu:
                 session.Leave();
-                return await MenuAsync(context, "");
+                return Menu(context, "");
             case CommandKind.Help:
                 session.Leave();
                 return Finish(context, context.Say("help"));
             case CommandKind.StartFlow:
                 session.Enter(command.Flow!);
-                return await ReplyAsync(context, await flows[command.Flow!].StartAsync(context));
+                return Answer(context, await flows[command.Flow!].StartAsync(context));
             case CommandKind.Language:
                 session.Leave();
                 return await SwitchLanguageAsync(context, command.Language!.Value);
@@ -128,24 +133,24 @@ public sealed partial class ConversationEngine
                 return new Reply(await ChooseChamaFlow.PromptAsync(services, memberships, ussd), EndsSession: false);
             case CommandKind.Decide:
                 session.Leave();
-                return await ReplyAsync(context, await ApprovalsFlow.DecideByCommandAsync(context, command.Code!, command.Decision!.Value, command.Reason));
+                return Answer(context, await ApprovalsFlow.DecideByCommandAsync(context, command.Code!, command.Decision!.Value, command.Reason));
             case CommandKind.Allocate:
                 session.Leave();
-                return await ReplyAsync(context, await AllocateCommand.RunAsync(context, command.Allocation!.Value.SuspenseId, command.Allocation.Value.Seat));
+                return Answer(context, await AllocateCommand.RunAsync(context, command.Allocation!.Value.SuspenseId, command.Allocation.Value.Seat));
             default:
                 break;
         }
 
         if (session.Flow is { } name && flows.TryGetValue(name, out var flow))
         {
-            return await ReplyAsync(context, await flow.ContinueAsync(context, input));
+            return Answer(context, await flow.ContinueAsync(context, input));
         }
 
-        return await MenuChoiceAsync(context, input, memberships.Count > 1);
+        return await MenuChoiceAsync(context, input);
     }
 
     /// <summary>The main menu's numbered choices.</summary>
-    private async Task<Reply> MenuChoiceAsync(FlowContext context, string input, bool several)
+    private async Task<Reply> MenuChoiceAsync(FlowContext context, string input)
     {
         var choice = Input.TryParseChoice(input, 7, out var number) ? number : 0;
         switch (choice)
@@ -154,28 +159,28 @@ public sealed partial class ConversationEngine
             case 6 when context.Member.IsOfficer:
                 var flow = Flows[choice == 6 ? 4 : choice - 1];
                 context.Session.Enter(flow.Name);
-                return await ReplyAsync(context, await flow.StartAsync(context));
+                return Answer(context, await flow.StartAsync(context));
             case 5:
                 return await SwitchLanguageAsync(context, context.Member.Language == Language.En ? Language.Sw : Language.En);
-            case 7 when several:
+            case 7 when context.Memberships.Count > 1:
                 context.Session.MemberId = null;
                 context.Session.Enter(ChooseChamaFlow.Name);
-                return new Reply(await ChooseChamaFlow.PromptAsync(services, await services.Chamas.FindMembershipsAsync(context.Inbound.Phone), context.IsUssd), EndsSession: false);
+                return new Reply(await ChooseChamaFlow.PromptAsync(services, context.Memberships, context.IsUssd), EndsSession: false);
             default:
                 // A first message or an empty one (a media-only WhatsApp, the USSD dial) gets the menu; anything else a hint too.
                 var greeting = input.Length == 0 || context.Session.Stored.LastReply is null || Input.Is(input, Input.Back);
-                return await MenuAsync(context, greeting ? "" : context.Say("hint_unknown"));
+                return Menu(context, greeting ? "" : context.Say("hint_unknown"));
         }
     }
 
     private async Task<Reply> SwitchLanguageAsync(FlowContext context, Language language)
     {
         await services.Chamas.SetLanguageAsync(context.Member, language, context.Actor);
-        var switched = Context(context.Inbound, context.Session, context.Member with { Language = language }, context.Chama);
-        return await MenuAsync(switched, switched.Say("language_set"));
+        var switched = Context(context.Inbound, context.Session, context.Member with { Language = language }, context.Chama, context.Memberships);
+        return Menu(switched, switched.Say("language_set"));
     }
 
-    private async Task<Reply> ReplyAsync(FlowContext context, FlowReply reply)
+    private static Reply Answer(FlowContext context, FlowReply reply)
     {
         switch (reply.End)
         {
@@ -183,7 +188,7 @@ public sealed partial class ConversationEngine
                 return new Reply(reply.Text, EndsSession: false);
             case FlowEnd.ToMenu:
                 context.Session.Leave();
-                return await MenuAsync(context, reply.Text);
+                return Menu(context, reply.Text);
             case FlowEnd.Finished:
             default:
                 context.Session.Leave();
@@ -195,13 +200,11 @@ public sealed partial class ConversationEngine
     private static Reply Finish(FlowContext context, string text) =>
         context.IsUssd ? new Reply(text, EndsSession: true) : new Reply($"{text}\n\n{context.Say("whatsapp_footer")}", EndsSession: true);
 
-    private async Task<Reply> MenuAsync(FlowContext context, string hint)
-    {
-        var several = (await services.Chamas.FindMembershipsAsync(context.Inbound.Phone)).Count > 1;
-        return new Reply(context.Say("menu", new { hint, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several }), EndsSession: false);
-    }
+    private static Reply Menu(FlowContext context, string hint) =>
+        new(context.Say("menu", new { hint, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 }), EndsSession: false);
 
-    private FlowContext Context(Inbound inbound, ConversationSession session, Member member, ChamaGroup chama) => new(inbound, session, member, chama, services);
+    private FlowContext Context(Inbound inbound, ConversationSession session, Member member, ChamaGroup chama, IReadOnlyList<Member> memberships) =>
+        new(inbound, session, member, chama, services) { Memberships = memberships };
 
     private async Task<ChamaGroup> ChamaOf(Member member) =>
         await services.Chamas.FindChamaAsync(member.ChamaId) ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {member.ChamaId}.");

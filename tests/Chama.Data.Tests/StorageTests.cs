@@ -130,6 +130,27 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chama_read_by_id_is_kept_in_memory_only_until_its_expiry()
+    {
+        var umoja = await db.SeedUmojaAsync();
+        Assert.Equal(Money.Kes(10_000), (await db.Chamas.FindChamaAsync(umoja.Chama.Id))!.Constitution.ContributionAmount);
+        // A new constitution version written behind the store's back, as another host or an operator would.
+        await db.Database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            """
+            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
+                                       approvals_required, members_see_pending, created_at)
+            SELECT chama_id, 2, 1200000, frequency, welfare_levy_minor, late_fine_minor, approvals_required, members_see_pending, created_at
+            FROM constitutions WHERE chama_id = @Id;
+            """,
+            new { umoja.Chama.Id },
+            transaction));
+
+        Assert.Equal(Money.Kes(10_000), (await db.Chamas.FindChamaAsync(umoja.Chama.Id))!.Constitution.ContributionAmount);
+        db.Clock.Advance(ChamaStore.ChamaCacheExpiry);
+        Assert.Equal(Money.Kes(12_000), (await db.Chamas.FindChamaAsync(umoja.Chama.Id))!.Constitution.ContributionAmount);
+    }
+
+    [Fact]
     public async Task The_current_round_follows_the_calendar()
     {
         var umoja = await db.SeedUmojaAsync();

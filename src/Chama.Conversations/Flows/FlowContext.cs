@@ -33,6 +33,9 @@ public sealed class FlowContext(Inbound inbound, ConversationSession session, Me
 
     public ChamaGroup Chama { get; } = chama;
 
+    /// <summary>Every active membership of the phone, as read at the start of this step (the member's own among them).</summary>
+    public IReadOnlyList<Member> Memberships { get; init; } = [member];
+
     public ConversationServices Services { get; } = services;
 
     public bool IsUssd => Inbound.Channel == Channel.Ussd;

@@ -6,12 +6,14 @@ namespace Chama.Conversations.Sessions;
 /// <summary>The persisted session seen by the engine and the flows: current flow and state, and values entered so far.</summary>
 public sealed class ConversationSession
 {
+    private const string Empty = "{}";
     private readonly Dictionary<string, string> data;
 
     public ConversationSession(StoredSession stored)
     {
         Stored = stored;
-        data = JsonSerializer.Deserialize<Dictionary<string, string>>(stored.Data) ?? [];
+        // Most steps carry no values (a menu, a balance): no JSON to read for those.
+        data = stored.Data == Empty ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(stored.Data) ?? [];
     }
 
     public StoredSession Stored { get; }
@@ -56,7 +58,7 @@ public sealed class ConversationSession
     /// <summary>Writes the typed values back into the stored row.</summary>
     public StoredSession ToStored()
     {
-        Stored.Data = JsonSerializer.Serialize(data);
+        Stored.Data = data.Count == 0 ? Empty : JsonSerializer.Serialize(data);
         return Stored;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using Chama.Core;
 using Fluid;
 
@@ -63,8 +64,24 @@ public sealed class MessageTexts
     }
 
     /// <summary>Trailing spaces and blank trailing lines come from template layout, not from the message.</summary>
-    private static string Tidy(string text) =>
-        string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => line.TrimEnd())).Trim();
+    private static string Tidy(string text)
+    {
+        // Line by line on '\n'; trimming a line's end also drops the '\r' of a "\r\n".
+        var tidy = new StringBuilder(text.Length);
+        var rest = text.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            tidy.Append((end < 0 ? rest : rest[..end]).TrimEnd());
+            if (end < 0)
+            {
+                return tidy.ToString().Trim();
+            }
+
+            tidy.Append('\n');
+            rest = rest[(end + 1)..];
+        }
+    }
 
     private static string Read(Assembly assembly, string resource)
     {

@@ -13,26 +13,35 @@ public sealed record MemberStatement(
     Round? TurnRound)
 {
     /// <summary>
-    /// Builds the statement from every round's summary. Rounds due before <paramref name="today"/> and not the current one
-    /// count as arrears; money sitting in rounds after the current one (paid ahead) and credit not yet applied count as credit.
+    /// Builds the statement from the cycle's rounds (in round order) and what the member has paid into each, net of
+    /// credit moved in or out (a round missing from <paramref name="paidByRound"/> has nothing paid). Rounds due before
+    /// <paramref name="today"/> and not the current one count as arrears; money sitting in rounds after the current one
+    /// (paid ahead) and credit not yet applied count as credit.
     /// </summary>
     public static MemberStatement For(
-        Member member, Cycle cycle, IReadOnlyList<RoundSummary> rounds, DateOnly today, Money unappliedCredit, Money welfarePaid)
+        Member member,
+        Cycle cycle,
+        IReadOnlyList<Round> rounds,
+        IReadOnlyDictionary<long, Money> paidByRound,
+        DateOnly today,
+        Money unappliedCredit,
+        Money welfarePaid)
     {
-        var zero = Money.Zero(cycle.Contribution.Currency);
-        var current = rounds.FirstOrDefault(r => r.Round.DueDate >= today) ?? rounds.LastOrDefault();
+        var due = cycle.Contribution;
+        var zero = Money.Zero(due.Currency);
+        var current = rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
         Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(zero, (sum, m) => sum + m);
-        var mine = rounds.Select(r => (r.Round, Status: r.For(member.Id))).Where(x => x.Status is not null).ToList();
+        var mine = rounds.Select(r => (Round: r, Status: new MemberRoundStatus(member, due, paidByRound.GetValueOrDefault(r.Id, zero)))).ToList();
 
         return new MemberStatement(
             member,
             cycle,
-            current?.Round,
-            Paid: Sum(mine.Select(x => x.Status!.Paid)),
-            DueNow: current?.For(member.Id)?.Remainder ?? zero,
-            Arrears: Sum(mine.Where(x => current is not null && x.Round.Number < current.Round.Number).Select(x => x.Status!.Remainder)),
-            Credit: unappliedCredit + Sum(mine.Where(x => current is not null && x.Round.Number > current.Round.Number).Select(x => x.Status!.Paid)),
+            current,
+            Paid: Sum(mine.Select(x => x.Status.Paid)),
+            DueNow: mine.Where(x => x.Round == current).Select(x => x.Status.Remainder).FirstOrDefault(zero),
+            Arrears: Sum(mine.Where(x => current is not null && x.Round.Number < current.Number).Select(x => x.Status.Remainder)),
+            Credit: unappliedCredit + Sum(mine.Where(x => current is not null && x.Round.Number > current.Number).Select(x => x.Status.Paid)),
             WelfarePaid: welfarePaid,
-            TurnRound: rounds.Select(r => r.Round).FirstOrDefault(r => r.RecipientMemberId == member.Id));
+            TurnRound: rounds.FirstOrDefault(r => r.RecipientMemberId == member.Id));
     }
 }

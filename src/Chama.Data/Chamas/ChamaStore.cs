@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Chama.Core;
 using Dapper;
@@ -7,6 +8,15 @@ namespace Chama.Data.Chamas;
 /// <summary>Chamas, their constitutions and their members.</summary>
 public sealed class ChamaStore(IDatabase database, TimeProvider clock)
 {
+    /// <summary>
+    /// How long a chama read by id is answered from memory. A chama's name, code and constitution are written when it
+    /// is created and not changed since (a new constitution would be a new version row); the expiry bounds how long a
+    /// change made some other way, or by another host, goes unseen. Nothing about money is kept here.
+    /// </summary>
+    public static readonly TimeSpan ChamaCacheExpiry = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<long, (ChamaGroup Chama, DateTimeOffset Expires)> chamas = new();
+
     public async Task<ChamaGroup> CreateChamaAsync(string name, string code, Constitution constitution, Actor actor, CancellationToken cancellationToken = default)
     {
         var validName = ChamaGroup.ValidateName(name);
@@ -49,11 +59,26 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    public Task<ChamaGroup?> FindChamaAsync(long chamaId, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(
+    /// <summary>A chama, its name and constitution; answered from memory for up to <see cref="ChamaCacheExpiry"/>.</summary>
+    public async Task<ChamaGroup?> FindChamaAsync(long chamaId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (chamas.TryGetValue(chamaId, out var cached) && cached.Expires > now)
+        {
+            return cached.Chama;
+        }
+
+        var chama = await database.ReadAsync(
             async (connection, transaction) =>
                 (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama(),
             cancellationToken);
+        if (chama is not null)
+        {
+            chamas[chamaId] = (chama, now + ChamaCacheExpiry);
+        }
+
+        return chama;
+    }
 
     public Task<ChamaGroup?> FindChamaByCodeAsync(string code, CancellationToken cancellationToken = default) =>
         database.ReadAsync((connection, transaction) => FindByCodeAsync(connection, transaction, code.Trim().ToUpperInvariant()), cancellationToken);
@@ -139,11 +164,13 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
 
     /// <summary>Every active membership of a phone, across chamas.</summary>
     public Task<IReadOnlyList<Member>> FindMembershipsAsync(PhoneNumber phone, CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<Member>>(
-            async (connection, transaction) =>
-                (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE phone = @Phone AND active = 1 ORDER BY chama_id;", new { Phone = phone.E164 }, transaction))
-                    .Select(r => r.ToMember()).ToList(),
-            cancellationToken);
+        database.ReadAsync((_, transaction) => FindMembershipsAsync(transaction, phone), cancellationToken);
+
+    /// <summary>Every active membership of a phone, inside the caller's transaction.</summary>
+    internal static async Task<IReadOnlyList<Member>> FindMembershipsAsync(DbTransaction transaction, PhoneNumber phone) =>
+        (await transaction.Connection!.QueryAsync<MemberRow>(
+            $"{MemberRow.Select} WHERE phone = @Phone AND active = 1 ORDER BY chama_id;", new { Phone = phone.E164 }, transaction))
+            .Select(r => r.ToMember()).ToList();
 
     private static async Task<ChamaGroup?> FindByCodeAsync(DbConnection connection, DbTransaction transaction, string code) =>
         (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.code = @code;", new { code }, transaction))?.ToChama();

@@ -1,6 +1,10 @@
+using System.Data.Common;
 using Dapper;
 
 namespace Chama.Data.Conversations;
+
+/// <summary>A provider's message this host has claimed in the <see cref="InboundMessageLog"/> and is answering.</summary>
+public sealed record ClaimedInbound(string Provider, string MessageId);
 
 /// <summary>
 /// Providers retry deliveries (Twilio after a slow answer). The first delivery of a message id claims it; a retry is
@@ -31,11 +35,13 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    public Task SaveReplyAsync(string provider, string messageId, string reply, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                "UPDATE inbound_messages SET reply = @reply WHERE provider = @provider AND message_id = @messageId;",
-                new { provider, messageId, reply },
-                transaction),
-            cancellationToken);
+    /// <summary>
+    /// Keeps the reply for retries of a claimed message, inside the caller's write (the session's save: see
+    /// <see cref="SessionStore.SaveAsync"/>).
+    /// </summary>
+    internal static Task<int> SaveReplyAsync(DbTransaction transaction, ClaimedInbound message, string reply) =>
+        transaction.Connection!.ExecuteAsync(
+            "UPDATE inbound_messages SET reply = @reply WHERE provider = @Provider AND message_id = @MessageId;",
+            new { message.Provider, message.MessageId, reply },
+            transaction);
 }

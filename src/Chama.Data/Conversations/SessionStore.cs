@@ -1,3 +1,5 @@
+using Chama.Core;
+using Chama.Data.Chamas;
 using Dapper;
 
 namespace Chama.Data.Conversations;
@@ -22,26 +24,48 @@ public sealed class SessionStore(IDatabase database)
 {
     private const string Columns = "channel, session_key, member_id, flow, state, data, last_input, last_reply, last_reply_ends, updated_at";
 
-    public Task<StoredSession?> FindAsync(string channel, string sessionKey, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// What a conversation needs before it can answer: its session (null when new) and every active membership of the
+    /// phone, read together from one snapshot.
+    /// </summary>
+    public Task<(StoredSession? Session, IReadOnlyList<Member> Memberships)> FindWithMembershipsAsync(
+        string channel, string sessionKey, PhoneNumber phone, CancellationToken cancellationToken = default) =>
         database.ReadAsync(
-            (connection, transaction) => connection.QuerySingleOrDefaultAsync<StoredSession>(
-                $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
-                new { channel, sessionKey },
-                transaction),
+            async (connection, transaction) =>
+            {
+                var session = await connection.QuerySingleOrDefaultAsync<StoredSession>(
+                    $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
+                    new { channel, sessionKey },
+                    transaction);
+                return (session, await ChamaStore.FindMembershipsAsync(transaction, phone));
+            },
             cancellationToken);
 
-    public Task SaveAsync(StoredSession session, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Saves the session. With <paramref name="answering"/>, the session's last reply is kept for that claimed message's
+    /// retries in the same commit: the session moves on exactly when the answer a retry will get is stored.
+    /// </summary>
+    public Task SaveAsync(StoredSession session, ClaimedInbound? answering = null, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                $"""
-                INSERT INTO conversation_sessions ({Columns})
-                VALUES (@Channel, @SessionKey, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
-                ON CONFLICT (channel, session_key) DO UPDATE SET
-                    member_id = excluded.member_id, flow = excluded.flow, state = excluded.state, data = excluded.data,
-                    last_input = excluded.last_input, last_reply = excluded.last_reply, last_reply_ends = excluded.last_reply_ends,
-                    updated_at = excluded.updated_at;
-                """,
-                session,
-                transaction),
+            async (connection, transaction) =>
+            {
+                var saved = await connection.ExecuteAsync(
+                    $"""
+                    INSERT INTO conversation_sessions ({Columns})
+                    VALUES (@Channel, @SessionKey, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
+                    ON CONFLICT (channel, session_key) DO UPDATE SET
+                        member_id = excluded.member_id, flow = excluded.flow, state = excluded.state, data = excluded.data,
+                        last_input = excluded.last_input, last_reply = excluded.last_reply, last_reply_ends = excluded.last_reply_ends,
+                        updated_at = excluded.updated_at;
+                    """,
+                    session,
+                    transaction);
+                if (answering is not null)
+                {
+                    await InboundMessageLog.SaveReplyAsync(transaction, answering, session.LastReply ?? "");
+                }
+
+                return saved;
+            },
             cancellationToken);
 }

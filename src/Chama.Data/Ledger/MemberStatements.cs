@@ -1,5 +1,4 @@
 using Chama.Core;
-using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Dapper;
 
@@ -8,34 +7,51 @@ namespace Chama.Data.Ledger;
 /// <summary>A member's statement for the running cycle, read from one consistent snapshot.</summary>
 public sealed class MemberStatements(IDatabase database)
 {
+    /// <summary>
+    /// One command, four answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
+    /// movements netted per round, and the member's unapplied credit and welfare paid. The member's movements are
+    /// found by member (indexed), not by reading every movement of the cycle.
+    /// </summary>
+    private static readonly string Sql =
+        $"""
+        {CycleRow.Select} WHERE chama_id = @ChamaId AND status = 'Active';
+        {RoundRow.Select} WHERE r.cycle_id = (SELECT id FROM cycles WHERE chama_id = @ChamaId AND status = 'Active') ORDER BY r.number;
+        SELECT round_id, SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) AS paid_minor
+        FROM pot_movements
+        WHERE member_id = @Id
+          AND round_id IN (SELECT r.id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE c.chama_id = @ChamaId AND c.status = 'Active')
+        GROUP BY round_id;
+        SELECT (SELECT COALESCE(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END), 0)
+                FROM credit_entries WHERE member_id = @Id) AS credit,
+               (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions WHERE member_id = @Id AND fund = 'Welfare') AS welfare;
+        """;
+
     /// <summary>Null when the member's chama has no running cycle or the member is not in its rotation.</summary>
     public Task<MemberStatement?> FindAsync(Member member, DateOnly today, CancellationToken cancellationToken = default) =>
         database.ReadAsync(
             async (connection, transaction) =>
             {
-                var cycle = (await connection.QuerySingleOrDefaultAsync<CycleRow>(
-                    $"{CycleRow.Select} WHERE chama_id = @ChamaId AND status = 'Active';", new { member.ChamaId }, transaction))?.ToCycle();
-                if (cycle is null)
+                await using var results = await connection.QueryMultipleAsync(Sql, new { member.ChamaId, member.Id }, transaction);
+                var cycle = (await results.ReadSingleOrDefaultAsync<CycleRow>())?.ToCycle();
+                var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
+                var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
+                var totals = await results.ReadSingleAsync<(long Credit, long Welfare)>();
+
+                // The rotation is the members the cycle has rounds for: one who receives no round is not in it.
+                if (cycle is null || !rounds.Any(r => r.RecipientMemberId == member.Id))
                 {
                     return null;
                 }
 
-                var rounds = await ContributionLedger.SummariseCycleAsync(transaction, cycle.Id);
-                if (rounds.Count == 0 || rounds[0].For(member.Id) is null)
-                {
-                    return null;
-                }
-
-                var totals = await connection.QuerySingleAsync<(long Credit, long Welfare)>(
-                    """
-                    SELECT (SELECT COALESCE(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END), 0)
-                            FROM credit_entries WHERE member_id = @Id),
-                           (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions WHERE member_id = @Id AND fund = 'Welfare');
-                    """,
-                    new { member.Id },
-                    transaction);
                 var currency = cycle.Contribution.Currency;
-                return MemberStatement.For(member, cycle, rounds, today, new Money(totals.Credit, currency), new Money(totals.Welfare, currency));
+                return MemberStatement.For(
+                    member,
+                    cycle,
+                    rounds,
+                    paid.ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency)),
+                    today,
+                    new Money(totals.Credit, currency),
+                    new Money(totals.Welfare, currency));
             },
             cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -12,8 +13,15 @@ namespace Chama.Data.Sqlite;
 public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
 {
     private const int BusyTimeoutMilliseconds = 5000;
+    private static readonly object Prepared = new();
     private readonly string connectionString;
     private readonly SqliteWriteQueue writes;
+
+    /// <summary>
+    /// The physical connections (native handles, which the pool hands out again and again) whose pragmas are set. The
+    /// table holds them weakly: a handle the pool closes and drops leaves it with its wrapper.
+    /// </summary>
+    private readonly ConditionalWeakTable<object, object> prepared = [];
 
     public SqliteDatabase(string connectionString)
     {
@@ -75,8 +83,18 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Set on every connection: these pragmas belong to the connection, not the file.
-            await connection.ExecuteAsync($"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            // These pragmas belong to the connection, not the file, and last as long as it: a pooled connection opened
+            // again keeps them, so they are set once per physical connection. Foreign keys are on by the connection
+            // string, which the provider applies when it opens one.
+            var handle = connection.Handle!;
+            if (!prepared.TryGetValue(handle, out _))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA synchronous=FULL;";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                prepared.AddOrUpdate(handle, Prepared);
+            }
+
             return connection;
         }
         catch

@@ -29,9 +29,12 @@ public sealed class WhatsAppConversation(
             return earlierReply;
         }
 
-        await windows.RecordInboundAsync(phone, cancellationToken);
-        var reply = await engine.HandleAsync(new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), cancellationToken);
-        await messages.SaveReplyAsync(Provider, messageSid, reply.Text, cancellationToken);
+        // The claim is committed before anything is acted on; the reply is kept in the same commit as the session. The
+        // 24-hour window is noted alongside, independent of the conversation, so it shares a commit rather than adding one.
+        var window = windows.RecordInboundAsync(phone, cancellationToken);
+        var reply = await engine.HandleAsync(
+            new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), new ClaimedInbound(Provider, messageSid), cancellationToken);
+        await window;
         return reply.Text;
     }
 }
