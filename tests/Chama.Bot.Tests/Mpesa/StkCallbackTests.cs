@@ -199,6 +199,15 @@ public sealed class StkCallbackTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_far_larger_than_any_callback_is_refused_and_nothing_is_kept()
+    {
+        using var response = await daraja.PostAsync("stk", "{\"Body\":\"" + new string('x', 100_000) + "\"}");
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Empty(await factory.Get<CallbackLog>().ListAsync());
+    }
+
+    [Fact]
     public async Task Callbacks_are_refused_when_no_token_is_configured()
     {
         using var unconfigured = new BotFactory();

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Chama.Bot.Channels.Mpesa;
 
@@ -56,30 +56,18 @@ public static class MpesaCallbackEndpoints
 
     private static IResult Answer(string json) => Results.Text(json, "application/json");
 
+    /// <summary>The body as text; the server refuses (413) a body beyond the limit before it is all read.</summary>
     private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            throw new BadHttpRequestException("Callback body too large.", StatusCodes.Status413PayloadTooLarge);
+            limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while (length <= MaxBodyBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            return length > MaxBodyBytes
-                ? throw new BadHttpRequestException("Callback body too large.", StatusCodes.Status413PayloadTooLarge)
-                : Encoding.UTF8.GetString(buffer, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        return Encoding.UTF8.GetByteCount(body) > MaxBodyBytes
+            ? throw new BadHttpRequestException("Callback body too large.", StatusCodes.Status413PayloadTooLarge)
+            : body;
     }
 }
