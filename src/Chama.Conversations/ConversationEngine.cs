@@ -134,6 +134,9 @@ public sealed partial class ConversationEngine
             case CommandKind.Decide:
                 session.Leave();
                 return Answer(context, await ApprovalsFlow.DecideByCommandAsync(context, command.Code!, command.Decision!.Value, command.Reason));
+            case CommandKind.Unsent:
+                session.Leave();
+                return Answer(context, await UnsentCommand.RunAsync(context));
             case CommandKind.Allocate:
                 session.Leave();
                 return Answer(context, await AllocateCommand.RunAsync(context, command.Allocation!.Value.SuspenseId, command.Allocation.Value.Seat));

@@ -29,4 +29,5 @@ public sealed record ConversationServices(
     ApprovalStore Approvals,
     Suspense Suspense,
     Outbox Outbox,
+    OutboxDelivery Delivery,
     IPaymentQueueSignal PaymentQueue);

@@ -12,6 +12,7 @@ public enum CommandKind
     SwitchChama,
     Decide,
     Allocate,
+    Unsent,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -57,6 +58,8 @@ public static class Keywords
         ["SWAHILI"] = new(CommandKind.Language, Language: Language.Sw),
         ["KISWAHILI"] = new(CommandKind.Language, Language: Language.Sw),
         ["CHAMA"] = new(CommandKind.SwitchChama),
+        ["UNSENT"] = new(CommandKind.Unsent),
+        ["HAZIKUTUMWA"] = new(CommandKind.Unsent),
     };
 
     private static readonly Dictionary<string, Decision> DecisionWords = new(StringComparer.OrdinalIgnoreCase)

@@ -102,6 +102,18 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         var failed = Assert.Single(await host.Get<OutboxDelivery>().ListFailedAsync(demo.Chama.Id));
         Assert.Equal((id, "receipt:QKJ4HT8M06", demo.Samuel.Id, 1, 21211), (failed.Id, failed.IdempotencyKey, failed.MemberId, failed.Attempts, failed.ErrorCode));
         Assert.Contains("not a valid phone number", failed.Error, StringComparison.Ordinal);
+
+        // The officers see it by reply; an ordinary member does not.
+        var channels = new Channels(host.CreateClient());
+        Assert.Contains("- Samuel Kimani: receipt (Twilio error 21211)", await channels.WhatsAppAsync(Phones.Patrick, "UNSENT"));
+        Assert.Contains("Only the chama's officers", await channels.WhatsAppAsync(Phones.Samuel, "UNSENT"));
+    }
+
+    [Fact]
+    public async Task With_nothing_failed_the_officers_are_told_all_is_sent()
+    {
+        var channels = new Channels(host.CreateClient());
+        Assert.Contains("Every message to your members has been sent", await channels.WhatsAppAsync(Phones.Grace, "UNSENT"));
     }
 
     [Fact]
