@@ -11,7 +11,7 @@ namespace Chama.Bot.Tests;
 
 /// <summary>
 /// The real host, through its real HTTP pipeline, over a real SQLite file in a fresh temporary folder; with a fake clock
-/// and a test double behind the payments port (M-Pesa itself is another issue's simulator).
+/// and a test double behind the payments port (tests of M-Pesa itself use MpesaHost and the Daraja simulator).
 /// </summary>
 public class BotFactory : WebApplicationFactory<Program>
 {
