@@ -72,6 +72,24 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
                 .Select(r => r.ToFine()).ToList(),
             cancellationToken);
 
+    /// <summary>The outbox key of the message telling a member of their fine: one message per fine.</summary>
+    public static string NoticeKey(long fineId) => $"fine:{fineId}";
+
+    /// <summary>Fines of a cycle still owed whose notice is not yet in the outbox (charged during quiet hours, say).</summary>
+    public Task<IReadOnlyList<Fine>> GetUnannouncedAsync(long cycleId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Fine>>(
+            async (connection, transaction) => (await connection.QueryAsync<FineRow>(
+                    $"""
+                    {FineRow.Select}
+                    WHERE f.round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId) AND w.id IS NULL AND p.id IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM outbound_messages o WHERE o.idempotency_key = 'fine:' || f.id)
+                    ORDER BY f.id;
+                    """,
+                    new { cycleId },
+                    transaction))
+                .Select(r => r.ToFine()).ToList(),
+            cancellationToken);
+
     public Task<IReadOnlyList<Fine>> GetForMemberAsync(long memberId, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<Fine>>(
             async (connection, transaction) => (await connection.QueryAsync<FineRow>(
