@@ -146,7 +146,8 @@ public sealed class FineTests : IDisposable
         Assert.StartsWith("Ni viongozi wa chama pekee wanaoweza kusamehe faini.\n", await channels.WhatsAppAsync(Phones.Diana, $"SAMEHE {samuelFine.Id} ni rafiki"));
         Assert.Contains("Only the chama's officers", await channels.WhatsAppAsync(Phones.Samuel, $"WAIVE {samuelFine.Id} please"));
         Assert.Contains("You cannot waive your own fine", await channels.WhatsAppAsync(Phones.Grace, $"WAIVE {graceFine.Id} I was travelling"));
-        Assert.Contains($"Give a reason: WAIVE {samuelFine.Id} <reason>", await channels.WhatsAppAsync(Phones.Grace, $"WAIVE {samuelFine.Id}"));
+        Assert.Contains($"Give a reason, up to 140 characters: WAIVE {samuelFine.Id} <reason>", await channels.WhatsAppAsync(Phones.Grace, $"WAIVE {samuelFine.Id}"));
+        Assert.Contains("Give a reason, up to 140", await channels.WhatsAppAsync(Phones.Grace, $"WAIVE {samuelFine.Id} {new string('x', 141)}"));
         Assert.Contains("There is no fine 999", await channels.WhatsAppAsync(Phones.Grace, "WAIVE 999 typo"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "fine_waivers"));
         Assert.Empty(await AuditAsync("fine.waived"));
