@@ -140,6 +140,9 @@ public sealed partial class ConversationEngine
             case CommandKind.Allocate:
                 session.Leave();
                 return Answer(context, await AllocateCommand.RunAsync(context, command.Allocation!.Value.SuspenseId, command.Allocation.Value.Seat));
+            case CommandKind.Waive:
+                session.Leave();
+                return Answer(context, await WaiveCommand.RunAsync(context, command.FineId!.Value, command.Reason));
             default:
                 break;
         }

@@ -2,6 +2,7 @@ using Chama.Conversations.Texts;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
@@ -30,4 +31,5 @@ public sealed record ConversationServices(
     Suspense Suspense,
     Outbox Outbox,
     OutboxDelivery Delivery,
-    IPaymentQueueSignal PaymentQueue);
+    IPaymentQueueSignal PaymentQueue,
+    FineStore Fines);

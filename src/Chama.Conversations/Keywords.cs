@@ -13,6 +13,7 @@ public enum CommandKind
     Decide,
     Allocate,
     Unsent,
+    Waive,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -20,6 +21,9 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 {
     /// <summary>For <see cref="CommandKind.Allocate"/>: the held payment and the seat it goes to.</summary>
     public (long SuspenseId, int Seat)? Allocation { get; init; }
+
+    /// <summary>For <see cref="CommandKind.Waive"/>: the fine to waive (the reason, when given, is <see cref="Reason"/>).</summary>
+    public long? FineId { get; init; }
 
     public static readonly Command None = new(CommandKind.None);
 }
@@ -90,6 +94,13 @@ public static class Keywords
             && int.TryParse(words[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seat))
         {
             return new Command(CommandKind.Allocate) { Allocation = (suspenseId, seat) };
+        }
+
+        // WAIVE 7 <reason> / SAMEHE 7 <reason>: an officer waives fine 7.
+        if (words.Length >= 2 && words[0].ToUpperInvariant() is "WAIVE" or "SAMEHE"
+            && long.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fineId))
+        {
+            return new Command(CommandKind.Waive, Reason: words.Length == 3 ? words[2].Trim() : null) { FineId = fineId };
         }
 
         return Command.None;

@@ -28,6 +28,9 @@ public enum ChamaError
     WelfareRequestClosed,
     NotAnOfficer,
     UnknownPayment,
+    UnknownFine,
+    FineSettled,
+    OwnFine,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -14,9 +14,16 @@ public sealed record Constitution(
     Money WelfareLevy,
     Money LateFine,
     int ApprovalsRequired = Constitution.DefaultApprovalsRequired,
-    bool MembersMaySeePending = true)
+    bool MembersMaySeePending = true,
+    int GraceDays = Constitution.DefaultGraceDays,
+    Fund FinesGoTo = Fund.Welfare)
 {
     public const int DefaultApprovalsRequired = 2;
+
+    /// <summary>Days after a round's due date before a member not fully paid is fined.</summary>
+    public const int DefaultGraceDays = 3;
+
+    public const int MaxGraceDays = 31;
 
     public static Constitution Monthly(Money contribution) =>
         new(contribution, MeetingFrequency.Monthly, Money.Zero(contribution.Currency), Money.Zero(contribution.Currency));
@@ -44,6 +51,16 @@ public sealed record Constitution(
         if (ApprovalsRequired < 1)
         {
             throw new ChamaException(ChamaError.InvalidConstitution, "A payout needs at least one officer's approval.");
+        }
+
+        if (GraceDays is < 0 or > MaxGraceDays)
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, $"The grace period must be 0 to {MaxGraceDays} days.");
+        }
+
+        if (FinesGoTo != Fund.Welfare)
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "Fines go to the welfare fund: a pot holds contributions only.");
         }
 
         return this;

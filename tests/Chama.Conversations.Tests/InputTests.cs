@@ -81,4 +81,20 @@ public class InputTests
     [InlineData("ALLOCATE three 4")]
     [InlineData("ALLOCATE 3 -4")]
     public void An_incomplete_allocation_is_not_a_command(string text) => Assert.Equal(CommandKind.None, Keywords.Read(text).Kind);
+
+    [Theory]
+    [InlineData("WAIVE 7 sick in hospital", 7L, "sick in hospital")]
+    [InlineData("samehe 12  alikuwa safarini", 12L, "alikuwa safarini")]
+    [InlineData("WAIVE 7", 7L, null)]
+    public void Waive_names_a_fine_and_a_reason(string text, long id, string? reason)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.Waive, id, reason), (command.Kind, command.FineId, command.Reason));
+    }
+
+    [Theory]
+    [InlineData("WAIVE")]
+    [InlineData("WAIVE seven sick")]
+    [InlineData("WAIVE -7 sick")]
+    public void A_waiver_without_a_fine_number_is_not_a_command(string text) => Assert.Equal(CommandKind.None, Keywords.Read(text).Kind);
 }

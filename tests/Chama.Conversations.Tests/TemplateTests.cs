@@ -20,7 +20,7 @@ public class TemplateTests
         ["pay_amount_invalid"] = new { min = "KES 1", max = "KES 250,000" },
         ["pay_confirm"] = new { amount = "KES 10,000", chama = "Umoja", round = 1, phone = "+254711000004" },
         ["pay_started"] = new { amount = "KES 10,000" },
-        ["balance"] = new { chama = "Umoja", cycle = 1, paid = "KES 0", due = "KES 10,000", round = 1, arrears = "KES 0", credit = "KES 0", welfare = "KES 0", turn_round = 4, turn_date = "30 Apr 2026" },
+        ["balance"] = new { chama = "Umoja", cycle = 1, paid = "KES 0", due = "KES 10,000", round = 1, arrears = "KES 0", credit = "KES 0", welfare = "KES 0", fines = "KES 200", turn_round = 4, turn_date = "30 Apr 2026" },
         ["pending"] = new { round = 1, count = 2, defaulters = new[] { new { name = "Samuel", owes = "KES 9,000" } }, more = 1, collected = "Collected: KES 31,000 / 40,000" },
         ["pending_none"] = new { round = 1, collected = "Collected: KES 40,000 / 40,000" },
         ["pending_hidden"] = new { chama = "Umoja" },
@@ -53,6 +53,10 @@ public class TemplateTests
         ["reminder_before"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_due"] = new { name = "Samuel", remainder = "KES 4,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_overdue"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
+        ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7 },
+        ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
+        ["fine_waived_notice"] = new { name = "Samuel", chama = "Umoja", id = 7, amount = "KES 200", officer = "Patrick", reason = "hospital stay" },
+        ["fine_waive_refused"] = new { reason = "own", id = 7 },
         ["meeting_notice"] = new { name = "Diana", chama = "Umoja", round = 1, date = "31 Jan 2026", place = "Kariokor Social Hall", recipient = "Grace Wanjiku" },
     };
 

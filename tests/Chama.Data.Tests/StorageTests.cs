@@ -35,6 +35,17 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_constitution_keeps_its_late_fine_grace_period_and_fines_fund()
+    {
+        var rules = Constitution.Monthly(Money.Kes(500)) with { LateFine = Money.Kes(50), GraceDays = 5 };
+        var created = await db.Chamas.CreateChamaAsync("Jirani Welfare Group", "JIRANI", rules, TestDatabase.Treasurer);
+
+        var read = (await db.Chamas.FindChamaByCodeAsync("JIRANI"))!.Constitution;
+        Assert.Equal((Money.Kes(50), 5, Fund.Welfare), (read.LateFine, read.GraceDays, read.FinesGoTo));
+        Assert.Equal(created.Constitution, read);
+    }
+
+    [Fact]
     public async Task Two_databases_on_one_file_racing_the_same_receipt_count_it_once()
     {
         var umoja = await db.SeedUmojaAsync();

@@ -1,6 +1,7 @@
 using Chama.Data;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Sqlite;
 using Chama.Data.Welfare;
@@ -28,6 +29,7 @@ public static class DataRegistration
         services.AddSingleton<CycleStore>();
         services.AddSingleton<ContributionLedger>();
         services.AddSingleton<WelfareLedger>();
+        services.AddSingleton<FineStore>();
         return services;
     }
 

@@ -7,7 +7,7 @@ namespace Chama.Bot.Hosting;
 public static class NotificationRegistration
 {
     /// <summary>
-    /// The reminder scheduler, which queues into the outbox, and, when Twilio credentials and a sender number are
+    /// The reminder scheduler and the late-fine scheduler, which queue into the outbox, and, when Twilio credentials and a sender number are
     /// configured, the worker that sends the outbox through Twilio. Without them messages stay queued (the development
     /// simulator reads them from the outbox).
     /// </summary>
@@ -19,6 +19,7 @@ public static class NotificationRegistration
         services.AddSingleton<DeliveryStatuses>();
         services.AddSingleton<ReminderNotices>();
         services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<FineScheduler>();
         services.AddSingleton<Backoff>();
         services.AddTransient<TwilioApiRedirect>();
         services.AddHttpClient(TwilioMessages.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
@@ -30,6 +31,7 @@ public static class NotificationRegistration
         if (background)
         {
             services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<FineScheduler>());
             var twilio = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();
             if (twilio.CanSend)
             {

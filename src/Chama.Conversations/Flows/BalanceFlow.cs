@@ -2,7 +2,7 @@ using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
 
-/// <summary>Balance: this cycle's paid, due now, arrears and credit; welfare paid; and when the member receives the pot.</summary>
+/// <summary>Balance: this cycle's paid, due now, arrears and credit; welfare paid; late fines owed; and when the member receives the pot.</summary>
 public sealed class BalanceFlow : IFlow
 {
     private enum State
@@ -36,6 +36,7 @@ public sealed class BalanceFlow : IFlow
             arrears = statement.Arrears.ToString(),
             credit = statement.Credit.ToString(),
             welfare = statement.WelfarePaid.ToString(),
+            fines = statement.FinesOwed.IsPositive ? statement.FinesOwed.ToString() : "",
             turn_round = statement.TurnRound?.Number ?? 0,
             turn_date = statement.TurnRound is { } turn ? context.Date(turn.DueDate) : "-",
         }));

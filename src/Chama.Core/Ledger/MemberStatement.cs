@@ -1,6 +1,6 @@
 namespace Chama.Core;
 
-/// <summary>Where a member stands in a cycle: what they have paid, owe now, owe from past rounds, and hold as credit.</summary>
+/// <summary>Where a member stands in a cycle: what they have paid, owe now, owe from past rounds, owe in fines, and hold as credit.</summary>
 public sealed record MemberStatement(
     Member Member,
     Cycle Cycle,
@@ -12,6 +12,9 @@ public sealed record MemberStatement(
     Money WelfarePaid,
     Round? TurnRound)
 {
+    /// <summary>Late fines charged and neither waived nor paid, across every round.</summary>
+    public Money FinesOwed { get; init; } = Money.Zero(Cycle.Contribution.Currency);
+
     /// <summary>
     /// Builds the statement from the cycle's rounds (in round order) and what the member has paid into each, net of
     /// credit moved in or out (a round missing from <paramref name="paidByRound"/> has nothing paid). Rounds due before
@@ -25,7 +28,8 @@ public sealed record MemberStatement(
         IReadOnlyDictionary<long, Money> paidByRound,
         DateOnly today,
         Money unappliedCredit,
-        Money welfarePaid)
+        Money welfarePaid,
+        Money? finesOwed = null)
     {
         var due = cycle.Contribution;
         var zero = Money.Zero(due.Currency);
@@ -42,6 +46,9 @@ public sealed record MemberStatement(
             Arrears: Sum(mine.Where(x => current is not null && x.Round.Number < current.Number).Select(x => x.Status.Remainder)),
             Credit: unappliedCredit + Sum(mine.Where(x => current is not null && x.Round.Number > current.Number).Select(x => x.Status.Paid)),
             WelfarePaid: welfarePaid,
-            TurnRound: rounds.FirstOrDefault(r => r.RecipientMemberId == member.Id));
+            TurnRound: rounds.FirstOrDefault(r => r.RecipientMemberId == member.Id))
+        {
+            FinesOwed = finesOwed ?? zero,
+        };
     }
 }

@@ -38,8 +38,8 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                                               approvals_required, members_see_pending, created_at)
-                    VALUES (@Id, 1, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @At);
+                                               approvals_required, members_see_pending, grace_days, fines_fund, created_at)
+                    VALUES (@Id, 1, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @At);
                     """,
                     new
                     {
@@ -50,6 +50,8 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                         Fine = rules.LateFine.Minor,
                         Approvals = rules.ApprovalsRequired,
                         SeePending = rules.MembersMaySeePending ? 1 : 0,
+                        rules.GraceDays,
+                        FinesFund = rules.FinesGoTo.ToString(),
                         At = now.ToUnixTimeMilliseconds(),
                     },
                     transaction);

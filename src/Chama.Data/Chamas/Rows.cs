@@ -14,11 +14,13 @@ internal sealed class ChamaRow
     public long LateFineMinor { get; init; }
     public long ApprovalsRequired { get; init; }
     public long MembersSeePending { get; init; }
+    public long GraceDays { get; init; }
+    public string FinesFund { get; init; } = "";
 
     public const string Select =
         """
         SELECT c.id, c.code, c.name, c.currency, k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor,
-               k.approvals_required, k.members_see_pending
+               k.approvals_required, k.members_see_pending, k.grace_days, k.fines_fund
         FROM chamas c
         JOIN constitutions k ON k.chama_id = c.id
             AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = c.id)
@@ -34,7 +36,9 @@ internal sealed class ChamaRow
             new Money(WelfareLevyMinor, Currency),
             new Money(LateFineMinor, Currency),
             (int)ApprovalsRequired,
-            MembersSeePending == 1));
+            MembersSeePending == 1,
+            (int)GraceDays,
+            Enum.Parse<Fund>(FinesFund)));
 }
 
 internal sealed class MemberRow

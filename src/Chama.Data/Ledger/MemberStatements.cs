@@ -9,7 +9,7 @@ public sealed class MemberStatements(IDatabase database)
 {
     /// <summary>
     /// One command, four answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
-    /// movements netted per round, and the member's unapplied credit and welfare paid. The member's movements are
+    /// movements netted per round, and the member's unapplied credit, welfare paid (fines paid into the welfare fund not counted) and fines owed (neither waived nor paid). The member's movements are
     /// found by member (indexed), not by reading every movement of the cycle.
     /// </summary>
     private static readonly string Sql =
@@ -23,7 +23,12 @@ public sealed class MemberStatements(IDatabase database)
         GROUP BY round_id;
         SELECT (SELECT COALESCE(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END), 0)
                 FROM credit_entries WHERE member_id = @Id) AS credit,
-               (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions WHERE member_id = @Id AND fund = 'Welfare') AS welfare;
+               (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions
+                WHERE member_id = @Id AND fund = 'Welfare' AND id NOT IN (SELECT contribution_id FROM fine_payments)) AS welfare,
+               (SELECT COALESCE(SUM(amount_minor), 0) FROM fines f
+                WHERE f.member_id = @Id
+                  AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
+                  AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines;
         """;
 
     /// <summary>Null when the member's chama has no running cycle or the member is not in its rotation.</summary>
@@ -35,7 +40,7 @@ public sealed class MemberStatements(IDatabase database)
                 var cycle = (await results.ReadSingleOrDefaultAsync<CycleRow>())?.ToCycle();
                 var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
                 var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
-                var totals = await results.ReadSingleAsync<(long Credit, long Welfare)>();
+                var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines)>();
 
                 // The rotation is the members the cycle has rounds for: one who receives no round is not in it.
                 if (cycle is null || !rounds.Any(r => r.RecipientMemberId == member.Id))
@@ -51,7 +56,8 @@ public sealed class MemberStatements(IDatabase database)
                     paid.ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency)),
                     today,
                     new Money(totals.Credit, currency),
-                    new Money(totals.Welfare, currency));
+                    new Money(totals.Welfare, currency),
+                    new Money(totals.Fines, currency));
             },
             cancellationToken);
 }

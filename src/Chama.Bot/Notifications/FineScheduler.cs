@@ -1,0 +1,86 @@
+using System.Globalization;
+using Chama.Bot.Payments;
+using Chama.Conversations.Texts;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+using Chama.Data.Fines;
+using Chama.Data.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace Chama.Bot.Notifications;
+
+/// <summary>
+/// Every minute, charges the late fine to each member not fully paid in a round of a running cycle whose grace period
+/// has ended (the constitution's flat <see cref="Constitution.LateFine"/>, once per member and round, held by the
+/// database however often this runs), and tells each fined member, quoting the rule. Fines are charged at any hour;
+/// their messages wait for the end of quiet hours.
+/// </summary>
+public sealed partial class FineScheduler(
+    ChamaStore chamas,
+    CycleStore cycles,
+    FineStore fines,
+    MessageTexts texts,
+    Outbox outbox,
+    IOptionsMonitor<ReminderOptions> options,
+    TimeProvider clock,
+    ILogger<FineScheduler> logger) : PollingWorker(logger)
+{
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = NairobiTime.Now(clock);
+        var quiet = options.CurrentValue.IsQuiet(TimeOnly.FromDateTime(now.DateTime));
+        var messages = new List<OutboundMessage>();
+        foreach (var chama in await chamas.GetChamasAsync(cancellationToken))
+        {
+            var rules = chama.Constitution;
+            if (!LateFines.Applies(rules) || await cycles.FindActiveCycleAsync(chama.Id, cancellationToken) is not { } cycle)
+            {
+                continue;
+            }
+
+            var rounds = await cycles.GetRoundsAsync(cycle.Id, cancellationToken);
+            foreach (var round in rounds.Where(r => LateFines.GraceHasEnded(r.DueDate, rules.GraceDays, now)))
+            {
+                if (await fines.ChargeAsync(chama, round, cancellationToken) is { Count: > 0 } charged)
+                {
+                    LogCharged(charged.Count, chama.Code, round.Number);
+                }
+            }
+
+            if (quiet || await fines.GetUnannouncedAsync(cycle.Id, cancellationToken) is not { Count: > 0 } unannounced)
+            {
+                continue;
+            }
+
+            var members = (await chamas.GetMembersAsync(chama.Id, cancellationToken)).ToDictionary(m => m.Id);
+            var byId = rounds.ToDictionary(r => r.Id);
+            messages.AddRange(unannounced.Select(fine => Notice(chama, byId[fine.RoundId], members[fine.MemberId], fine)));
+        }
+
+        if (messages.Count > 0)
+        {
+            await outbox.EnqueueAllAsync(messages, cancellationToken);
+        }
+    }
+
+    private OutboundMessage Notice(ChamaGroup chama, Round round, Member member, Fine fine)
+    {
+        var body = texts.Render(member.Language, "fine_charged", new
+        {
+            name = member.Name,
+            chama = chama.Name,
+            amount = fine.Amount.ToString(),
+            round = round.Number,
+            due_date = round.DueDate.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+            grace = chama.Constitution.GraceDays,
+            id = fine.Id,
+        });
+        return new OutboundMessage(FineStore.NoticeKey(fine.Id), chama.Id, member.Id, member.Phone, body);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charged {Count} late fines in {Chama} round {Round}")]
+    private partial void LogCharged(int count, string chama, int round);
+}

@@ -1,0 +1,222 @@
+using System.Data.Common;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Ledger;
+using Dapper;
+
+namespace Chama.Data.Fines;
+
+/// <summary>A fine waived by an officer: the fine and the member it was charged to.</summary>
+public sealed record WaivedFine(Fine Fine, Member Member);
+
+/// <summary>A fine's payment: the welfare contribution that settled it.</summary>
+public sealed record RecordedFinePayment(Fine Fine, Contribution Contribution, bool AlreadyRecorded);
+
+/// <summary>
+/// Late fines: charged once per member and round (the database holds it), waived by an officer with a reason, or paid
+/// into the fund the constitution names (the welfare fund). Nothing here is ever changed: a waiver and a payment are
+/// entries of their own.
+/// </summary>
+public sealed class FineStore(IDatabase database, TimeProvider clock)
+{
+    public const int MaxReasonLength = 140;
+
+    /// <summary>
+    /// Fines every active member of the round's rotation who is not fully paid, once the grace period has ended.
+    /// Returns the fines charged by this call; a fine already charged is not charged again, whoever asks and however often.
+    /// </summary>
+    public Task<IReadOnlyList<Fine>> ChargeAsync(ChamaGroup chama, Round round, CancellationToken cancellationToken = default)
+    {
+        var rules = chama.Constitution;
+        var now = clock.GetUtcNow();
+        if (!LateFines.Applies(rules) || !LateFines.GraceHasEnded(round.DueDate, rules.GraceDays, now))
+        {
+            return Task.FromResult<IReadOnlyList<Fine>>([]);
+        }
+
+        var rule = LateFines.Rule(rules);
+        return database.WriteAsync<IReadOnlyList<Fine>>(
+            async (connection, transaction) =>
+            {
+                // Read inside the write, so a payment recorded before this pass is seen.
+                var summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
+                var charged = new List<Fine>();
+                foreach (var owing in summary.Members.Where(m => m.Member.Active && m.Status != PaymentStatus.Paid))
+                {
+                    var id = await connection.QuerySingleOrDefaultAsync<long?>(
+                        """
+                        INSERT INTO fines (chama_id, round_id, member_id, amount_minor, currency, rule, charged_at)
+                        VALUES (@ChamaId, @RoundId, @MemberId, @Minor, @Currency, @rule, @At)
+                        ON CONFLICT (round_id, member_id) DO NOTHING RETURNING id;
+                        """,
+                        new { ChamaId = chama.Id, RoundId = round.Id, MemberId = owing.Member.Id, rules.LateFine.Minor, rules.LateFine.Currency, rule, At = now.ToUnixTimeMilliseconds() },
+                        transaction);
+                    if (id is { } fineId)
+                    {
+                        await Audit.RecordAsync(
+                            transaction, chama.Id, Actor.System("fines"), "fine.charged", $"fine:{fineId} round:{round.Id} member:{owing.Member.Id} amount:{rules.LateFine.Minor}", now);
+                        charged.Add(new Fine(fineId, chama.Id, round.Id, owing.Member.Id, rules.LateFine, rule, now, FineStatus.Owed));
+                    }
+                }
+
+                return charged;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Every fine charged in a cycle's rounds, with whether it is owed, waived or paid, oldest first.</summary>
+    public Task<IReadOnlyList<Fine>> GetForCycleAsync(long cycleId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Fine>>(
+            async (connection, transaction) => (await connection.QueryAsync<FineRow>(
+                    $"{FineRow.Select} WHERE f.round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId) ORDER BY f.id;", new { cycleId }, transaction))
+                .Select(r => r.ToFine()).ToList(),
+            cancellationToken);
+
+    /// <summary>The outbox key of the message telling a member of their fine: one message per fine.</summary>
+    public static string NoticeKey(long fineId) => $"fine:{fineId}";
+
+    /// <summary>Fines of a cycle still owed whose notice is not yet in the outbox (charged during quiet hours, say).</summary>
+    public Task<IReadOnlyList<Fine>> GetUnannouncedAsync(long cycleId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Fine>>(
+            async (connection, transaction) => (await connection.QueryAsync<FineRow>(
+                    $"""
+                    {FineRow.Select}
+                    WHERE f.round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId) AND w.id IS NULL AND p.id IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM outbound_messages o WHERE o.idempotency_key = 'fine:' || f.id)
+                    ORDER BY f.id;
+                    """,
+                    new { cycleId },
+                    transaction))
+                .Select(r => r.ToFine()).ToList(),
+            cancellationToken);
+
+    public Task<IReadOnlyList<Fine>> GetForMemberAsync(long memberId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Fine>>(
+            async (connection, transaction) => (await connection.QueryAsync<FineRow>(
+                    $"{FineRow.Select} WHERE f.member_id = @memberId ORDER BY f.id;", new { memberId }, transaction))
+                .Select(r => r.ToFine()).ToList(),
+            cancellationToken);
+
+    public Task<Fine?> FindAsync(long fineId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => FindAsync(transaction, fineId), cancellationToken);
+
+    /// <summary>
+    /// An officer waives a fine of their own chama, with a reason; audited. Never their own fine, and only a fine
+    /// still owed: a waived or paid fine is refused.
+    /// </summary>
+    public Task<WaivedFine> WaiveAsync(Member officer, long fineId, string reason, string channel, CancellationToken cancellationToken = default)
+    {
+        var validReason = ValidateReason(reason);
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (!officer.IsOfficer)
+                {
+                    throw new ChamaException(ChamaError.NotAnOfficer, "Only the chama's officers can waive a fine.");
+                }
+
+                var fine = await FindAsync(transaction, fineId) is { } found && found.ChamaId == officer.ChamaId
+                    ? found
+                    : throw new ChamaException(ChamaError.UnknownFine, $"There is no fine {fineId} in this chama.");
+                if (fine.MemberId == officer.Id)
+                {
+                    throw new ChamaException(ChamaError.OwnFine, "An officer cannot waive their own fine.");
+                }
+
+                if (!fine.IsOwed)
+                {
+                    throw new ChamaException(ChamaError.FineSettled, $"Fine {fineId} is already {fine.Status.ToString().ToLowerInvariant()}.");
+                }
+
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO fine_waivers (fine_id, officer_member_id, reason, channel, at)
+                    VALUES (@fineId, @OfficerId, @validReason, @channel, @At);
+                    """,
+                    new { fineId, OfficerId = officer.Id, validReason, channel, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(
+                    transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "fine.waived", $"fine:{fineId} member:{fine.MemberId} reason:{validReason}", now);
+                var member = (await connection.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @MemberId;", new { fine.MemberId }, transaction)).ToMember();
+                return new WaivedFine(fine with { Status = FineStatus.Waived }, member);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the payment of a fine in full against its M-Pesa receipt, as the treasurer would: the money is a
+    /// welfare contribution by the fined member (so it raises the welfare fund), linked to the fine it settles.
+    /// The same receipt for the same fine again is answered as already recorded.
+    /// </summary>
+    public Task<RecordedFinePayment> PayFineAsync(long fineId, string receiptText, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var receipt = Receipt.Parse(receiptText);
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var fine = await FindAsync(transaction, fineId)
+                    ?? throw new ChamaException(ChamaError.UnknownFine, $"There is no fine {fineId}.");
+                if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
+                {
+                    var paidThisFine = await connection.ExecuteScalarAsync<long>(
+                        "SELECT COUNT(*) FROM fine_payments WHERE fine_id = @fineId AND contribution_id = @Id;", new { fineId, existing.Id }, transaction) == 1;
+                    return paidThisFine
+                        ? new RecordedFinePayment(fine, existing, AlreadyRecorded: true)
+                        : throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");
+                }
+
+                if (!fine.IsOwed)
+                {
+                    throw new ChamaException(ChamaError.FineSettled, $"Fine {fineId} is already {fine.Status.ToString().ToLowerInvariant()}.");
+                }
+
+                var contribution = await ContributionRow.InsertAsync(transaction, fine.ChamaId, null, fine.MemberId, Fund.Welfare, fine.Amount, receipt, now);
+                await connection.ExecuteAsync(
+                    "INSERT INTO fine_payments (fine_id, contribution_id, paid_at) VALUES (@fineId, @Id, @At);",
+                    new { fineId, contribution.Id, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(
+                    transaction, fine.ChamaId, actor, "fine.paid", $"fine:{fineId} receipt:{receipt} member:{fine.MemberId} amount:{fine.Amount.Minor}", now);
+                return new RecordedFinePayment(fine with { Status = FineStatus.Paid }, contribution, AlreadyRecorded: false);
+            },
+            cancellationToken);
+    }
+
+    public static string ValidateReason(string? reason)
+    {
+        var trimmed = (reason ?? "").Trim();
+        return trimmed.Length is > 0 and <= MaxReasonLength
+            ? trimmed
+            : throw new ChamaException(ChamaError.InvalidChama, $"Give a short reason, up to {MaxReasonLength} characters.");
+    }
+
+    private static async Task<Fine?> FindAsync(DbTransaction transaction, long fineId) =>
+        (await transaction.Connection!.QuerySingleOrDefaultAsync<FineRow>($"{FineRow.Select} WHERE f.id = @fineId;", new { fineId }, transaction))?.ToFine();
+
+    private sealed class FineRow
+    {
+        public long Id { get; init; }
+        public long ChamaId { get; init; }
+        public long RoundId { get; init; }
+        public long MemberId { get; init; }
+        public long AmountMinor { get; init; }
+        public string Currency { get; init; } = "";
+        public string Rule { get; init; } = "";
+        public long ChargedAt { get; init; }
+        public string Status { get; init; } = "";
+
+        public const string Select =
+            """
+            SELECT f.id, f.chama_id, f.round_id, f.member_id, f.amount_minor, f.currency, f.rule, f.charged_at,
+                   CASE WHEN w.id IS NOT NULL THEN 'Waived' WHEN p.id IS NOT NULL THEN 'Paid' ELSE 'Owed' END AS status
+            FROM fines f
+            LEFT JOIN fine_waivers w ON w.fine_id = f.id
+            LEFT JOIN fine_payments p ON p.fine_id = f.id
+            """;
+
+        public Fine ToFine() => new(
+            Id, ChamaId, RoundId, MemberId, new Money(AmountMinor, Currency), Rule, DateTimeOffset.FromUnixTimeMilliseconds(ChargedAt), Enum.Parse<FineStatus>(Status));
+    }
+}
