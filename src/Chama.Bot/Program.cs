@@ -11,8 +11,10 @@ builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
+builder.Services.AddProxyHeaders(builder.Configuration);
 
 var app = builder.Build();
+app.UseProxyHeaders();
 app.UseExceptionHandler(errors => errors.Run(ProblemAnswers.WriteAsync));
 app.MapHealth();
 app.MapWhatsApp();
