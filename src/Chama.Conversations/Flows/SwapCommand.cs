@@ -93,7 +93,14 @@ public static class SwapCommand
             }
 
             default:
-                return Refused(context, result, result.Requester?.Seat ?? 0);
+                // The store speaks from the requester's side; the one answering is the counterpart.
+                var answering = result.Outcome switch
+                {
+                    SwapOutcome.Arrears => SwapOutcome.CounterpartArrears,
+                    SwapOutcome.CounterpartArrears => SwapOutcome.Arrears,
+                    var outcome => outcome,
+                };
+                return Refused(context, result with { Outcome = answering }, result.Requester?.Seat ?? 0);
         }
     }
 
