@@ -143,6 +143,12 @@ public sealed partial class ConversationEngine
             case CommandKind.Waive:
                 session.Leave();
                 return Answer(context, await WaiveCommand.RunAsync(context, command.FineId!.Value, command.Reason));
+            case CommandKind.Swap:
+                session.Leave();
+                return Answer(context, await SwapCommand.RequestAsync(context, command.SwapSeat!.Value));
+            case CommandKind.AnswerSwap:
+                session.Leave();
+                return Answer(context, await SwapCommand.AnswerAsync(context, command.SwapAnswer!.Value.Accept, command.SwapAnswer.Value.SwapId));
             default:
                 break;
         }

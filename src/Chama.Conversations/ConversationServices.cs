@@ -7,6 +7,7 @@ using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
+using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
 namespace Chama.Conversations;
@@ -32,4 +33,5 @@ public sealed record ConversationServices(
     Outbox Outbox,
     OutboxDelivery Delivery,
     IPaymentQueueSignal PaymentQueue,
-    FineStore Fines);
+    FineStore Fines,
+    SeatSwapStore Swaps);

@@ -14,6 +14,8 @@ public enum CommandKind
     Allocate,
     Unsent,
     Waive,
+    Swap,
+    AnswerSwap,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -24,6 +26,12 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 
     /// <summary>For <see cref="CommandKind.Waive"/>: the fine to waive (the reason, when given, is <see cref="Reason"/>).</summary>
     public long? FineId { get; init; }
+
+    /// <summary>For <see cref="CommandKind.Swap"/>: the seat of the member asked to exchange turns.</summary>
+    public int? SwapSeat { get; init; }
+
+    /// <summary>For <see cref="CommandKind.AnswerSwap"/>: accept or decline, and the swap when named (else the latest waiting).</summary>
+    public (bool Accept, long? SwapId)? SwapAnswer { get; init; }
 
     public static readonly Command None = new(CommandKind.None);
 }
@@ -74,6 +82,14 @@ public static class Keywords
         ["KATAA"] = Decision.Reject,
     };
 
+    private static readonly Dictionary<string, bool> SwapAnswers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ACCEPT SWAP"] = true,
+        ["KUBALI ZAMU"] = true,
+        ["DECLINE SWAP"] = false,
+        ["KATAA ZAMU"] = false,
+    };
+
     public static Command Read(string input)
     {
         var text = input.Trim();
@@ -83,6 +99,27 @@ public static class Keywords
         }
 
         var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+
+        // SWAP 3 / BADILISHA 3: ask the member on seat 3 to exchange turns.
+        if (words.Length == 2 && words[0].ToUpperInvariant() is "SWAP" or "BADILISHA"
+            && int.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var swapSeat))
+        {
+            return new Command(CommandKind.Swap) { SwapSeat = swapSeat };
+        }
+
+        // ACCEPT SWAP [5] / DECLINE SWAP [5], KUBALI ZAMU [5] / KATAA ZAMU [5]: answer swap 5, or the latest one waiting.
+        if (words.Length >= 2 && SwapAnswers.TryGetValue($"{words[0]} {words[1]}", out var accept))
+        {
+            if (words.Length == 2)
+            {
+                return new Command(CommandKind.AnswerSwap) { SwapAnswer = (accept, null) };
+            }
+
+            if (long.TryParse(words[2].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var swapId))
+            {
+                return new Command(CommandKind.AnswerSwap) { SwapAnswer = (accept, swapId) };
+            }
+        }
         if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var decision) && ApprovalSubject.TryParseCode(words[1], out _, out _))
         {
             return new Command(CommandKind.Decide, Decision: decision, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);

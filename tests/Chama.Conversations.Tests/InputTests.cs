@@ -58,6 +58,30 @@ public class InputTests
         Assert.Equal(flow, command.Flow);
     }
 
+    [Theory]
+    [InlineData("SWAP 3", 3)]
+    [InlineData("badilisha 1", 1)]
+    public void A_swap_request_names_the_seat(string text, int seat)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal(CommandKind.Swap, command.Kind);
+        Assert.Equal(seat, command.SwapSeat);
+    }
+
+    [Theory]
+    [InlineData("ACCEPT SWAP", true, null)]
+    [InlineData("decline swap 12", false, 12L)]
+    [InlineData("Kubali zamu 7", true, 7L)]
+    [InlineData("KATAA ZAMU", false, null)]
+    public void A_swap_is_answered_with_its_own_words_not_approve_or_reject(string text, bool accept, long? swapId)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal(CommandKind.AnswerSwap, command.Kind);
+        Assert.Equal((accept, swapId), command.SwapAnswer);
+        Assert.Equal(CommandKind.None, Keywords.Read("SWAP").Kind);
+        Assert.Equal(CommandKind.None, Keywords.Read("ACCEPT SWAP soon").Kind);
+    }
+
     [Fact]
     public void Decisions_carry_their_code_and_reason()
     {

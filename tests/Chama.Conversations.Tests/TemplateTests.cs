@@ -57,6 +57,13 @@ public class TemplateTests
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
         ["fine_waived_notice"] = new { name = "Samuel", chama = "Umoja", id = 7, amount = "KES 200", officer = "Patrick", reason = "hospital stay" },
         ["fine_waive_refused"] = new { reason = "own", id = 7 },
+        ["swap_requested"] = new { id = 5, name = "Grace", round = 1, date = "31 Jan 2026", hours = 48 },
+        ["swap_asked"] = new { name = "Grace", requester = "Samuel", seat = 4, chama = "Umoja", id = 5, round = 1, date = "31 Jan 2026", new_round = 4, new_date = "30 Apr 2026", hours = 48 },
+        ["swap_accepted"] = new { id = 5, name = "Samuel", round = 4, date = "30 Apr 2026", was = 1 },
+        ["swap_declined"] = new { id = 5, name = "Samuel", round = 1 },
+        ["swap_declined_notice"] = new { name = "Samuel", other = "Grace", id = 5, round = 4 },
+        ["swap_officer_notice"] = new { chama = "Umoja", id = 5, requester = "Samuel", requester_round = 1, requester_date = "31 Jan 2026", counterpart = "Grace", counterpart_round = 4, counterpart_date = "30 Apr 2026" },
+        ["swap_refused"] = new { reason = "arrears", seat = 1, id = 5 },
         ["meeting_notice"] = new { name = "Diana", chama = "Umoja", round = 1, date = "31 Jan 2026", place = "Kariokor Social Hall", recipient = "Grace Wanjiku" },
     };
 

@@ -4,6 +4,7 @@ using Chama.Data.Cycles;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Sqlite;
+using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
 namespace Chama.Bot.Hosting;
@@ -30,6 +31,7 @@ public static class DataRegistration
         services.AddSingleton<ContributionLedger>();
         services.AddSingleton<WelfareLedger>();
         services.AddSingleton<FineStore>();
+        services.AddSingleton<SeatSwapStore>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Cycles;
 using Dapper;
@@ -33,31 +34,32 @@ public sealed class MemberStatements(IDatabase database)
 
     /// <summary>Null when the member's chama has no running cycle or the member is not in its rotation.</summary>
     public Task<MemberStatement?> FindAsync(Member member, DateOnly today, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(
-            async (connection, transaction) =>
-            {
-                await using var results = await connection.QueryMultipleAsync(Sql, new { member.ChamaId, member.Id }, transaction);
-                var cycle = (await results.ReadSingleOrDefaultAsync<CycleRow>())?.ToCycle();
-                var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
-                var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
-                var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines)>();
+        database.ReadAsync((connection, transaction) => FindAsync(connection, transaction, member, today), cancellationToken);
 
-                // The rotation is the members the cycle has rounds for: one who receives no round is not in it.
-                if (cycle is null || !rounds.Any(r => r.RecipientMemberId == member.Id))
-                {
-                    return null;
-                }
+    /// <summary>The statement read inside the caller's transaction (a write that must see the ledger as it stands).</summary>
+    internal static async Task<MemberStatement?> FindAsync(DbConnection connection, DbTransaction transaction, Member member, DateOnly today)
+    {
+        await using var results = await connection.QueryMultipleAsync(Sql, new { member.ChamaId, member.Id }, transaction);
+        var cycle = (await results.ReadSingleOrDefaultAsync<CycleRow>())?.ToCycle();
+        var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
+        var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
+        var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines)>();
 
-                var currency = cycle.Contribution.Currency;
-                return MemberStatement.For(
-                    member,
-                    cycle,
-                    rounds,
-                    paid.ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency)),
-                    today,
-                    new Money(totals.Credit, currency),
-                    new Money(totals.Welfare, currency),
-                    new Money(totals.Fines, currency));
-            },
-            cancellationToken);
+        // The rotation is the members the cycle has rounds for: one who receives no round is not in it.
+        if (cycle is null || !rounds.Any(r => r.RecipientMemberId == member.Id))
+        {
+            return null;
+        }
+
+        var currency = cycle.Contribution.Currency;
+        return MemberStatement.For(
+            member,
+            cycle,
+            rounds,
+            paid.ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency)),
+            today,
+            new Money(totals.Credit, currency),
+            new Money(totals.Welfare, currency),
+            new Money(totals.Fines, currency));
+    }
 }
