@@ -2,6 +2,7 @@ using Chama.Conversations.Texts;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
@@ -32,4 +33,6 @@ public sealed record ConversationServices(
     Outbox Outbox,
     OutboxDelivery Delivery,
     IPaymentQueueSignal PaymentQueue,
-    FineStore Fines);
+    FineStore Fines,
+    ConstitutionStore Constitutions,
+    DisbursementStore Payouts);

@@ -14,6 +14,9 @@ public enum CommandKind
     Allocate,
     Unsent,
     Waive,
+    ProposeRule,
+    DecideRule,
+    CancelPayout,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -24,6 +27,12 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 
     /// <summary>For <see cref="CommandKind.Waive"/>: the fine to waive (the reason, when given, is <see cref="Reason"/>).</summary>
     public long? FineId { get; init; }
+
+    /// <summary>For <see cref="CommandKind.ProposeRule"/>: the change, or null when the rule or its value was not understood.</summary>
+    public RuleChange? Change { get; init; }
+
+    /// <summary>For <see cref="CommandKind.DecideRule"/>: the proposal decided on.</summary>
+    public long? ProposalId { get; init; }
 
     public static readonly Command None = new(CommandKind.None);
 }
@@ -83,6 +92,30 @@ public static class Keywords
         }
 
         var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+
+        // RULE FINE 200 / KANUNI FAINI 200: an officer proposes a change to the constitution.
+        if (words.Length >= 1 && words[0].ToUpperInvariant() is "RULE" or "KANUNI")
+        {
+            var change = words.Length == 3 && !words[2].Contains(' ', StringComparison.Ordinal) ? RuleChange.TryParse(words[1], words[2]) : null;
+            return new Command(CommandKind.ProposeRule) { Change = change };
+        }
+
+        // APPROVE R4 / REJECT R4 <reason>: an officer decides on proposed rule change 4.
+        if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var ruleDecision) && RuleProposal.TryParseCode(words[1], out var proposalId))
+        {
+            return new Command(CommandKind.DecideRule, Decision: ruleDecision, Code: RuleProposal.CodeFor(proposalId), Reason: words.Length == 3 ? words[2].Trim() : null)
+            {
+                ProposalId = proposalId,
+            };
+        }
+
+        // CANCEL W7 <reason> / SITISHA W7 <reason>: an officer stops a welfare payout during its cooling-off.
+        if (words.Length >= 2 && words[0].ToUpperInvariant() is "CANCEL" or "SITISHA"
+            && ApprovalSubject.TryParseCode(words[1], out var cancelKind, out _) && cancelKind == ApprovalKind.Welfare)
+        {
+            return new Command(CommandKind.CancelPayout, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);
+        }
+
         if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var decision) && ApprovalSubject.TryParseCode(words[1], out _, out _))
         {
             return new Command(CommandKind.Decide, Decision: decision, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);
