@@ -149,6 +149,15 @@ public sealed partial class ConversationEngine
             case CommandKind.AnswerSwap:
                 session.Leave();
                 return Answer(context, await SwapCommand.AnswerAsync(context, command.SwapAnswer!.Value.Accept, command.SwapAnswer.Value.SwapId));
+            case CommandKind.ProposeRule:
+                session.Leave();
+                return Answer(context, await RuleCommand.ProposeAsync(context, command.Change));
+            case CommandKind.DecideRule:
+                session.Leave();
+                return Answer(context, await RuleCommand.DecideAsync(context, command.ProposalId!.Value, command.Decision!.Value, command.Reason));
+            case CommandKind.CancelPayout:
+                session.Leave();
+                return Answer(context, await CancelPayoutCommand.RunAsync(context, command.Code!, command.Reason));
             default:
                 break;
         }

@@ -2,6 +2,7 @@ using Chama.Conversations.Texts;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
@@ -34,4 +35,6 @@ public sealed record ConversationServices(
     OutboxDelivery Delivery,
     IPaymentQueueSignal PaymentQueue,
     FineStore Fines,
-    SeatSwapStore Swaps);
+    SeatSwapStore Swaps,
+    ConstitutionStore Constitutions,
+    DisbursementStore Payouts);

@@ -16,6 +16,9 @@ public enum CommandKind
     Waive,
     Swap,
     AnswerSwap,
+    ProposeRule,
+    DecideRule,
+    CancelPayout,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -32,6 +35,11 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 
     /// <summary>For <see cref="CommandKind.AnswerSwap"/>: accept or decline, and the swap when named (else the latest waiting).</summary>
     public (bool Accept, long? SwapId)? SwapAnswer { get; init; }
+    /// <summary>For <see cref="CommandKind.ProposeRule"/>: the change, or null when the rule or its value was not understood.</summary>
+    public RuleChange? Change { get; init; }
+
+    /// <summary>For <see cref="CommandKind.DecideRule"/>: the proposal decided on.</summary>
+    public long? ProposalId { get; init; }
 
     public static readonly Command None = new(CommandKind.None);
 }
@@ -120,6 +128,29 @@ public static class Keywords
                 return new Command(CommandKind.AnswerSwap) { SwapAnswer = (accept, swapId) };
             }
         }
+        // RULE FINE 200 / KANUNI FAINI 200: an officer proposes a change to the constitution.
+        if (words.Length >= 1 && words[0].ToUpperInvariant() is "RULE" or "KANUNI")
+        {
+            var change = words.Length == 3 && !words[2].Contains(' ', StringComparison.Ordinal) ? RuleChange.TryParse(words[1], words[2]) : null;
+            return new Command(CommandKind.ProposeRule) { Change = change };
+        }
+
+        // APPROVE R4 / REJECT R4 <reason>: an officer decides on proposed rule change 4.
+        if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var ruleDecision) && RuleProposal.TryParseCode(words[1], out var proposalId))
+        {
+            return new Command(CommandKind.DecideRule, Decision: ruleDecision, Code: RuleProposal.CodeFor(proposalId), Reason: words.Length == 3 ? words[2].Trim() : null)
+            {
+                ProposalId = proposalId,
+            };
+        }
+
+        // CANCEL W7 <reason> / SITISHA W7 <reason>: an officer stops a welfare payout during its cooling-off.
+        if (words.Length >= 2 && words[0].ToUpperInvariant() is "CANCEL" or "SITISHA"
+            && ApprovalSubject.TryParseCode(words[1], out var cancelKind, out _) && cancelKind == ApprovalKind.Welfare)
+        {
+            return new Command(CommandKind.CancelPayout, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);
+        }
+
         if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var decision) && ApprovalSubject.TryParseCode(words[1], out _, out _))
         {
             return new Command(CommandKind.Decide, Decision: decision, Code: words[1].ToUpperInvariant(), Reason: words.Length == 3 ? words[2].Trim() : null);

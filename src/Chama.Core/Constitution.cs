@@ -16,7 +16,8 @@ public sealed record Constitution(
     int ApprovalsRequired = Constitution.DefaultApprovalsRequired,
     bool MembersMaySeePending = true,
     int GraceDays = Constitution.DefaultGraceDays,
-    Fund FinesGoTo = Fund.Welfare)
+    Fund FinesGoTo = Fund.Welfare,
+    int WelfareCoolingOffHours = Constitution.DefaultWelfareCoolingOffHours)
 {
     public const int DefaultApprovalsRequired = 2;
 
@@ -24,6 +25,11 @@ public sealed record Constitution(
     public const int DefaultGraceDays = 3;
 
     public const int MaxGraceDays = 31;
+
+    /// <summary>Hours an approved welfare payout waits before it is sent, during which any officer can cancel it.</summary>
+    public const int DefaultWelfareCoolingOffHours = 12;
+
+    public const int MaxWelfareCoolingOffHours = 168;
 
     public static Constitution Monthly(Money contribution) =>
         new(contribution, MeetingFrequency.Monthly, Money.Zero(contribution.Currency), Money.Zero(contribution.Currency));
@@ -56,6 +62,11 @@ public sealed record Constitution(
         if (GraceDays is < 0 or > MaxGraceDays)
         {
             throw new ChamaException(ChamaError.InvalidConstitution, $"The grace period must be 0 to {MaxGraceDays} days.");
+        }
+
+        if (WelfareCoolingOffHours is < 0 or > MaxWelfareCoolingOffHours)
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, $"The welfare cooling-off must be 0 to {MaxWelfareCoolingOffHours} hours.");
         }
 
         if (FinesGoTo != Fund.Welfare)

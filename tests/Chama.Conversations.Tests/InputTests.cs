@@ -121,4 +121,49 @@ public class InputTests
     [InlineData("WAIVE seven sick")]
     [InlineData("WAIVE -7 sick")]
     public void A_waiver_without_a_fine_number_is_not_a_command(string text) => Assert.Equal(CommandKind.None, Keywords.Read(text).Kind);
+
+    [Theory]
+    [InlineData("RULE FINE 200", ConstitutionRule.Fine, 200L)]
+    [InlineData("kanuni mchango 12,000", ConstitutionRule.Contribution, 12_000L)]
+    [InlineData("RULE QUORUM 2", ConstitutionRule.Quorum, 2L)]
+    [InlineData("RULE COOLING 12", ConstitutionRule.Cooling, 12L)]
+    [InlineData("RULE PENDING off", ConstitutionRule.Pending, 0L)]
+    public void A_rule_proposal_names_one_rule_and_its_value(string text, ConstitutionRule rule, long value)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.ProposeRule, new RuleChange(rule, value)), (command.Kind, command.Change));
+    }
+
+    [Theory]
+    [InlineData("RULE")]
+    [InlineData("RULE FINE")]
+    [InlineData("RULE FINE two hundred")]
+    [InlineData("RULE COLOUR 3")]
+    [InlineData("RULE PENDING maybe")]
+    public void A_rule_not_understood_asks_for_the_usage(string text)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.ProposeRule, (RuleChange?)null), (command.Kind, command.Change));
+    }
+
+    [Theory]
+    [InlineData("APPROVE R4", Decision.Approve, null)]
+    [InlineData("kataa r4 not this year", Decision.Reject, "not this year")]
+    public void A_rule_decision_names_the_proposal(string text, Decision decision, string? reason)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.DecideRule, 4L, decision, reason), (command.Kind, command.ProposalId, command.Decision, command.Reason));
+    }
+
+    [Theory]
+    [InlineData("CANCEL W7 family already helped", "W7", "family already helped")]
+    [InlineData("sitisha w7", "W7", null)]
+    public void Cancelling_names_a_welfare_payout(string text, string code, string? reason)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.CancelPayout, code, reason), (command.Kind, command.Code, command.Reason));
+    }
+
+    [Fact]
+    public void A_pot_payout_cannot_be_cancelled_by_reply() => Assert.Equal(CommandKind.None, Keywords.Read("CANCEL P3 wait").Kind);
 }

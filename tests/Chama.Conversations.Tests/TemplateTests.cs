@@ -64,6 +64,14 @@ public class TemplateTests
         ["swap_declined_notice"] = new { name = "Samuel", other = "Grace", id = 5, round = 4 },
         ["swap_officer_notice"] = new { chama = "Umoja", id = 5, requester = "Samuel", requester_round = 1, requester_date = "31 Jan 2026", counterpart = "Grace", counterpart_round = 4, counterpart_date = "30 Apr 2026" },
         ["swap_refused"] = new { reason = "arrears", seat = 1, id = 5 },
+        ["rule_text"] = new { rule = "fine", value = "KES 200", on = false },
+        ["rule_proposed"] = new { code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2, in_force = false, version = 0 },
+        ["rule_proposal_notice"] = new { name = "Grace", chama = "Umoja", officer = "Patrick", code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2 },
+        ["rule_decided"] = new { code = "R4", rule = "the late fine to KES 200", rejected = false, reason = "", approvals = 2, required = 2, in_force = true, version = 2 },
+        ["rule_refused"] = new { reason = "usage", code = "" },
+        ["payout_cancelled"] = new { code = "W3", amount = "KES 5,000", name = "Samuel", reason = "the family has been helped" },
+        ["payout_cancelled_notice"] = new { name = "Samuel", chama = "Umoja", code = "W3", amount = "KES 5,000", officer = "Patrick", reason = "the family has been helped" },
+        ["payout_cancel_refused"] = new { reason = "not_cooling", code = "W3" },
         ["meeting_notice"] = new { name = "Diana", chama = "Umoja", round = 1, date = "31 Jan 2026", place = "Kariokor Social Hall", recipient = "Grace Wanjiku" },
     };
 
@@ -100,6 +108,20 @@ public class TemplateTests
             Texts.Render(Language.En, key, Samples.GetValueOrDefault(key)) != Texts.Render(Language.Sw, key, Samples.GetValueOrDefault(key)));
         Assert.Equal(Texts.Keys.Count(), differing);
     }
+
+    [Theory]
+    [InlineData("contribution", "KES 12,000", false, "the contribution to KES 12,000 a round, from the next cycle")]
+    [InlineData("quorum", "2", false, "the approval quorum to 2 officers")]
+    [InlineData("cooling", "12", false, "the welfare cooling-off to 12 hours")]
+    [InlineData("pending", "OFF", false, "members seeing the pending list to off")]
+    public void A_rule_change_reads_as_the_officers_wrote_it(string rule, string value, bool on, string expected) =>
+        Assert.Equal(expected, Texts.Render(Language.En, "rule_text", new { rule, value, on }).Trim());
+
+    [Fact]
+    public void A_rule_in_force_names_its_constitution_version() =>
+        Assert.Equal(
+            "Mabadiliko ya kanuni R4: faini ya kuchelewa kuwa KES 200. Yanatumika sasa kama toleo 2 la katiba.",
+            Texts.Render(Language.Sw, "rule_proposed", new { code = "R4", rule = "faini ya kuchelewa kuwa KES 200", approvals = 1, required = 1, in_force = true, version = 2 }).Trim());
 
     [Fact]
     public void A_missing_variable_fails_instead_of_rendering_blank() =>

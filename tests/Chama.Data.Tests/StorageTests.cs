@@ -35,6 +35,15 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_constitution_keeps_its_welfare_cooling_off()
+    {
+        var rules = Constitution.Monthly(Money.Kes(500)) with { WelfareCoolingOffHours = 6 };
+        await db.Chamas.CreateChamaAsync("Jirani Welfare Group", "JIRANI", rules, TestDatabase.Treasurer);
+
+        Assert.Equal(6, (await db.Chamas.FindChamaByCodeAsync("JIRANI"))!.Constitution.WelfareCoolingOffHours);
+    }
+
+    [Fact]
     public async Task A_constitution_keeps_its_late_fine_grace_period_and_fines_fund()
     {
         var rules = Constitution.Monthly(Money.Kes(500)) with { LateFine = Money.Kes(50), GraceDays = 5 };

@@ -27,6 +27,7 @@ public static class DataRegistration
         services.AddSingleton<IDatabase>(_ => new SqliteDatabase(connectionString));
         services.AddHostedService<MigrateOnStart>();
         services.AddSingleton<ChamaStore>();
+        services.AddSingleton<ConstitutionStore>();
         services.AddSingleton<CycleStore>();
         services.AddSingleton<ContributionLedger>();
         services.AddSingleton<WelfareLedger>();

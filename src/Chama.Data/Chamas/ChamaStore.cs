@@ -9,9 +9,10 @@ namespace Chama.Data.Chamas;
 public sealed class ChamaStore(IDatabase database, TimeProvider clock)
 {
     /// <summary>
-    /// How long a chama read by id is answered from memory. A chama's name, code and constitution are written when it
-    /// is created and not changed since (a new constitution would be a new version row); the expiry bounds how long a
-    /// change made some other way, or by another host, goes unseen. Nothing about money is kept here.
+    /// How long a chama read by id is answered from memory. A chama's name and code are written when it is created and
+    /// not changed since; a new constitution version made in this process forgets the chama (<see cref="Forget"/>), and
+    /// the expiry bounds how long a change made some other way, or by another host, goes unseen. Nothing about money is
+    /// kept here.
     /// </summary>
     public static readonly TimeSpan ChamaCacheExpiry = TimeSpan.FromSeconds(30);
 
@@ -35,26 +36,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                     "INSERT INTO chamas (code, name, currency, created_at) VALUES (@Code, @Name, @Currency, @At) RETURNING id;",
                     new { Code = validCode, Name = validName, rules.Currency, At = now.ToUnixTimeMilliseconds() },
                     transaction);
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                                               approvals_required, members_see_pending, grace_days, fines_fund, created_at)
-                    VALUES (@Id, 1, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @At);
-                    """,
-                    new
-                    {
-                        Id = id,
-                        Contribution = rules.ContributionAmount.Minor,
-                        Frequency = rules.Frequency.ToString(),
-                        Levy = rules.WelfareLevy.Minor,
-                        Fine = rules.LateFine.Minor,
-                        Approvals = rules.ApprovalsRequired,
-                        SeePending = rules.MembersMaySeePending ? 1 : 0,
-                        rules.GraceDays,
-                        FinesFund = rules.FinesGoTo.ToString(),
-                        At = now.ToUnixTimeMilliseconds(),
-                    },
-                    transaction);
+                await InsertVersionAsync(transaction, id, 1, rules, changedBy: null, proposalId: null, now);
                 await Audit.RecordAsync(transaction, id, actor, "chama.created", validCode, now);
                 return new ChamaGroup(id, validName, validCode, rules);
             },
@@ -81,6 +63,38 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
 
         return chama;
     }
+
+    /// <summary>Drops a chama from memory: its next read sees the constitution in force now.</summary>
+    public void Forget(long chamaId) => chamas.TryRemove(chamaId, out _);
+
+    /// <summary>Writes a constitution version inside the caller's transaction: who made it, when, and from which proposal.</summary>
+    internal static Task InsertVersionAsync(DbTransaction transaction, long chamaId, long version, Constitution rules, long? changedBy, long? proposalId, DateTimeOffset now) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
+                                       approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
+                                       changed_by_member_id, changed_at, proposal_id, created_at)
+            VALUES (@chamaId, @version, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @Cooling,
+                    @changedBy, @At, @proposalId, @At);
+            """,
+            new
+            {
+                chamaId,
+                version,
+                Contribution = rules.ContributionAmount.Minor,
+                Frequency = rules.Frequency.ToString(),
+                Levy = rules.WelfareLevy.Minor,
+                Fine = rules.LateFine.Minor,
+                Approvals = rules.ApprovalsRequired,
+                SeePending = rules.MembersMaySeePending ? 1 : 0,
+                rules.GraceDays,
+                FinesFund = rules.FinesGoTo.ToString(),
+                Cooling = rules.WelfareCoolingOffHours,
+                changedBy,
+                proposalId,
+                At = now.ToUnixTimeMilliseconds(),
+            },
+            transaction);
 
     public Task<ChamaGroup?> FindChamaByCodeAsync(string code, CancellationToken cancellationToken = default) =>
         database.ReadAsync((connection, transaction) => FindByCodeAsync(connection, transaction, code.Trim().ToUpperInvariant()), cancellationToken);

@@ -16,11 +16,14 @@ internal sealed class ChamaRow
     public long MembersSeePending { get; init; }
     public long GraceDays { get; init; }
     public string FinesFund { get; init; } = "";
+    public long WelfareCoolingOffHours { get; init; }
+    public long Version { get; init; }
 
     public const string Select =
         """
         SELECT c.id, c.code, c.name, c.currency, k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor,
-               k.approvals_required, k.members_see_pending, k.grace_days, k.fines_fund
+               k.approvals_required, k.members_see_pending, k.grace_days, k.fines_fund,
+               k.welfare_cooling_off_hours, k.version
         FROM chamas c
         JOIN constitutions k ON k.chama_id = c.id
             AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = c.id)
@@ -38,7 +41,8 @@ internal sealed class ChamaRow
             (int)ApprovalsRequired,
             MembersSeePending == 1,
             (int)GraceDays,
-            Enum.Parse<Fund>(FinesFund)));
+            Enum.Parse<Fund>(FinesFund),
+            (int)WelfareCoolingOffHours));
 }
 
 internal sealed class MemberRow

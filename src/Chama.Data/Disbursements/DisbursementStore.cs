@@ -29,7 +29,10 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
         FROM disbursements d
         """;
 
-    /// <summary>Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it.</summary>
+    /// <summary>
+    /// Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it. A welfare
+    /// payout is taken only once its cooling-off has passed.
+    /// </summary>
     public Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -37,7 +40,7 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
             async (connection, transaction) =>
             {
                 var approved = await QueryAsync(
-                    transaction, "WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) ORDER BY d.id LIMIT @limit", new { limit });
+                    transaction, "WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now ORDER BY d.id LIMIT @limit", new { limit, now });
                 foreach (var payout in approved)
                 {
                     await connection.ExecuteAsync(
@@ -45,6 +48,45 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
                 }
 
                 return approved.Select(p => p with { Status = DisbursementStatus.Sent }).ToList();
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// An officer cancels an approved welfare payout during its cooling-off: it is recorded as failed, with the reason, so
+    /// it is never sent (paying the request again needs fresh approvals). Null when no welfare payout of the officer's
+    /// chama for that request is still cooling off.
+    /// </summary>
+    public Task<Disbursement?> CancelWelfareAsync(Member officer, long requestId, string reason, string channel, CancellationToken cancellationToken = default)
+    {
+        if (!officer.IsOfficer)
+        {
+            throw new ChamaException(ChamaError.NotAnOfficer, "Only the chama's officers can cancel a payout.");
+        }
+
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var cooling = (await QueryAsync(
+                    transaction,
+                    """
+                    WHERE d.kind = 'Welfare' AND d.subject_id = @requestId AND d.chama_id = @ChamaId AND d.send_after > @Now
+                      AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id)
+                    """,
+                    new { requestId, officer.ChamaId, Now = now.ToUnixTimeMilliseconds() })).SingleOrDefault();
+                if (cooling is null)
+                {
+                    return null;
+                }
+
+                var detail = $"cancelled by officer: {reason.Trim()}";
+                await connection.ExecuteAsync(
+                    "INSERT INTO disbursement_events (disbursement_id, status, detail, at) VALUES (@Id, 'Failed', @detail, @At);",
+                    new { cooling.Id, detail, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "payout.cancelled", $"{cooling.Code} {cooling.OriginatorConversationId} {detail}", now);
+                return cooling with { Status = DisbursementStatus.Failed };
             },
             cancellationToken);
     }
@@ -165,12 +207,16 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
             WelfareFund.EnsureCanPay(balance - new Money(inFlight, balance.Currency), subject.Amount);
         }
 
+        var coolingOffHours = subject.Kind == ApprovalKind.Welfare
+            ? (await transaction.Connection!.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { subject.ChamaId }, transaction)).WelfareCoolingOffHours
+            : 0;
+        var sendAfter = now + TimeSpan.FromHours(coolingOffHours);
         var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
         var originator = Disbursement.NewOriginatorConversationId(subject.Kind, subject.Id, approved.Attempt);
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(
             """
-            INSERT INTO disbursements (kind, subject_id, attempt, chama_id, recipient_member_id, receive_phone, amount_minor, currency, originator_conversation_id, created_at)
-            VALUES (@Kind, @Id, @Attempt, @ChamaId, @RecipientId, @Phone, @Minor, @Currency, @originator, @At) RETURNING id;
+            INSERT INTO disbursements (kind, subject_id, attempt, chama_id, recipient_member_id, receive_phone, amount_minor, currency, originator_conversation_id, created_at, send_after)
+            VALUES (@Kind, @Id, @Attempt, @ChamaId, @RecipientId, @Phone, @Minor, @Currency, @originator, @At, @SendAfter) RETURNING id;
             """,
             new
             {
@@ -184,9 +230,10 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
                 subject.Amount.Currency,
                 originator,
                 At = now.ToUnixTimeMilliseconds(),
+                SendAfter = sendAfter.ToUnixTimeMilliseconds(),
             },
             transaction);
-        await Audit.RecordAsync(transaction, subject.ChamaId, Actor.System("approvals"), "payout.approved", $"{subject.Code} attempt:{approved.Attempt} {originator}", now);
+        await Audit.RecordAsync(transaction, subject.ChamaId, Actor.System("approvals"), "payout.approved", $"{subject.Code} attempt:{approved.Attempt} {originator} send-after:{sendAfter:O}", now);
         return new Disbursement(
             id, subject.Kind, subject.Id, approved.Attempt, subject.ChamaId, recipient.Id, recipient.ReceivePhone, subject.Amount, originator, DisbursementStatus.Approved, now, null);
     }

@@ -3,6 +3,8 @@ using Chama.Data.Disbursements;
 using Chama.Data.Outbox;
 using Chama.Data.Welfare;
 using Chama.Mpesa.Simulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Chama.Bot.Tests.Mpesa;
 
@@ -129,10 +131,64 @@ public sealed class PayoutTests : IAsyncLifetime
 
         await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
         Assert.Contains("fully approved", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+        host.Clock.Advance(TimeSpan.FromHours(Constitution.DefaultWelfareCoolingOffHours));
 
         await Eventually.ReturnsAsync(() => welfare.GetBalanceAsync(demo.Chama.Id), balance => balance == Money.Kes(1_000), "the payout");
         Assert.Equal(("254711000004", 5_000L), (daraja.Payouts[0].PhoneNumber, daraja.Payouts[0].Amount));
         Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.Body.Contains("KES 5,000 (welfare support)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_welfare_payout_waits_out_the_cooling_off_and_an_officer_can_cancel_it_meanwhile()
+    {
+        var request = await ApproveWelfareAsync("UAW4BC2DE3");
+        var code = $"W{request.Id}";
+        Assert.Single(await host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Welfare, request.Id));
+
+        host.Clock.Advance(TimeSpan.FromHours(11));
+        await DispatchAsync();
+        Assert.Empty(daraja.Payouts);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursement_events"));
+
+        Assert.Contains("Only the chama's officers can cancel a payout.", await channels.WhatsAppAsync(Phones.Samuel, $"CANCEL {code} changed my mind"));
+        Assert.Contains($"Give a reason: CANCEL {code} <reason>.", await channels.WhatsAppAsync(Phones.Patrick, $"CANCEL {code}"));
+        Assert.Contains(
+            $"You cancelled payout {code} of KES 5,000 to Samuel Kimani: the church has paid the bill. It will not be sent",
+            await channels.WhatsAppAsync(Phones.Patrick, $"CANCEL {code} the church has paid the bill"));
+        Assert.Contains(
+            await host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone),
+            m => m.Body.Contains($"welfare payout {code} of KES 5,000 was cancelled by Patrick Ochieng before it was sent. Reason: the church has paid the bill", StringComparison.Ordinal));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "disbursement_events", "status = 'Failed' AND detail = 'cancelled by officer: the church has paid the bill'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "audit_log", "action = 'payout.cancelled'"));
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await DispatchAsync();
+        Assert.Empty(daraja.Payouts);
+        Assert.Equal(Money.Kes(6_000), await host.Get<WelfareLedger>().GetBalanceAsync(demo.Chama.Id));
+        Assert.Contains("has no payout waiting out its cooling-off", await channels.WhatsAppAsync(Phones.Grace, $"CANCEL {code} twice"));
+    }
+
+    [Fact]
+    public async Task After_the_cooling_off_the_welfare_payout_is_sent()
+    {
+        var request = await ApproveWelfareAsync("UAW5BC2DE3");
+
+        host.Clock.Advance(TimeSpan.FromHours(Constitution.DefaultWelfareCoolingOffHours));
+        await DispatchAsync();
+
+        await Eventually.ReturnsAsync(() => host.Get<WelfareLedger>().GetBalanceAsync(demo.Chama.Id), balance => balance == Money.Kes(1_000), "the payout");
+        Assert.Equal(("254711000004", 5_000L), (Assert.Single(daraja.Payouts).PhoneNumber, daraja.Payouts[0].Amount));
+        Assert.Contains("has no payout waiting out its cooling-off", await channels.WhatsAppAsync(Phones.Patrick, $"CANCEL W{request.Id} too late"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "audit_log", "action = 'payout.cancelled'"));
+    }
+
+    [Fact]
+    public async Task A_pot_payout_has_no_cooling_off()
+    {
+        await FillAndApproveRoundOneAsync(channels);
+
+        await DispatchAsync();
+        await SettledAsync(host, DisbursementStatus.Completed);
     }
 
     [Fact]
@@ -148,6 +204,21 @@ public sealed class PayoutTests : IAsyncLifetime
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "approvals"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursements"));
     }
+
+    /// <summary>KES 6,000 in the welfare fund; Samuel asks for KES 5,000 and Patrick and Grace approve it.</summary>
+    private async Task<WelfareRequest> ApproveWelfareAsync(string receipt)
+    {
+        var welfare = host.Get<WelfareLedger>();
+        await welfare.RecordContributionAsync(demo.Diana.Id, Money.Kes(6_000), receipt, Actor.System("test"));
+        var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Funeral, Money.Kes(5_000), "Burial in Kisumu", Actor.System("test"));
+        await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
+        Assert.Contains("fully approved", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+        return request;
+    }
+
+    /// <summary>One pass of the payout dispatcher, now, besides its own timer.</summary>
+    private Task DispatchAsync() =>
+        host.Services.GetServices<IHostedService>().OfType<Chama.Bot.Payments.PayoutDispatcher>().Single().RunOnceAsync(CancellationToken.None);
 
     private static async Task<(Channels, Demo, Member)> PrepareAsync(MpesaHost host)
     {

@@ -1,0 +1,51 @@
+using Chama.Core;
+using Chama.Data.Outbox;
+
+namespace Chama.Conversations.Flows;
+
+/// <summary>
+/// <c>CANCEL W7 family resolved it</c> (<c>SITISHA W7 …</c>): any officer stops an approved welfare payout during the
+/// constitution's cooling-off, giving a reason. It is recorded as failed, never sent, and the requester is told.
+/// </summary>
+public static class CancelPayoutCommand
+{
+    public static async Task<FlowReply> RunAsync(FlowContext context, string code, string? reason)
+    {
+        if (!context.Member.IsOfficer)
+        {
+            return Refused(context, "officer", code);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || !ApprovalSubject.TryParseCode(code, out _, out var requestId))
+        {
+            return Refused(context, "no_reason", code);
+        }
+
+        var validReason = reason.Trim();
+        var payout = await context.Services.Payouts.CancelWelfareAsync(context.Member, requestId, validReason, context.Inbound.ChannelName);
+        if (payout is null)
+        {
+            return Refused(context, "not_cooling", code);
+        }
+
+        var requester = await context.Services.Chamas.FindMemberAsync(payout.RecipientMemberId);
+        if (requester is not null)
+        {
+            await context.Services.Outbox.EnqueueAsync(new OutboundMessage(
+                $"payout-cancelled:{payout.Id}", requester.ChamaId, requester.Id, requester.Phone, context.Services.Texts.Render(requester.Language, "payout_cancelled_notice", new
+                {
+                    name = requester.Name,
+                    chama = context.Chama.Name,
+                    code,
+                    amount = payout.Amount.ToString(),
+                    officer = context.Member.Name,
+                    reason = validReason,
+                })));
+        }
+
+        return FlowReply.Finished(context.Say("payout_cancelled", new { code, amount = payout.Amount.ToString(), name = requester?.Name ?? "", reason = validReason }));
+    }
+
+    private static FlowReply Refused(FlowContext context, string reason, string code) =>
+        FlowReply.Finished(context.Say("payout_cancel_refused", new { reason, code }));
+}

@@ -1,0 +1,150 @@
+using Chama.Core;
+using Chama.Data.Approvals;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+using Chama.Data.Disbursements;
+using Chama.Data.Outbox;
+
+namespace Chama.Bot.Tests;
+
+/// <summary>The constitution changed by reply: a proposal, the officers' quorum, and a new version with who and when.</summary>
+public sealed class ConstitutionTests : IDisposable
+{
+    private readonly BotFactory factory = new();
+    private readonly Channels channels;
+
+    public ConstitutionTests() => channels = new Channels(factory.CreateClient());
+
+    public void Dispose() => factory.Dispose();
+
+    [Fact]
+    public async Task A_rule_change_needs_the_quorum_and_becomes_a_new_version_with_who_and_when()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var chamas = factory.Get<ChamaStore>();
+        Assert.Equal(Money.Kes(0), (await chamas.FindChamaAsync(demo.Chama.Id))!.Constitution.LateFine);
+
+        var proposed = await channels.WhatsAppAsync(Phones.Patrick, "RULE FINE 200");
+        Assert.Contains("You proposed R1: the late fine to KES 200. Approvals 1/2", proposed);
+        Assert.Single(await factory.Get<ConstitutionStore>().GetVersionsAsync(demo.Chama.Id));
+        Assert.Equal(Money.Kes(0), (await chamas.FindChamaAsync(demo.Chama.Id))!.Constitution.LateFine);
+        Assert.Contains(
+            await factory.Get<Outbox>().ListForPhoneAsync(demo.Grace.Phone),
+            m => m.Body.Contains("Patrick Ochieng proposes a change to the Umoja Investment Club constitution, R1: the late fine to KES 200.", StringComparison.Ordinal));
+        Assert.Empty(await factory.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone));
+
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        var approved = await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1");
+
+        Assert.Contains("You approved R1 (2 of 2). In force now as constitution version 2: the late fine to KES 200.", approved);
+        var versions = await factory.Get<ConstitutionStore>().GetVersionsAsync(demo.Chama.Id);
+        Assert.Equal(2, versions.Count);
+        Assert.Equal((2, (long?)demo.Grace.Id, factory.Clock.GetUtcNow(), (long?)1), (versions[1].Version, versions[1].ChangedByMemberId, versions[1].ChangedAt, versions[1].ProposalId));
+        Assert.Equal(versions[0].Rules with { LateFine = Money.Kes(200) }, versions[1].Rules);
+
+        // The chama read from memory a moment ago is forgotten: the new version is in force at once in this process.
+        Assert.Equal(Money.Kes(200), (await chamas.FindChamaAsync(demo.Chama.Id))!.Constitution.LateFine);
+        Assert.Contains("R1 is not waiting for a decision.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVE R1"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'rule.proposed'"));
+        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'rule.approve'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'constitution.changed'"));
+    }
+
+    [Fact]
+    public async Task A_rejected_proposal_changes_nothing()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE QUORUM 1");
+
+        Assert.Contains("Give a reason: REJECT R1 <reason>.", await channels.WhatsAppAsync(Phones.Grace, "REJECT R1"));
+        Assert.Contains("You rejected R1: two signatures on every payout. The constitution is unchanged.", await channels.WhatsAppAsync(Phones.Grace, "REJECT R1 two signatures on every payout"));
+        Assert.Contains("R1 is not waiting for a decision.", await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1"));
+
+        Assert.Single(await factory.Get<ConstitutionStore>().GetVersionsAsync(demo.Chama.Id));
+        Assert.Equal(2, (await factory.Get<ChamaStore>().FindChamaAsync(demo.Chama.Id))!.Constitution.ApprovalsRequired);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'rule.reject'"));
+    }
+
+    [Fact]
+    public async Task A_rule_the_chama_cannot_run_by_is_refused()
+    {
+        Assert.Contains("The chama cannot run by that rule.", await channels.WhatsAppAsync(Phones.Patrick, "RULE QUORUM 0"));
+        Assert.Contains("Write RULE and one rule", await channels.WhatsAppAsync(Phones.Patrick, "RULE FINE lots"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "constitution_proposals"));
+    }
+
+    [Fact]
+    public async Task A_member_who_is_not_an_officer_cannot_propose_or_vote()
+    {
+        var demo = await Demo.LoadAsync(factory);
+
+        Assert.Contains("Only the chama's officers can propose or decide on a rule change.", await channels.WhatsAppAsync(Phones.Samuel, "RULE FINE 200"));
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE FINE 200");
+        Assert.Contains("Only the chama's officers", await channels.WhatsAppAsync(Phones.Samuel, "APPROVE R1"));
+        Assert.Contains("Ni viongozi wa chama pekee", await channels.WhatsAppAsync(Phones.Diana, "KATAA R1 hapana"));
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "constitution_proposals"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "constitution_votes"));
+        Assert.Single(await factory.Get<ConstitutionStore>().GetVersionsAsync(demo.Chama.Id));
+        Assert.Contains("You have already decided on R1.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVE R1"));
+    }
+
+    [Fact]
+    public async Task A_quorum_of_officers_where_one_is_the_recipient_needs_another_officer()
+    {
+        // Three officers, a quorum of two: Grace (treasurer) receives round 1, so Patrick and Esther must both approve.
+        var demo = await Demo.LoadAsync(factory);
+        var secretary = await factory.Get<ChamaStore>().AddMemberAsync(
+            demo.Chama.Id, new NewMember("Esther Njeri", "0700000005", 5, MemberRoles.Secretary), Actor.System("test"));
+        await demo.FillRoundOneAsync(factory);
+        var code = $"P{demo.Rounds[0].Id}";
+
+        Assert.Contains("the payout is to you", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE {code}"));
+        Assert.Contains($"You approved {code} (1 of 2).", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"));
+        Assert.Empty(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
+
+        Assert.Contains($"You approved {code} (2 of 2). It is fully approved", await channels.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
+        Assert.Single(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
+    }
+
+    [Fact]
+    public async Task A_quorum_raised_to_three_applies_to_the_next_decision()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var secretary = await factory.Get<ChamaStore>().AddMemberAsync(
+            demo.Chama.Id, new NewMember("Esther Njeri", "0700000005", 5, MemberRoles.Secretary), Actor.System("test"));
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE QUORUM 3");
+        Assert.Contains("In force now as constitution version 2", await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1"));
+        await demo.FillRoundOneAsync(factory);
+        var code = $"P{demo.Rounds[0].Id}";
+
+        // Grace receives round 1 and never counts: with three officers in all, a quorum of three cannot be reached.
+        await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}");
+        Assert.Contains($"You approved {code} (2 of 3).", await channels.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
+        var pending = await factory.Get<ApprovalStore>().FindAsync(demo.Chama.Id, ApprovalKind.Pot, demo.Rounds[0].Id);
+        Assert.False(pending!.IsApproved);
+    }
+
+    [Fact]
+    public async Task A_contribution_change_mid_round_applies_from_the_next_cycle()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.PayAsync(factory, demo.Samuel, 4_000, "QKJ4HT8M01");
+        var dueBefore = await channels.WhatsAppAsync(Phones.Samuel, "PAY");
+        await channels.WhatsAppAsync(Phones.Samuel, "MENU");
+
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE CONTRIBUTION 12000");
+        Assert.Contains("In force now as constitution version 2", await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1"));
+        Assert.Equal(Money.Kes(12_000), (await factory.Get<ChamaStore>().FindChamaAsync(demo.Chama.Id))!.Constitution.ContributionAmount);
+
+        // The running cycle keeps the amount it started with, in the round already started and in the rounds after it.
+        Assert.Equal(dueBefore, await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
+        var cycles = factory.Get<CycleStore>();
+        var running = (await cycles.FindActiveCycleAsync(demo.Chama.Id))!;
+        Assert.All(await cycles.GetRoundsAsync(running.Id), round => Assert.Equal(Money.Kes(40_000), round.ExpectedPot));
+
+        await cycles.CloseCycleAsync(running.Id, Actor.System("test"));
+        var next = await cycles.StartCycleAsync(demo.Chama.Id, new DateOnly(2026, 5, 1), Actor.System("test"));
+        Assert.All(await cycles.GetRoundsAsync(next.Id), round => Assert.Equal(Money.Kes(48_000), round.ExpectedPot));
+    }
+}
