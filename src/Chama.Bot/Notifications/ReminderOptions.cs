@@ -14,6 +14,9 @@ public sealed class ReminderOptions
     /// <summary>Days before a round's meeting (its due date) that every member is told of it.</summary>
     public int MeetingDaysBefore { get; set; } = 2;
 
+    /// <summary>Payment reminders one member receives in a day at most (meeting notices are not reminders).</summary>
+    public int MaxRemindersPerDay { get; set; } = 2;
+
     /// <summary>Where meetings are held (a place or a link); left out of the notice when empty.</summary>
     public string MeetingPlace { get; set; } = "";
 

@@ -54,6 +54,12 @@ public sealed partial class ReminderScheduler(
             }
         }
 
+        if (messages.Count > 0)
+        {
+            var queuedToday = await outbox.KeysLikeAsync($"reminder:%:{today:yyyy-MM-dd}", cancellationToken);
+            messages = [.. ReminderEtiquette.Limit(messages, queuedToday, settings.MaxRemindersPerDay)];
+        }
+
         if (messages.Count > 0 && await outbox.EnqueueAllAsync(messages, cancellationToken) is > 0 and var added)
         {
             LogQueued(added, today);

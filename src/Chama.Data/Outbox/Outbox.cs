@@ -45,6 +45,13 @@ public sealed class Outbox(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
+    /// <summary>The idempotency keys already queued that match a SQL <c>LIKE</c> pattern (<c>reminder:%:2026-01-31</c>).</summary>
+    public Task<IReadOnlyCollection<string>> KeysLikeAsync(string pattern, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyCollection<string>>(
+            async (connection, transaction) => (await connection.QueryAsync<string>(
+                "SELECT idempotency_key FROM outbound_messages WHERE idempotency_key LIKE @pattern;", new { pattern }, transaction)).ToHashSet(StringComparer.Ordinal),
+            cancellationToken);
+
     /// <summary>Queues inside the caller's transaction, so the message exists exactly when the change it tells of does.</summary>
     internal static async Task<bool> EnqueueAsync(DbTransaction transaction, OutboundMessage message, DateTimeOffset now) =>
         await transaction.Connection!.ExecuteAsync(
