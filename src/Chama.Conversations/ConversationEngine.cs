@@ -158,6 +158,9 @@ public sealed partial class ConversationEngine
             case CommandKind.CancelPayout:
                 session.Leave();
                 return Answer(context, await CancelPayoutCommand.RunAsync(context, command.Code!, command.Reason));
+            case CommandKind.Exit:
+                session.Leave();
+                return Answer(context, await ExitCommand.RunAsync(context, command.ExitSeat!.Value, command.Reason));
             default:
                 break;
         }

@@ -37,4 +37,5 @@ public sealed record ConversationServices(
     FineStore Fines,
     SeatSwapStore Swaps,
     ConstitutionStore Constitutions,
-    DisbursementStore Payouts);
+    DisbursementStore Payouts,
+    MemberExitStore Exits);

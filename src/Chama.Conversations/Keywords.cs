@@ -19,6 +19,7 @@ public enum CommandKind
     ProposeRule,
     DecideRule,
     CancelPayout,
+    Exit,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -29,6 +30,9 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 
     /// <summary>For <see cref="CommandKind.Waive"/>: the fine to waive (the reason, when given, is <see cref="Reason"/>).</summary>
     public long? FineId { get; init; }
+
+    /// <summary>For <see cref="CommandKind.Exit"/>: the seat of the member leaving (the reason, when given, is <see cref="Reason"/>).</summary>
+    public int? ExitSeat { get; init; }
 
     /// <summary>For <see cref="CommandKind.Swap"/>: the seat of the member asked to exchange turns.</summary>
     public int? SwapSeat { get; init; }
@@ -169,6 +173,13 @@ public static class Keywords
             && long.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fineId))
         {
             return new Command(CommandKind.Waive, Reason: words.Length == 3 ? words[2].Trim() : null) { FineId = fineId };
+        }
+
+        // EXIT 4 <reason> / ONDOA 4 <sababu>: an officer records that the member on seat 4 leaves the chama.
+        if (words.Length >= 2 && words[0].ToUpperInvariant() is "EXIT" or "ONDOA"
+            && int.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var exitSeat))
+        {
+            return new Command(CommandKind.Exit, Reason: words.Length == 3 ? words[2].Trim() : null) { ExitSeat = exitSeat };
         }
 
         return Command.None;

@@ -31,6 +31,7 @@ public enum ChamaError
     UnknownFine,
     FineSettled,
     OwnFine,
+    OwnExit,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -32,6 +32,7 @@ public static class DataRegistration
         services.AddSingleton<ContributionLedger>();
         services.AddSingleton<WelfareLedger>();
         services.AddSingleton<FineStore>();
+        services.AddSingleton<MemberExitStore>();
         services.AddSingleton<SeatSwapStore>();
         return services;
     }

@@ -3,21 +3,29 @@ namespace Chama.Core;
 /// <summary>The pure rules of a round's pot: statuses, totals, defaulters and over-payment.</summary>
 public static class RoundLedger
 {
-    /// <summary>Summarises a round for the members of its rotation (seat order), each owing <paramref name="due"/>.</summary>
-    public static RoundSummary Summarise(Round round, IReadOnlyList<Member> rotation, Money due, IEnumerable<PotEntry> entries)
+    /// <summary>
+    /// Summarises a round for the members of its rotation (seat order), each owing <paramref name="due"/>. A member who
+    /// has left (<paramref name="leftFrom"/>: member to the first round no longer expected of them) owes nothing from that
+    /// round on, and the round's expected pot is smaller by their contribution; earlier rounds read as they stood.
+    /// </summary>
+    public static RoundSummary Summarise(Round round, IReadOnlyList<Member> rotation, Money due, IEnumerable<PotEntry> entries, IReadOnlyDictionary<long, int>? leftFrom = null)
     {
+        var zero = Money.Zero(due.Currency);
+        bool Left(Member m) => leftFrom is not null && leftFrom.TryGetValue(m.Id, out var from) && round.Number >= from;
+
         var paidByMember = entries
             .GroupBy(e => e.MemberId)
             .ToDictionary(g => g.Key, g => g.Aggregate(Money.Zero(due.Currency), (sum, e) => sum + e.Effect));
 
         var statuses = rotation
             .OrderBy(m => m.Seat)
-            .Select(m => new MemberRoundStatus(m, due, paidByMember.GetValueOrDefault(m.Id, Money.Zero(due.Currency))))
+            .Select(m => new MemberRoundStatus(m, Left(m) ? zero : due, paidByMember.GetValueOrDefault(m.Id, zero)))
             .ToList();
+        var released = due.Times(rotation.Count(Left));
 
         var recipient = rotation.FirstOrDefault(m => m.Id == round.RecipientMemberId)
             ?? throw new ChamaException(ChamaError.UnknownMember, $"Round {round.Number}'s recipient is not in the rotation.");
-        return new RoundSummary(round, recipient, statuses);
+        return new RoundSummary(released.IsZero ? round : round with { ExpectedPot = round.ExpectedPot - released }, recipient, statuses);
     }
 
     /// <summary>What a member has paid into a round, net of credit moved in or out.</summary>

@@ -123,7 +123,7 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
             attempt);
     }
 
-    /// <summary>A round's pot is up for approval once it is full.</summary>
+    /// <summary>A round's pot is up for approval once it is full, unless its recipient has left the chama.</summary>
     private static async Task<ApprovalSubject?> PotAsync(DbTransaction transaction, ChamaGroup chama, long roundId)
     {
         var owner = await transaction.Connection!.QuerySingleOrDefaultAsync<long?>(
@@ -134,7 +134,7 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         }
 
         var summary = await ContributionLedger.SummariseAsync(transaction, roundId);
-        return summary.IsDisbursable
+        return summary.IsDisbursable && summary.Recipient.Active
             ? new ApprovalSubject(ApprovalKind.Pot, roundId, chama.Id, summary.Recipient.Id, summary.Recipient.Name, summary.Collected, $"round {summary.Round.Number} pot")
             : null;
     }

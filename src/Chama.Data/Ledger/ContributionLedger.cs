@@ -94,7 +94,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 new { roundId },
                 transaction))
             .Select(r => r.ToEntry(cycle.Contribution.Currency));
-        return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries);
+        return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries, context.LeftFrom);
     }
 
     internal static async Task<IReadOnlyList<RoundSummary>> SummariseCycleAsync(DbTransaction transaction, long cycleId)
@@ -103,6 +103,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
             ?? throw new ChamaException(ChamaError.UnknownCycle, $"There is no cycle {cycleId}.");
         var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycleId);
         var rotation = await RotationAsync(transaction, cycleId);
+        var leftFrom = await LeftFromAsync(transaction, cycleId);
         var entries = (await transaction.Connection!.QueryAsync<PotMovementWithRoundRow>(
                 """
                 SELECT round_id, member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements
@@ -111,11 +112,17 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 new { cycleId },
                 transaction))
             .ToLookup(r => r.RoundId, r => r.ToEntry(cycle.Contribution.Currency));
-        return rounds.Select(round => RoundLedger.Summarise(round, rotation, cycle.Contribution, entries[round.Id])).ToList();
+        return rounds.Select(round => RoundLedger.Summarise(round, rotation, cycle.Contribution, entries[round.Id], leftFrom)).ToList();
     }
 
     internal static async Task<Round?> FindRoundAsync(DbTransaction transaction, long roundId) =>
         (await transaction.Connection!.QuerySingleOrDefaultAsync<RoundRow>($"{RoundRow.Select} WHERE r.id = @roundId;", new { roundId }, transaction))?.ToRound();
+
+    /// <summary>Members who left during a cycle, each with the first round no longer expected of them.</summary>
+    internal static async Task<IReadOnlyDictionary<long, int>> LeftFromAsync(DbTransaction transaction, long cycleId) =>
+        (await transaction.Connection!.QueryAsync<(long MemberId, long FromRound)>(
+            "SELECT member_id, from_round FROM member_exits WHERE cycle_id = @cycleId;", new { cycleId }, transaction))
+            .ToDictionary(e => e.MemberId, e => (int)e.FromRound);
 
     /// <summary>A cycle's rotation is the members it has rounds for, in seat order.</summary>
     internal static async Task<IReadOnlyList<Member>> RotationAsync(DbTransaction transaction, long cycleId) =>

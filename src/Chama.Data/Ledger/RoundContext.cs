@@ -12,12 +12,18 @@ namespace Chama.Data.Ledger;
 /// </summary>
 internal sealed record RoundContext(Round Round, Cycle Cycle, IReadOnlyList<Member> Rotation)
 {
+    /// <summary>Members of the rotation who left during the cycle, with the first round no longer expected of them.</summary>
+    public IReadOnlyDictionary<long, int> LeftFrom { get; init; } = new Dictionary<long, int>();
+
     public static async Task<RoundContext> LoadAsync(DbTransaction transaction, long roundId)
     {
         var round = await ContributionLedger.FindRoundAsync(transaction, roundId)
             ?? throw new ChamaException(ChamaError.UnknownRound, $"There is no round {roundId}.");
         var cycle = (await CycleStore.FindAsync(transaction.Connection!, transaction, round.CycleId))!;
-        return new RoundContext(round, cycle, await ContributionLedger.RotationAsync(transaction, cycle.Id));
+        return new RoundContext(round, cycle, await ContributionLedger.RotationAsync(transaction, cycle.Id))
+        {
+            LeftFrom = await ContributionLedger.LeftFromAsync(transaction, cycle.Id),
+        };
     }
 
     /// <summary>The same context with the cycle's status as it is now.</summary>

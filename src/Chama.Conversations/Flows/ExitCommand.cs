@@ -1,0 +1,70 @@
+using Chama.Core;
+using Chama.Data.Outbox;
+
+namespace Chama.Conversations.Flows;
+
+/// <summary>
+/// <c>EXIT 4 moved to Mombasa</c> (<c>ONDOA 4 …</c>): an officer records that the member on seat 4 leaves the chama,
+/// giving a reason (audited). The member is told what the exit rule made of their money: a refund owed to them (paid
+/// later by the officers, not by this command) or what they still owe after receiving the pot.
+/// </summary>
+public static class ExitCommand
+{
+    public static async Task<FlowReply> RunAsync(FlowContext context, int seat, string? reason)
+    {
+        if (!context.Member.IsOfficer)
+        {
+            return Refused(context, "officer", seat);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Refused(context, "no_reason", seat);
+        }
+
+        try
+        {
+            var exit = await context.Services.Exits.RecordAsync(context.Member, seat, reason, context.Inbound.ChannelName);
+            var member = exit.Member;
+            var terms = exit.Terms;
+            await context.Services.Outbox.EnqueueAsync(new OutboundMessage(
+                $"member-exit:{exit.Id}", member.ChamaId, member.Id, member.Phone, context.Services.Texts.Render(member.Language, "member_exit_notice", new
+                {
+                    name = member.Name,
+                    chama = context.Chama.Name,
+                    officer = context.Member.Name,
+                    reason = exit.Reason,
+                    received = terms.ReceivedPot,
+                    paid = terms.Paid.ToString(),
+                    deduction = terms.DeductionPercent,
+                    refund = terms.Refund.ToString(),
+                    outstanding = terms.Outstanding.ToString(),
+                })));
+            return FlowReply.Finished(context.Say("member_exit_recorded", new
+            {
+                name = member.Name,
+                seat,
+                reason = exit.Reason,
+                received = terms.ReceivedPot,
+                round = terms.FromRound ?? 0,
+                paid = terms.Paid.ToString(),
+                deduction = terms.DeductionPercent,
+                refund = terms.Refund.ToString(),
+                outstanding = terms.Outstanding.ToString(),
+            }));
+        }
+        catch (ChamaException refused)
+        {
+            return Refused(context, refused.Error switch
+            {
+                ChamaError.NotAnOfficer => "officer",
+                ChamaError.OwnExit => "own",
+                ChamaError.InvalidChama => "no_reason",
+                _ => "unknown",
+            }, seat);
+        }
+    }
+
+    private static FlowReply Refused(FlowContext context, string reason, int seat) =>
+        FlowReply.Finished(context.Say("member_exit_refused", new { reason, seat }));
+}
