@@ -1,3 +1,4 @@
+using Chama.Bot.Hosting;
 using System.Security.Cryptography;
 using Chama.Mpesa;
 using Chama.Mpesa.Client;
@@ -14,6 +15,7 @@ namespace Chama.Bot.Demo;
 public sealed partial class LocalDaraja(
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
+    OwnCallbackAddress callbackAddress,
     IServiceProvider services,
     ILogger<LocalDaraja> logger) : IHostedService, IAsyncDisposable
 {
@@ -72,6 +74,8 @@ public sealed partial class LocalDaraja(
     {
         try
         {
+            // Started-callbacks run last-registered first: make sure the settings know this host's address already.
+            callbackAddress.Refresh();
             await services.GetRequiredService<DarajaClient>().RegisterC2BUrlsAsync(cancellationToken);
         }
 #pragma warning disable CA1031 // A demo without paybill callbacks still runs; the log says why.

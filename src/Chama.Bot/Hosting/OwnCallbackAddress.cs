@@ -23,9 +23,12 @@ public sealed class OwnCallbackAddress(IServer server, IOptionsMonitorCache<Mpes
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => cache.TryRemove(Options.DefaultName));
+        lifetime.ApplicationStarted.Register(Refresh);
         return Task.CompletedTask;
     }
+
+    /// <summary>Rebuilds the M-Pesa settings now that the server listens; anything that needs the address first calls it too.</summary>
+    public void Refresh() => cache.TryRemove(Options.DefaultName);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
