@@ -8,7 +8,7 @@ using Chama.Bot.Simulator;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
-builder.Services.AddPayments(builder.Configuration);
+builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddProxyHeaders(builder.Configuration);

@@ -14,6 +14,15 @@ public sealed class HostTests : IDisposable
     public void Dispose() => factory.Dispose();
 
     [Fact]
+    public void The_M_Pesa_simulator_is_refused_outside_Development()
+    {
+        using var production = new BotFactory().With("Mpesa:Simulate", "true");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => production.Services);
+        Assert.Contains("only in Development", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_answers_when_the_host_is_up()
     {
         var response = await factory.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative));

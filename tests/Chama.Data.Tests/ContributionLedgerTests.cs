@@ -171,9 +171,16 @@ public sealed class ContributionLedgerTests : IAsyncLifetime
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Diana, 15_000, "QKJ4HT8MZP"), TestDatabase.Treasurer);
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.FilePath}");
         await connection.OpenAsync();
+        await using (var hold = connection.CreateCommand())
+        {
+            hold.CommandText = "INSERT INTO suspense_payments (trans_id, bill_ref, amount_minor, currency, masked_msisdn, received_at) VALUES ('UAB1CD2EF3', 'X', 100, 'KES', '2547 *** 126', 0);";
+            await hold.ExecuteNonQueryAsync();
+        }
 
         foreach (var sql in new[]
         {
+            "UPDATE suspense_payments SET amount_minor = 1;",
+            "DELETE FROM suspense_payments;",
             "UPDATE contributions SET amount_minor = 1;",
             "DELETE FROM contributions;",
             "UPDATE credit_entries SET amount_minor = 1;",

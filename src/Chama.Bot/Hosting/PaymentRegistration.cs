@@ -17,7 +17,7 @@ public static class PaymentRegistration
     /// callback endpoints, and the workers that send pushes and payouts and settle what M-Pesa never answered. Without
     /// M-Pesa, pushes are refused politely and approved payouts wait.
     /// </summary>
-    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddDaraja(configuration);
         services.AddSingleton<PaymentRequestStore>();
@@ -38,6 +38,12 @@ public static class PaymentRegistration
 
         var mpesa = configuration.GetSection(MpesaOptions.Section);
         var simulate = mpesa.GetValue<bool>(nameof(MpesaOptions.Simulate));
+        if (simulate && !environment.IsDevelopment())
+        {
+            // The simulator completes every push: anywhere but a developer's machine it would credit money never paid.
+            throw new InvalidOperationException("Mpesa:Simulate runs the local Daraja simulator and is allowed only in Development.");
+        }
+
         if (simulate)
         {
             services.AddLocalDaraja();

@@ -52,9 +52,13 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                         transaction))
                     .ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency));
 
-                // A pot is paid out, or being paid, once officers' approval has made a disbursement of it.
+                // A pot is paid out, or being paid, once officers' approval has made a disbursement of it that did not fail.
                 var paidOut = (await connection.QueryAsync<long>(
-                        "SELECT DISTINCT subject_id FROM disbursements WHERE kind = 'Pot' AND subject_id IN (SELECT id FROM rounds WHERE cycle_id = @CycleId);",
+                        """
+                        SELECT DISTINCT d.subject_id FROM disbursements d
+                        WHERE d.kind = 'Pot' AND d.subject_id IN (SELECT id FROM rounds WHERE cycle_id = @CycleId)
+                          AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed');
+                        """,
                         new { CycleId = cycle?.Id ?? 0 },
                         transaction))
                     .ToHashSet();

@@ -34,8 +34,21 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
             return Task.FromResult<IReadOnlyList<Fine>>([]);
         }
 
+        return ChargeDueAsync(chama, round, now, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Fine>> ChargeDueAsync(ChamaGroup chama, Round round, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The scheduler asks every minute about every round past its grace: only a round with someone to fine takes the
+        // single writer, which the webhooks' commits wait behind.
+        if (!await database.ReadAsync((_, transaction) => AnyoneToFineAsync(transaction, round.Id), cancellationToken))
+        {
+            return [];
+        }
+
+        var rules = chama.Constitution;
         var rule = LateFines.Rule(rules);
-        return database.WriteAsync<IReadOnlyList<Fine>>(
+        return await database.WriteAsync<IReadOnlyList<Fine>>(
             async (connection, transaction) =>
             {
                 // Read inside the write, so a payment recorded before this pass is seen.
@@ -64,6 +77,13 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
+    private static async Task<bool> AnyoneToFineAsync(DbTransaction transaction, long roundId)
+    {
+        var summary = await ContributionLedger.SummariseAsync(transaction, roundId);
+        var fined = (await transaction.Connection!.QueryAsync<long>("SELECT member_id FROM fines WHERE round_id = @roundId;", new { roundId }, transaction)).ToHashSet();
+        return summary.Members.Any(m => m.Member.Active && m.Status != PaymentStatus.Paid && !fined.Contains(m.Member.Id));
+    }
+
     /// <summary>Every fine charged in a cycle's rounds, with whether it is owed, waived or paid, oldest first.</summary>
     public Task<IReadOnlyList<Fine>> GetForCycleAsync(long cycleId, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<Fine>>(
@@ -87,13 +107,6 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
                     """,
                     new { cycleId },
                     transaction))
-                .Select(r => r.ToFine()).ToList(),
-            cancellationToken);
-
-    public Task<IReadOnlyList<Fine>> GetForMemberAsync(long memberId, CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<Fine>>(
-            async (connection, transaction) => (await connection.QueryAsync<FineRow>(
-                    $"{FineRow.Select} WHERE f.member_id = @memberId ORDER BY f.id;", new { memberId }, transaction))
                 .Select(r => r.ToFine()).ToList(),
             cancellationToken);
 

@@ -88,7 +88,8 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
         var (id, requested, parties, round) = pushed;
         var state = await connection.QuerySingleAsync<(string Status, long Paid)>(
             "SELECT status, EXISTS (SELECT 1 FROM contributions WHERE payment_request_id = @id) FROM payment_requests WHERE id = @id;", new { id }, transaction);
-        if (state.Paid == 1)
+        // Paid by a contribution, or completed into suspense: either way this push's money is counted already.
+        if (state.Paid == 1 || state.Status == "Completed")
         {
             return parties.Settled(PaymentOutcome.AlreadySettled, result.ResultCode, requested, result.Receipt, null, false, id);
         }
