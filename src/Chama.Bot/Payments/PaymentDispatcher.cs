@@ -22,9 +22,7 @@ public sealed partial class PaymentDispatcher(
 {
     protected override Task WaitAsync(CancellationToken stoppingToken) => signal.WaitAsync(Interval, stoppingToken);
 
-    public override Task RunOnceAsync(CancellationToken cancellationToken) => DispatchQueuedAsync(cancellationToken);
-
-    public async Task DispatchQueuedAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         foreach (var request in await payments.ClaimQueuedAsync(limit: 20, cancellationToken))
         {

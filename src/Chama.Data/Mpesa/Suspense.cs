@@ -33,11 +33,6 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
                 .Select(r => r.ToPayment()).ToList(),
             cancellationToken);
 
-    public Task<SuspensePayment?> FindAsync(long id, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(
-            async (connection, transaction) => (await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE s.id = @id;", new { id }, transaction))?.ToPayment(),
-            cancellationToken);
-
     /// <summary>
     /// An officer credits a held payment of their chama to the member on <paramref name="seat"/>, in that member's current
     /// round. Once only: the allocation is unique per payment, and the contribution carries the payment's own receipt.

@@ -56,9 +56,6 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     public Task MarkFailedAsync(long id, string reason, CancellationToken cancellationToken = default) =>
         UpdateAsync("status = 'Failed', failure = @value", id, reason, cancellationToken);
 
-    public Task MarkCompletedAsync(long id, string receipt, CancellationToken cancellationToken = default) =>
-        UpdateAsync("status = 'Completed', receipt = @value", id, receipt, cancellationToken);
-
     /// <summary>Pushes sent before <paramref name="cutoff"/> that M-Pesa has not answered: the reconciliation worker asks about them.</summary>
     public Task<IReadOnlyList<PaymentRequest>> ListAwaitingAnswerAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<PaymentRequest>>(

@@ -63,7 +63,9 @@ public sealed class PayByMpesaTests : IAsyncLifetime
         var request = await StartPushAsync(demo.Samuel);
         var checkout = (await Eventually.ReturnsAsync(() => host.Get<PaymentRequestStore>().FindAsync(request.Id), r => r?.CheckoutRequestId is not null, "the push"))!.CheckoutRequestId!;
 
-        await Task.Delay(300); // the simulator settles the push; no callback comes
+        // M-Pesa has settled the push (its query says so) and sent no callback: nothing is counted yet.
+        await Eventually.ReturnsAsync(() => host.Get<DarajaClient>().QueryStkAsync(checkout, CancellationToken.None), answer => !answer.Pending, "the push to settle");
+        Assert.Empty(daraja.Deliveries);
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "contributions"));
         host.Clock.Advance(TimeSpan.FromMinutes(2));
 
