@@ -32,6 +32,7 @@ public sealed record ConversationServices(
     ApprovalStore Approvals,
     Suspense Suspense,
     Outbox Outbox,
+    MoneyNotices Notices,
     OutboxDelivery Delivery,
     IPaymentQueueSignal PaymentQueue,
     FineStore Fines,

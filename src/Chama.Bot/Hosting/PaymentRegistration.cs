@@ -1,3 +1,4 @@
+using Chama.Conversations.Texts;
 using Chama.Bot.Channels.Mpesa;
 using Chama.Bot.Demo;
 using Chama.Bot.Payments;

@@ -1,3 +1,4 @@
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Mpesa;

@@ -18,19 +18,9 @@ public static class AllocateCommand
 
         try
         {
-            var allocated = await context.Services.Suspense.AllocateAsync(context.Member, suspenseId, seat, context.Inbound.ChannelName);
+            var allocated = await context.Services.Suspense.AllocateAsync(
+                context.Member, suspenseId, seat, context.Inbound.ChannelName, context.Services.Notices.ForPayment);
             var member = allocated.Member;
-            var remainder = allocated.Summary.For(member.Id)?.Remainder ?? Money.Zero(allocated.Held.Amount.Currency);
-            await context.Services.Outbox.EnqueueAsync(new OutboundMessage(
-                $"receipt:{allocated.Held.TransId}", member.ChamaId, member.Id, member.Phone, context.Services.Texts.Render(member.Language, "receipt", new
-                {
-                    amount = allocated.Held.Amount.ToString(),
-                    name = member.Name,
-                    receipt = allocated.Held.TransId,
-                    chama = allocated.Chama.Name,
-                    round = allocated.Summary.Round.Number,
-                    remainder = remainder.IsPositive ? remainder.ToString() : "",
-                })));
             return FlowReply.Finished(context.Say("suspense_allocated", new
             {
                 id = suspenseId,

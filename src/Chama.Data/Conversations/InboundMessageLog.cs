@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Chama.Core;
 using Dapper;
 
 namespace Chama.Data.Conversations;
@@ -13,7 +14,8 @@ public sealed record ClaimedInbound(string Provider, string MessageId);
 public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
 {
     /// <summary>True when this delivery is the first; otherwise false and the stored reply (null while still being handled).</summary>
-    public Task<(bool Claimed, string? Reply)> TryClaimAsync(string provider, string messageId, CancellationToken cancellationToken = default)
+    /// <remarks>The claim also notes that the sender's WhatsApp window is open: one commit for both.</remarks>
+    public Task<(bool Claimed, string? Reply)> TryClaimAsync(string provider, string messageId, PhoneNumber sender, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
@@ -25,6 +27,7 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
                     transaction);
                 if (inserted == 1)
                 {
+                    await Outbox.DeliveryStatuses.RecordInboundAsync(transaction, sender, now);
                     return (true, (string?)null);
                 }
 

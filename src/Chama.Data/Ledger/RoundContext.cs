@@ -7,8 +7,8 @@ namespace Chama.Data.Ledger;
 
 /// <summary>
 /// A round with its cycle and rotation: what recording a payment and summarising the round need besides the money. It
-/// changes rarely, so a busy caller loads it before taking the single writer, which then re-reads only the cycle's
-/// status (the one part that can change under it and decides whether money is accepted).
+/// changes rarely, so a busy caller loads it before taking the single writer, which then re-reads what can change under
+/// it and decides whether money is accepted: the cycle's status, who is still active and who has left.
 /// </summary>
 internal sealed record RoundContext(Round Round, Cycle Cycle, IReadOnlyList<Member> Rotation)
 {
@@ -26,10 +26,18 @@ internal sealed record RoundContext(Round Round, Cycle Cycle, IReadOnlyList<Memb
         };
     }
 
-    /// <summary>The same context with the cycle's status as it is now.</summary>
+    /// <summary>The same context with the cycle's status, the members' active flags and the exits as they are now.</summary>
     public async Task<RoundContext> WithCurrentStatusAsync(DbTransaction transaction)
     {
-        var status = await transaction.Connection!.ExecuteScalarAsync<string>("SELECT status FROM cycles WHERE id = @Id;", new { Cycle.Id }, transaction);
-        return this with { Cycle = Cycle with { Status = Enum.Parse<CycleStatus>(status!) } };
+        var connection = transaction.Connection!;
+        var status = await connection.ExecuteScalarAsync<string>("SELECT status FROM cycles WHERE id = @Id;", new { Cycle.Id }, transaction);
+        var inactive = (await connection.QueryAsync<long>(
+            "SELECT id FROM members WHERE active = 0 AND id IN (SELECT recipient_member_id FROM rounds WHERE cycle_id = @Id);", new { Cycle.Id }, transaction)).ToHashSet();
+        return this with
+        {
+            Cycle = Cycle with { Status = Enum.Parse<CycleStatus>(status!) },
+            Rotation = Rotation.Select(m => inactive.Contains(m.Id) ? m with { Active = false } : m).ToList(),
+            LeftFrom = await ContributionLedger.LeftFromAsync(transaction, Cycle.Id),
+        };
     }
 }

@@ -65,8 +65,9 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
         }
 
         var parties = await PaymentParties.LoadAsync(transaction, member.ChamaId, member.Id);
-        await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, receipt), Actor.System("mpesa-paybill"), now);
-        var summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
+        var context = await RoundContext.LoadAsync(transaction, round.Id);
+        await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, receipt), Actor.System("mpesa-paybill"), now, known: context);
+        var summary = await ContributionLedger.SummariseAsync(transaction, context);
         return parties.Settled(PaymentOutcome.Recorded, "0", payment.Amount, receipt, summary, summary.IsDisbursable, null);
     }
 

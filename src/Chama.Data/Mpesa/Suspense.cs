@@ -37,7 +37,7 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
     /// An officer credits a held payment of their chama to the member on <paramref name="seat"/>, in that member's current
     /// round. Once only: the allocation is unique per payment, and the contribution carries the payment's own receipt.
     /// </summary>
-    public Task<AllocatedPayment> AllocateAsync(Member officer, long suspenseId, int seat, string channel, CancellationToken cancellationToken = default)
+    public Task<AllocatedPayment> AllocateAsync(Member officer, long suspenseId, int seat, string channel, PaymentNotices notices, CancellationToken cancellationToken = default)
     {
         if (!officer.IsOfficer)
         {
@@ -59,8 +59,9 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
                     ?? throw new ChamaException(ChamaError.UnknownMember, $"No active member sits on seat {seat}.");
                 var round = await CycleStore.FindCurrentRoundAsync(connection, transaction, officer.ChamaId, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime))
                     ?? throw new ChamaException(ChamaError.CycleNotActive, "No cycle is running to take the payment.");
+                var context = await RoundContext.LoadAsync(transaction, round.Id);
                 var recorded = await ContributionLedger.RecordAsync(
-                    transaction, new ContributionRequest(round.Id, member.Id, held.Amount, held.TransId), Actor.Member(officer.Id, channel), now);
+                    transaction, new ContributionRequest(round.Id, member.Id, held.Amount, held.TransId), Actor.Member(officer.Id, channel), now, known: context);
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO suspense_allocations (suspense_id, contribution_id, officer_member_id, allocated_at)
@@ -69,8 +70,15 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
                     new { suspenseId, ContributionId = recorded.Contribution.Id, OfficerId = officer.Id, At = now.ToUnixTimeMilliseconds() },
                     transaction);
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "suspense.allocated", $"suspense:{suspenseId} member:{member.Id} receipt:{held.TransId}", now);
-                var chama = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { officer.ChamaId }, transaction)).ToChama();
-                return new AllocatedPayment(held, recorded, member, chama, await ContributionLedger.SummariseAsync(transaction, round.Id));
+                var summary = await ContributionLedger.SummariseAsync(transaction, context);
+                var parties = await PaymentParties.LoadAsync(transaction, officer.ChamaId, member.Id);
+                // The member's receipt and, when this fills the round, the officers' pot-ready notice: as for any payment.
+                foreach (var message in notices(parties.Settled(PaymentOutcome.Recorded, "0", held.Amount, held.TransId, summary, summary.IsDisbursable, null)))
+                {
+                    await Outbox.Outbox.EnqueueAsync(transaction, message, now);
+                }
+
+                return new AllocatedPayment(held, recorded, member, parties.Chama, summary);
             },
             cancellationToken);
     }

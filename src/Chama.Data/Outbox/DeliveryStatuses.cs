@@ -31,19 +31,14 @@ public sealed class DeliveryStatuses(IDatabase database, TimeProvider clock)
             cancellationToken);
 
     /// <summary>A member wrote on WhatsApp: the 24-hour window for free-form messages to that phone opens again.</summary>
-    public Task RecordInboundAsync(PhoneNumber phone, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                """
-                INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (@Phone, @now)
-                ON CONFLICT (phone) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at);
-                """,
-                new { Phone = phone.E164, now },
-                transaction),
-            cancellationToken);
-    }
+    internal static Task RecordInboundAsync(System.Data.Common.DbTransaction transaction, PhoneNumber phone, long now) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (@Phone, @now)
+            ON CONFLICT (phone) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at);
+            """,
+            new { Phone = phone.E164, now },
+            transaction);
 
     /// <summary>When the phone last wrote on WhatsApp, or null if never.</summary>
     public Task<DateTimeOffset?> LastInboundAsync(string phone, CancellationToken cancellationToken = default) =>

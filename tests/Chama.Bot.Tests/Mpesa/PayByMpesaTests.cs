@@ -133,6 +133,23 @@ public sealed class PayByMpesaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_allocation_that_fills_the_round_tells_the_officers_the_pot_is_ready()
+    {
+        foreach (var (member, n) in demo.Members.Take(3).Select((m, i) => (m, i)))
+        {
+            await demo.PayAsync(host, member, 10_000, $"UAP{n}BC2DE3");
+        }
+
+        await daraja.PayBillAsync("UMOJA-9", 10_000);
+        var held = Assert.Single(await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(demo.Chama.Id), list => list.Count == 1, "the held payment"));
+
+        await channels.WhatsAppAsync(Phones.Grace, $"ALLOCATE {held.Id} 4");
+
+        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.IdempotencyKey == $"pot-ready:{demo.Rounds[0].Id}:{demo.Patrick.Id}");
+        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.IdempotencyKey == $"receipt:{held.TransId}");
+    }
+
+    [Fact]
     public async Task A_mistyped_code_in_a_one_chama_deployment_is_held_for_that_chama()
     {
         await daraja.PayBillAsync("UMJA 4", 500);

@@ -1,9 +1,8 @@
-using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
 
-namespace Chama.Bot.Payments;
+namespace Chama.Conversations.Texts;
 
 /// <summary>
 /// The messages money movements send, in each reader's language: the member's receipt or the reason a push failed, the
