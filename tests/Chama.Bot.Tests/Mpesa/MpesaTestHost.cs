@@ -15,17 +15,7 @@ public static class MpesaTestHost
         var request = await payments.QueueAsync(new NewPaymentRequest(
             $"test:{Guid.NewGuid():N}", demo.Chama.Id, member.Id, demo.Rounds[round - 1].Id, Money.Kes(shillings), member.Phone, "whatsapp"));
         factory.Get<Chama.Bot.Payments.PaymentQueueSignal>().PaymentQueued();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await payments.FindAsync(request.Id))?.CheckoutRequestId is { } checkout)
-            {
-                return checkout;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Payment request {request.Id} was never pushed.");
+        var pushed = await Eventually.ReturnsAsync(() => payments.FindAsync(request.Id), r => r?.CheckoutRequestId is not null, $"payment request {request.Id} to be pushed");
+        return pushed!.CheckoutRequestId!;
     }
 }

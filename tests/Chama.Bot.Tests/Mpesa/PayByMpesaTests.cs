@@ -49,7 +49,7 @@ public sealed class PayByMpesaTests : IAsyncLifetime
     public async Task A_cancelled_prompt_tells_the_member_and_records_nothing()
     {
         daraja.ScriptStk(StkOutcome.Cancelled);
-        await StartPushAsync(demo.Samuel);
+        await host.PushAsync(demo, demo.Samuel, 10_000);
 
         var message = await Eventually.ReturnsAsync(() => host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.Count > 0, "the failure message");
         Assert.Contains("You cancelled the M-Pesa prompt for KES 10,000", Assert.Single(message).Body);
@@ -60,8 +60,7 @@ public sealed class PayByMpesaTests : IAsyncLifetime
     public async Task A_dropped_callback_is_recovered_by_the_reconciliation_query_and_a_late_copy_counts_once()
     {
         daraja.ScriptStk(StkOutcome.NoCallback);
-        var request = await StartPushAsync(demo.Samuel);
-        var checkout = (await Eventually.ReturnsAsync(() => host.Get<PaymentRequestStore>().FindAsync(request.Id), r => r?.CheckoutRequestId is not null, "the push"))!.CheckoutRequestId!;
+        var checkout = await host.PushAsync(demo, demo.Samuel, 10_000);
 
         // M-Pesa has settled the push (its query says so) and sent no callback: nothing is counted yet.
         await Eventually.ReturnsAsync(() => host.Get<DarajaClient>().QueryStkAsync(checkout, CancellationToken.None), answer => !answer.Pending, "the push to settle");
@@ -84,7 +83,7 @@ public sealed class PayByMpesaTests : IAsyncLifetime
     public async Task A_duplicate_callback_from_M_Pesa_counts_once()
     {
         daraja.ScriptStk(StkOutcome.DuplicateCallback);
-        await StartPushAsync(demo.Samuel);
+        await host.PushAsync(demo, demo.Samuel, 10_000);
 
         await ReceiptMessageAsync(demo.Samuel);
         await Eventually.ReturnsAsync(() => host.Get<CallbackLog>().ListAsync("stk"), logged => logged.Count == 2, "both copies");
@@ -157,14 +156,6 @@ public sealed class PayByMpesaTests : IAsyncLifetime
         var held = Assert.Single(await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(demo.Chama.Id), list => list.Count == 1, "the held payment"));
         Assert.Equal("UMJA 4", held.BillRef);
         Assert.Single(await host.Get<Outbox>().ListForPhoneAsync(demo.Grace.Phone));
-    }
-
-    private async Task<PaymentRequest> StartPushAsync(Member member)
-    {
-        var request = await host.Get<PaymentRequestStore>().QueueAsync(new NewPaymentRequest(
-            $"test:{Guid.NewGuid():N}", demo.Chama.Id, member.Id, demo.Rounds[0].Id, Money.Kes(10_000), member.Phone, "whatsapp"));
-        host.Get<Chama.Bot.Payments.PaymentQueueSignal>().PaymentQueued();
-        return request;
     }
 
     private async Task<QueuedMessage> ReceiptMessageAsync(Member member) =>
