@@ -3,7 +3,7 @@ using Chama.Core;
 namespace Chama.Data.Tests;
 
 /// <summary>Each bad request is refused with its own error, and the store is left exactly as it was.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public abstract class BadInputTests(Engine engine) : IAsyncLifetime
 {
     private static readonly string[] Tables = ["chamas", "members", "cycles", "rounds", "contributions", "credit_entries", "welfare_requests", "welfare_payouts", "audit_log"];
     private TestDatabase db = null!;
@@ -11,7 +11,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await TestDatabase.CreateAsync(engine);
         umoja = await db.SeedUmojaAsync();
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Grace, 10_000, "QKJ4HT8MZ1"), TestDatabase.Treasurer);
     }
@@ -101,3 +101,7 @@ public sealed class BadInputTests : IAsyncLifetime
         return string.Join(",", counts) + $"|{(await db.Ledger.GetRoundSummaryAsync(umoja.Round1.Id)).CollectedLine}";
     }
 }
+
+public sealed class SqliteBadInputTests() : BadInputTests(Engine.Sqlite);
+
+public sealed class PostgresBadInputTests() : BadInputTests(Engine.Postgres);

@@ -1,15 +1,16 @@
+using System.Data.Common;
 using Chama.Core;
 
 namespace Chama.Data.Tests;
 
-public sealed class ContributionLedgerTests : IAsyncLifetime
+public abstract class ContributionLedgerTests(Engine engine) : IAsyncLifetime
 {
     private TestDatabase db = null!;
     private Umoja umoja = null!;
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await TestDatabase.CreateAsync(engine);
         umoja = await db.SeedUmojaAsync();
     }
 
@@ -169,8 +170,7 @@ public sealed class ContributionLedgerTests : IAsyncLifetime
     public async Task Nothing_that_records_money_can_be_updated_or_deleted()
     {
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Diana, 15_000, "QKJ4HT8MZP"), TestDatabase.Treasurer);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.FilePath}");
-        await connection.OpenAsync();
+        await using var connection = await db.ConnectAsync();
         await using (var hold = connection.CreateCommand())
         {
             hold.CommandText = "INSERT INTO suspense_payments (trans_id, bill_ref, amount_minor, currency, masked_msisdn, received_at) VALUES ('UAB1CD2EF3', 'X', 100, 'KES', '2547 *** 126', 0);";
@@ -190,7 +190,7 @@ public sealed class ContributionLedgerTests : IAsyncLifetime
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQueryAsync());
+            var error = await Assert.ThrowsAnyAsync<DbException>(() => command.ExecuteNonQueryAsync());
             Assert.Contains("append-only", error.Message);
         }
     }
@@ -199,14 +199,13 @@ public sealed class ContributionLedgerTests : IAsyncLifetime
     public async Task The_schema_itself_refuses_a_second_row_for_one_receipt()
     {
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Diana, 10_000, "QKJ4HT8MZP"), TestDatabase.Treasurer);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.FilePath}");
-        await connection.OpenAsync();
+        await using var connection = await db.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at) VALUES ({umoja.Chama.Id}, {umoja.Round1.Id}, {umoja.Samuel.Id}, 'Pot', 100, 'KES', 'QKJ4HT8MZP', 0);";
 
-        var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQueryAsync());
-        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => command.ExecuteNonQueryAsync());
+        Assert.True(db.IsUniqueViolation(error), error.Message);
     }
 
     [Fact]
@@ -217,3 +216,7 @@ public sealed class ContributionLedgerTests : IAsyncLifetime
         Assert.Equal(before + 1, await db.CountAsync("audit_log"));
     }
 }
+
+public sealed class SqliteContributionLedgerTests() : ContributionLedgerTests(Engine.Sqlite);
+
+public sealed class PostgresContributionLedgerTests() : ContributionLedgerTests(Engine.Postgres);

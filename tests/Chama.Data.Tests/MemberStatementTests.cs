@@ -3,7 +3,7 @@ using Chama.Data.Ledger;
 
 namespace Chama.Data.Tests;
 
-public sealed class MemberStatementTests : IAsyncLifetime
+public abstract class MemberStatementTests(Engine engine) : IAsyncLifetime
 {
     /// <summary>Round 3 (due 31 March) is the current round: rounds 1 and 2 are past, round 4 is ahead.</summary>
     private static readonly DateOnly Today = new(2026, 3, 5);
@@ -14,7 +14,7 @@ public sealed class MemberStatementTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await TestDatabase.CreateAsync(engine);
         umoja = await db.SeedUmojaAsync();
         statements = new MemberStatements(db.Database);
 
@@ -102,3 +102,7 @@ public sealed class MemberStatementTests : IAsyncLifetime
         Assert.Null(await statements.FindAsync(umoja.Diana, Today));
     }
 }
+
+public sealed class SqliteMemberStatementTests() : MemberStatementTests(Engine.Sqlite);
+
+public sealed class PostgresMemberStatementTests() : MemberStatementTests(Engine.Postgres);

@@ -1,17 +1,17 @@
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Ledger;
-using Chama.Data.Sqlite;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Chama.Data.Tests;
 
-public sealed class StorageTests : IAsyncLifetime
+public abstract class StorageTests(Engine engine) : IAsyncLifetime
 {
     private TestDatabase db = null!;
 
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
+    protected TestDatabase Db => db;
+
+    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync(engine);
 
     public async Task DisposeAsync() => await db.DisposeAsync();
 
@@ -55,11 +55,11 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_databases_on_one_file_racing_the_same_receipt_count_it_once()
+    public async Task Two_databases_on_one_store_racing_the_same_receipt_count_it_once()
     {
         var umoja = await db.SeedUmojaAsync();
-        await using var second = new SqliteDatabase($"Data Source={db.FilePath}");
-        var secondLedger = new ContributionLedger(second, db.Clock);
+        await using var second = (IAsyncDisposable)db.Open();
+        var secondLedger = new ContributionLedger((IDatabase)second, db.Clock);
         var payment = umoja.Pay(umoja.Diana, 10_000, "QKJ4HT8MZP");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
@@ -70,7 +70,7 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reopening_the_file_gives_identical_summaries()
+    public async Task Reopening_the_database_gives_identical_summaries()
     {
         var umoja = await db.SeedUmojaAsync();
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Grace, 10_000, "QKJ4HT8MZ1"), TestDatabase.Treasurer);
@@ -90,27 +90,10 @@ public sealed class StorageTests : IAsyncLifetime
         await db.Database.MigrateAsync();
         await db.Database.MigrateAsync();
 
-        await using var connection = new SqliteConnection($"Data Source={db.FilePath}");
+        await using var connection = await db.ConnectAsync();
         var versions = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;")).ToList();
-        Assert.Equal(Migrator.Load("Sqlite").Select(m => (long)m.Version), versions);
+        Assert.Equal(Migrator.Load(engine.ToString()).Select(m => (long)m.Version), versions);
         Assert.Equal(versions.Distinct(), versions);
-    }
-
-    [Fact]
-    public async Task The_file_is_in_WAL_mode_and_every_connection_is_configured_for_money()
-    {
-        var pragmas = await db.Database.ReadAsync(async (connection, transaction) => new
-        {
-            Journal = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;", transaction: transaction),
-            ForeignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys;", transaction: transaction),
-            Synchronous = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous;", transaction: transaction),
-            BusyTimeout = await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout;", transaction: transaction),
-        });
-
-        Assert.Equal("wal", pragmas.Journal);
-        Assert.Equal(1, pragmas.ForeignKeys);
-        Assert.Equal(2, pragmas.Synchronous); // FULL
-        Assert.True(pragmas.BusyTimeout > 0);
     }
 
     [Fact]
@@ -193,3 +176,25 @@ public sealed class StorageTests : IAsyncLifetime
         return string.Join("\n", lines);
     }
 }
+
+public sealed class SqliteStorageTests() : StorageTests(Engine.Sqlite)
+{
+    [Fact]
+    public async Task The_file_is_in_WAL_mode_and_every_connection_is_configured_for_money()
+    {
+        var pragmas = await Db.Database.ReadAsync(async (connection, transaction) => new
+        {
+            Journal = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;", transaction: transaction),
+            ForeignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys;", transaction: transaction),
+            Synchronous = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous;", transaction: transaction),
+            BusyTimeout = await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout;", transaction: transaction),
+        });
+
+        Assert.Equal("wal", pragmas.Journal);
+        Assert.Equal(1, pragmas.ForeignKeys);
+        Assert.Equal(2, pragmas.Synchronous); // FULL
+        Assert.True(pragmas.BusyTimeout > 0);
+    }
+}
+
+public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres);

@@ -1,36 +1,47 @@
+using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Ledger;
+using Chama.Data.Postgres;
 using Chama.Data.Sqlite;
 using Chama.Data.Welfare;
+using Chama.Tests;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Chama.Data.Tests;
 
-/// <summary>A real SQLite file in a fresh temporary folder, migrated, with every store on a fake clock.</summary>
+/// <summary>
+/// A real database, migrated, with every store on a fake clock: a SQLite file in a fresh temporary folder, or a fresh
+/// schema on the test PostgreSQL server.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public static readonly Actor Treasurer = Actor.System("test");
 
-    private TestDatabase(string folder, SqliteDatabase database)
+    private TestDatabase(Engine engine, string connectionString, string? folder)
     {
+        Engine = engine;
+        ConnectionString = connectionString;
         Folder = folder;
-        Database = database;
-        Chamas = new ChamaStore(database, Clock);
-        Cycles = new CycleStore(database, Clock);
-        Ledger = new ContributionLedger(database, Clock);
-        Welfare = new WelfareLedger(database, Clock);
+        Database = Open();
+        Chamas = new ChamaStore(Database, Clock);
+        Cycles = new CycleStore(Database, Clock);
+        Ledger = new ContributionLedger(Database, Clock);
+        Welfare = new WelfareLedger(Database, Clock);
     }
 
-    public string Folder { get; }
+    public Engine Engine { get; }
 
-    public string FilePath => Path.Combine(Folder, "chama.db");
+    /// <summary>Where the data lives: what a second host on the same database would be configured with.</summary>
+    public string ConnectionString { get; }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
 
-    public SqliteDatabase Database { get; private set; }
+    public IDatabase Database { get; private set; }
 
     public ChamaStore Chamas { get; private set; }
 
@@ -40,21 +51,50 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public WelfareLedger Welfare { get; private set; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    private string? Folder { get; }
+
+    public static async Task<TestDatabase> CreateAsync(Engine engine = Engine.Sqlite)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "chama-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var database = new SqliteDatabase($"Data Source={Path.Combine(folder, "chama.db")}");
-        await database.MigrateAsync();
-        return new TestDatabase(folder, database);
+        TestDatabase created;
+        if (engine == Engine.Postgres)
+        {
+            created = new TestDatabase(engine, await TestPostgres.CreateSchemaAsync(), folder: null);
+        }
+        else
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "chama-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            created = new TestDatabase(engine, $"Data Source={Path.Combine(folder, "chama.db")}", folder);
+        }
+
+        await created.Database.MigrateAsync();
+        return created;
     }
 
-    /// <summary>Closes everything and opens the same file again, as a restarted host would.</summary>
+    /// <summary>Another database object on the same data, as a second host (or a restarted one) would open it.</summary>
+    public IDatabase Open() => Engine == Engine.Postgres ? new PostgresDatabase(ConnectionString) : new SqliteDatabase(ConnectionString);
+
+    /// <summary>A plain connection outside the stores, in autocommit, for statements the stores would never run.</summary>
+    public async Task<DbConnection> ConnectAsync()
+    {
+        DbConnection connection = Engine == Engine.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>True when the engine refused a statement because it broke a UNIQUE constraint.</summary>
+    public bool IsUniqueViolation(DbException error) => error switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>Closes everything and opens the same database again, as a restarted host would.</summary>
     public async Task ReopenAsync()
     {
-        await Database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Database = new SqliteDatabase($"Data Source={FilePath}");
+        await CloseAsync();
+        Database = Open();
         await Database.MigrateAsync();
         Chamas = new ChamaStore(Database, Clock);
         Cycles = new CycleStore(Database, Clock);
@@ -78,27 +118,32 @@ public sealed class TestDatabase : IAsyncDisposable
         return new Umoja(chama, members, cycle, rounds);
     }
 
-    public async Task<long> CountAsync(string table)
-    {
-        await using var connection = new SqliteConnection($"Data Source={FilePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table};";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountAsync(string table) =>
+        Database.ReadAsync((connection, transaction) => connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table};", transaction: transaction));
 
     public async ValueTask DisposeAsync()
     {
-        await Database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await CloseAsync();
+        if (Engine == Engine.Postgres)
+        {
+            await TestPostgres.DropSchemaAsync(ConnectionString);
+            return;
+        }
+
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            Directory.Delete(Folder!, recursive: true);
         }
         catch (IOException)
         {
             // A leftover temp folder is harmless.
         }
+    }
+
+    private async Task CloseAsync()
+    {
+        await ((IAsyncDisposable)Database).DisposeAsync();
+        SqliteConnection.ClearAllPools();
     }
 }
 

@@ -2,14 +2,14 @@ using Chama.Core;
 
 namespace Chama.Data.Tests;
 
-public sealed class WelfareLedgerTests : IAsyncLifetime
+public abstract class WelfareLedgerTests(Engine engine) : IAsyncLifetime
 {
     private TestDatabase db = null!;
     private Umoja umoja = null!;
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await TestDatabase.CreateAsync(engine);
         umoja = await db.SeedUmojaAsync();
     }
 
@@ -89,3 +89,7 @@ public sealed class WelfareLedgerTests : IAsyncLifetime
         Assert.True((await db.Welfare.GetBalanceAsync(umoja.Chama.Id)).IsZero);
     }
 }
+
+public sealed class SqliteWelfareLedgerTests() : WelfareLedgerTests(Engine.Sqlite);
+
+public sealed class PostgresWelfareLedgerTests() : WelfareLedgerTests(Engine.Postgres);

@@ -3,6 +3,7 @@ using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
+using Chama.Data.Postgres;
 using Chama.Data.Sqlite;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
@@ -18,13 +19,15 @@ public static class DataRegistration
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("Chama") ?? DefaultConnectionString;
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        Func<IDatabase> open = provider switch
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite.");
-        }
+            _ when provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => () => new SqliteDatabase(connectionString),
+            _ when provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) => () => new PostgresDatabase(connectionString),
+            _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres."),
+        };
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDatabase>(_ => new SqliteDatabase(connectionString));
+        services.AddSingleton(_ => open());
         services.AddHostedService<MigrateOnStart>();
         services.AddSingleton<ChamaStore>();
         services.AddSingleton<ConstitutionStore>();

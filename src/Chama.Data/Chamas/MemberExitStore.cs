@@ -45,7 +45,7 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     .Select(r => r.ToRound()).ToList();
                 var paid = (await connection.QueryAsync<(long RoundId, long PaidMinor)>(
                         """
-                        SELECT round_id, SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) FROM pot_movements
+                        SELECT round_id, CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) AS BIGINT) FROM pot_movements
                         WHERE member_id = @Id AND round_id IN (SELECT id FROM rounds WHERE cycle_id = @CycleId) GROUP BY round_id;
                         """,
                         new { member.Id, CycleId = cycle?.Id ?? 0 },
@@ -64,7 +64,7 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     .ToHashSet();
                 var fines = await connection.ExecuteScalarAsync<long>(
                     """
-                    SELECT COALESCE(SUM(amount_minor), 0) FROM fines f
+                    SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
                     WHERE f.member_id = @Id
                       AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
                       AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id);

@@ -131,8 +131,8 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
                 var status = succeeded ? DisbursementStatus.Completed : DisbursementStatus.Failed;
                 var inserted = await connection.ExecuteAsync(
                     """
-                    INSERT OR IGNORE INTO disbursement_events (disbursement_id, status, transaction_id, detail, at)
-                    VALUES (@Id, @Status, @transactionId, @detail, @At);
+                    INSERT INTO disbursement_events (disbursement_id, status, transaction_id, detail, at)
+                    VALUES (@Id, @Status, @transactionId, @detail, @At) ON CONFLICT DO NOTHING;
                     """,
                     new { payout.Id, Status = status.ToString(), transactionId, detail, At = now.ToUnixTimeMilliseconds() },
                     transaction);
@@ -198,7 +198,7 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
         {
             var inFlight = await transaction.Connection!.ExecuteScalarAsync<long>(
                 """
-                SELECT COALESCE(SUM(d.amount_minor), 0) FROM disbursements d WHERE d.chama_id = @ChamaId AND d.kind = 'Welfare'
+                SELECT COALESCE(CAST(SUM(d.amount_minor) AS BIGINT), 0) FROM disbursements d WHERE d.chama_id = @ChamaId AND d.kind = 'Welfare'
                   AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed'));
                 """,
                 new { subject.ChamaId },

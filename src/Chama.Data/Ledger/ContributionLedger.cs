@@ -68,7 +68,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
             async (connection, transaction) => new Money(
                 await connection.ExecuteScalarAsync<long>(
                     """
-                    SELECT COALESCE(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END), 0)
+                    SELECT COALESCE(CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END) AS BIGINT), 0)
                     FROM credit_entries WHERE member_id = @memberId;
                     """,
                     new { memberId },
@@ -90,7 +90,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         var roundId = round.Id;
         var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
                 // Totals per member and kind: a summary only adds amounts up, and a busy round can hold many payments.
-                "SELECT member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements WHERE round_id = @roundId GROUP BY member_id, kind;",
+                "SELECT member_id, kind, CAST(SUM(amount_minor) AS BIGINT) AS amount_minor FROM pot_movements WHERE round_id = @roundId GROUP BY member_id, kind;",
                 new { roundId },
                 transaction))
             .Select(r => r.ToEntry(cycle.Contribution.Currency));
@@ -106,7 +106,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         var leftFrom = await LeftFromAsync(transaction, cycleId);
         var entries = (await transaction.Connection!.QueryAsync<PotMovementWithRoundRow>(
                 """
-                SELECT round_id, member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements
+                SELECT round_id, member_id, kind, CAST(SUM(amount_minor) AS BIGINT) AS amount_minor FROM pot_movements
                 WHERE round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId) GROUP BY round_id, member_id, kind;
                 """,
                 new { cycleId },
@@ -141,7 +141,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         while (true)
         {
             var entries = (await transaction.Connection!.QueryAsync<PotMovementRow>(
-                    "SELECT member_id, kind, SUM(amount_minor) AS amount_minor FROM pot_movements WHERE round_id = @Id AND member_id = @MemberId GROUP BY kind;",
+                    "SELECT member_id, kind, CAST(SUM(amount_minor) AS BIGINT) AS amount_minor FROM pot_movements WHERE round_id = @Id AND member_id = @MemberId GROUP BY member_id, kind;",
                     new { current.Id, contribution.MemberId },
                     transaction))
                 .Select(r => r.ToEntry(cycle.Contribution.Currency));

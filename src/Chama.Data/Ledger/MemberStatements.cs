@@ -17,16 +17,16 @@ public sealed class MemberStatements(IDatabase database)
         $"""
         {CycleRow.Select} WHERE chama_id = @ChamaId AND status = 'Active';
         {RoundRow.Select} WHERE r.cycle_id = (SELECT id FROM cycles WHERE chama_id = @ChamaId AND status = 'Active') ORDER BY r.number;
-        SELECT round_id, SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) AS paid_minor
+        SELECT round_id, CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) AS BIGINT) AS paid_minor
         FROM pot_movements
         WHERE member_id = @Id
           AND round_id IN (SELECT r.id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE c.chama_id = @ChamaId AND c.status = 'Active')
         GROUP BY round_id;
-        SELECT (SELECT COALESCE(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END), 0)
+        SELECT (SELECT COALESCE(CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END) AS BIGINT), 0)
                 FROM credit_entries WHERE member_id = @Id) AS credit,
-               (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions
+               (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions
                 WHERE member_id = @Id AND fund = 'Welfare' AND id NOT IN (SELECT contribution_id FROM fine_payments)) AS welfare,
-               (SELECT COALESCE(SUM(amount_minor), 0) FROM fines f
+               (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
                 WHERE f.member_id = @Id
                   AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
                   AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines;

@@ -35,7 +35,8 @@ public sealed class DeliveryStatuses(IDatabase database, TimeProvider clock)
         transaction.Connection!.ExecuteAsync(
             """
             INSERT INTO whatsapp_windows (phone, last_inbound_at) VALUES (@Phone, @now)
-            ON CONFLICT (phone) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at);
+            ON CONFLICT (phone) DO UPDATE SET last_inbound_at = CASE WHEN excluded.last_inbound_at > whatsapp_windows.last_inbound_at
+                THEN excluded.last_inbound_at ELSE whatsapp_windows.last_inbound_at END;
             """,
             new { Phone = phone.E164, now },
             transaction);

@@ -7,7 +7,7 @@ namespace Chama.Data.Sqlite;
 
 /// <summary>
 /// One SQLite file in WAL mode. Reads run on pooled connections in parallel; every write goes through one
-/// <see cref="SqliteWriteQueue"/>, because SQLite has one writer at a time and Microsoft.Data.Sqlite answers a busy
+/// <see cref="WriteQueue"/>, because SQLite has one writer at a time and Microsoft.Data.Sqlite answers a busy
 /// database by sleeping 150 ms per retry.
 /// </summary>
 public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
@@ -15,7 +15,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
     private const int BusyTimeoutMilliseconds = 5000;
     private static readonly object Prepared = new();
     private readonly string connectionString;
-    private readonly SqliteWriteQueue writes;
+    private readonly WriteQueue writes;
 
     /// <summary>
     /// The physical connections (native handles, which the pool hands out again and again) whose pragmas are set. The
@@ -35,7 +35,10 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
         EnsureDirectoryExists(builder.DataSource);
         this.connectionString = builder.ToString();
         DataSource = builder.DataSource;
-        writes = new SqliteWriteQueue(OpenAsync);
+        // BeginTransaction() issues BEGIN IMMEDIATE: the file's write lock is taken before the first statement.
+        writes = new WriteQueue(
+            async cancellationToken => await OpenAsync(cancellationToken),
+            connection => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction()));
     }
 
     public string DataSource { get; }

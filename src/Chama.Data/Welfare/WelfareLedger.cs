@@ -132,8 +132,8 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         var chama = await ChamaOfAsync(transaction, chamaId);
         var totals = await transaction.Connection!.QuerySingleAsync<(long In, long Out)>(
             """
-            SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM contributions WHERE chama_id = @chamaId AND fund = 'Welfare'),
-                   (SELECT COALESCE(SUM(amount_minor), 0) FROM welfare_payouts WHERE chama_id = @chamaId);
+            SELECT (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions WHERE chama_id = @chamaId AND fund = 'Welfare'),
+                   (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM welfare_payouts WHERE chama_id = @chamaId);
             """,
             new { chamaId },
             transaction);

@@ -1,24 +1,25 @@
 using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
-
-namespace Chama.Data.Sqlite;
+namespace Chama.Data;
 
 /// <summary>
-/// The single writer. Writes queue up and one loop drains them: all writes waiting at that moment share one
+/// The single writer of a host. Writes queue up and one loop drains them: all writes waiting at that moment share one
 /// transaction (one fsync for many callbacks), each inside its own savepoint so that a refused write rolls back
-/// alone. A caller is answered only after the commit.
+/// alone. A caller is answered only after the commit. The provider opens the write transaction: SQLite's takes the
+/// file's write lock, PostgreSQL's the database's writer lock shared by every host.
 /// </summary>
-internal sealed class SqliteWriteQueue : IAsyncDisposable
+internal sealed class WriteQueue : IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private readonly Channel<WriteJob> jobs = Channel.CreateUnbounded<WriteJob>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<CancellationToken, Task<SqliteConnection>> open;
+    private readonly Func<CancellationToken, Task<DbConnection>> open;
+    private readonly Func<DbConnection, Task<DbTransaction>> begin;
     private readonly Task loop;
 
-    public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
+    public WriteQueue(Func<CancellationToken, Task<DbConnection>> open, Func<DbConnection, Task<DbTransaction>> begin)
     {
         this.open = open;
+        this.begin = begin;
         loop = Task.Run(RunAsync);
     }
 
@@ -27,7 +28,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var job = new WriteJob<T>(work, cancellationToken);
         if (!jobs.Writer.TryWrite(job))
         {
-            throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The database is shutting down.");
+            throw new ObjectDisposedException(nameof(WriteQueue), "The database is shutting down.");
         }
 
         return job.Result;
@@ -66,8 +67,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         try
         {
             await using var connection = await open(CancellationToken.None);
-            // BeginTransaction() issues BEGIN IMMEDIATE: the write lock is taken up front, so reads inside see final state.
-            await using var transaction = connection.BeginTransaction();
+            // The write lock is taken up front, so reads inside the transaction see final state.
+            await using var transaction = await begin(connection);
             foreach (var job in batch)
             {
                 transaction.Save("job");

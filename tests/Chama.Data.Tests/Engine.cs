@@ -1,0 +1,8 @@
+namespace Chama.Data.Tests;
+
+/// <summary>The database engines every store test runs against.</summary>
+public enum Engine
+{
+    Sqlite,
+    Postgres,
+}
