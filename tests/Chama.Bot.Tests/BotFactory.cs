@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,7 +11,8 @@ using NSubstitute;
 namespace Chama.Bot.Tests;
 
 /// <summary>
-/// The real host, through its real HTTP pipeline, over a real SQLite file in a fresh temporary folder; with a fake clock
+/// The real host, through its real HTTP pipeline, over a real database (a SQLite file in a fresh temporary folder unless
+/// told otherwise, or a schema on the test PostgreSQL server: see <see cref="TestStorage"/>); with a fake clock
 /// and a test double behind the payments port (tests of M-Pesa itself use MpesaHost and the Daraja simulator).
 /// </summary>
 public class BotFactory : WebApplicationFactory<Program>
@@ -22,17 +24,37 @@ public class BotFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings = new();
     private readonly List<Action<IServiceCollection>> services = [];
-    private readonly bool ownsFolder;
+    private readonly bool ownsStorage;
 
+    /// <summary>A host on SQLite: a new file, or the one in <paramref name="folder"/> (another host's, which keeps it).</summary>
     public BotFactory(string? folder = null)
+        : this(TestStorage.Sqlite(folder), ownsStorage: folder is null)
     {
-        ownsFolder = folder is null;
-        Folder = folder ?? Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
+    }
+
+    /// <summary>A host on its own new storage on <paramref name="engine"/>.</summary>
+    public BotFactory(Engine engine)
+        : this(TestStorage.Create(engine), ownsStorage: true)
+    {
+    }
+
+    /// <summary>A host on <paramref name="storage"/>, which its owner removes.</summary>
+    public BotFactory(TestStorage storage)
+        : this(storage, ownsStorage: false)
+    {
+    }
+
+    private BotFactory(TestStorage storage, bool ownsStorage)
+    {
+        Storage = storage;
+        this.ownsStorage = ownsStorage;
         StkPush.StartAsync(default!, default).ReturnsForAnyArgs(call => Task.FromResult($"ws_CO_TEST_{call.Arg<PaymentRequest>().Id}"));
     }
 
-    public string Folder { get; }
+    public TestStorage Storage { get; }
+
+    /// <summary>The SQLite file's folder (SQLite hosts only).</summary>
+    public string Folder => Storage.Folder ?? throw new InvalidOperationException("This host is not on SQLite.");
 
     public string DatabasePath => Path.Combine(Folder, "chama.db");
 
@@ -65,7 +87,8 @@ public class BotFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Chama", $"Data Source={DatabasePath}");
+        builder.UseSetting("ConnectionStrings:Chama", Storage.ConnectionString);
+        builder.UseSetting("Database:Provider", Storage.Engine.ToString());
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
@@ -96,16 +119,9 @@ public class BotFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        if (ownsFolder)
+        if (ownsStorage)
         {
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless.
-            }
+            Storage.Dispose();
         }
     }
 }

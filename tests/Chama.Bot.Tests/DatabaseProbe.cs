@@ -1,9 +1,8 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Chama.Bot.Tests;
 
-/// <summary>Reads the host's SQLite file directly, to check what a request did or did not change.</summary>
+/// <summary>Reads the host's database directly, to check what a request did or did not change.</summary>
 public static class DatabaseProbe
 {
     private static readonly string[] StateTables =
@@ -11,7 +10,7 @@ public static class DatabaseProbe
 
     public static async Task<long> CountAsync(BotFactory factory, string table, string where = "1 = 1")
     {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        await using var connection = factory.Storage.Connect();
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where};");
     }
 

@@ -1,15 +1,22 @@
 using System.Net;
 using Chama.Core;
+using Chama.Tests;
 using NSubstitute;
 
 namespace Chama.Bot.Tests;
 
-public sealed class UssdTests : IDisposable
+public abstract class UssdTests : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly Engine engine;
+    private readonly BotFactory factory;
     private readonly Channels channels;
 
-    public UssdTests() => channels = new Channels(factory.CreateClient());
+    protected UssdTests(Engine engine)
+    {
+        this.engine = engine;
+        factory = new BotFactory(engine);
+        channels = new Channels(factory.CreateClient());
+    }
 
     public void Dispose() => factory.Dispose();
 
@@ -102,7 +109,7 @@ public sealed class UssdTests : IDisposable
     public async Task A_session_continues_across_two_hosts_sharing_one_database()
     {
         _ = factory.Server;
-        using var second = new BotFactory(factory.Folder);
+        using var second = new BotFactory(factory.Storage);
         var other = new Channels(second.CreateClient());
 
         Assert.StartsWith("CON Umoja", await channels.UssdAsync("ATUid_9", Phones.Samuel, ""));
@@ -132,7 +139,7 @@ public sealed class UssdTests : IDisposable
     [Fact]
     public async Task Another_service_code_is_refused_when_one_is_configured()
     {
-        using var configured = new BotFactory().With("Ussd:ServiceCode", "*384*999#");
+        using var configured = new BotFactory(engine).With("Ussd:ServiceCode", "*384*999#");
         var client = new Channels(configured.CreateClient());
 
         using var response = await client.PostUssdAsync(new Dictionary<string, string>
@@ -143,3 +150,7 @@ public sealed class UssdTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+public sealed class SqliteUssdTests() : UssdTests(Engine.Sqlite);
+
+public sealed class PostgresUssdTests() : UssdTests(Engine.Postgres);

@@ -1,16 +1,23 @@
 using System.Net;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Tests;
 using NSubstitute;
 
 namespace Chama.Bot.Tests;
 
-public sealed class WhatsAppTests : IDisposable
+public abstract class WhatsAppTests : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly Engine engine;
+    private readonly BotFactory factory;
     private readonly Channels channels;
 
-    public WhatsAppTests() => channels = new Channels(factory.CreateClient());
+    protected WhatsAppTests(Engine engine)
+    {
+        this.engine = engine;
+        factory = new BotFactory(engine);
+        channels = new Channels(factory.CreateClient());
+    }
 
     public void Dispose() => factory.Dispose();
 
@@ -225,7 +232,7 @@ public sealed class WhatsAppTests : IDisposable
     [Fact]
     public async Task Too_many_messages_from_one_phone_get_a_polite_answer()
     {
-        using var limited = new BotFactory().With("RateLimits:PerPhonePerMinute", "3");
+        using var limited = new BotFactory(engine).With("RateLimits:PerPhonePerMinute", "3");
         var slow = new Channels(limited.CreateClient());
         for (var i = 0; i < 3; i++)
         {
@@ -236,3 +243,7 @@ public sealed class WhatsAppTests : IDisposable
         Assert.Contains("Umoja", await slow.WhatsAppAsync(Phones.Diana, "hi"));
     }
 }
+
+public sealed class SqliteWhatsAppTests() : WhatsAppTests(Engine.Sqlite);
+
+public sealed class PostgresWhatsAppTests() : WhatsAppTests(Engine.Postgres);

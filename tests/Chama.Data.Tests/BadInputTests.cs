@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Tests;
 
 namespace Chama.Data.Tests;
 

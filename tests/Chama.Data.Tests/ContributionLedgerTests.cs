@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Tests;
 
 namespace Chama.Data.Tests;
 

@@ -1,5 +1,6 @@
 using Chama.Core;
 using Chama.Data.Ledger;
+using Chama.Tests;
 
 namespace Chama.Data.Tests;
 

@@ -1,6 +1,7 @@
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Ledger;
+using Chama.Tests;
 using Dapper;
 
 namespace Chama.Data.Tests;

@@ -32,12 +32,11 @@ public sealed class OutboxDelivery(IDatabase database, TimeProvider clock)
                 }
 
                 return (await connection.QueryAsync<ClaimRow>(
-                        """
+                        $"""
                         SELECT m.id, m.idempotency_key, m.phone, m.body, m.template, m.variables_json, m.attempts, COALESCE(mb.prefers_sms, 0) AS prefers_sms
-                        FROM outbound_messages m LEFT JOIN members mb ON mb.id = m.member_id WHERE m.id IN @ids ORDER BY m.id;
+                        FROM outbound_messages m LEFT JOIN members mb ON mb.id = m.member_id WHERE m.id IN {IdList.Of(ids)} ORDER BY m.id;
                         """,
-                        new { ids },
-                        transaction))
+                        transaction: transaction))
                     .Select(r => new ClaimedMessage(r.Id, r.IdempotencyKey, r.Phone, r.Body, r.Template, r.VariablesJson, (int)r.Attempts, r.PrefersSms == 1))
                     .ToList();
             },

@@ -44,7 +44,7 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
             {
                 var rows = (await connection.QueryAsync<Row>($"{Select} WHERE status = 'Queued' ORDER BY id LIMIT @limit;", new { limit }, transaction)).ToList();
                 await connection.ExecuteAsync(
-                    "UPDATE payment_requests SET status = 'Sent', updated_at = @now WHERE id IN @Ids;", new { now, Ids = rows.Select(r => r.Id) }, transaction);
+                    $"UPDATE payment_requests SET status = 'Sent', updated_at = @now WHERE id IN {IdList.Of(rows.Select(r => r.Id))};", new { now }, transaction);
                 return rows.Select(r => r.ToRequest() with { Status = PaymentRequestStatus.Sent }).ToList();
             },
             cancellationToken);

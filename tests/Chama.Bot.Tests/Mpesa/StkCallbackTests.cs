@@ -3,18 +3,25 @@ using Chama.Core;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
 using Chama.Data.Payments;
+using Chama.Tests;
 using NSubstitute;
 using NSubstitute.Extensions;
 
 namespace Chama.Bot.Tests.Mpesa;
 
 /// <summary>STK push results arriving on the secret callback URL, through the real HTTP pipeline.</summary>
-public sealed class StkCallbackTests : IDisposable
+public abstract class StkCallbackTests : IDisposable
 {
-    private readonly BotFactory factory = new BotFactory().WithCallbacks();
+    private readonly Engine engine;
+    private readonly BotFactory factory;
     private readonly DarajaCallbacks daraja;
 
-    public StkCallbackTests() => daraja = new DarajaCallbacks(factory.CreateClient());
+    protected StkCallbackTests(Engine engine)
+    {
+        this.engine = engine;
+        factory = new BotFactory(engine).WithCallbacks();
+        daraja = new DarajaCallbacks(factory.CreateClient());
+    }
 
     public void Dispose() => factory.Dispose();
 
@@ -211,7 +218,7 @@ public sealed class StkCallbackTests : IDisposable
     public async Task Callbacks_are_refused_when_no_token_is_configured()
     {
         // The token a caller might guess is refused when the host has none: an unset token never matches.
-        using var unconfigured = new BotFactory();
+        using var unconfigured = new BotFactory(engine);
         using var response = await new DarajaCallbacks(unconfigured.CreateClient()).PostAsync("stk", "{}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -242,9 +249,13 @@ public sealed class StkCallbackTests : IDisposable
     /// <summary>Everything members have paid in, in cents (round 1 alone caps each member at the due: the rest is carried on).</summary>
     private async Task<long> PaidInAsync()
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}");
+        await using var connection = factory.Storage.Connect();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(amount_minor), 0) FROM contributions;");
     }
 
     private async Task<Money> CollectedAsync(Demo demo) => (await factory.Get<ContributionLedger>().GetRoundSummaryAsync(demo.Rounds[0].Id)).Collected;
 }
+
+public sealed class SqliteStkCallbackTests() : StkCallbackTests(Engine.Sqlite);
+
+public sealed class PostgresStkCallbackTests() : StkCallbackTests(Engine.Postgres);

@@ -1,4 +1,4 @@
-namespace Chama.Data.Tests;
+namespace Chama.Tests;
 
 /// <summary>The database engines every store test runs against.</summary>
 public enum Engine

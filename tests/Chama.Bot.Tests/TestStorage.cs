@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Chama.Tests;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Chama.Bot.Tests;
+
+/// <summary>
+/// Where a test host keeps its data: a SQLite file in a fresh temporary folder, or a fresh schema on the test
+/// PostgreSQL server. Several hosts may share one (a restarted host, or several hosts at once); its owner removes it.
+/// </summary>
+public sealed class TestStorage : IDisposable
+{
+    private TestStorage(Engine engine, string connectionString, string? folder)
+    {
+        Engine = engine;
+        ConnectionString = connectionString;
+        Folder = folder;
+    }
+
+    public Engine Engine { get; }
+
+    /// <summary>The host's <c>ConnectionStrings:Chama</c>.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The SQLite file's folder; null on PostgreSQL.</summary>
+    public string? Folder { get; }
+
+    public static TestStorage Sqlite(string? folder = null)
+    {
+        folder ??= Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new TestStorage(Engine.Sqlite, $"Data Source={Path.Combine(folder, "chama.db")}", folder);
+    }
+
+    public static TestStorage Create(Engine engine) =>
+        engine == Engine.Postgres
+            ? new TestStorage(engine, Task.Run(TestPostgres.CreateSchemaAsync).GetAwaiter().GetResult(), folder: null)
+            : Sqlite();
+
+    /// <summary>A plain connection to the host's data, outside the host, to check what a request did.</summary>
+    public DbConnection Connect() =>
+        Engine == Engine.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+
+    public void Dispose()
+    {
+        if (Engine == Engine.Postgres)
+        {
+            Task.Run(() => TestPostgres.DropSchemaAsync(ConnectionString)).GetAwaiter().GetResult();
+            return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
