@@ -1,6 +1,7 @@
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Ledger;
+using Chama.Data.Postgres;
 using Chama.Tests;
 using Dapper;
 
@@ -198,4 +199,26 @@ public sealed class SqliteStorageTests() : StorageTests(Engine.Sqlite)
     }
 }
 
-public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres);
+public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres)
+{
+    [Fact]
+    public async Task Two_hosts_starting_together_on_a_new_database_apply_each_migration_once()
+    {
+        var connectionString = await TestPostgres.CreateSchemaAsync();
+        try
+        {
+            await using var first = new PostgresDatabase(connectionString);
+            await using var second = new PostgresDatabase(connectionString);
+
+            await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
+
+            var versions = await first.ReadAsync(async (connection, transaction) =>
+                (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;", transaction: transaction)).ToList());
+            Assert.Equal(Migrator.Load("Postgres").Select(m => (long)m.Version), versions);
+        }
+        finally
+        {
+            await TestPostgres.DropSchemaAsync(connectionString);
+        }
+    }
+}

@@ -67,7 +67,7 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     /// The advisory lock key: the same for every host on one database and schema, whatever process computes it
     /// (string.GetHashCode differs per process), and different for another schema on the same server.
     /// </summary>
-    internal static long WriterLockKey(string? database, string? searchPath)
+    private static long WriterLockKey(string? database, string? searchPath)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"chama-writer/{database}/{searchPath}"));
         return BitConverter.ToInt64(hash, 0);
