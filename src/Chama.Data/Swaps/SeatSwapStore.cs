@@ -248,7 +248,7 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
     private static async Task ExchangeAsync(DbTransaction transaction, Round mine, Round theirs)
     {
         var connection = transaction.Connection!;
-        await connection.ExecuteAsync("PRAGMA defer_foreign_keys = ON;", transaction: transaction);
+        await connection.ExecuteAsync(SqlDialect.DeferForeignKeys(connection), transaction: transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = -recipient_member_id WHERE id = @Id;", new { mine.Id }, transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = @RecipientMemberId WHERE id = @Id;", new { theirs.Id, mine.RecipientMemberId }, transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = @RecipientMemberId WHERE id = @Id;", new { mine.Id, theirs.RecipientMemberId }, transaction);

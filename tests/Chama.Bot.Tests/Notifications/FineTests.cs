@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Chama.Bot.Notifications;
 using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Welfare;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Chama.Bot.Tests.Notifications;
 
@@ -205,13 +205,13 @@ public sealed class FineTests : IDisposable
     {
         var demo = await ChargedDemoAsync();
         var fine = await FineOfAsync(demo, demo.Samuel);
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await using var connection = host.Storage.Connect();
 
-        await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(
             "INSERT INTO fines (chama_id, round_id, member_id, amount_minor, currency, rule, charged_at) VALUES (@ChamaId, @RoundId, @MemberId, 100, 'KES', 'x', 0);",
             new { fine.ChamaId, fine.RoundId, fine.MemberId }));
-        await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync("UPDATE fines SET amount_minor = 1;"));
-        await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync("DELETE FROM fines;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("UPDATE fines SET amount_minor = 1;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("DELETE FROM fines;"));
         Assert.Equal(4, await DatabaseProbe.CountAsync(host, "fines"));
     }
 
@@ -219,7 +219,7 @@ public sealed class FineTests : IDisposable
     private async Task<Demo> FinedDemoAsync()
     {
         var demo = await Demo.LoadAsync(host);
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await using var connection = host.Storage.Connect();
         await connection.ExecuteAsync(
             """
             INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
@@ -248,7 +248,7 @@ public sealed class FineTests : IDisposable
 
     private async Task<IReadOnlyList<(string Key, string Body, DateTimeOffset At)>> FineNoticesAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await using var connection = host.Storage.Connect();
         return (await connection.QueryAsync<(string Key, string Body, long At)>(
                 "SELECT idempotency_key, body, created_at FROM outbound_messages WHERE idempotency_key LIKE 'fine%' ORDER BY id;"))
             .Select(r => (r.Key, r.Body, DateTimeOffset.FromUnixTimeMilliseconds(r.At).ToOffset(NairobiTime.Offset)))
@@ -257,7 +257,7 @@ public sealed class FineTests : IDisposable
 
     private async Task<IReadOnlyList<(long? Actor, string Subject)>> AuditAsync(string action)
     {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await using var connection = host.Storage.Connect();
         return (await connection.QueryAsync<(long? Actor, string Subject)>(
             "SELECT actor_member_id, subject FROM audit_log WHERE action = @action ORDER BY id;", new { action })).ToList();
     }

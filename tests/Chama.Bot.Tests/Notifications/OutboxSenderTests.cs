@@ -154,7 +154,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
     [Fact]
     public async Task A_member_who_prefers_SMS_is_written_to_from_the_SMS_number_and_a_long_text_is_cut_to_Twilios_limit()
     {
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabasePath}"))
+        await using (var connection = host.Storage.Connect())
         {
             await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE members SET prefers_sms = 1 WHERE id = @Id;", new { demo.Samuel.Id });
         }

@@ -1,7 +1,6 @@
 using Chama.Bot.Notifications;
 using Chama.Core;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Chama.Bot.Tests.Notifications;
 
@@ -80,7 +79,7 @@ public sealed class ReminderSchedulerTests : IDisposable
 
     private async Task<IReadOnlyList<(string Key, string Body, DateTimeOffset At)>> QueuedAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await using var connection = host.Storage.Connect();
         return (await connection.QueryAsync<(string Key, string Body, long At)>(
                 "SELECT idempotency_key, body, created_at FROM outbound_messages WHERE idempotency_key LIKE 'reminder:%';"))
             .Select(r => (r.Key, r.Body, DateTimeOffset.FromUnixTimeMilliseconds(r.At).ToOffset(NairobiTime.Offset)))
