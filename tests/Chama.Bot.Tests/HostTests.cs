@@ -23,6 +23,15 @@ public sealed class HostTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_database_provider_is_refused_naming_the_ones_there_are()
+    {
+        using var misconfigured = new BotFactory().With("Database:Provider", "Oracle");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => misconfigured.Services);
+        Assert.Contains("use Sqlite or Postgres", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_answers_when_the_host_is_up()
     {
         var response = await factory.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative));

@@ -202,6 +202,16 @@ public sealed class SqliteStorageTests() : StorageTests(Engine.Sqlite)
 public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres)
 {
     [Fact]
+    public async Task A_server_that_does_not_answer_is_not_ready()
+    {
+        // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+        await using var unreachable = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=chama;Password=chama;Database=chama_test;Timeout=2");
+
+        Assert.False(await unreachable.IsReadyAsync());
+        Assert.True(await Db.Database.IsReadyAsync());
+    }
+
+    [Fact]
     public async Task Two_hosts_starting_together_on_a_new_database_apply_each_migration_once()
     {
         var connectionString = await TestPostgres.CreateSchemaAsync();
