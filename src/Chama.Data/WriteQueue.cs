@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+
 namespace Chama.Data;
 
 /// <summary>
