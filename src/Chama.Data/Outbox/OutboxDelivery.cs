@@ -12,11 +12,13 @@ public sealed class OutboxDelivery(IDatabase database, TimeProvider clock)
 {
     public Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var leaseUntil = now + (long)lease.TotalMilliseconds;
         return database.WriteAsync<IReadOnlyList<ClaimedMessage>>(
             async (connection, transaction) =>
             {
+                // Read once the writer lock is held: a claim that waited behind other writers (or other hosts) still
+                // gets its whole lease, measured from when it is made.
+                var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                var leaseUntil = now + (long)lease.TotalMilliseconds;
                 await SettleAcceptedAsync(connection, transaction, now);
                 var ids = (await connection.QueryAsync<long>(
                     """
