@@ -18,6 +18,7 @@ builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
+builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
 
 var app = builder.Build();
