@@ -7,7 +7,7 @@ namespace Chama.Bot.Reports;
 public static class RoundSummaryRows
 {
     public static IEnumerable<RoundSummaryCsvRow> From(
-        IEnumerable<(Cycle Cycle, IReadOnlyList<RoundSummary> Rounds)> cycles, IEnumerable<PayoutLine> payouts)
+        IEnumerable<CycleRounds> cycles, IEnumerable<PayoutLine> payouts)
     {
         var potPayouts = payouts.Where(p => p.Kind == ApprovalKind.Pot).ToLookup(p => p.SubjectId);
         foreach (var (cycle, rounds) in cycles)

@@ -64,14 +64,6 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    /// <summary>Every cycle of a chama, running or closed, in order.</summary>
-    public Task<IReadOnlyList<Cycle>> GetCyclesAsync(long chamaId, CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<Cycle>>(
-            async (connection, transaction) =>
-                (await connection.QueryAsync<CycleRow>($"{CycleRow.Select} WHERE chama_id = @chamaId ORDER BY number;", new { chamaId }, transaction))
-                    .Select(r => r.ToCycle()).ToList(),
-            cancellationToken);
-
     public Task<Cycle?> FindActiveCycleAsync(long chamaId, CancellationToken cancellationToken = default) =>
         database.ReadAsync((connection, transaction) => FindActiveAsync(connection, transaction, chamaId), cancellationToken);
 

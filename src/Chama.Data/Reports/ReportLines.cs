@@ -49,3 +49,27 @@ public sealed record PayoutLine(
 {
     public string Code => ApprovalSubject.CodeFor(Kind, SubjectId);
 }
+
+/// <summary>A cycle and its rounds as the ledger sums them.</summary>
+public sealed record CycleRounds(Cycle Cycle, IReadOnlyList<RoundSummary> Rounds);
+
+/// <summary>Which parts of a chama's ledger a report needs.</summary>
+[Flags]
+public enum LedgerParts
+{
+    None = 0,
+    Contributions = 1,
+    Welfare = 2,
+    Payouts = 4,
+    Rounds = 8,
+}
+
+/// <summary>A chama's ledger as it stood at one moment: the parts not asked for are empty.</summary>
+public sealed record LedgerSnapshot(
+    ChamaGroup Chama,
+    IReadOnlyDictionary<long, Member> Members,
+    IReadOnlyList<ContributionLine> Contributions,
+    IReadOnlyList<WelfareRequestLine> WelfareRequests,
+    IReadOnlyList<WelfarePayoutLine> WelfarePayouts,
+    IReadOnlyList<PayoutLine> Payouts,
+    IReadOnlyList<CycleRounds> Cycles);
