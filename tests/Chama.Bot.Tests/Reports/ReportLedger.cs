@@ -80,6 +80,8 @@ public sealed class ReportLedger : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(folder, "chama.db");
 
+    public SqliteDatabase Database => database;
+
     public ChamaStore Chamas { get; }
 
     public CycleStore Cycles { get; }
