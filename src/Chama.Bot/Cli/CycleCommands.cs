@@ -25,7 +25,7 @@ public static class CycleCommands
             var cycle = await cli.Cycles.StartCycleAsync(chama.Id, startsOn, OperatorCli.Actor, cancellationToken);
             var members = (await cli.Chamas.GetMembersAsync(chama.Id, cancellationToken)).ToDictionary(m => m.Id);
             var rounds = await cli.Cycles.GetRoundsAsync(cycle.Id, cancellationToken);
-            await cli.Output.WriteLineAsync($"Started cycle {cycle.Number} of {chama.Code}: {rounds.Count} rounds of {cycle.Contribution} per member.");
+            await cli.Output.WriteLineAsync($"Started cycle {cycle.Number} of {chama.Code}: {rounds.Count} round{(rounds.Count == 1 ? "" : "s")} of {cycle.Contribution} per member.");
             foreach (var round in rounds)
             {
                 await cli.Output.WriteLineAsync($"{round.Number,3}  {round.DueDate:yyyy-MM-dd}  {members[round.RecipientMemberId].Name}  pot {round.ExpectedPot}");

@@ -58,6 +58,12 @@ public static class OperatorCli
             await error.WriteLineAsync($"The database refused the change: {failure.Message}");
             return 1;
         }
+        catch (InvalidOperationException misconfigured)
+        {
+            // A configuration the host cannot run with (an unsupported Database:Provider): say so, as the host would at start.
+            await error.WriteLineAsync(misconfigured.Message);
+            return 1;
+        }
         finally
         {
             if (context.IsValueCreated && context.Value.IsCompletedSuccessfully)

@@ -17,11 +17,18 @@ public sealed class CliDatabase : IDisposable
 
     public string DatabasePath => Path.Combine(folder, "chama.db");
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, []);
+
+    /// <summary>Runs with settings added to the configuration, as environment variables would add them.</summary>
+    public async Task<CliResult> RunAsync(string[] args, params (string Key, string Value)[] settings)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Chama"] = $"Data Source={DatabasePath}" })
-            .Build();
+        var values = new Dictionary<string, string?> { ["ConnectionStrings:Chama"] = $"Data Source={DatabasePath}" };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await OperatorCli.RunAsync(args, configuration, output, error);

@@ -14,7 +14,7 @@ public sealed class OperatorCliTests : IDisposable
         Assert.Equal(0, (await cli.RunAsync("chama", "create", "--name", "Umoja Investment Club", "--code", "umoja", "--contribution", "10,000", "--fine", "200", "--frequency", "weekly")).ExitCode);
         Assert.Equal(0, (await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Grace Wanjiku", "--phone", "0712 000 001", "--seat", "1", "--role", "treasurer")).ExitCode);
         Assert.Equal(0, (await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Patrick Ochieng", "--phone", "+254 722 000002", "--seat", "2", "--role", "chair", "--role", "secretary")).ExitCode);
-        var added = await cli.RunAsync("member", "add", "--chama", "umoja", "--name", "Diana Mwangi", "--phone", "254733000003", "--seat", "3", "--language", "sw");
+        var added = await cli.RunAsync("member", "add", "--chama", "umoja", "--name", "Diana Mwangi", "--phone", "254733000003", "--seat", "3", "--language", "sw", "--receive-phone", "0722 000 009");
         var started = await cli.RunAsync("cycle", "start", "--chama", "UMOJA", "--starts", "2026-12-05");
 
         Assert.Equal(0, added.ExitCode);
@@ -37,6 +37,7 @@ public sealed class OperatorCliTests : IDisposable
                 (3L, "Diana Mwangi", "+254733000003", 0L, "Sw"),
             ],
             members);
+        Assert.Equal("+254722000009", Assert.Single(await cli.QueryAsync<string>("SELECT receive_phone FROM members WHERE seat = 3;")));
         var rounds = await cli.QueryAsync<(long Number, string DueDate, string Recipient, long Pot)>(
             "SELECT r.number, r.due_date, m.name, r.expected_pot_minor FROM rounds r JOIN members m ON m.id = r.recipient_member_id ORDER BY r.number;");
         Assert.Equal(
@@ -145,6 +146,14 @@ public sealed class OperatorCliTests : IDisposable
 
         AssertRefused(result, "--starts '05/12/2026' is not a date: use YYYY-MM-DD");
         Assert.Equal(before, await cli.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_database_provider_the_host_cannot_run_is_one_line_not_a_crash()
+    {
+        var result = await cli.RunAsync(["chama", "list"], ("Database:Provider", "Oracle"));
+
+        AssertRefused(result, "Database:Provider 'Oracle' is not supported");
     }
 
     [Fact]
