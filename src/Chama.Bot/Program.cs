@@ -1,9 +1,16 @@
 using Chama.Bot.Channels.Mpesa;
+using Chama.Bot.Cli;
 using Chama.Bot.Channels.Ussd;
 using Chama.Bot.Channels.WhatsApp;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
 using Chama.Bot.Simulator;
+
+// `chama …`, `member …`, `cycle …`: set-up from the command line, then exit; anything else starts the web host.
+if (OperatorCli.Handles(args))
+{
+    return await OperatorCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
@@ -11,6 +18,7 @@ builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
+builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
 
 var app = builder.Build();
@@ -26,7 +34,8 @@ if (app.Environment.IsDevelopment())
     app.AnnounceSimulator();
 }
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point, public so integration tests can start it with WebApplicationFactory.</summary>
 public partial class Program;
