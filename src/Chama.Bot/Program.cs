@@ -1,6 +1,7 @@
 using Chama.Bot.Channels.Mpesa;
 using Chama.Bot.Channels.Ussd;
 using Chama.Bot.Channels.WhatsApp;
+using Chama.Bot.Dashboard;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
 using Chama.Bot.Simulator;
@@ -12,6 +13,7 @@ builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddProxyHeaders(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 app.UseProxyHeaders();
@@ -20,6 +22,7 @@ app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();
 app.MapMpesaCallbacks();
+app.MapDashboard();
 if (app.Environment.IsDevelopment())
 {
     app.MapSimulator();
