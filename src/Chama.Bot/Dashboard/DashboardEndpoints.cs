@@ -26,6 +26,10 @@ public static class DashboardEndpoints
 
         var chama = dashboard.MapGroup("/{chamaId:long}").AddEndpointFilter(DashboardAccess.RequireOfficer);
         chama.MapRoundPages();
+        chama.MapFundPages();
+        chama.MapApprovalPages();
+        chama.MapMemberPages();
+        chama.MapRecordPages();
         return endpoints;
     }
 }
