@@ -5,6 +5,8 @@ using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Mpesa;
+using Chama.Data.Welfare;
+using Chama.Bot.Tests.Notifications;
 
 namespace Chama.Bot.Tests.Dashboard;
 
@@ -143,6 +145,47 @@ public sealed class PageTests : IDisposable
 
         Assert.Contains("<td>Patrick Ochieng</td><td>dashboard</td><td>member.added</td><td>member:5 seat:5</td>", page, StringComparison.Ordinal);
         Assert.Contains("<td>system</td><td>demo-seed</td><td>cycle.started</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_welfare_page_shows_the_balance_the_requests_and_the_payouts()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var welfare = factory.Get<WelfareLedger>();
+        await welfare.RecordContributionAsync(demo.Diana.Id, Money.Kes(3_000), "QKJ4HT8W01", Actor.System("test"));
+        var paid = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Hospital, Money.Kes(1_000), "Admitted at <Kenyatta>", Actor.System("test"));
+        await welfare.PayAsync(demo.Chama.Id, paid.Id, Money.Kes(1_000), "UAB1CD2EF4", Actor.System("test"));
+        await welfare.RequestAsync(demo.Diana.Id, WelfareKind.Funeral, Money.Kes(1_500), "Father's funeral", Actor.System("test"));
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+
+        var page = await browser.GetAsync(DashboardLayout.Href(demo.Chama.Id, "welfare"));
+
+        Assert.Contains("<dt>Balance</dt><dd>KES 2,000</dd>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>Diana Mwangi</td><td>funeral</td><td class=\"n\">KES 1,500</td><td>Father's funeral</td><td>waiting for officers (0 of 2)</td>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>Samuel Kimani</td><td>hospital</td><td class=\"n\">KES 1,000</td>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Admitted at &lt;Kenyatta&gt;</td><td>paid</td>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"<td>W{paid.Id}</td><td class=\"n\">KES 1,000</td><td>UAB1CD2EF4</td>", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Messages_the_outbox_gave_up_on_are_listed_with_twilios_error()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        using var host = new NotifyHost(twilio);
+        var demo = await Demo.LoadAsync(host);
+        twilio.Fail(400, 21211, "The 'To' number is not a valid phone number.");
+        await host.QueueAsync(demo.Samuel, "receipt:QKJ4HT8M06", "Received KES 10,000.");
+        await host.SendAsync();
+        var browser = new DashboardClient(host);
+        await browser.RequestCodeAsync(Phones.Patrick);
+        await host.SendAsync();
+        var code = DashboardClient.Code().Match(twilio.Created.Last(r => r.Field("To") == $"whatsapp:{Phones.Patrick}").Field("Body")!).Value;
+        await browser.EnterCodeAsync(Phones.Patrick, code);
+
+        var page = await browser.GetAsync(DashboardLayout.Href(demo.Chama.Id, "messages"));
+
+        Assert.Contains("<td>Samuel Kimani (+2547******04)</td><td>receipt</td><td class=\"n\">1</td><td>21211 ", page.Text, StringComparison.Ordinal);
     }
 
     /// <summary>The page without its per-request antiforgery token.</summary>
