@@ -84,7 +84,7 @@ public static class SignInEndpoints
                 <form method="post" action="/dashboard/sign-in/code">{DashboardLayout.Antiforgery(http)}
                 <input type="hidden" name="phone" value="{phone.E164}">
                 <label for="code">6-digit code sent to {phone.Masked}</label>
-                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]+" minlength="6" maxlength="6" required>
                 <button type="submit">Sign in</button></form>
                 <p><a href="/dashboard/sign-in">Use another phone or ask for a new code</a></p>
                 """),
