@@ -23,7 +23,7 @@ public static class DashboardLayout
         button.secondary{background:#fff;color:#0b3d2e;border:2px solid #0b3d2e}button.danger{background:#a40000}
         .notice{background:#e6f4ea;border-left:4px solid #0b6b3a;padding:.5rem}.error{background:#fde7e7;border-left:4px solid #a40000;padding:.5rem}
         .status-Paid{color:#0b6b3a;font-weight:600}.status-Partial{color:#7a4d00;font-weight:600}.status-Unpaid{color:#a40000;font-weight:600}
-        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}form.inline{display:inline}fieldset{border:1px solid #bbb;margin:.5rem 0;padding:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}form button{display:block}form.inline{display:inline}fieldset{border:1px solid #bbb;margin:.5rem 0;padding:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
         """;
 
     /// <summary>The pages of a chama, in the order of the navigation.</summary>
