@@ -23,7 +23,7 @@ public static class DashboardLayout
         button.secondary{background:#fff;color:#0b3d2e;border:2px solid #0b3d2e}button.danger{background:#a40000}
         .notice{background:#e6f4ea;border-left:4px solid #0b6b3a;padding:.5rem}.error{background:#fde7e7;border-left:4px solid #a40000;padding:.5rem}
         .status-Paid{color:#0b6b3a;font-weight:600}.status-Partial{color:#7a4d00;font-weight:600}.status-Unpaid{color:#a40000;font-weight:600}
-        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}form button{display:block}form.inline{display:inline}fieldset{border:1px solid #bbb;margin:.5rem 0;padding:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+        .skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;color:#0645ad;padding:.25rem .5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}form button{display:block}form.inline{display:inline}fieldset{border:1px solid #bbb;margin:.5rem 0;padding:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
         """;
 
     /// <summary>The pages of a chama, in the order of the navigation.</summary>
@@ -48,6 +48,7 @@ public static class DashboardLayout
             : Html.Of($"<li><a href=\"{Href(seat.Chama.Id, p.Path)}\">{p.Title}</a></li>")));
         var header = Html.Of(
             $"""
+            <a class="skip" href="#content">Skip to the page</a>
             <header><p><strong>{seat.Chama.Name}</strong> · signed in as {seat.Officer.Name} ({Roles(seat.Officer.Roles)})</p>
             <nav aria-label="Chama pages"><ul>{links}<li><a href="/dashboard">All chamas</a></li></ul></nav>
             <form method="post" action="/dashboard/sign-out">{Antiforgery(http)}<button class="secondary" type="submit">Sign out</button></form></header>
@@ -67,7 +68,7 @@ public static class DashboardLayout
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title}</title><style>{new Markup(Style)}</style></head>
-            <body>{header}<main>{messages}{body}</main></body></html>
+            <body>{header}<main id="content">{messages}{body}</main></body></html>
             """);
         return new HtmlPage(html.Value, status);
     }

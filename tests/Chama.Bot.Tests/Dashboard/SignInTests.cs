@@ -1,4 +1,5 @@
 using System.Net;
+using Chama.Bot.Dashboard;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Dashboard;
@@ -216,6 +217,49 @@ public sealed class SignInTests : IDisposable
         factory.Clock.Advance(TimeSpan.FromMinutes(21));
 
         Assert.Equal("/dashboard/sign-in", (await browser.GetAsync($"/dashboard/{demo.Chama.Id}")).Path);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+
+        var signedOut = await browser.PostAsync("/dashboard/sign-out", new Dictionary<string, string>());
+
+        Assert.Equal("/dashboard/sign-in", signedOut.Path);
+        Assert.Equal("/dashboard/sign-in", (await browser.GetAsync(DashboardLayout.Href(demo.Chama.Id, ""))).Path);
+    }
+
+    [Fact]
+    public async Task An_officer_whose_role_is_taken_away_loses_the_pages_at_once()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+
+        await factory.Get<ChamaStore>().UpdateMemberAsync(
+            demo.Chama.Id, demo.Patrick.Id, new NewMember(demo.Patrick.Name, Phones.Patrick, demo.Patrick.Seat), Actor.Member(demo.Grace.Id, "dashboard"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(DashboardLayout.Href(demo.Chama.Id, ""))).Status);
+        Assert.Contains("This phone is not an officer of any chama now.", (await browser.GetAsync("/dashboard")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_officer_of_two_chamas_chooses_between_them()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var jirani = await factory.Get<ChamaStore>().CreateChamaAsync("Jirani Welfare Group", "JIRANI", Constitution.Monthly(Money.Kes(500)), Actor.System("test"));
+        await factory.Get<ChamaStore>().AddMemberAsync(jirani.Id, new NewMember("Patrick Ochieng", Phones.Patrick, 1, MemberRoles.Secretary), Actor.System("test"));
+        var browser = new DashboardClient(factory);
+
+        var page = await browser.SignInAsync(Phones.Patrick);
+
+        Assert.Equal("/dashboard", page.Path);
+        Assert.Contains($"<a href=\"/dashboard/{demo.Chama.Id}\">Umoja Investment Club</a> (chair)", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/dashboard/{jirani.Id}\">Jirani Welfare Group</a> (secretary)", page.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(DashboardLayout.Href(jirani.Id, "members"))).Status);
     }
 
     /// <summary>The page without its per-request antiforgery token.</summary>
