@@ -48,9 +48,9 @@ public static class FundPages
             $"""
             <dl><dt>Balance</dt><dd>{balance}</dd></dl>
             <h2>Requests</h2>
-            {(requests.Count == 0 ? Html.Of($"<p>No welfare requests yet.</p>") : Html.Of($"<div class=\"table\"><table><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Asked</th><th scope=\"col\">Member</th><th scope=\"col\">Kind</th><th class=\"n\" scope=\"col\">Amount</th><th scope=\"col\">Reason</th><th scope=\"col\">State</th></tr></thead><tbody>{Markup.Join(requests)}</tbody></table></div>"))}
+            {(requests.Count == 0 ? Html.Of($"<p>No welfare requests yet.</p>") : Html.Of($"<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"Welfare requests\"><table><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Asked</th><th scope=\"col\">Member</th><th scope=\"col\">Kind</th><th class=\"n\" scope=\"col\">Amount</th><th scope=\"col\">Reason</th><th scope=\"col\">State</th></tr></thead><tbody>{Markup.Join(requests)}</tbody></table></div>"))}
             <h2>Payouts</h2>
-            {(paid.Count == 0 ? Html.Of($"<p>No payouts yet.</p>") : Html.Of($"<div class=\"table\"><table><thead><tr><th scope=\"col\">Paid</th><th scope=\"col\">Request</th><th class=\"n\" scope=\"col\">Amount</th><th scope=\"col\">M-Pesa reference</th></tr></thead><tbody>{payoutRows}</tbody></table></div>"))}
+            {(paid.Count == 0 ? Html.Of($"<p>No payouts yet.</p>") : Html.Of($"<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"Welfare payouts\"><table><thead><tr><th scope=\"col\">Paid</th><th scope=\"col\">Request</th><th class=\"n\" scope=\"col\">Amount</th><th scope=\"col\">M-Pesa reference</th></tr></thead><tbody>{payoutRows}</tbody></table></div>"))}
             """);
         return DashboardLayout.ChamaPage(http, seat, "welfare", body);
     }

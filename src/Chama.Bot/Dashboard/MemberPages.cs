@@ -50,7 +50,7 @@ public static class MemberPages
             """)));
         var body = Html.Of(
             $"""
-            <div class="table"><table><thead><tr><th class="n" scope="col">Seat</th><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">M-Pesa payouts to</th><th scope="col">Roles</th><th scope="col">Language</th><th scope="col">State</th></tr></thead>
+            <div class="table" role="region" tabindex="0" aria-label="Members"><table><thead><tr><th class="n" scope="col">Seat</th><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">M-Pesa payouts to</th><th scope="col">Roles</th><th scope="col">Language</th><th scope="col">State</th></tr></thead>
             <tbody>{rows}</tbody></table></div>
             <h2>Change a member</h2>{editors}
             <h2>Add a member</h2>

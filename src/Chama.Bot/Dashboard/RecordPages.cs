@@ -26,7 +26,7 @@ public static class RecordPages
         var body = Html.Of(
             $"""
             <p>The latest {AuditTrail.MaxShown} changes, newest first. Nothing here is ever changed or removed.</p>
-            <div class="table"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Channel</th><th scope="col">What</th><th scope="col">Detail</th></tr></thead>
+            <div class="table" role="region" tabindex="0" aria-label="Audit trail"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Channel</th><th scope="col">What</th><th scope="col">Detail</th></tr></thead>
             <tbody>{rows}</tbody></table></div>
             """);
         return DashboardLayout.ChamaPage(http, seat, "audit", body);
@@ -48,7 +48,7 @@ public static class RecordPages
             : Html.Of(
                 $"""
                 <p>These messages will not be sent: tell these members by other means, and check their phone numbers.</p>
-                <div class="table"><table><thead><tr><th scope="col">Given up</th><th scope="col">To</th><th scope="col">Message</th><th class="n" scope="col">Attempts</th><th scope="col">Last error</th></tr></thead>
+                <div class="table" role="region" tabindex="0" aria-label="Failed messages"><table><thead><tr><th scope="col">Given up</th><th scope="col">To</th><th scope="col">Message</th><th class="n" scope="col">Attempts</th><th scope="col">Last error</th></tr></thead>
                 <tbody>{rows}</tbody></table></div>
                 """);
         return DashboardLayout.ChamaPage(http, seat, "messages", body);

@@ -39,7 +39,7 @@ public static class RoundPages
             <dt>Recipient</dt><dd>{summary.Recipient.Name}</dd>
             <dt>Collected</dt><dd>{summary.Collected}</dd><dt>Expected</dt><dd>{summary.ExpectedPot}</dd><dt>Remaining</dt><dd>{summary.Remaining}</dd></dl>
             <h2>Members</h2>
-            <div class="table"><table><caption class="visually-hidden">Payments for round {summary.Round.Number}</caption>
+            <div class="table" role="region" tabindex="0" aria-label="Members' payments"><table><caption class="visually-hidden">Payments for round {summary.Round.Number}</caption>
             <thead><tr><th class="n" scope="col">Seat</th><th scope="col">Name</th><th class="n" scope="col">Due</th><th class="n" scope="col">Paid</th><th class="n" scope="col">Remaining</th><th scope="col">Status</th></tr></thead>
             <tbody>{rows}</tbody></table></div>
             <h2>Defaulters</h2>{defaulters}
@@ -81,7 +81,7 @@ public static class RoundPages
             body = Html.Of(
                 $"""
                 <p>Cycle {cycle.Number}, started {DashboardLayout.Day(cycle.StartsOn)}, {cycle.Contribution} per member per round.</p>
-                <div class="table"><table><thead><tr><th class="n" scope="col">Round</th><th scope="col">Recipient</th><th scope="col">Meeting</th><th class="n" scope="col">Collected</th><th class="n" scope="col">Expected</th><th scope="col">Disbursed</th></tr></thead>
+                <div class="table" role="region" tabindex="0" aria-label="Rounds of the cycle"><table><thead><tr><th class="n" scope="col">Round</th><th scope="col">Recipient</th><th scope="col">Meeting</th><th class="n" scope="col">Collected</th><th class="n" scope="col">Expected</th><th scope="col">Disbursed</th></tr></thead>
                 <tbody>{Markup.Join(rows)}</tbody></table></div>
                 <p>A new cycle can be started here once this one is closed.</p>
                 """);
