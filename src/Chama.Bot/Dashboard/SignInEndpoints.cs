@@ -12,6 +12,9 @@ namespace Chama.Bot.Dashboard;
 /// </summary>
 public static class SignInEndpoints
 {
+    /// <summary>The code's text, and the key of the approved WhatsApp template (<c>Twilio:ContentSids:dashboard_code</c>) used outside the 24-hour window.</summary>
+    public const string CodeTemplate = "dashboard_code";
+
     public static RouteGroupBuilder MapSignIn(this RouteGroupBuilder dashboard)
     {
         dashboard.MapGet("/", ChamasAsync);
@@ -101,7 +104,7 @@ public static class SignInEndpoints
         }
 
         var minutes = (int)SignInCodes.Lifetime.TotalMinutes;
-        var sent = await codes.IssueAsync(phone, (officer, code) => texts.Render(officer.Language, "dashboard_code", new { code, minutes }), http.RequestAborted);
+        var sent = await codes.IssueAsync(phone, (officer, code) => texts.Render(officer.Language, CodeTemplate, new { code, minutes }), CodeTemplate, http.RequestAborted);
         loggers.CreateLogger(typeof(SignInEndpoints)).LogInformation("Dashboard code asked for {Phone}: {Outcome}.", phone.Masked, sent ? "queued" : "not sent");
         return CodeForm(http, phone, notice: $"If {phone.Masked} belongs to an officer of a chama, a code is on its way by WhatsApp or SMS. It works once, for {minutes} minutes.");
     }

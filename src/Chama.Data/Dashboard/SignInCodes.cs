@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Outbox;
@@ -38,11 +39,12 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
 
     /// <summary>
     /// Makes a code for <paramref name="phone"/> and, when the phone is an active officer, queues
-    /// <paramref name="message"/>'s text to them in the same transaction. Beyond <see cref="MaxCodesPerPhone"/> codes in
+    /// <paramref name="message"/>'s text to them in the same transaction; with <paramref name="template"/>, the message
+    /// can go as that approved WhatsApp template, the code its one variable, when the officer's 24-hour window is shut. Beyond <see cref="MaxCodesPerPhone"/> codes in
     /// <see cref="Window"/> nothing more is made or sent. Returns true when a message was queued (for logs and tests only:
     /// the caller must answer the same either way).
     /// </summary>
-    public Task<bool> IssueAsync(PhoneNumber phone, Func<Member, string, string> message, CancellationToken cancellationToken = default)
+    public Task<bool> IssueAsync(PhoneNumber phone, Func<Member, string, string> message, string? template = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
@@ -72,8 +74,9 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                     return false;
                 }
 
+                var variables = template is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = code });
                 return await Outbox.Outbox.EnqueueAsync(
-                    transaction, new OutboundMessage($"signin:{id}", officer.ChamaId, officer.Id, officer.Phone, message(officer, code)), now);
+                    transaction, new OutboundMessage($"signin:{id}", officer.ChamaId, officer.Id, officer.Phone, message(officer, code), template, variables), now);
             },
             cancellationToken);
     }

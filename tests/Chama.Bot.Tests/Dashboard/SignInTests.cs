@@ -1,5 +1,6 @@
 using System.Net;
 using Chama.Bot.Dashboard;
+using Chama.Bot.Tests.Notifications;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Dashboard;
@@ -59,6 +60,24 @@ public sealed class SignInTests : IDisposable
 
         var body = (await factory.Get<Chama.Data.Outbox.Outbox>().ListForPhoneAsync(demo.Patrick.Phone)).Single().Body;
         Assert.StartsWith("Nambari yako ya kuingia kwenye dashibodi ya Chama.Bot ni ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_the_whatsapp_window_the_code_goes_as_the_approved_template()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        using var host = new NotifyHost(twilio);
+        host.With("Twilio:ContentSids:dashboard_code", "HX00000000000000000000000000000001");
+        await Demo.LoadAsync(host);
+        var browser = new DashboardClient(host);
+
+        await browser.RequestCodeAsync(Phones.Patrick);
+        await host.SendAsync();
+
+        var sent = Assert.Single(twilio.Created);
+        var code = await DashboardClient.CodeSentToAsync(host, Phones.Patrick);
+        Assert.Equal(("HX00000000000000000000000000000001", $"{{\"1\":\"{code}\"}}", null), (sent.Field("ContentSid"), sent.Field("ContentVariables"), sent.Field("Body")));
+        Assert.Contains("signed in as Patrick Ochieng", (await browser.EnterCodeAsync(Phones.Patrick, code)).Text, StringComparison.Ordinal);
     }
 
     [Fact]
