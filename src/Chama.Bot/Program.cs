@@ -2,6 +2,7 @@ using Chama.Bot.Channels.Mpesa;
 using Chama.Bot.Cli;
 using Chama.Bot.Channels.Ussd;
 using Chama.Bot.Channels.WhatsApp;
+using Chama.Bot.Dashboard;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
 using Chama.Bot.Simulator;
@@ -20,6 +21,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 app.UseProxyHeaders();
@@ -28,6 +30,7 @@ app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();
 app.MapMpesaCallbacks();
+app.MapDashboard();
 if (app.Environment.IsDevelopment())
 {
     app.MapSimulator();
