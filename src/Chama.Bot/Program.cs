@@ -15,7 +15,7 @@ builder.Services.AddProxyHeaders(builder.Configuration);
 
 var app = builder.Build();
 app.UseProxyHeaders();
-app.UseExceptionHandler(errors => errors.Run(ProblemAnswers.WriteAsync));
+app.UseProblemAnswers();
 app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();
