@@ -1,5 +1,6 @@
 using System.Net;
 using Chama.Bot.Benchmarks;
+using Chama.Bot.Benchmarks.Scale;
 using Chama.Bot.Benchmarks.Scenarios;
 using Chama.Bot.Demo;
 using Chama.Core;
@@ -20,6 +21,11 @@ internal static class BenchmarkMain
         {
             Console.Error.WriteLine(invalid.Message);
             return 2;
+        }
+
+        if (options.Scale)
+        {
+            return await ScaleBenchmark.RunAsync(options);
         }
 
         // WebApplicationFactory finds the host's content root (src/Chama.Bot, for appsettings.json) through a manifest
