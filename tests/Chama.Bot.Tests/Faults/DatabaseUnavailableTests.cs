@@ -5,6 +5,8 @@ using Chama.Core;
 using Chama.Data.Payments;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chama.Bot.Tests.Faults;
 
@@ -16,7 +18,11 @@ public sealed class DatabaseUnavailableTests : IDisposable
 {
     private const string StatusUrl = $"{BotFactory.PublicBaseUrl}/webhooks/whatsapp/status";
 
-    private readonly BotFactory factory = new BotFactory().WithCallbacks().With("Ussd:ServiceCode", "*384*123#");
+    private readonly LogRecorder logs = new();
+    private readonly BotFactory factory;
+
+    public DatabaseUnavailableTests() =>
+        factory = new BotFactory().WithCallbacks().With("Ussd:ServiceCode", "*384*123#").WithServices(s => s.AddSingleton<ILoggerProvider>(logs));
 
     public void Dispose() => factory.Dispose();
 
@@ -50,6 +56,11 @@ public sealed class DatabaseUnavailableTests : IDisposable
         }
 
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
+        // Logged once per refused request, as a warning naming the path and SQLite's reason; not again as an unhandled error.
+        var warnings = logs.Entries.Where(e => e.Category == "Chama.Bot.Database").ToList();
+        Assert.Equal(5, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains("answered 503: SQLite Error 14", w.Message, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Category.Contains("ExceptionHandler", StringComparison.Ordinal));
         Assert.Equal("0", await daraja.DeliverAsync("stk", callback));
         Assert.Equal("0", await daraja.DeliverAsync("stk", callback));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "contributions", "receipt = 'UDU1BC2DE3'"));
