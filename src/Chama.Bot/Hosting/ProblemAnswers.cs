@@ -22,11 +22,14 @@ public static partial class ProblemAnswers
 
     public static async Task WriteAsync(HttpContext context)
     {
-        var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var handled = context.Features.Get<IExceptionHandlerFeature>();
+        var failure = handled?.Error;
         if (DatabaseUnavailable.Is(failure))
         {
             context.RequestServices.GetRequiredService<DatabaseOutage>().Failed();
-            LogUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Chama.Bot.Database"), context.Request.Path, Describe(failure!));
+            // The route's pattern, not the path: an M-Pesa callback's path holds the secret token.
+            var route = (handled!.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "an unrouted request";
+            LogUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Chama.Bot.Database"), route, Describe(failure!));
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = ((int)DatabaseUnavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             context.Response.ContentType = "text/plain";
@@ -54,5 +57,5 @@ public static partial class ProblemAnswers
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}, answered 503: {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, PathString path, string reason);
+    private static partial void LogUnavailable(ILogger logger, string path, string reason);
 }

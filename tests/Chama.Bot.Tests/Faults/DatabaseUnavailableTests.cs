@@ -60,6 +60,8 @@ public sealed class DatabaseUnavailableTests : IDisposable
         var warnings = logs.Entries.Where(e => e.Category == "Chama.Bot.Database").ToList();
         Assert.Equal(5, warnings.Count);
         Assert.All(warnings, w => Assert.Contains("answered 503: SQLite Error 14", w.Message, StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.Contains("/webhooks/payments/{token}/stk", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(DarajaCallbacks.Token, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Entries, e => e.Category.Contains("ExceptionHandler", StringComparison.Ordinal));
         Assert.Equal("0", await daraja.DeliverAsync("stk", callback));
         Assert.Equal("0", await daraja.DeliverAsync("stk", callback));
@@ -120,6 +122,10 @@ public sealed class DatabaseUnavailableTests : IDisposable
         }
 
         Assert.Equal((full + 1) * 10_000L, await PaidInMinorAsync(capped));
+
+        // Ready again once the outage's Retry-After has passed with the database answering.
+        capped.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
     }
 
     private static string Receipt(int i) => $"UDF{i:D7}";
