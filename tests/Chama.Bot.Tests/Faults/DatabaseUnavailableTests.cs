@@ -128,6 +128,34 @@ public sealed class DatabaseUnavailableTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_WhatsApp_message_refused_on_a_full_disk_is_answered_when_Twilio_retries_it_after_space_returns()
+    {
+        using var capped = new BotFactory().With("Database:MaxSizeMegabytes", "4");
+        var demo = await Demo.LoadAsync(capped);
+        var channels = new Channels(capped.CreateClient());
+        await FillToAsync(capped.DatabasePath, 4L * 1024 * 1024);
+
+        // Long messages: the session keeps the input, so its save needs more room than the MessageSid's claim before it.
+        var text = "BALANCE " + new string('x', 1400);
+        Dictionary<string, string>? refused = null;
+        for (var i = 0; i < 60 && refused is null; i++)
+        {
+            var form = Channels.WhatsAppForm(demo.Samuel.Phone.E164, text, $"SM{i:D32}");
+            using var response = await channels.PostWhatsAppAsync(form);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                await AssertUnavailableAsync(response);
+                refused = form;
+            }
+        }
+
+        Assert.NotNull(refused);
+        await ExecuteAsync(capped.DatabasePath, "DROP TABLE ballast;");
+        Assert.NotEqual("", await channels.WhatsAppAsync(demo.Samuel.Phone.E164, text, refused["MessageSid"]));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(capped, "inbound_messages", $"message_id = '{refused["MessageSid"]}' AND reply IS NOT NULL"));
+    }
+
     private static string Receipt(int i) => $"UDF{i:D7}";
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
