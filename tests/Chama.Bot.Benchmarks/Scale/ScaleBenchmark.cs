@@ -85,7 +85,7 @@ internal static class ScaleBenchmark
         Console.WriteLine();
         var balance = await TimeAsync(BalanceAsync, options.Samples);
         var summary = await TimeAsync(SummaryAsync, options.Samples);
-        Console.WriteLine(string.Format(Invariant, "{0,-14} {1,8} {2,8} {3,8} {4,9} {5,8}  {6}", "read", "count", "p50 ms", "p99 ms", "p99.9 ms", "max ms", $"p99.9 under {Aim.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Format(Invariant, "{0,-14} {1,8} {2,8} {3,8} {4,9} {5,8}  {6}", "read", "count", "p50 ms", "p99 ms", "p99.9 ms", "max ms", $"under {Aim.TotalMilliseconds:0} ms"));
         var met = Row("balance check", balance) & Row("round summary", summary);
         Console.WriteLine($"  load average after: {LoadAverage()}");
         Console.WriteLine();
@@ -125,7 +125,7 @@ internal static class ScaleBenchmark
             latency.Percentile(99).TotalMilliseconds,
             latency.Percentile(99.9).TotalMilliseconds,
             latency.Max.TotalMilliseconds,
-            latency.Percentile(99.9) < Aim ? "yes" : "NO"));
+            string.Join(", ", new[] { 50, 99, 99.9 }.Select(p => $"p{p.ToString(Invariant)} {(latency.Percentile(p) < Aim ? "yes" : "NO")}"))));
         return latency.Percentile(99.9) < Aim;
     }
 
