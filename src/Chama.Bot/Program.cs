@@ -25,7 +25,7 @@ builder.Services.AddDashboard();
 
 var app = builder.Build();
 app.UseProxyHeaders();
-app.UseExceptionHandler(errors => errors.Run(ProblemAnswers.WriteAsync));
+app.UseProblemAnswers();
 app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();

@@ -24,7 +24,14 @@ public static class DataRegistration
         }
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDatabase>(_ => new SqliteDatabase(connectionString));
+        long? maxSizeBytes = configuration.GetValue<long?>("Database:MaxSizeMegabytes") switch
+        {
+            null => null,
+            > 0 and var megabytes => megabytes * 1024 * 1024,
+            _ => throw new InvalidOperationException("Database:MaxSizeMegabytes must be a positive number of megabytes."),
+        };
+        services.AddSingleton<IDatabase>(_ => new SqliteDatabase(connectionString, maxSizeBytes));
+        services.AddSingleton<DatabaseOutage>();
         services.AddHostedService<MigrateOnStart>();
         services.AddSingleton<ChamaStore>();
         services.AddSingleton<ConstitutionStore>();

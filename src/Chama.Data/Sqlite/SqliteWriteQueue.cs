@@ -7,7 +7,8 @@ namespace Chama.Data.Sqlite;
 /// <summary>
 /// The single writer. Writes queue up and one loop drains them: all writes waiting at that moment share one
 /// transaction (one fsync for many callbacks), each inside its own savepoint so that a refused write rolls back
-/// alone. A caller is answered only after the commit.
+/// alone. A caller is answered only after the commit. A database that fails under a write (disk full, I/O error) fails
+/// the whole batch: SQLite may already have rolled the transaction back, and no write in it is kept.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -78,7 +79,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                     done.Add(job);
                 }
 #pragma warning disable CA1031 // A refused write is handed to its caller; the batch goes on.
-                catch (Exception refused)
+                catch (Exception refused) when (!DatabaseUnavailable.Is(refused))
 #pragma warning restore CA1031
                 {
                     transaction.Rollback("job");
