@@ -1,7 +1,7 @@
 using Chama.Bot.Channels.Mpesa;
-using Chama.Bot.Cli;
 using Chama.Bot.Channels.Ussd;
 using Chama.Bot.Channels.WhatsApp;
+using Chama.Bot.Cli;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
