@@ -53,7 +53,7 @@ public class TemplateTests
         ["reminder_before"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_due"] = new { name = "Samuel", remainder = "KES 4,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_overdue"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
-        ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7 },
+        ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7, daily = true, rate = "KES 200", cap = "KES 1,000", day = 2 },
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
         ["fine_waived_notice"] = new { name = "Samuel", chama = "Umoja", id = 7, amount = "KES 200", officer = "Patrick", reason = "hospital stay" },
         ["fine_waive_refused"] = new { reason = "own", id = 7 },

@@ -12,8 +12,8 @@ namespace Chama.Bot.Notifications;
 
 /// <summary>
 /// Every minute, charges the late fine to each member not fully paid in a round of a running cycle whose grace period
-/// has ended (the constitution's flat <see cref="Constitution.LateFine"/>, once per member and round, held by the
-/// database however often this runs), and tells each fined member, quoting the rule. Fines are charged at any hour;
+/// has ended (the constitution's <see cref="Constitution.LateFine"/>, once a round or once for each day late up to the
+/// cap, held by the database however often this runs), and tells each fined member of each fine, quoting the rule. Fines are charged at any hour;
 /// their messages wait for the end of quiet hours.
 /// </summary>
 public sealed partial class FineScheduler(
@@ -77,6 +77,10 @@ public sealed partial class FineScheduler(
             due_date = round.DueDate.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
             grace = chama.Constitution.GraceDays,
             id = fine.Id,
+            daily = chama.Constitution.FineMode == FineMode.PerDay,
+            rate = chama.Constitution.LateFine.ToString(),
+            cap = chama.Constitution.FineCap?.ToString() ?? "",
+            day = fine.Day,
         });
         return new OutboundMessage(FineStore.NoticeKey(fine.Id), chama.Id, member.Id, member.Phone, body);
     }

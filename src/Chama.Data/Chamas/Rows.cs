@@ -17,13 +17,20 @@ internal sealed class ChamaRow
     public long GraceDays { get; init; }
     public string FinesFund { get; init; } = "";
     public long WelfareCoolingOffHours { get; init; }
+    public string FineMode { get; init; } = "";
+    public long FineCapMinor { get; init; }
     public long Version { get; init; }
 
-    public const string Select =
+    /// <summary>The constitution's columns, read from the version joined as <c>k</c>.</summary>
+    public const string ConstitutionColumns =
         """
-        SELECT c.id, c.code, c.name, c.currency, k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor,
-               k.approvals_required, k.members_see_pending, k.grace_days, k.fines_fund,
-               k.welfare_cooling_off_hours, k.version
+        k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor, k.approvals_required, k.members_see_pending,
+        k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.fine_mode, k.fine_cap_minor, k.version
+        """;
+
+    public const string Select =
+        $"""
+        SELECT c.id, c.code, c.name, c.currency, {ConstitutionColumns}
         FROM chamas c
         JOIN constitutions k ON k.chama_id = c.id
             AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = c.id)
@@ -42,7 +49,9 @@ internal sealed class ChamaRow
             MembersSeePending == 1,
             (int)GraceDays,
             Enum.Parse<Fund>(FinesFund),
-            (int)WelfareCoolingOffHours));
+            (int)WelfareCoolingOffHours,
+            Enum.Parse<Core.FineMode>(FineMode),
+            FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null));
 }
 
 internal sealed class MemberRow
