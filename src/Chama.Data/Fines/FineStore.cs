@@ -13,6 +13,12 @@ public sealed record WaivedFine(Fine Fine, Member Member);
 public sealed record RecordedFinePayment(Fine Fine, Contribution Contribution, bool AlreadyRecorded);
 
 /// <summary>
+/// A payment of a member's fines by M-Pesa: the fines it paid, what was left over (a waiver between the push and its
+/// answer, say: kept in the welfare fund as the member's welfare contribution) and the fines the member still owes.
+/// </summary>
+public sealed record SettledFines(IReadOnlyList<Fine> Paid, Money ToWelfare, Money StillOwed);
+
+/// <summary>
 /// Late fines: charged once per member, round and day of lateness (the database holds it), waived by an officer with a reason, or paid
 /// into the fund the constitution names (the welfare fund). Nothing here is ever changed: a waiver and a payment are
 /// entries of their own.
@@ -203,6 +209,55 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
             },
             cancellationToken);
     }
+
+    /// <summary>The fines a member owes (neither waived nor paid), oldest first.</summary>
+    public Task<IReadOnlyList<Fine>> GetOwedAsync(long memberId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => GetOwedAsync(transaction, memberId), cancellationToken);
+
+    /// <summary>The total a member owes in fines: what the pay flow offers to push.</summary>
+    public static Money Total(IEnumerable<Fine> fines, string currency) =>
+        fines.Aggregate(Money.Zero(currency), (sum, fine) => sum + fine.Amount);
+
+    /// <summary>
+    /// Records an M-Pesa payment of a member's fines, inside the settlement's transaction: one welfare contribution
+    /// under the receipt (unique, so a receipt is counted once), paying the fines owed oldest first, each only in full.
+    /// What the fines owed now do not take stays in the welfare fund as the member's welfare contribution.
+    /// </summary>
+    internal static async Task<SettledFines> RecordPaymentAsync(
+        DbTransaction transaction, long chamaId, long memberId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long paymentRequestId)
+    {
+        if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is not null)
+        {
+            throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");
+        }
+
+        var contribution = await ContributionRow.InsertAsync(transaction, chamaId, null, memberId, Fund.Welfare, amount, receipt, now, paymentRequestId);
+        var owed = await GetOwedAsync(transaction, memberId);
+        var left = amount;
+        var paid = new List<Fine>();
+        foreach (var fine in owed)
+        {
+            if (fine.Amount > left)
+            {
+                break;
+            }
+
+            await transaction.Connection!.ExecuteAsync(
+                "INSERT INTO fine_payments (fine_id, contribution_id, paid_at) VALUES (@Id, @ContributionId, @At);",
+                new { fine.Id, ContributionId = contribution.Id, At = now.ToUnixTimeMilliseconds() },
+                transaction);
+            await Audit.RecordAsync(transaction, chamaId, actor, "fine.paid", $"fine:{fine.Id} receipt:{receipt} member:{memberId} amount:{fine.Amount.Minor}", now);
+            paid.Add(fine with { Status = FineStatus.Paid });
+            left -= fine.Amount;
+        }
+
+        return new SettledFines(paid, left, Total(owed.Skip(paid.Count), amount.Currency));
+    }
+
+    private static async Task<IReadOnlyList<Fine>> GetOwedAsync(DbTransaction transaction, long memberId) =>
+        (await transaction.Connection!.QueryAsync<FineRow>(
+            $"{FineRow.Select} WHERE f.member_id = @memberId AND w.id IS NULL AND p.id IS NULL ORDER BY f.id;", new { memberId }, transaction))
+        .Select(r => r.ToFine()).ToList();
 
     public static string ValidateReason(string? reason)
     {

@@ -1,6 +1,5 @@
 using Chama.Bot.Notifications;
 using Chama.Core;
-using Chama.Data.Chamas;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Welfare;
@@ -277,6 +276,8 @@ public sealed class FineTests : IDisposable
         var samuel = await channels.WhatsAppAsync(Phones.Samuel, "BALANCE");
         Assert.Contains("Welfare paid: KES 0\nFines owed: KES 200\nYour pot: round 4", samuel);
         Assert.Contains("Faini unazodaiwa: KES 200", await channels.WhatsAppAsync(Phones.Diana, "SALIO"));
+        await channels.UssdAsync("ATUid_1", Phones.Samuel, "");
+        Assert.Contains("Welfare paid: KES 0\nFines owed: KES 200\n", await channels.UssdAsync("ATUid_1", Phones.Samuel, "2"));
         var statement = (await host.Get<MemberStatements>().FindAsync(demo.Patrick, NairobiTime.Today(host.Clock)))!;
         Assert.Equal(Money.Kes(200), statement.FinesOwed);
     }
@@ -296,24 +297,11 @@ public sealed class FineTests : IDisposable
         Assert.Equal(4, await DatabaseProbe.CountAsync(host, "fines"));
     }
 
-    /// <summary>
-    /// The demo chama under a new constitution version: a KES 200 late fine after 3 grace days, flat or (with a cap in
-    /// shillings) for each day late.
-    /// </summary>
+    /// <summary>The demo chama with a KES 200 late fine after 3 grace days, flat or (with a cap) for each day late.</summary>
     private async Task<Demo> FinedDemoAsync(long? dailyCap = null)
     {
         var demo = await Demo.LoadAsync(host);
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                                       approvals_required, members_see_pending, grace_days, fines_fund, fine_mode, fine_cap_minor, created_at)
-            SELECT chama_id, version + 1, contribution_minor, frequency, welfare_levy_minor, 20000,
-                   approvals_required, members_see_pending, 3, 'Welfare', @Mode, @Cap, created_at
-            FROM constitutions WHERE chama_id = @Id AND version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @Id);
-            """,
-            new { demo.Chama.Id, Mode = dailyCap is null ? "Flat" : "PerDay", Cap = (dailyCap ?? 0) * 100 });
-        host.Get<ChamaStore>().Forget(demo.Chama.Id);
+        await demo.WithLateFineAsync(host, dailyCap);
         return demo;
     }
 

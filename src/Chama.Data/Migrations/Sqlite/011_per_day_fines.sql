@@ -5,7 +5,8 @@ ALTER TABLE constitutions ADD COLUMN fine_mode TEXT NOT NULL DEFAULT 'Flat' CHEC
 ALTER TABLE constitutions ADD COLUMN fine_cap_minor INTEGER NOT NULL DEFAULT 0 CHECK (fine_cap_minor >= 0);
 
 -- SQLite cannot change a table's UNIQUE constraint, so the fines tables are rebuilt with every row kept as it was (each
--- existing fine is day 1). The waivers and payments are rebuilt too: dropping a parent table still referenced fails the
+-- existing fine is day 1). One payment may now settle several fines (a member pays all the fines owed with one M-Pesa
+-- push), so a contribution is no longer unique among fine payments; each fine is still paid at most once. The waivers and payments are rebuilt too: dropping a parent table still referenced fails the
 -- foreign keys, so the children are copied, dropped first, and their new copies follow the renamed parent.
 CREATE TABLE fines_next (
     id              INTEGER PRIMARY KEY,
@@ -32,7 +33,7 @@ CREATE TABLE fine_waivers_next (
 CREATE TABLE fine_payments_next (
     id              INTEGER PRIMARY KEY,
     fine_id         INTEGER NOT NULL UNIQUE REFERENCES fines_next (id),
-    contribution_id INTEGER NOT NULL UNIQUE REFERENCES contributions (id),
+    contribution_id INTEGER NOT NULL REFERENCES contributions (id),
     paid_at         INTEGER NOT NULL
 ) STRICT;
 
@@ -50,6 +51,7 @@ ALTER TABLE fines_next RENAME TO fines;
 ALTER TABLE fine_waivers_next RENAME TO fine_waivers;
 ALTER TABLE fine_payments_next RENAME TO fine_payments;
 CREATE INDEX fines_by_member ON fines (member_id);
+CREATE INDEX fine_payments_by_contribution ON fine_payments (contribution_id);
 
 CREATE TRIGGER fines_append_only_update BEFORE UPDATE ON fines BEGIN SELECT RAISE(ABORT, 'fines are append-only'); END;
 CREATE TRIGGER fines_append_only_delete BEFORE DELETE ON fines BEGIN SELECT RAISE(ABORT, 'fines are append-only'); END;
