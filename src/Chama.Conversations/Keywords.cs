@@ -20,6 +20,7 @@ public enum CommandKind
     DecideRule,
     CancelPayout,
     Exit,
+    Rules,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -83,6 +84,8 @@ public static class Keywords
         ["KISWAHILI"] = new(CommandKind.Language, Language: Language.Sw),
         ["CHAMA"] = new(CommandKind.SwitchChama),
         ["UNSENT"] = new(CommandKind.Unsent),
+        ["RULES"] = new(CommandKind.Rules),
+        ["KANUNI"] = new(CommandKind.Rules),
         ["HAZIKUTUMWA"] = new(CommandKind.Unsent),
     };
 

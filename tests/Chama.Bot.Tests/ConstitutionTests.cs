@@ -51,6 +51,37 @@ public sealed class ConstitutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Rules_lists_the_constitution_in_force_by_its_numbered_clauses_in_the_members_language()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.WithLateFineAsync(factory, dailyCap: 1_000);
+
+        var rules = await channels.WhatsAppAsync(Phones.Samuel, "RULES");
+
+        Assert.StartsWith(
+            """
+            Umoja Investment Club constitution:
+            Rule 1: contribution KES 10,000 a member, every month.
+            Rule 2: pay by the round's meeting date; 3 days' grace after it.
+            Rule 3: late fine KES 200 for each day late after the grace, up to KES 1,000 a round. Fines go to the welfare fund.
+            Rule 4: welfare levy KES 0; a welfare payout never exceeds what the welfare fund holds.
+            Rule 5: a payout needs 2 officers' approval, never the recipient's own.
+            Rule 6: an approved welfare payout waits 12 hours, during which any officer can cancel it.
+            Rule 7: every member can see who is pending.
+            Rule 8: a member who leaves before their pot is refunded what they paid this cycle, less 0% and fines owed.
+            """,
+            rules);
+        var kanuni = await channels.WhatsAppAsync(Phones.Diana, "kanuni");
+        Assert.StartsWith("Katiba ya Umoja Investment Club:\nKanuni 1: mchango KES 10,000", kanuni);
+        Assert.Contains("\nKanuni 8: ", kanuni);
+
+        // A rule in force after the officers' quorum is what the list shows next.
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE PENDING OFF");
+        await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1");
+        Assert.Contains("Rule 7: only officers can see who is pending.", await channels.WhatsAppAsync(Phones.Samuel, "RULES"));
+    }
+
+    [Fact]
     public async Task A_rejected_proposal_changes_nothing()
     {
         var demo = await Demo.LoadAsync(factory);

@@ -32,7 +32,7 @@ public class TemplateTests
         ["approvals_list"] = new { items = new[] { new { number = 1, code = "P1", amount = "KES 40,000", name = "Grace", approvals = 0, required = 2 } }, more = 0 },
         ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
         ["approval_reason"] = new { code = "P1" },
-        ["approval_recorded"] = new { code = "P1", approvals = 2, required = 2, complete = true },
+        ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, cooling = 12 },
         ["rejection_recorded"] = new { code = "P1", reason = "not yet" },
         ["approval_own"] = new { code = "P1" },
         ["approval_already"] = new { code = "P1" },
@@ -54,6 +54,11 @@ public class TemplateTests
         ["reminder_due"] = new { name = "Samuel", remainder = "KES 4,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_overdue"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7, daily = true, rate = "KES 200", cap = "KES 1,000", day = 2 },
+        ["rules_list"] = new
+        {
+            chama = "Umoja", contribution = "KES 10,000", frequency = "monthly", grace = 3, fine = "KES 200", daily = true, cap = "KES 1,000", levy = "KES 0",
+            quorum = 2, cooling = 12, pending = true, deduction = 0,
+        },
         ["fine_receipt"] = new { amount = "KES 400", name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja", fines = "7, 9", extra = "", owed = "KES 200" },
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
         ["fine_waived_notice"] = new { name = "Samuel", chama = "Umoja", id = 7, amount = "KES 200", officer = "Patrick", reason = "hospital stay" },
@@ -138,4 +143,21 @@ public class TemplateTests
     [Fact]
     public void The_quick_start_line_reads_as_the_treasurer_writes_it() =>
         Assert.Equal("Collected: KES 30,000 / 40,000", Texts.Render(Language.En, "collected", new { collected = Money.Kes(30_000).ToString(), expected = Money.Kes(40_000).FormatAmount() }));
+
+    [Fact]
+    public void Every_clause_is_quoted_by_the_number_the_constitution_gives_it()
+    {
+        Assert.Equal(Enumerable.Range(1, 8), Enum.GetValues<Clause>().Select(c => (int)c));
+        Assert.Equal("welfare_cooling_off", MessageTexts.ClauseKey(Clause.WelfareCoolingOff));
+        Assert.StartsWith("Rule 7: in Umoja only officers", Texts.Render(Language.En, "pending_hidden", new { chama = "Umoja" }));
+        Assert.StartsWith("Kanuni 7: katika Umoja", Texts.Render(Language.Sw, "pending_hidden", new { chama = "Umoja" }));
+    }
+
+    [Fact]
+    public void The_rules_list_numbers_every_clause_in_order()
+    {
+        var list = Texts.Render(Language.En, "rules_list", Samples["rules_list"]);
+        var numbers = list.Split('\n').Where(line => line.StartsWith("Rule ", StringComparison.Ordinal)).Select(line => int.Parse(line[5..line.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Enum.GetValues<Clause>().Select(c => (int)c), numbers);
+    }
 }

@@ -59,10 +59,10 @@ public sealed class FineTests : IDisposable
         Assert.All(notices, n => Assert.Equal(new DateTimeOffset(2026, 2, 4, 7, 0, 0, NairobiTime.Offset), n.At));
         var samuel = fines.Single(f => f.MemberId == demo.Samuel.Id);
         Assert.StartsWith(
-            $"Rule: late fine KES 200 for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution was not fully paid when the grace period ended, so fine {samuel.Id} of KES 200 is charged.",
+            $"Rule 3: late fine KES 200 for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution was not fully paid when the grace period ended, so fine {samuel.Id} of KES 200 is charged.",
             notices.Single(n => n.Key == $"fine:{samuel.Id}").Body);
         var diana = fines.Single(f => f.MemberId == demo.Diana.Id);
-        Assert.StartsWith("Kanuni: faini ya kuchelewa KES 200 kwa mzunguko 1 (tarehe 31 Jan 2026, muda wa ziada siku 3).", notices.Single(n => n.Key == $"fine:{diana.Id}").Body);
+        Assert.StartsWith("Kanuni 3: faini ya kuchelewa KES 200 kwa mzunguko 1 (tarehe 31 Jan 2026, muda wa ziada siku 3).", notices.Single(n => n.Key == $"fine:{diana.Id}").Body);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class FineTests : IDisposable
         var notices = await FineNoticesAsync();
         Assert.Equal(fines.Select(f => $"fine:{f.Id}"), notices.Select(n => n.Key));
         Assert.StartsWith(
-            $"Rule: late fine KES 200 a day, up to KES 500 a round, for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution is still not fully paid on day 3 after the grace period, so fine {fines[2].Id} of KES 100 is charged.",
+            $"Rule 3: late fine KES 200 a day, up to KES 500 a round, for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution is still not fully paid on day 3 after the grace period, so fine {fines[2].Id} of KES 100 is charged.",
             notices[2].Body);
         Assert.Contains("Fines owed: KES 500", await channels.WhatsAppAsync(Phones.Samuel, "BALANCE"));
     }
