@@ -54,6 +54,10 @@ public class TemplateTests
         ["reminder_due"] = new { name = "Samuel", remainder = "KES 4,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_overdue"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7, daily = true, rate = "KES 200", cap = "KES 1,000", day = 2 },
+        ["swap_held"] = new { to = "Diana", id = 5, arrears = "Samuel", required = 2 },
+        ["swap_held_notice"] = new { chama = "Umoja", id = 5, requester = "Diana", requester_round = 3, counterpart = "Samuel", counterpart_round = 4, arrears = "Samuel", required = 2 },
+        ["swap_decided"] = new { id = 5, state = "exchanged", approvals = 2, required = 2, reason = "", requester = "Diana", requester_round = 4, counterpart = "Samuel", counterpart_round = 3 },
+        ["swap_rejected_notice"] = new { id = 5, officer = "Patrick", reason = "clear the arrears first" },
         ["rules_list"] = new
         {
             chama = "Umoja", contribution = "KES 10,000", frequency = "monthly", grace = 3, fine = "KES 200", daily = true, cap = "KES 1,000", levy = "KES 0",
