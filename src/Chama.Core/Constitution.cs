@@ -26,7 +26,9 @@ public sealed record Constitution(
     Fund FinesGoTo = Fund.Welfare,
     int WelfareCoolingOffHours = Constitution.DefaultWelfareCoolingOffHours,
     FineMode FineMode = FineMode.Flat,
-    Money? FineCap = null)
+    Money? FineCap = null,
+    Money? WelfarePayoutLimit = null,
+    int ExitDeductionPercent = 0)
 {
     public const int DefaultApprovalsRequired = 2;
 
@@ -72,6 +74,16 @@ public sealed record Constitution(
         if (FineMode == FineMode.PerDay && FineCap is not { IsPositive: true })
         {
             throw new ChamaException(ChamaError.InvalidConstitution, "A fine per day late needs a cap per round.");
+        }
+
+        if (WelfarePayoutLimit is { } limit && (!limit.IsPositive || limit.Currency != Currency))
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "A welfare payout limit must be an amount in the chama's currency, more than zero.");
+        }
+
+        if (ExitDeductionPercent is < 0 or > 100)
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "The exit deduction must be 0 to 100 percent.");
         }
 
         if (ApprovalsRequired < 1)

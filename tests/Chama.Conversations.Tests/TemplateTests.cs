@@ -26,6 +26,7 @@ public class TemplateTests
         ["pending_hidden"] = new { chama = "Umoja" },
         ["collected"] = new { collected = "KES 30,000", expected = "40,000" },
         ["welfare_reason"] = new { max = 140 },
+        ["welfare_amount_invalid"] = new { limit = "KES 20,000" },
         ["welfare_confirm"] = new { amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
         ["welfare_sent"] = new { code = "W1", amount = "KES 5,000" },
         ["welfare_officer_notice"] = new { code = "W1", member = "Samuel", amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
@@ -61,7 +62,7 @@ public class TemplateTests
         ["rules_list"] = new
         {
             chama = "Umoja", contribution = "KES 10,000", frequency = "monthly", grace = 3, fine = "KES 200", daily = true, cap = "KES 1,000", levy = "KES 0",
-            quorum = 2, cooling = 12, pending = true, deduction = 0,
+            quorum = 2, cooling = 12, pending = true, deduction = 0, limit = "KES 20,000",
         },
         ["fine_receipt"] = new { amount = "KES 400", name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja", fines = "7, 9", extra = "", owed = "KES 200" },
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
@@ -127,6 +128,10 @@ public class TemplateTests
     [InlineData("quorum", "2", false, "the approval quorum to 2 officers")]
     [InlineData("cooling", "12", false, "the welfare cooling-off to 12 hours")]
     [InlineData("pending", "OFF", false, "members seeing the pending list to off")]
+    [InlineData("frequency", "fortnightly", false, "meetings every two weeks, from the next cycle")]
+    [InlineData("welfarelimit", "", false, "no limit on one welfare payout")]
+    [InlineData("finemode", "perday", false, "the late fine for each day late, from the next round")]
+    [InlineData("exitdeduction", "10", false, "the exit deduction to 10%")]
     public void A_rule_change_reads_as_the_officers_wrote_it(string rule, string value, bool on, string expected) =>
         Assert.Equal(expected, Texts.Render(Language.En, "rule_text", new { rule, value, on }).Trim());
 

@@ -1,5 +1,4 @@
 using Chama.Core;
-using Chama.Data.Chamas;
 
 namespace Chama.Conversations.Flows;
 
@@ -25,7 +24,8 @@ public static class RulesCommand
             quorum = rules.ApprovalsRequired,
             cooling = rules.WelfareCoolingOffHours,
             pending = rules.MembersMaySeePending,
-            deduction = MemberExitStore.ExitDeductionPercent,
+            deduction = rules.ExitDeductionPercent,
+            limit = rules.WelfarePayoutLimit?.ToString() ?? "",
         }));
     }
 }

@@ -19,13 +19,16 @@ internal sealed class ChamaRow
     public long WelfareCoolingOffHours { get; init; }
     public string FineMode { get; init; } = "";
     public long FineCapMinor { get; init; }
+    public long WelfarePayoutLimitMinor { get; init; }
+    public long ExitDeductionPercent { get; init; }
     public long Version { get; init; }
 
     /// <summary>The constitution's columns, read from the version joined as <c>k</c>.</summary>
     public const string ConstitutionColumns =
         """
         k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor, k.approvals_required, k.members_see_pending,
-        k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.fine_mode, k.fine_cap_minor, k.version
+        k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.fine_mode, k.fine_cap_minor, k.welfare_payout_limit_minor,
+        k.exit_deduction_percent, k.version
         """;
 
     public const string Select =
@@ -51,7 +54,9 @@ internal sealed class ChamaRow
             Enum.Parse<Fund>(FinesFund),
             (int)WelfareCoolingOffHours,
             Enum.Parse<Core.FineMode>(FineMode),
-            FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null));
+            FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null,
+            WelfarePayoutLimitMinor > 0 ? new Money(WelfarePayoutLimitMinor, Currency) : null,
+            (int)ExitDeductionPercent));
 }
 
 internal sealed class MemberRow
