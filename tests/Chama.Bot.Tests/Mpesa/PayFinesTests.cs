@@ -51,7 +51,7 @@ public sealed class PayFinesTests : IAsyncLifetime
 
         var receipt = await ReceiptMessageAsync(demo.Samuel);
         var push = Assert.Single(daraja.StkPushes);
-        Assert.Equal(200L, push.Amount);
+        Assert.Equal((200L, "Fines"), (push.Amount, push.TransactionDesc));
         Assert.Equal(
             $"Received KES 200 from Samuel Kimani, M-Pesa receipt {push.Receipt}, for your Umoja Investment Club fines ({fine.Id}); fines go to the welfare fund. You owe no fines now. Thank you!",
             receipt.Body.Split('\n')[0]);
