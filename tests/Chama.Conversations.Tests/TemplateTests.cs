@@ -77,7 +77,7 @@ public class TemplateTests
         ["swap_declined"] = new { id = 5, name = "Samuel", round = 1 },
         ["swap_declined_notice"] = new { name = "Samuel", other = "Grace", id = 5, round = 4 },
         ["swap_officer_notice"] = new { chama = "Umoja", id = 5, requester = "Samuel", requester_round = 1, requester_date = "31 Jan 2026", counterpart = "Grace", counterpart_round = 4, counterpart_date = "30 Apr 2026" },
-        ["swap_refused"] = new { reason = "arrears", seat = 1, id = 5 },
+        ["swap_refused"] = new { reason = "own_swap", seat = 1, id = 5 },
         ["rule_text"] = new { rule = "fine", value = "KES 200", on = false },
         ["rule_proposed"] = new { code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2, in_force = false, version = 0 },
         ["rule_proposal_notice"] = new { name = "Grace", chama = "Umoja", officer = "Patrick", code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2 },

@@ -114,14 +114,7 @@ public static class SwapCommand
             }
 
             default:
-                // The store speaks from the requester's side; the one answering is the counterpart.
-                var answering = result.Outcome switch
-                {
-                    SwapOutcome.Arrears => SwapOutcome.CounterpartArrears,
-                    SwapOutcome.CounterpartArrears => SwapOutcome.Arrears,
-                    var outcome => outcome,
-                };
-                return Refused(context, result with { Outcome = answering }, result.Requester?.Seat ?? 0);
+                return Refused(context, result, result.Requester?.Seat ?? 0);
         }
     }
 
@@ -205,8 +198,6 @@ public static class SwapCommand
                 SwapOutcome.OwnSeat => "own",
                 SwapOutcome.RoundPassed => "passed",
                 SwapOutcome.RoundBeingPaid => "paid",
-                SwapOutcome.Arrears => "arrears",
-                SwapOutcome.CounterpartArrears => "their_arrears",
                 SwapOutcome.Expired => "expired",
                 SwapOutcome.RoundsChanged => "changed",
                 _ => "nothing",

@@ -58,10 +58,10 @@ public enum SwapOutcome
     /// <summary>One of the two rounds has a payout being made or made, or officers have started approving it.</summary>
     RoundBeingPaid,
 
-    /// <summary>The requester owes on a round already due: officers must arrange it.</summary>
+    /// <summary>The requester owes on a round already due: the swap needs the officers (it is held for them once consented to).</summary>
     Arrears,
 
-    /// <summary>The other member owes on a round already due: officers must arrange it.</summary>
+    /// <summary>The other member owes on a round already due: the swap needs the officers.</summary>
     CounterpartArrears,
 
     /// <summary>Consented to, with a member in arrears: held for the officers' approval.</summary>
