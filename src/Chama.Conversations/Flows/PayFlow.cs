@@ -7,8 +7,8 @@ namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Pay: shows what is due this round (the remainder if partly paid, credit already applied), takes that or another amount,
-/// or the late fines the member owes, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the reply, so on USSD the session has
-/// ended before the PIN prompt arrives.
+/// or the late fines the member owes, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the
+/// reply, so on USSD the session has ended before the PIN prompt arrives.
 /// </summary>
 public sealed class PayFlow : IFlow
 {
