@@ -72,6 +72,21 @@ public sealed class PayFinesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_USSD_the_fines_are_offered_and_pushed_after_the_session_ends()
+    {
+        await ChargeFinesAsync(dailyCap: 1_000, days: 2);
+
+        await channels.UssdAsync("ATUid_9", Phones.Samuel, "");
+        Assert.Contains("\n3. Pay fines KES 400\n", await channels.UssdAsync("ATUid_9", Phones.Samuel, "1"));
+        Assert.StartsWith("CON Pay KES 400 to Umoja Investment Club for your fines", await channels.UssdAsync("ATUid_9", Phones.Samuel, "1*3"));
+        Assert.StartsWith("END You will get an M-Pesa prompt for KES 400.", await channels.UssdAsync("ATUid_9", Phones.Samuel, "1*3*1"));
+
+        await ReceiptMessageAsync(demo.Samuel);
+        Assert.Equal(2, await DatabaseProbe.CountAsync(host, "fine_payments"));
+        Assert.Empty(await host.Get<FineStore>().GetOwedAsync(demo.Samuel.Id));
+    }
+
+    [Fact]
     public async Task A_fine_waived_while_the_push_is_out_leaves_its_share_in_the_welfare_fund_as_the_members_contribution()
     {
         await ChargeFinesAsync(dailyCap: 1_000, days: 2);
