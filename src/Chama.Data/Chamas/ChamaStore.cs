@@ -73,9 +73,9 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             """
             INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
                                        approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
-                                       changed_by_member_id, changed_at, proposal_id, created_at)
+                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, changed_by_member_id, changed_at, proposal_id, created_at)
             VALUES (@chamaId, @version, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @Cooling,
-                    @changedBy, @At, @proposalId, @At);
+                    @FineMode, @FineCap, @WelfareLimit, @ExitDeduction, @changedBy, @At, @proposalId, @At);
             """,
             new
             {
@@ -90,6 +90,10 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 rules.GraceDays,
                 FinesFund = rules.FinesGoTo.ToString(),
                 Cooling = rules.WelfareCoolingOffHours,
+                FineMode = rules.FineMode.ToString(),
+                FineCap = rules.FineCap?.Minor ?? 0,
+                WelfareLimit = rules.WelfarePayoutLimit?.Minor ?? 0,
+                ExitDeduction = rules.ExitDeductionPercent,
                 changedBy,
                 proposalId,
                 At = now.ToUnixTimeMilliseconds(),

@@ -74,6 +74,11 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
                 var member = await ActiveMemberAsync(transaction, memberId);
                 var chama = await ChamaOfAsync(transaction, member.ChamaId);
                 RoundLedger.EnsurePayable(amount, chama.Currency);
+                if (chama.Constitution.WelfarePayoutLimit is { } limit && amount > limit)
+                {
+                    throw new ChamaException(ChamaError.InvalidAmount, $"A welfare payout is at most {limit} (the constitution's rule {(int)Clause.Welfare}).");
+                }
+
                 if (requestKey is not null && await connection.QuerySingleOrDefaultAsync<RequestRow>(
                         $"{RequestRow.Select} WHERE request_key = @requestKey;", new { requestKey }, transaction) is { } existing)
                 {
