@@ -15,6 +15,13 @@ public static class DatabaseProbe
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where};");
     }
 
+    /// <summary>One value the SQL reads from the host's file, e.g. a sum to check a report against.</summary>
+    public static async Task<T> ScalarAsync<T>(BotFactory factory, string sql, object? parameters = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException($"No value for: {sql}");
+    }
+
     /// <summary>Row counts of everything that records money or a decision: equal snapshots mean nothing changed.</summary>
     public static async Task<string> SnapshotAsync(BotFactory factory)
     {

@@ -51,12 +51,16 @@ public static class DashboardAccess
         var officer = (await chamas.FindMembershipsAsync(phone, http.RequestAborted)).FirstOrDefault(m => m.ChamaId == chamaId && m.IsOfficer);
         if (officer is null || await chamas.FindChamaAsync(chamaId, http.RequestAborted) is not { } chama)
         {
-            return DashboardLayout.Page(
-                "Not found", DashboardLayout.SimpleHeader, Html.Of($"<p><a href=\"/dashboard\">Back to your chamas</a></p>"),
-                error: "There is no such page among your chamas.", status: StatusCodes.Status404NotFound);
+            return NotFound();
         }
 
         http.Items[typeof(OfficerSeat)] = new OfficerSeat(officer, chama);
         return await next(context);
     }
+
+    /// <summary>The one 404 of the chama pages: the same for a chama the officer does not serve and a page that does not exist.</summary>
+    public static IResult NotFound() =>
+        DashboardLayout.Page(
+            "Not found", DashboardLayout.SimpleHeader, Html.Of($"<p><a href=\"/dashboard\">Back to your chamas</a></p>"),
+            error: "There is no such page among your chamas.", status: StatusCodes.Status404NotFound);
 }

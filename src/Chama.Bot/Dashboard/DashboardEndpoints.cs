@@ -30,6 +30,7 @@ public static class DashboardEndpoints
         chama.MapApprovalPages();
         chama.MapMemberPages();
         chama.MapRecordPages();
+        chama.MapReportPages();
         return endpoints;
     }
 }

@@ -37,6 +37,7 @@ public static class DashboardLayout
         ("members", "Members"),
         ("audit", "Audit trail"),
         ("messages", "Failed messages"),
+        ("reports", "Reports"),
     ];
 
     /// <summary>A page of the signed-in officer's chama.</summary>

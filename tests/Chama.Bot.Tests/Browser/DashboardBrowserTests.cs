@@ -1,6 +1,7 @@
 using Chama.Bot.Dashboard;
 using Chama.Bot.Tests.Dashboard;
 using Chama.Bot.Tests.Notifications;
+using Chama.Bot.Tests.Reports;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Disbursements;
@@ -11,7 +12,7 @@ namespace Chama.Bot.Tests.Browser;
 
 /// <summary>
 /// The officers' dashboard in a real (headless) Chromium against the host on Kestrel, its outbox sending to a fake Twilio:
-/// officers sign in with the code that reached Twilio, and two of them approve a full pot. Every page is photographed,
+/// officers sign in with the code that reached Twilio, two of them approve a full pot, and one downloads a report. Every page is photographed,
 /// at a phone's width, into <c>TestResults/screenshots/</c> beside the test assembly.
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
@@ -76,6 +77,29 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         var payout = Assert.Single(await host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
         Assert.Equal((Money.Kes(40_000), demo.Grace.ReceivePhone), (payout.Amount, payout.ReceivePhone));
+        Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task An_officer_downloads_the_contributions_report_and_its_rows_are_the_ledger()
+    {
+        var demo = await Demo.LoadAsync(host);
+        await demo.FillRoundOneAsync(host);
+        await demo.PayAsync(host, demo.Samuel, 2_500, "QKJ4HT8M05", round: 2);
+
+        var patrick = await SignInAsync(Phones.Patrick);
+        await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "reports").TrimStart('/'));
+        var download = await patrick.RunAndWaitForDownloadAsync(() => patrick.GetByRole(AriaRole.Link, new() { Name = "Download contributions" }).ClickAsync());
+        var saved = Path.Combine(host.Folder, download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        var written = WrittenReport.Read(await File.ReadAllBytesAsync(saved));
+
+        Assert.Equal("umoja-contributions-2026-01-10.csv", download.SuggestedFilename);
+        var pot = new { ChamaId = demo.Chama.Id };
+        Assert.Equal(await DatabaseProbe.ScalarAsync<long>(host, "SELECT COUNT(*) FROM contributions WHERE chama_id = @ChamaId AND fund = 'Pot';", pot), written.Rows.Count);
+        Assert.Equal(await DatabaseProbe.ScalarAsync<long>(host, "SELECT SUM(amount_minor) FROM contributions WHERE chama_id = @ChamaId AND fund = 'Pot';", pot), written.SumMinor("Amount"));
+        Assert.Equal(["QKJ4HT8M01", "QKJ4HT8M02", "QKJ4HT8M03", "QKJ4HT8M04", "QKJ4HT8M05"], written.Rows.Select(r => r["M-Pesa receipt"]));
+        Assert.Equal(("Samuel Kimani", "2", "2500.00"), (written.Rows[^1]["Member"], written.Rows[^1]["Round"], written.Rows[^1]["Amount"]));
         Assert.Empty(pageErrors);
     }
 
