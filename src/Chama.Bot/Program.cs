@@ -1,9 +1,17 @@
 using Chama.Bot.Channels.Mpesa;
 using Chama.Bot.Channels.Ussd;
 using Chama.Bot.Channels.WhatsApp;
+using Chama.Bot.Cli;
+using Chama.Bot.Dashboard;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
 using Chama.Bot.Simulator;
+
+// `chama …`, `member …`, `cycle …`: set-up from the command line, then exit; anything else starts the web host.
+if (OperatorCli.Handles(args))
+{
+    return await OperatorCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
@@ -11,22 +19,26 @@ builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
+builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 app.UseProxyHeaders();
-app.UseExceptionHandler(errors => errors.Run(ProblemAnswers.WriteAsync));
+app.UseProblemAnswers();
 app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();
 app.MapMpesaCallbacks();
+app.MapDashboard();
 if (app.Environment.IsDevelopment())
 {
     app.MapSimulator();
     app.AnnounceSimulator();
 }
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point, public so integration tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -158,6 +158,12 @@ public sealed partial class ConversationEngine
             case CommandKind.CancelPayout:
                 session.Leave();
                 return Answer(context, await CancelPayoutCommand.RunAsync(context, command.Code!, command.Reason));
+            case CommandKind.DecideSwap:
+                session.Leave();
+                return Answer(context, await SwapCommand.DecideAsync(context, command.HeldSwapId!.Value, command.Decision!.Value, command.Reason));
+            case CommandKind.Rules:
+                session.Leave();
+                return Answer(context, RulesCommand.Run(context));
             case CommandKind.Exit:
                 session.Leave();
                 return Answer(context, await ExitCommand.RunAsync(context, command.ExitSeat!.Value, command.Reason));

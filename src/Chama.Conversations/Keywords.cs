@@ -20,6 +20,8 @@ public enum CommandKind
     DecideRule,
     CancelPayout,
     Exit,
+    Rules,
+    DecideSwap,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -44,6 +46,9 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 
     /// <summary>For <see cref="CommandKind.DecideRule"/>: the proposal decided on.</summary>
     public long? ProposalId { get; init; }
+
+    /// <summary>For <see cref="CommandKind.DecideSwap"/>: the swap held for the officers that is decided on.</summary>
+    public long? HeldSwapId { get; init; }
 
     public static readonly Command None = new(CommandKind.None);
 }
@@ -83,6 +88,8 @@ public static class Keywords
         ["KISWAHILI"] = new(CommandKind.Language, Language: Language.Sw),
         ["CHAMA"] = new(CommandKind.SwitchChama),
         ["UNSENT"] = new(CommandKind.Unsent),
+        ["RULES"] = new(CommandKind.Rules),
+        ["KANUNI"] = new(CommandKind.Rules),
         ["HAZIKUTUMWA"] = new(CommandKind.Unsent),
     };
 
@@ -148,6 +155,12 @@ public static class Keywords
             };
         }
 
+        // APPROVE S5 / REJECT S5 <reason>: an officer decides on swap 5, held for the officers over arrears.
+        if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var swapDecision) && TryParseSwapCode(words[1], out var heldSwapId))
+        {
+            return new Command(CommandKind.DecideSwap, Decision: swapDecision, Reason: words.Length == 3 ? words[2].Trim() : null) { HeldSwapId = heldSwapId };
+        }
+
         // CANCEL W7 <reason> / SITISHA W7 <reason>: an officer stops a welfare payout during its cooling-off.
         if (words.Length >= 2 && words[0].ToUpperInvariant() is "CANCEL" or "SITISHA"
             && ApprovalSubject.TryParseCode(words[1], out var cancelKind, out _) && cancelKind == ApprovalKind.Welfare)
@@ -183,5 +196,14 @@ public static class Keywords
         }
 
         return Command.None;
+    }
+
+    /// <summary>Reads a held swap's code, <c>S5</c>.</summary>
+    public static bool TryParseSwapCode(string text, out long swapId)
+    {
+        swapId = 0;
+        var code = text.Trim();
+        return code.Length >= 2 && code[0] is 'S' or 's'
+            && long.TryParse(code.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out swapId);
     }
 }

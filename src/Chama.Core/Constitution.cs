@@ -7,6 +7,13 @@ public enum MeetingFrequency
     Monthly,
 }
 
+/// <summary>How a late fine is charged: once a round, or for each day a round stays unpaid (up to a cap per round).</summary>
+public enum FineMode
+{
+    Flat,
+    PerDay,
+}
+
 /// <summary>The rules a chama runs by.</summary>
 public sealed record Constitution(
     Money ContributionAmount,
@@ -17,7 +24,11 @@ public sealed record Constitution(
     bool MembersMaySeePending = true,
     int GraceDays = Constitution.DefaultGraceDays,
     Fund FinesGoTo = Fund.Welfare,
-    int WelfareCoolingOffHours = Constitution.DefaultWelfareCoolingOffHours)
+    int WelfareCoolingOffHours = Constitution.DefaultWelfareCoolingOffHours,
+    FineMode FineMode = FineMode.Flat,
+    Money? FineCap = null,
+    Money? WelfarePayoutLimit = null,
+    int ExitDeductionPercent = 0)
 {
     public const int DefaultApprovalsRequired = 2;
 
@@ -52,6 +63,27 @@ public sealed record Constitution(
         if (WelfareLevy.Currency != Currency || LateFine.Currency != Currency)
         {
             throw new ChamaException(ChamaError.CurrencyMismatch, "Every amount in a constitution must be in the chama's currency.");
+        }
+
+        if (FineCap is { } cap && (cap.IsNegative || cap.Currency != Currency))
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "The fine cap must be an amount in the chama's currency, not negative.");
+        }
+
+        // A fine charged every day with no end would grow without limit: a per-day fine needs its cap per round.
+        if (FineMode == FineMode.PerDay && FineCap is not { IsPositive: true })
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "A fine per day late needs a cap per round.");
+        }
+
+        if (WelfarePayoutLimit is { } limit && (!limit.IsPositive || limit.Currency != Currency))
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "A welfare payout limit must be an amount in the chama's currency, more than zero.");
+        }
+
+        if (ExitDeductionPercent is < 0 or > 100)
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "The exit deduction must be 0 to 100 percent.");
         }
 
         if (ApprovalsRequired < 1)

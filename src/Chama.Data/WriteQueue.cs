@@ -7,7 +7,9 @@ namespace Chama.Data;
 /// The single writer of a host. Writes queue up and one loop drains them: all writes waiting at that moment share one
 /// transaction (one fsync for many callbacks), each inside its own savepoint so that a refused write rolls back
 /// alone. A caller is answered only after the commit. The provider opens the write transaction: SQLite's takes the
-/// file's write lock, PostgreSQL's the database's writer lock shared by every host.
+/// file's write lock, PostgreSQL's the database's writer lock shared by every host. A database that fails under a
+/// write (disk full, I/O error, server gone) fails the whole batch: the transaction may already be rolled back, and no
+/// write in it is kept.
 /// </summary>
 internal sealed class WriteQueue : IAsyncDisposable
 {
@@ -80,7 +82,7 @@ internal sealed class WriteQueue : IAsyncDisposable
                     done.Add(job);
                 }
 #pragma warning disable CA1031 // A refused write is handed to its caller; the batch goes on.
-                catch (Exception refused)
+                catch (Exception refused) when (!DatabaseUnavailable.Is(refused))
 #pragma warning restore CA1031
                 {
                     transaction.Rollback("job");

@@ -11,7 +11,7 @@ namespace Chama.Bot.Benchmarks;
 
 /// <summary>
 /// The real host (<see cref="Program"/>) on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite file in a temporary
-/// folder, as production runs it except for what load needs: environment <c>Benchmark</c>, quiet logging, a per-phone
+/// folder (or the database given on the command line), as production runs it except for what load needs: environment <c>Benchmark</c>, quiet logging, a per-phone
 /// limit too high to refuse load, a known Twilio token, and the bare endpoint beside the webhooks.
 /// </summary>
 internal sealed class BenchmarkHost : WebApplicationFactory<Program>
@@ -29,16 +29,23 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     /// <summary>The secret path segment of the M-Pesa callback URLs.</summary>
     public const string CallbackToken = "benchmark-callback-token";
 
-    public BenchmarkHost()
+    private readonly IReadOnlyDictionary<string, string?> database;
+
+    /// <summary>The database from <c>--provider</c> and <c>--connection</c>; by default a fresh SQLite file in a temporary folder.</summary>
+    public BenchmarkHost(BenchmarkOptions options)
     {
         Folder = Path.Combine(Path.GetTempPath(), "chama-bot-benchmark", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
+        database = options.DatabaseSettings($"Data Source={Path.Combine(Folder, "chama.db")}");
         UseKestrel(0);
     }
 
-    public string Folder { get; }
+    /// <summary>The provider and where its data lives, for the report (a given connection string is not printed: it may hold a password).</summary>
+    public string DatabaseDescription => database["ConnectionStrings:Chama"]!.StartsWith("Data Source=" + Folder, StringComparison.Ordinal)
+        ? $"{database["Database:Provider"]} in a temp folder"
+        : $"{database["Database:Provider"]} from --connection";
 
-    public string DatabasePath => Path.Combine(Folder, "chama.db");
+    public string Folder { get; }
 
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -57,7 +64,11 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         // Not Development: no simulator page, no developer exception page; what production maps, plus the bare endpoint.
         builder.UseEnvironment("Benchmark");
-        builder.UseSetting("ConnectionStrings:Chama", $"Data Source={Path.Combine(Folder, "chama.db")}");
+        foreach (var (key, value) in database)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);

@@ -1,8 +1,10 @@
 using System.Net;
 using Chama.Bot.Benchmarks;
+using Chama.Bot.Benchmarks.Scale;
 using Chama.Bot.Benchmarks.Scenarios;
 using Chama.Bot.Demo;
 using Chama.Core;
+using Chama.Data;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 
@@ -22,22 +24,28 @@ internal static class BenchmarkMain
             return 2;
         }
 
+        if (options.Scale)
+        {
+            return await ScaleBenchmark.RunAsync(options);
+        }
+
         // WebApplicationFactory finds the host's content root (src/Chama.Bot, for appsettings.json) through a manifest
         // in the build output, which it looks for in the current directory; `dotnet run` starts in the repository.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        using var host = new BenchmarkHost();
+        MemoryWatch.Start();
+        using var host = new BenchmarkHost(options);
         host.Start();
         var seeded = await MemberSeed.SeedAsync(host.Get<ChamaStore>(), host.Get<CycleStore>(), options.Chamas, options.MembersPerChama, CancellationToken.None);
         IReadOnlyList<string> phones = [.. DemoSeed.Members.Select(m => PhoneNumber.Parse(m.Phone).E164), .. seeded];
-        if (options.Scenarios.Contains("stk"))
+        if (options.Scenarios.Contains("stk") || options.Scenarios.Contains("mixed"))
         {
             // More pushes than the fastest run can settle: every callback finds its own request.
-            await StkCallbackScenario.PrepareAsync(host.DatabasePath, 400_000);
+            await StkCallbackScenario.PrepareAsync(host.Get<IDatabase>(), 400_000);
         }
 
         using var client = CreateClient(host.BaseAddress);
         var scenarios = CreateScenarios(phones).Where(s => options.Scenarios.Contains(s.Name)).ToList();
-        Report.Header(options, host.BaseAddress, phones.Count);
+        Report.Header(options, host.BaseAddress, host.DatabaseDescription, phones.Count);
 
         var results = new List<PhaseResult>();
         var capacity = new Dictionary<string, PhaseResult>();
@@ -120,13 +128,13 @@ internal static class BenchmarkMain
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    private static IEnumerable<Scenario> CreateScenarios(IReadOnlyList<string> phones) =>
-    [
-        UssdBalanceScenario.Create(phones, BenchmarkHost.UssdServiceCode),
-        WhatsAppBalanceScenario.Create(phones, BenchmarkHost.PublicBaseUrl, BenchmarkHost.AuthToken, BenchmarkHost.AccountSid),
-        StkCallbackScenario.Create(BenchmarkHost.CallbackToken),
-        BareScenario.Create(phones),
-    ];
+    private static IEnumerable<Scenario> CreateScenarios(IReadOnlyList<string> phones)
+    {
+        var ussd = UssdBalanceScenario.Create(phones, BenchmarkHost.UssdServiceCode);
+        var whatsapp = WhatsAppBalanceScenario.Create(phones, BenchmarkHost.PublicBaseUrl, BenchmarkHost.AuthToken, BenchmarkHost.AccountSid);
+        var stk = StkCallbackScenario.Create(BenchmarkHost.CallbackToken);
+        return [ussd, whatsapp, stk, MixedScenario.Create([ussd, whatsapp, stk]), BareScenario.Create(phones)];
+    }
 
     /// <summary>Between phases: let the last answers and the database's writer finish, and start each phase with a collected heap.</summary>
     private static async Task SettleAsync()

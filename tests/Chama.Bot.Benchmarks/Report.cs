@@ -15,14 +15,14 @@ internal static class Report
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void Header(BenchmarkOptions options, Uri address, int members)
+    public static void Header(BenchmarkOptions options, Uri address, string database, int members)
     {
         Console.WriteLine("Chama.Bot webhook benchmark");
         Console.WriteLine($"  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         Console.WriteLine($"  Client and server share this process and these {Environment.ProcessorCount} cores: every figure is for both together,");
         Console.WriteLine("  and on a small machine the client's share is large. Compare runs on the same machine, not across machines.");
-        Console.WriteLine($"  Host: {address} (environment Benchmark, SQLite in a temp folder, {members} member phones)");
+        Console.WriteLine($"  Host: {address} (environment Benchmark, {database}, {members} member phones)");
         Console.WriteLine($"  Phases per scenario: warm-up {Seconds(options.WarmUp)}, capacity (closed loop, {options.Workers} workers) {Seconds(options.CapacityDuration)}, " +
             $"open loop {Seconds(options.Duration)}");
         Console.WriteLine("  Open-loop latency runs from each request's scheduled instant to the end of its answer (no coordinated omission).");
@@ -102,8 +102,11 @@ internal static class Report
     public static void Memory()
     {
         var sample = ProcessSample.Take();
-        Console.WriteLine(string.Format(Invariant, "Process at the end: working set {0:0} MB, GC heap {1:0} MB, {2:0} MB allocated in all, collections {3}/{4}/{5} (gen 0/1/2)",
-            sample.WorkingSet / 1048576.0, sample.GcHeap / 1048576.0, sample.Allocated / 1048576.0, sample.Gen0, sample.Gen1, sample.Gen2));
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine(string.Format(Invariant,
+            "Memory: peak working set {0:0} MB, working set at the end {1:0} MB, GC heap at the end {2:0} MB (peak GC heap {3:0} MB), {4:0} MB allocated in all, collections {5}/{6}/{7} (gen 0/1/2)",
+            process.PeakWorkingSet64 / 1048576.0, sample.WorkingSet / 1048576.0, sample.GcHeap / 1048576.0, MemoryWatch.PeakGcHeap / 1048576.0,
+            sample.Allocated / 1048576.0, sample.Gen0, sample.Gen1, sample.Gen2));
     }
 
     private static string Ms(TimeSpan value) => value.TotalMilliseconds.ToString(value.TotalMilliseconds < 10 ? "0.00" : "0.0", Invariant);

@@ -42,7 +42,7 @@ public sealed class ApprovalTests : IDisposable
         var code = $"P{demo.Rounds[0].Id}";
 
         // Grace receives round 1: she may not decide on her own pot.
-        Assert.Contains($"You cannot decide on {code}: the payout is to you.", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE {code}"));
+        Assert.Contains($"You cannot decide on {code}: the payout is to you (Rule 5: a recipient's own approval does not count).", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE {code}"));
 
         var list = await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS");
         Assert.Contains($"1. {code} KES 40,000 Grace Wanjiku (0/2)", list);

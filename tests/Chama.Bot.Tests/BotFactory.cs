@@ -1,6 +1,9 @@
 using Chama.Core;
 using Chama.Tests;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -83,6 +86,18 @@ public class BotFactory : WebApplicationFactory<Program>
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Builds and starts the host on Kestrel at 127.0.0.1 on a free port (a browser cannot reach the in-memory
+    /// TestServer) and returns the address it bound, e.g. <c>http://127.0.0.1:41234/</c>.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Assert.Single(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses);
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

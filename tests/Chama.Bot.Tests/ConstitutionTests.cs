@@ -51,6 +51,37 @@ public sealed class ConstitutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Rules_lists_the_constitution_in_force_by_its_numbered_clauses_in_the_members_language()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.WithLateFineAsync(factory, dailyCap: 1_000);
+
+        var rules = await channels.WhatsAppAsync(Phones.Samuel, "RULES");
+
+        Assert.StartsWith(
+            """
+            Umoja Investment Club constitution:
+            Rule 1: contribution KES 10,000 a member, every month.
+            Rule 2: pay by the round's meeting date; 3 days' grace after it.
+            Rule 3: late fine KES 200 for each day late after the grace, up to KES 1,000 a round. Fines go to the welfare fund.
+            Rule 4: welfare levy KES 0; a welfare payout never exceeds what the welfare fund holds.
+            Rule 5: a payout needs 2 officers' approval, never the recipient's own.
+            Rule 6: an approved welfare payout waits 12 hours, during which any officer can cancel it.
+            Rule 7: every member can see who is pending.
+            Rule 8: a member who leaves before their pot is refunded what they paid this cycle, less 0% and fines owed.
+            """,
+            rules);
+        var kanuni = await channels.WhatsAppAsync(Phones.Diana, "kanuni");
+        Assert.StartsWith("Katiba ya Umoja Investment Club:\nKanuni 1: mchango KES 10,000", kanuni);
+        Assert.Contains("\nKanuni 8: ", kanuni);
+
+        // A rule in force after the officers' quorum is what the list shows next.
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE PENDING OFF");
+        await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1");
+        Assert.Contains("Rule 7: only officers can see who is pending.", await channels.WhatsAppAsync(Phones.Samuel, "RULES"));
+    }
+
+    [Fact]
     public async Task A_rejected_proposal_changes_nothing()
     {
         var demo = await Demo.LoadAsync(factory);
@@ -146,5 +177,60 @@ public sealed class ConstitutionTests : IDisposable
         await cycles.CloseCycleAsync(running.Id, Actor.System("test"));
         var next = await cycles.StartCycleAsync(demo.Chama.Id, new DateOnly(2026, 5, 1), Actor.System("test"));
         Assert.All(await cycles.GetRoundsAsync(next.Id), round => Assert.Equal(Money.Kes(48_000), round.ExpectedPot));
+    }
+
+    [Fact]
+    public async Task Frequency_levy_welfare_limit_and_exit_deduction_change_by_the_quorum_and_the_running_cycle_keeps_its_dates()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        foreach (var (rule, n) in new[] { ("RULE FREQUENCY WEEKLY", 1), ("RULE LEVY 100", 2), ("RULE WELFARELIMIT 5000", 3), ("RULE EXIT 10", 4) })
+        {
+            await channels.WhatsAppAsync(Phones.Patrick, rule);
+            Assert.Contains($"In force now as constitution version {n + 1}", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE R{n}"));
+        }
+
+        var rules = await channels.WhatsAppAsync(Phones.Samuel, "RULES");
+        Assert.Contains("Rule 1: contribution KES 10,000 a member, every week.", rules);
+        Assert.Contains("Rule 4: welfare levy KES 100; a welfare payout never exceeds what the welfare fund holds, nor KES 5,000.", rules);
+        Assert.Contains("less 10% and fines owed.", rules);
+
+        // The running cycle keeps the monthly dates it was planned with.
+        Assert.Equal(demo.Rounds.Select(r => r.DueDate), (await factory.Get<CycleStore>().GetRoundsAsync(demo.Rounds[0].CycleId)).Select(r => r.DueDate));
+
+        // A welfare request above the limit is refused, quoting the rule, and asked again.
+        await channels.WhatsAppAsync(Phones.Samuel, "WELFARE");
+        await channels.WhatsAppAsync(Phones.Samuel, "1");
+        Assert.StartsWith("Rule 4: a welfare payout is at most KES 5,000.", await channels.WhatsAppAsync(Phones.Samuel, "6000"));
+        Assert.DoesNotContain("Rule 4", await channels.WhatsAppAsync(Phones.Samuel, "5000"));
+
+        // An exit recorded now is refunded less the new deduction.
+        await demo.PayAsync(factory, demo.Samuel, 4_000, "QKJ4HT8M01");
+        await channels.WhatsAppAsync(Phones.Samuel, "MENU");
+        Assert.Contains("Refund owed: KES 3,600 (Rule 8: less 10% exit deduction", await channels.WhatsAppAsync(Phones.Grace, "EXIT 4 moved to Mombasa"));
+    }
+
+    [Fact]
+    public async Task A_fine_change_made_during_a_round_applies_from_the_next_round()
+    {
+        var demo = await Demo.LoadAsync(factory);
+
+        // 10 February, during round 2 (due 28 February): the late fine becomes KES 200.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 10, 9, 0, 0, NairobiTime.Offset));
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE FINE 200");
+        Assert.Contains("In force now", await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1"));
+        var scheduler = factory.Get<Chama.Bot.Notifications.FineScheduler>();
+        var fines = factory.Get<Chama.Data.Fines.FineStore>();
+
+        // Nobody pays. Rounds 1 and 2 began before the change: past their grace periods, still no fine.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 4, 9, 0, 0, NairobiTime.Offset));
+        await scheduler.RunOnceAsync(default);
+        Assert.Empty(await fines.GetForCycleAsync(demo.Rounds[0].CycleId));
+
+        // Round 3 began on 1 March, under the new rule: its members are fined once its grace has ended.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 4, 9, 0, 0, NairobiTime.Offset));
+        await scheduler.RunOnceAsync(default);
+        var charged = await fines.GetForCycleAsync(demo.Rounds[0].CycleId);
+        Assert.Equal(4, charged.Count);
+        Assert.All(charged, f => Assert.Equal((demo.Rounds[2].Id, Money.Kes(200)), (f.RoundId, f.Amount)));
     }
 }

@@ -6,12 +6,19 @@ namespace Chama.Bot.Tests;
 public static class DatabaseProbe
 {
     private static readonly string[] StateTables =
-        ["contributions", "credit_entries", "payment_requests", "welfare_requests", "welfare_payouts", "approvals", "outbound_messages", "members", "audit_log", "suspense_payments", "disbursements", "disbursement_events", "fines", "fine_waivers", "fine_payments", "seat_swaps", "seat_swap_answers", "constitutions", "constitution_proposals", "constitution_votes", "member_exits"];
+        ["contributions", "credit_entries", "payment_requests", "welfare_requests", "welfare_payouts", "approvals", "outbound_messages", "members", "audit_log", "suspense_payments", "disbursements", "disbursement_events", "fines", "fine_waivers", "fine_payments", "seat_swaps", "seat_swap_answers", "seat_swap_holds", "seat_swap_votes", "constitutions", "constitution_proposals", "constitution_votes", "member_exits"];
 
     public static async Task<long> CountAsync(BotFactory factory, string table, string where = "1 = 1")
     {
         await using var connection = factory.Storage.Connect();
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where};");
+    }
+
+    /// <summary>One value the SQL reads from the host's database, e.g. a sum to check a report against.</summary>
+    public static async Task<T> ScalarAsync<T>(BotFactory factory, string sql, object? parameters = null)
+    {
+        await using var connection = factory.Storage.Connect();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException($"No value for: {sql}");
     }
 
     /// <summary>Row counts of everything that records money or a decision: equal snapshots mean nothing changed.</summary>

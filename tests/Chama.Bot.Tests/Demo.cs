@@ -3,6 +3,7 @@ using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Ledger;
+using Dapper;
 
 namespace Chama.Bot.Tests;
 
@@ -21,6 +22,25 @@ public sealed record Demo(ChamaGroup Chama, IReadOnlyList<Member> Members, IRead
         var members = await factory.Get<ChamaStore>().GetMembersAsync(chama.Id);
         var cycle = (await factory.Get<CycleStore>().FindActiveCycleAsync(chama.Id))!;
         return new Demo(chama, members, await factory.Get<CycleStore>().GetRoundsAsync(cycle.Id));
+    }
+
+    /// <summary>
+    /// Puts the chama under a new constitution version: a KES 200 late fine after 3 grace days, flat or (with a cap in
+    /// shillings) for each day late.
+    /// </summary>
+    public async Task WithLateFineAsync(BotFactory factory, long? dailyCap = null)
+    {
+        await using var connection = factory.Storage.Connect();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
+                                       approvals_required, members_see_pending, grace_days, fines_fund, fine_mode, fine_cap_minor, created_at)
+            SELECT chama_id, version + 1, contribution_minor, frequency, welfare_levy_minor, 20000,
+                   approvals_required, members_see_pending, 3, 'Welfare', @Mode, @Cap, created_at
+            FROM constitutions WHERE chama_id = @Id AND version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @Id);
+            """,
+            new { Chama.Id, Mode = dailyCap is null ? "Flat" : "PerDay", Cap = (dailyCap ?? 0) * 100 });
+        factory.Get<ChamaStore>().Forget(Chama.Id);
     }
 
     /// <summary>Records a payment as the treasurer would, straight into the ledger.</summary>

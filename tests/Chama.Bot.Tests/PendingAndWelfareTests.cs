@@ -47,7 +47,7 @@ public sealed class PendingAndWelfareTests : IDisposable
         await chamas.AddMemberAsync(chama.Id, new NewMember("Officer Two", "0701000002", 2, MemberRoles.Treasurer), Actor.System("test"));
         await cycles.StartCycleAsync(chama.Id, new DateOnly(2026, 1, 31), Actor.System("test"));
 
-        Assert.Contains("only officers can see who is pending", await client.WhatsAppAsync("+254701000001", "PENDING"));
+        Assert.Contains("Rule 7: in Siri Savings only officers can see who is pending", await client.WhatsAppAsync("+254701000001", "PENDING"));
         Assert.Contains("Member One: KES 500", await client.WhatsAppAsync("+254701000002", "PENDING"));
     }
 

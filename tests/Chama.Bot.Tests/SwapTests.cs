@@ -11,8 +11,9 @@ using Chama.Tests;
 namespace Chama.Bot.Tests;
 
 /// <summary>
-/// Seat swaps by consent: asked by one member, answered by the other, never over a pot being paid or arrears. A swap
-/// exchanges two rounds' recipients in place, which each engine allows only with its foreign key deferred.
+/// Seat swaps by consent: asked by one member, answered by the other, never over a pot being paid; with arrears, held
+/// for the officers. A swap exchanges two rounds' recipients in place, which each engine allows only with its foreign
+/// key deferred.
 /// </summary>
 public abstract partial class SwapTests : IDisposable
 {
@@ -168,30 +169,129 @@ public abstract partial class SwapTests : IDisposable
     }
 
     [Fact]
-    public async Task A_member_with_arrears_cannot_swap()
+    public async Task A_swap_with_a_member_in_arrears_is_held_for_the_officers_and_made_at_their_quorum()
+    {
+        var demo = await ArrearsDemoAsync();
+
+        // Samuel owes round 1: he may still ask, and Diana may consent, but the turns do not change yet.
+        var id = SwapId(await channels.WhatsAppAsync(Phones.Samuel, "SWAP 3"));
+        Assert.StartsWith(
+            $"Diana Mwangi, kubadilishana zamu {id} kumekubaliwa, lakini Samuel Kimani ana malimbikizo. Kanuni 5: kunasubiri idhini ya viongozi 2",
+            await channels.WhatsAppAsync(Phones.Diana, "KUBALI ZAMU"));
+        Assert.Equal(SwapState.Held, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
+        Assert.Equal(demo.Rounds.Select(r => r.RecipientMemberId), (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
+        Assert.Contains(await OutboxAsync(demo.Samuel), m => m.IdempotencyKey == $"swap:{id}:{demo.Samuel.Id}:held" && m.Body.Contains("but Samuel Kimani has arrears", StringComparison.Ordinal));
+        var notice = Assert.Single(await OutboxAsync(demo.Grace));
+        Assert.Equal(
+            $"Umoja Investment Club: Samuel Kimani (round 4) and Diana Mwangi (round 3) agreed to swap turns, but Samuel Kimani has arrears. Rule 5: 2 officers must approve. Reply APPROVE S{id} or REJECT S{id} <reason>.",
+            notice.Body.Split('\n')[0]);
+        Assert.Contains("Hakuna ombi la kubadilishana zamu linalosubiri jibu lako", await channels.WhatsAppAsync(Phones.Diana, $"KUBALI ZAMU {id}"));
+
+        // Only officers decide, each once; the quorum's approval makes the swap.
+        Assert.Contains("Only the chama's officers decide on a swap", await channels.WhatsAppAsync(Phones.Samuel, $"APPROVE S{id}"));
+        Assert.Contains($"You approved swap S{id} (1 of 2).", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE S{id}"));
+        Assert.Contains($"You have already decided on swap S{id}.", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE S{id}"));
+        Assert.Equal(demo.Rounds.Select(r => r.RecipientMemberId), (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
+        Assert.Contains(
+            $"You approved swap S{id} (2 of 2). Samuel Kimani now receives round 3 and Diana Mwangi round 4.", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE S{id}"));
+
+        Assert.Equal([demo.Grace.Id, demo.Patrick.Id, demo.Samuel.Id, demo.Diana.Id], (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
+        Assert.Equal(SwapState.Accepted, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
+        Assert.Contains(await OutboxAsync(demo.Samuel), m => m.Body.Contains($"Swap {id} with Diana Mwangi is done: you now receive round 3", StringComparison.Ordinal));
+        Assert.Contains(await OutboxAsync(demo.Diana), m => m.Body.Contains($"sasa unapokea mzunguko 4", StringComparison.Ordinal));
+        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'swap.exchanged' AND subject LIKE 'swap:{id} %'"));
+        Assert.Contains($"Swap S{id} is not waiting for the officers", await channels.WhatsAppAsync(Phones.Grace, $"REJECT S{id} too late"));
+    }
+
+    [Fact]
+    public async Task An_officer_rejects_a_held_swap_with_a_reason_and_the_turns_stay()
+    {
+        var demo = await ArrearsDemoAsync();
+        var id = SwapId(await channels.WhatsAppAsync(Phones.Samuel, "SWAP 2"));
+        await channels.WhatsAppAsync(Phones.Patrick, "ACCEPT SWAP");
+
+        // Patrick is a party to it; a rejection needs a reason.
+        var before = await DatabaseProbe.SnapshotAsync(factory);
+        Assert.Contains($"You are a party to swap S{id}", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE S{id}"));
+        Assert.Contains($"Give a reason: REJECT S{id} <reason>.", await channels.WhatsAppAsync(Phones.Grace, $"REJECT S{id}"));
+        Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
+
+        Assert.Contains(
+            $"You rejected swap S{id}. Reason: clear round 1 first. The turns stay as they were.", await channels.WhatsAppAsync(Phones.Grace, $"REJECT S{id} clear round 1 first"));
+        Assert.Equal(SwapState.Declined, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
+        Assert.Equal(demo.Rounds.Select(r => r.RecipientMemberId), (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
+        Assert.Contains(await OutboxAsync(demo.Samuel), m => m.Body.Contains($"Swap {id} was rejected by Grace Wanjiku. Reason: clear round 1 first.", StringComparison.Ordinal));
+        Assert.Contains(await OutboxAsync(demo.Patrick), m => m.IdempotencyKey == $"swap:{id}:{demo.Patrick.Id}:rejected");
+    }
+
+    [Theory]
+    [InlineData("payout first")]
+    [InlineData("swap first")]
+    [InlineData("together")]
+    public async Task A_held_swap_approved_while_its_pot_is_approved_either_wins_or_is_refused_never_both(string order)
+    {
+        var demo = await ArrearsDemoAsync();
+        var secretary = await factory.Get<ChamaStore>().AddMemberAsync(demo.Chama.Id, new NewMember("Esther Njeri", "0700000005", 5, MemberRoles.Secretary), Actor.System("test"));
+        var swapId = SwapId(await channels.WhatsAppAsync(Phones.Samuel, "SWAP 2"));
+        await channels.WhatsAppAsync(Phones.Patrick, "ACCEPT SWAP");
+        var swaps = factory.Get<SeatSwapStore>();
+        Assert.Equal(SwapOutcome.ApprovalRecorded, (await swaps.DecideAsync(secretary, swapId, Decision.Approve, null, "test")).Outcome);
+
+        // Round 2 (Patrick's, for now) is paid in full: its pot is ready for the officers.
+        var n = 10;
+        foreach (var member in demo.Members)
+        {
+            await demo.PayAsync(factory, member, 10_000, $"QKJ4HT8M{++n:00}", round: 2);
+        }
+
+        var round = demo.Rounds[1].Id;
+        var approvals = factory.Get<ApprovalStore>();
+        Task<(DecisionOutcome, PendingApproval?)> Approve(Member officer) => approvals.DecideAsync(officer, ApprovalKind.Pot, round, Decision.Approve, null, "test");
+        SwapResult decided;
+        switch (order)
+        {
+            case "payout first":
+                await Approve(secretary);
+                decided = await swaps.DecideAsync(demo.Grace, swapId, Decision.Approve, null, "test");
+                Assert.Equal(SwapOutcome.RoundBeingPaid, decided.Outcome);
+                break;
+            case "swap first":
+                decided = await swaps.DecideAsync(demo.Grace, swapId, Decision.Approve, null, "test");
+                Assert.Equal(SwapOutcome.Accepted, decided.Outcome);
+                await Approve(secretary);
+                break;
+            default:
+                var racing = swaps.DecideAsync(demo.Grace, swapId, Decision.Approve, null, "test");
+                var approving = Approve(secretary);
+                await Task.WhenAll(racing, approving);
+                decided = await racing;
+                Assert.Equal(DecisionOutcome.Recorded, (await approving).Item1);
+                break;
+        }
+
+        await Approve(demo.Grace);
+        var payout = Assert.Single(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, round));
+        var recipient = (await RoundsAsync(demo))[1].RecipientMemberId;
+        var swapped = decided.Outcome == SwapOutcome.Accepted;
+        Assert.True(swapped || decided.Outcome == SwapOutcome.RoundBeingPaid, $"unexpected {decided.Outcome}");
+        Assert.Equal(swapped ? demo.Samuel.Id : demo.Patrick.Id, recipient);
+        Assert.Equal(recipient, payout.RecipientMemberId);
+        Assert.Equal(swapped ? SwapState.Accepted : SwapState.Held, (await swaps.FindAsync(swapId))!.State);
+        Assert.Equal(swapped ? 2 : 1, await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+    }
+
+    /// <summary>Round 1 is due on 31 January; everyone but Samuel pays it, so from 1 February Samuel has arrears.</summary>
+    private async Task<Demo> ArrearsDemoAsync()
     {
         var demo = await Demo.LoadAsync(factory);
-
-        // Round 1 is due on 31 January; everyone but Samuel pays it. Diana asks Samuel that evening, before he owes anything.
         foreach (var (member, n) in new[] { (demo.Grace, 1), (demo.Patrick, 2), (demo.Diana, 3) })
         {
             await demo.PayAsync(factory, member, 10_000, $"QKJ4HT8M{n:00}");
         }
 
-        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 31, 20, 0, 0, NairobiTime.Offset));
-        var id = SwapId(await channels.WhatsAppAsync(Phones.Diana, "BADILISHA 4"));
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 1, 9, 0, 0, NairobiTime.Offset));
-        var before = await DatabaseProbe.SnapshotAsync(factory);
-
-        Assert.Contains("You have arrears: a swap for a member with arrears must be arranged by the officers. Nothing was changed.", await channels.WhatsAppAsync(Phones.Samuel, "SWAP 3"));
-        Assert.Contains("Mwanachama wa kiti 4 ana malimbikizo: kubadilishana huko lazima kupangwe na viongozi.", await channels.WhatsAppAsync(Phones.Diana, "BADILISHA 4"));
-        Assert.Contains("You have arrears", await channels.WhatsAppAsync(Phones.Samuel, $"ACCEPT SWAP {id}"));
-        Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
-        Assert.Equal(demo.Rounds.Select(r => r.RecipientMemberId), (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
-
-        // Members without arrears may still swap their turns from the current round on.
-        var other = SwapId(await channels.WhatsAppAsync(Phones.Patrick, "SWAP 3"));
-        Assert.Contains($"Kubadilishana zamu {other} na Patrick Ochieng kumekamilika: sasa unapokea mzunguko 2", await channels.WhatsAppAsync(Phones.Diana, "KUBALI ZAMU"));
+        return demo;
     }
 
     [Fact]

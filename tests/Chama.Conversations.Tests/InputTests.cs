@@ -135,6 +135,23 @@ public class InputTests
     }
 
     [Theory]
+    [InlineData("APPROVE S5", Decision.Approve, null)]
+    [InlineData("kataa s12 clear your arrears first", Decision.Reject, "clear your arrears first")]
+    public void An_officers_decision_on_a_held_swap_names_it_by_its_S_code(string text, Decision decision, string? reason)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.DecideSwap, decision, reason), (command.Kind, command.Decision!.Value, command.Reason));
+        Assert.True(command.HeldSwapId is 5 or 12);
+    }
+
+    [Fact]
+    public void Rules_and_kanuni_alone_list_the_constitution()
+    {
+        Assert.Equal(CommandKind.Rules, Keywords.Read("RULES").Kind);
+        Assert.Equal(CommandKind.Rules, Keywords.Read(" kanuni ").Kind);
+    }
+
+    [Theory]
     [InlineData("RULE")]
     [InlineData("RULE FINE")]
     [InlineData("RULE FINE two hundred")]

@@ -15,10 +15,10 @@ public class TemplateTests
         ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
         ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true },
         ["no_round"] = new { chama = "Umoja" },
-        ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = "KES 10,000", paid_up = false },
+        ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = "KES 10,000", paid_up = false, fines = "KES 400" },
         ["pay_amount"] = new { min = "KES 1", max = "KES 250,000" },
         ["pay_amount_invalid"] = new { min = "KES 1", max = "KES 250,000" },
-        ["pay_confirm"] = new { amount = "KES 10,000", chama = "Umoja", round = 1, phone = "+254711000004" },
+        ["pay_confirm"] = new { amount = "KES 10,000", chama = "Umoja", round = 1, phone = "+254711000004", fines = false },
         ["pay_started"] = new { amount = "KES 10,000" },
         ["balance"] = new { chama = "Umoja", cycle = 1, paid = "KES 0", due = "KES 10,000", round = 1, arrears = "KES 0", credit = "KES 0", welfare = "KES 0", fines = "KES 200", turn_round = 4, turn_date = "30 Apr 2026" },
         ["pending"] = new { round = 1, count = 2, defaulters = new[] { new { name = "Samuel", owes = "KES 9,000" } }, more = 1, collected = "Collected: KES 31,000 / 40,000" },
@@ -26,13 +26,14 @@ public class TemplateTests
         ["pending_hidden"] = new { chama = "Umoja" },
         ["collected"] = new { collected = "KES 30,000", expected = "40,000" },
         ["welfare_reason"] = new { max = 140 },
+        ["welfare_amount_invalid"] = new { limit = "KES 20,000" },
         ["welfare_confirm"] = new { amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
         ["welfare_sent"] = new { code = "W1", amount = "KES 5,000" },
         ["welfare_officer_notice"] = new { code = "W1", member = "Samuel", amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
         ["approvals_list"] = new { items = new[] { new { number = 1, code = "P1", amount = "KES 40,000", name = "Grace", approvals = 0, required = 2 } }, more = 0 },
         ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
         ["approval_reason"] = new { code = "P1" },
-        ["approval_recorded"] = new { code = "P1", approvals = 2, required = 2, complete = true },
+        ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, cooling = 12 },
         ["rejection_recorded"] = new { code = "P1", reason = "not yet" },
         ["approval_own"] = new { code = "P1" },
         ["approval_already"] = new { code = "P1" },
@@ -50,10 +51,21 @@ public class TemplateTests
         ["suspense_allocated"] = new { id = 3, amount = "KES 5,000", receipt = "UAB1CD2EF3", name = "Samuel", round = 1 },
         ["suspense_refused"] = new { reason = "seat", id = 3, seat = 9 },
         ["unsent_list"] = new { count = 2, items = new[] { new { name = "Samuel", what = "receipt", error = "21211" } }, more = 1 },
+        ["dashboard_code"] = new { code = "042917", minutes = 10 },
         ["reminder_before"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_due"] = new { name = "Samuel", remainder = "KES 4,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_overdue"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
-        ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7 },
+        ["fine_charged"] = new { name = "Samuel", chama = "Umoja", amount = "KES 200", round = 1, due_date = "31 Jan 2026", grace = 3, id = 7, daily = true, rate = "KES 200", cap = "KES 1,000", day = 2 },
+        ["swap_held"] = new { to = "Diana", id = 5, arrears = "Samuel", required = 2 },
+        ["swap_held_notice"] = new { chama = "Umoja", id = 5, requester = "Diana", requester_round = 3, counterpart = "Samuel", counterpart_round = 4, arrears = "Samuel", required = 2 },
+        ["swap_decided"] = new { id = 5, state = "exchanged", approvals = 2, required = 2, reason = "", requester = "Diana", requester_round = 4, counterpart = "Samuel", counterpart_round = 3 },
+        ["swap_rejected_notice"] = new { id = 5, officer = "Patrick", reason = "clear the arrears first" },
+        ["rules_list"] = new
+        {
+            chama = "Umoja", contribution = "KES 10,000", frequency = "monthly", grace = 3, fine = "KES 200", daily = true, cap = "KES 1,000", levy = "KES 0",
+            quorum = 2, cooling = 12, pending = true, deduction = 0, limit = "KES 20,000",
+        },
+        ["fine_receipt"] = new { amount = "KES 400", name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja", fines = "7, 9", extra = "", owed = "KES 200" },
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
         ["fine_waived_notice"] = new { name = "Samuel", chama = "Umoja", id = 7, amount = "KES 200", officer = "Patrick", reason = "hospital stay" },
         ["fine_waive_refused"] = new { reason = "own", id = 7 },
@@ -66,7 +78,7 @@ public class TemplateTests
         ["swap_declined"] = new { id = 5, name = "Samuel", round = 1 },
         ["swap_declined_notice"] = new { name = "Samuel", other = "Grace", id = 5, round = 4 },
         ["swap_officer_notice"] = new { chama = "Umoja", id = 5, requester = "Samuel", requester_round = 1, requester_date = "31 Jan 2026", counterpart = "Grace", counterpart_round = 4, counterpart_date = "30 Apr 2026" },
-        ["swap_refused"] = new { reason = "arrears", seat = 1, id = 5 },
+        ["swap_refused"] = new { reason = "own_swap", seat = 1, id = 5 },
         ["rule_text"] = new { rule = "fine", value = "KES 200", on = false },
         ["rule_proposed"] = new { code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2, in_force = false, version = 0 },
         ["rule_proposal_notice"] = new { name = "Grace", chama = "Umoja", officer = "Patrick", code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2 },
@@ -117,6 +129,10 @@ public class TemplateTests
     [InlineData("quorum", "2", false, "the approval quorum to 2 officers")]
     [InlineData("cooling", "12", false, "the welfare cooling-off to 12 hours")]
     [InlineData("pending", "OFF", false, "members seeing the pending list to off")]
+    [InlineData("frequency", "fortnightly", false, "meetings every two weeks, from the next cycle")]
+    [InlineData("welfarelimit", "", false, "no limit on one welfare payout")]
+    [InlineData("finemode", "perday", false, "the late fine for each day late, from the next round")]
+    [InlineData("exitdeduction", "10", false, "the exit deduction to 10%")]
     public void A_rule_change_reads_as_the_officers_wrote_it(string rule, string value, bool on, string expected) =>
         Assert.Equal(expected, Texts.Render(Language.En, "rule_text", new { rule, value, on }).Trim());
 
@@ -137,4 +153,21 @@ public class TemplateTests
     [Fact]
     public void The_quick_start_line_reads_as_the_treasurer_writes_it() =>
         Assert.Equal("Collected: KES 30,000 / 40,000", Texts.Render(Language.En, "collected", new { collected = Money.Kes(30_000).ToString(), expected = Money.Kes(40_000).FormatAmount() }));
+
+    [Fact]
+    public void Every_clause_is_quoted_by_the_number_the_constitution_gives_it()
+    {
+        Assert.Equal(Enumerable.Range(1, 8), Enum.GetValues<Clause>().Select(c => (int)c));
+        Assert.Equal("welfare_cooling_off", MessageTexts.ClauseKey(Clause.WelfareCoolingOff));
+        Assert.StartsWith("Rule 7: in Umoja only officers", Texts.Render(Language.En, "pending_hidden", new { chama = "Umoja" }));
+        Assert.StartsWith("Kanuni 7: katika Umoja", Texts.Render(Language.Sw, "pending_hidden", new { chama = "Umoja" }));
+    }
+
+    [Fact]
+    public void The_rules_list_numbers_every_clause_in_order()
+    {
+        var list = Texts.Render(Language.En, "rules_list", Samples["rules_list"]);
+        var numbers = list.Split('\n').Where(line => line.StartsWith("Rule ", StringComparison.Ordinal)).Select(line => int.Parse(line[5..line.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Enum.GetValues<Clause>().Select(c => (int)c), numbers);
+    }
 }

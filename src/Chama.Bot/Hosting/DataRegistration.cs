@@ -19,15 +19,25 @@ public static class DataRegistration
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("Chama") ?? DefaultConnectionString;
+        long? maxSizeBytes = configuration.GetValue<long?>("Database:MaxSizeMegabytes") switch
+        {
+            null => null,
+            > 0 and var megabytes => megabytes * 1024 * 1024,
+            _ => throw new InvalidOperationException("Database:MaxSizeMegabytes must be a positive number of megabytes."),
+        };
         Func<IDatabase> open = provider switch
         {
-            _ when provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => () => new SqliteDatabase(connectionString),
+            _ when provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => () => new SqliteDatabase(connectionString, maxSizeBytes),
+            // The cap is SQLite's file size; a PostgreSQL server's space is bounded by its own settings and quotas.
+            _ when provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) && maxSizeBytes is not null =>
+                throw new InvalidOperationException("Database:MaxSizeMegabytes caps a SQLite file; leave it unset for Postgres."),
             _ when provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) => () => new PostgresDatabase(connectionString),
             _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres."),
         };
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => open());
+        services.AddSingleton<DatabaseOutage>();
         services.AddHostedService<MigrateOnStart>();
         services.AddSingleton<ChamaStore>();
         services.AddSingleton<ConstitutionStore>();

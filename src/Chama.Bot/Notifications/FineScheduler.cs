@@ -12,12 +12,14 @@ namespace Chama.Bot.Notifications;
 
 /// <summary>
 /// Every minute, charges the late fine to each member not fully paid in a round of a running cycle whose grace period
-/// has ended (the constitution's flat <see cref="Constitution.LateFine"/>, once per member and round, held by the
-/// database however often this runs), and tells each fined member, quoting the rule. Fines are charged at any hour;
+/// has ended (the constitution's <see cref="Constitution.LateFine"/>, once a round or once for each day late up to the
+/// cap, held by the database however often this runs), and tells each fined member of each fine, quoting the rule. A
+/// round is fined by the constitution in force when it began (<see cref="RoundRules"/>). Fines are charged at any hour;
 /// their messages wait for the end of quiet hours.
 /// </summary>
 public sealed partial class FineScheduler(
     ChamaStore chamas,
+    ConstitutionStore constitutions,
     CycleStore cycles,
     FineStore fines,
     MessageTexts texts,
@@ -35,16 +37,25 @@ public sealed partial class FineScheduler(
         var messages = new List<OutboundMessage>();
         foreach (var chama in await chamas.GetChamasAsync(cancellationToken))
         {
-            var rules = chama.Constitution;
-            if (!LateFines.Applies(rules) || await cycles.FindActiveCycleAsync(chama.Id, cancellationToken) is not { } cycle)
+            if (await cycles.FindActiveCycleAsync(chama.Id, cancellationToken) is not { } cycle)
+            {
+                continue;
+            }
+
+            // Each round is fined by the rules in force when it began: a change made during a round applies from the next.
+            var versions = (await constitutions.GetVersionsAsync(chama.Id, cancellationToken)).Select(v => (v.ChangedAt, v.Rules)).ToList();
+            if (!versions.Any(v => LateFines.Applies(v.Rules)))
             {
                 continue;
             }
 
             var rounds = await cycles.GetRoundsAsync(cycle.Id, cancellationToken);
-            foreach (var round in rounds.Where(r => LateFines.GraceHasEnded(r.DueDate, rules.GraceDays, now)))
+            var rulesByRound = rounds.ToDictionary(r => r.Id, r => chama with { Constitution = RoundRules.For(versions, rounds, r) });
+            foreach (var round in rounds)
             {
-                if (await fines.ChargeAsync(chama, round, cancellationToken) is { Count: > 0 } charged)
+                var governed = rulesByRound[round.Id];
+                if (LateFines.Applies(governed.Constitution) && LateFines.GraceHasEnded(round.DueDate, governed.Constitution.GraceDays, now)
+                    && await fines.ChargeAsync(governed, round, cancellationToken) is { Count: > 0 } charged)
                 {
                     LogCharged(charged.Count, chama.Code, round.Number);
                 }
@@ -57,7 +68,7 @@ public sealed partial class FineScheduler(
 
             var members = (await chamas.GetMembersAsync(chama.Id, cancellationToken)).ToDictionary(m => m.Id);
             var byId = rounds.ToDictionary(r => r.Id);
-            messages.AddRange(unannounced.Select(fine => Notice(chama, byId[fine.RoundId], members[fine.MemberId], fine)));
+            messages.AddRange(unannounced.Select(fine => Notice(rulesByRound[fine.RoundId], byId[fine.RoundId], members[fine.MemberId], fine)));
         }
 
         if (messages.Count > 0)
@@ -77,6 +88,10 @@ public sealed partial class FineScheduler(
             due_date = round.DueDate.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
             grace = chama.Constitution.GraceDays,
             id = fine.Id,
+            daily = chama.Constitution.FineMode == FineMode.PerDay,
+            rate = chama.Constitution.LateFine.ToString(),
+            cap = chama.Constitution.FineCap?.ToString() ?? "",
+            day = fine.Day,
         });
         return new OutboundMessage(FineStore.NoticeKey(fine.Id), chama.Id, member.Id, member.Phone, body);
     }

@@ -27,19 +27,7 @@ public static class ExitCommand
             var exit = await context.Services.Exits.RecordAsync(context.Member, seat, reason, context.Inbound.ChannelName);
             var member = exit.Member;
             var terms = exit.Terms;
-            await context.Services.Outbox.EnqueueAsync(new OutboundMessage(
-                $"member-exit:{exit.Id}", member.ChamaId, member.Id, member.Phone, context.Services.Texts.Render(member.Language, "member_exit_notice", new
-                {
-                    name = member.Name,
-                    chama = context.Chama.Name,
-                    officer = context.Member.Name,
-                    reason = exit.Reason,
-                    received = terms.ReceivedPot,
-                    paid = terms.Paid.ToString(),
-                    deduction = terms.DeductionPercent,
-                    refund = terms.Refund.ToString(),
-                    outstanding = terms.Outstanding.ToString(),
-                })));
+            await context.Services.Outbox.EnqueueAsync(NoticeFor(context.Services.Texts, exit, context.Chama.Name));
             return FlowReply.Finished(context.Say("member_exit_recorded", new
             {
                 name = member.Name,
@@ -63,6 +51,26 @@ public static class ExitCommand
                 _ => "unknown",
             }, seat);
         }
+    }
+
+    /// <summary>The message telling the member who leaves what the exit rule made of their money (also sent when the exit is recorded on the dashboard).</summary>
+    public static OutboundMessage NoticeFor(Texts.MessageTexts texts, MemberExit exit, string chamaName)
+    {
+        var member = exit.Member;
+        var terms = exit.Terms;
+        return new OutboundMessage(
+            $"member-exit:{exit.Id}", member.ChamaId, member.Id, member.Phone, texts.Render(member.Language, "member_exit_notice", new
+            {
+                name = member.Name,
+                chama = chamaName,
+                officer = exit.Officer.Name,
+                reason = exit.Reason,
+                received = terms.ReceivedPot,
+                paid = terms.Paid.ToString(),
+                deduction = terms.DeductionPercent,
+                refund = terms.Refund.ToString(),
+                outstanding = terms.Outstanding.ToString(),
+            }));
     }
 
     private static FlowReply Refused(FlowContext context, string reason, int seat) =>

@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Data.Fines;
 using Stateless;
 using Stateless.Graph;
 
@@ -6,13 +7,14 @@ namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Pay: shows what is due this round (the remainder if partly paid, credit already applied), takes that or another amount,
-/// confirms, then queues the M-Pesa STK push. The push is sent by a worker after the reply, so on USSD the session has
-/// ended before the PIN prompt arrives.
+/// or the late fines the member owes, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the
+/// reply, so on USSD the session has ended before the PIN prompt arrives.
 /// </summary>
 public sealed class PayFlow : IFlow
 {
     private const string AmountKey = "amount";
     private const string RoundKey = "round";
+    private const string PurposeKey = "purpose";
 
     private enum State
     {
@@ -27,6 +29,7 @@ public sealed class PayFlow : IFlow
     {
         PayDue,
         PayOtherAmount,
+        PayFines,
         AmountEntered,
         Confirm,
         Cancel,
@@ -77,6 +80,7 @@ public sealed class PayFlow : IFlow
 
         machine.Configure(State.ShowingDue)
             .Permit(Trigger.PayDue, State.Confirming)
+            .Permit(Trigger.PayFines, State.Confirming)
             .Permit(Trigger.PayOtherAmount, State.EnteringAmount);
         machine.Configure(State.EnteringAmount)
             .Permit(Trigger.AmountEntered, State.Confirming)
@@ -108,9 +112,21 @@ public sealed class PayFlow : IFlow
                 }
 
                 context.Session.Set(AmountKey, due.Minor);
+                context.Session.Set(PurposeKey, PaymentPurpose.Contribution.ToString());
                 return Trigger.PayDue;
             case State.ShowingDue when Input.Is(input, "2"):
+                context.Session.Set(PurposeKey, PaymentPurpose.Contribution.ToString());
                 return Trigger.PayOtherAmount;
+            case State.ShowingDue when Input.Is(input, "3"):
+                var fines = await FinesOwedAsync(context);
+                if (!NewPaymentRequest.IsPushable(fines))
+                {
+                    return null;
+                }
+
+                context.Session.Set(AmountKey, fines.Minor);
+                context.Session.Set(PurposeKey, PaymentPurpose.Fines.ToString());
+                return Trigger.PayFines;
             case State.EnteringAmount when Input.TryParseShillings(input, out var amount) && NewPaymentRequest.IsPushable(amount):
                 context.Session.Set(AmountKey, amount.Minor);
                 return Trigger.AmountEntered;
@@ -131,7 +147,10 @@ public sealed class PayFlow : IFlow
         {
             State.ShowingDue => await DueScreenAsync(context, round),
             State.EnteringAmount => context.Say("pay_amount", Limits),
-            State.Confirming => context.Say("pay_confirm", new { amount = amount.ToString(), chama = context.Short(context.Chama.Name, 24), round = round.Number, phone = context.Member.Phone.E164 }),
+            State.Confirming => context.Say("pay_confirm", new
+            {
+                amount = amount.ToString(), chama = context.Short(context.Chama.Name, 24), round = round.Number, phone = context.Member.Phone.E164, fines = Purpose(context) == PaymentPurpose.Fines,
+            }),
             State.Queued => context.Say("pay_started", new { amount = amount.ToString() }),
             State.Cancelled => context.Say("cancelled"),
             _ => throw new InvalidOperationException($"No prompt for {state}."),
@@ -148,8 +167,20 @@ public sealed class PayFlow : IFlow
     private static async Task<string> DueScreenAsync(FlowContext context, Round round)
     {
         var due = await DueAsync(context);
-        return context.Say("pay_due", new { round = round.Number, due_date = context.Date(round.DueDate), due = due.ToString(), paid_up = !due.IsPositive });
+        var fines = await FinesOwedAsync(context);
+        return context.Say("pay_due", new
+        {
+            round = round.Number, due_date = context.Date(round.DueDate), due = due.ToString(), paid_up = !due.IsPositive,
+            fines = NewPaymentRequest.IsPushable(fines) ? fines.ToString() : "",
+        });
     }
+
+    /// <summary>The late fines the member owes (neither waived nor paid), offered as a payment of their own.</summary>
+    private static async Task<Money> FinesOwedAsync(FlowContext context) =>
+        FineStore.Total(await context.Services.Fines.GetOwedAsync(context.Member.Id), context.Chama.Currency);
+
+    private static PaymentPurpose Purpose(FlowContext context) =>
+        Enum.TryParse<PaymentPurpose>(context.Session.Get(PurposeKey), out var purpose) ? purpose : PaymentPurpose.Contribution;
 
     /// <summary>What the member still owes this round, after partial payments and credit.</summary>
     private static async Task<Money> DueAsync(FlowContext context)
@@ -162,7 +193,8 @@ public sealed class PayFlow : IFlow
     {
         var amount = new Money(context.Session.GetLong(AmountKey)!.Value, context.Chama.Currency);
         await context.Services.Payments.QueueAsync(new NewPaymentRequest(
-            context.StepKey("pay"), context.Chama.Id, context.Member.Id, context.Session.GetLong(RoundKey)!.Value, amount, context.Member.Phone, context.Inbound.ChannelName));
+            context.StepKey("pay"), context.Chama.Id, context.Member.Id, context.Session.GetLong(RoundKey)!.Value, amount, context.Member.Phone, context.Inbound.ChannelName,
+            Purpose(context)));
         context.Services.PaymentQueue.PaymentQueued();
     }
 }

@@ -7,8 +7,8 @@ namespace Chama.Conversations.Flows;
 /// <summary>
 /// <c>SWAP 3</c> (<c>BADILISHA 3</c>): a member asks the member on seat 3 to exchange turns, who answers
 /// <c>ACCEPT SWAP</c> or <c>DECLINE SWAP</c> (<c>KUBALI ZAMU</c> / <c>KATAA ZAMU</c>), optionally with the swap's number.
-/// Once accepted the two rounds change recipients; both members and the officers are told. A member with arrears is
-/// refused: the officers must arrange such a swap themselves.
+/// Once accepted the two rounds change recipients; both members and the officers are told. A swap with a member in
+/// arrears is held, once accepted, for the officers, who decide by <c>APPROVE S5</c> or <c>REJECT S5 &lt;reason&gt;</c>.
 /// </summary>
 public static class SwapCommand
 {
@@ -92,39 +92,117 @@ public static class SwapCommand
                 }));
             }
 
+            case SwapOutcome.HeldForOfficers:
+            {
+                var (swap, requester, counterpart) = (result.Swap!, result.Requester!, result.Counterpart!);
+                object Held(Member to) => new { id = swap.Id, arrears = result.InArrears!.Name, required = result.Quorum.Required, to = to.Name };
+                var messages = new List<OutboundMessage> { Message(context, swap, requester, "held", "swap_held", Held(requester)) };
+                messages.AddRange(result.Officers.Where(o => o.Id != requester.Id && o.Id != counterpart.Id).Select(officer =>
+                    Message(context, swap, officer, "held", "swap_held_notice", new
+                    {
+                        chama = context.Chama.Name,
+                        id = swap.Id,
+                        requester = requester.Name,
+                        requester_round = result.RequesterRound!.Number,
+                        counterpart = counterpart.Name,
+                        counterpart_round = result.CounterpartRound!.Number,
+                        arrears = result.InArrears!.Name,
+                        required = result.Quorum.Required,
+                    })));
+                await context.Services.Outbox.EnqueueAllAsync(messages);
+                return FlowReply.Finished(context.Say("swap_held", Held(counterpart)));
+            }
+
             default:
-                // The store speaks from the requester's side; the one answering is the counterpart.
-                var answering = result.Outcome switch
-                {
-                    SwapOutcome.Arrears => SwapOutcome.CounterpartArrears,
-                    SwapOutcome.CounterpartArrears => SwapOutcome.Arrears,
-                    var outcome => outcome,
-                };
-                return Refused(context, result with { Outcome = answering }, result.Requester?.Seat ?? 0);
+                return Refused(context, result, result.Requester?.Seat ?? 0);
         }
+    }
+
+    /// <summary>An officer decides on a swap held for the officers: <c>APPROVE S5</c> or <c>REJECT S5 &lt;reason&gt;</c>.</summary>
+    public static async Task<FlowReply> DecideAsync(FlowContext context, long swapId, Decision decision, string? reason)
+    {
+        if (decision == Decision.Reject && string.IsNullOrWhiteSpace(reason))
+        {
+            return Refused(context, new SwapResult(SwapOutcome.NotHeld), 0, swapId, "no_reason");
+        }
+
+        var result = await context.Services.Swaps.DecideAsync(context.Member, swapId, decision, reason?.Trim(), context.Inbound.ChannelName);
+        if (result.Outcome is not (SwapOutcome.ApprovalRecorded or SwapOutcome.Accepted or SwapOutcome.Rejected))
+        {
+            return Refused(context, result, 0, swapId);
+        }
+
+        var (swap, requester, counterpart, requesterWas, counterpartWas) = (result.Swap!, result.Requester!, result.Counterpart!, result.RequesterRound!, result.CounterpartRound!);
+        var messages = new List<OutboundMessage>();
+        if (result.Outcome == SwapOutcome.Rejected)
+        {
+            messages.AddRange(new[] { requester, counterpart }.Select(member => Message(context, swap, member, "rejected", "swap_rejected_notice", new
+            {
+                id = swap.Id, officer = context.Member.Name, reason = reason!.Trim(),
+            })));
+        }
+        else if (result.Outcome == SwapOutcome.Accepted)
+        {
+            messages.Add(Message(context, swap, requester, "accepted", "swap_accepted", new
+            {
+                id = swap.Id, name = counterpart.Name, round = counterpartWas.Number, date = context.Date(counterpartWas.DueDate), was = requesterWas.Number,
+            }));
+            messages.Add(Message(context, swap, counterpart, "accepted", "swap_accepted", new
+            {
+                id = swap.Id, name = requester.Name, round = requesterWas.Number, date = context.Date(requesterWas.DueDate), was = counterpartWas.Number,
+            }));
+            messages.AddRange(result.Officers.Where(o => o.Id != context.Member.Id && o.Id != requester.Id && o.Id != counterpart.Id).Select(officer =>
+                Message(context, swap, officer, "officers", "swap_officer_notice", new
+                {
+                    chama = context.Chama.Name,
+                    id = swap.Id,
+                    requester = requester.Name,
+                    requester_round = counterpartWas.Number,
+                    requester_date = context.Date(counterpartWas.DueDate),
+                    counterpart = counterpart.Name,
+                    counterpart_round = requesterWas.Number,
+                    counterpart_date = context.Date(requesterWas.DueDate),
+                })));
+        }
+
+        await context.Services.Outbox.EnqueueAllAsync(messages);
+        return FlowReply.Finished(context.Say("swap_decided", new
+        {
+            id = swap.Id,
+            state = result.Outcome switch { SwapOutcome.Accepted => "exchanged", SwapOutcome.Rejected => "rejected", _ => "recorded" },
+            approvals = result.Quorum.Approvals,
+            required = result.Quorum.Required,
+            reason = reason?.Trim() ?? "",
+            requester = requester.Name,
+            requester_round = counterpartWas.Number,
+            counterpart = counterpart.Name,
+            counterpart_round = requesterWas.Number,
+        }));
     }
 
     /// <summary>The notice to <paramref name="to"/>, in their language, once per swap, member and event.</summary>
     private static OutboundMessage Message(FlowContext context, SeatSwap swap, Member to, string @event, string template, object model) =>
         new($"swap:{swap.Id}:{to.Id}:{@event}", to.ChamaId, to.Id, to.Phone, context.Services.Texts.Render(to.Language, template, model));
 
-    private static FlowReply Refused(FlowContext context, SwapResult result, int seat) =>
+    private static FlowReply Refused(FlowContext context, SwapResult result, int seat, long? swapId = null, string? why = null) =>
         FlowReply.Finished(context.Say("swap_refused", new
         {
-            reason = result.Outcome switch
+            reason = why ?? result.Outcome switch
             {
+                SwapOutcome.NotAnOfficer => "officer",
+                SwapOutcome.OwnSwap => "own_swap",
+                SwapOutcome.AlreadyDecided => "already",
+                SwapOutcome.NotHeld => "not_held",
                 SwapOutcome.NoRound => "no_round",
                 SwapOutcome.UnknownSeat => "seat",
                 SwapOutcome.OwnSeat => "own",
                 SwapOutcome.RoundPassed => "passed",
                 SwapOutcome.RoundBeingPaid => "paid",
-                SwapOutcome.Arrears => "arrears",
-                SwapOutcome.CounterpartArrears => "their_arrears",
                 SwapOutcome.Expired => "expired",
                 SwapOutcome.RoundsChanged => "changed",
                 _ => "nothing",
             },
             seat,
-            id = result.Swap?.Id ?? 0,
+            id = result.Swap?.Id ?? swapId ?? 0,
         }));
 }

@@ -49,7 +49,7 @@ public sealed class WelfareFlow : IFlow
         {
             var hint = machine.State == State.EnteringAmount ? "" : context.Say("hint_unknown");
             return machine.State == State.EnteringAmount
-                ? FlowReply.Continue(context.Say("welfare_amount_invalid"))
+                ? FlowReply.Continue(context.Say("welfare_amount_invalid", new { limit = context.Chama.Constitution.WelfarePayoutLimit?.ToString() ?? "" }))
                 : await PromptAsync(context, machine.State, hint);
         }
 
@@ -90,7 +90,7 @@ public sealed class WelfareFlow : IFlow
             case State.ChoosingKind when Input.TryParseChoice(input, Kinds.Length, out var choice):
                 context.Session.Set(KindKey, Kinds[choice - 1].ToString());
                 return Trigger.KindChosen;
-            case State.EnteringAmount when Input.TryParseShillings(input, out var amount):
+            case State.EnteringAmount when Input.TryParseShillings(input, out var amount) && amount <= (context.Chama.Constitution.WelfarePayoutLimit ?? amount):
                 context.Session.Set(AmountKey, amount.Minor);
                 return Trigger.AmountEntered;
             case State.EnteringReason when input.Trim().Length is > 0 and <= WelfareRequest.MaxReasonLength:

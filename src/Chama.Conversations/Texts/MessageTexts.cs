@@ -13,6 +13,13 @@ namespace Chama.Conversations.Texts;
 public sealed class MessageTexts
 {
     private static readonly FluidParser Parser = new();
+
+    /// <summary>
+    /// The constitution's clause numbers, given to every template as <c>clause</c> (<c>Rule {{ clause.late_fine }}</c>),
+    /// so a message quotes the number <see cref="Clause"/> gives and no template writes one of its own.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, object> ClauseNumbers = Enum.GetValues<Clause>()
+        .ToDictionary(ClauseKey, clause => (object)(int)clause);
     private readonly IReadOnlyDictionary<(Language, string), IFluidTemplate> templates;
     private readonly TemplateOptions options;
 
@@ -60,8 +67,13 @@ public sealed class MessageTexts
 
         var context = model is null ? new TemplateContext(options) : new TemplateContext(model, options);
         context.SetValue("ussd", ussd);
+        context.SetValue("clause", ClauseNumbers);
         return Tidy(template.Render(context));
     }
+
+    /// <summary><see cref="Clause.LateFine"/> as a template reads it: <c>late_fine</c>.</summary>
+    public static string ClauseKey(Clause clause) =>
+        string.Concat(clause.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>Trailing spaces and blank trailing lines come from template layout, not from the message.</summary>
     private static string Tidy(string text)

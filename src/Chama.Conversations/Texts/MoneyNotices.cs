@@ -5,7 +5,7 @@ using Chama.Data.Outbox;
 namespace Chama.Conversations.Texts;
 
 /// <summary>
-/// The messages money movements send, in each reader's language: the member's receipt or the reason a push failed, the
+/// The messages money movements send, in each reader's language: the member's receipt (for a contribution or for fines) or the reason a push failed, the
 /// officers' pot-ready notice, and a payout's outcome to the recipient and the officers. Each has an idempotency key,
 /// so a replayed callback queues nothing new.
 /// </summary>
@@ -44,6 +44,18 @@ public sealed class MoneyNotices(MessageTexts texts)
 
         switch (payment.Outcome)
         {
+            case PaymentOutcome.Recorded when payment.Fines is { } fines:
+                yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "fine_receipt", new
+                {
+                    amount = amount.ToString(),
+                    name = member.Name,
+                    receipt = payment.Receipt,
+                    chama = chama.Name,
+                    fines = string.Join(", ", fines.Paid.Select(f => f.Id)),
+                    extra = fines.ToWelfare.IsPositive ? fines.ToWelfare.ToString() : "",
+                    owed = fines.StillOwed.IsPositive ? fines.StillOwed.ToString() : "",
+                }));
+                break;
             case PaymentOutcome.Recorded:
                 var remainder = payment.Summary?.For(member.Id)?.Remainder ?? Money.Zero(amount.Currency);
                 yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "receipt", new

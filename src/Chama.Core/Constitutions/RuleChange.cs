@@ -11,6 +11,12 @@ public enum ConstitutionRule
     Quorum,
     Cooling,
     Pending,
+    Frequency,
+    Levy,
+    WelfareLimit,
+    FineMode,
+    FineCap,
+    ExitDeduction,
 }
 
 /// <summary>One proposed change to one rule of a chama's constitution.</summary>
@@ -27,9 +33,45 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ["COOLING"] = ConstitutionRule.Cooling,
         ["PENDING"] = ConstitutionRule.Pending,
         ["WADAIWA"] = ConstitutionRule.Pending,
+        ["FREQUENCY"] = ConstitutionRule.Frequency,
+        ["MARA"] = ConstitutionRule.Frequency,
+        ["LEVY"] = ConstitutionRule.Levy,
+        ["ADA"] = ConstitutionRule.Levy,
+        ["WELFARELIMIT"] = ConstitutionRule.WelfareLimit,
+        ["KIKOMO"] = ConstitutionRule.WelfareLimit,
+        ["FINEMODE"] = ConstitutionRule.FineMode,
+        ["AINAFAINI"] = ConstitutionRule.FineMode,
+        ["FINECAP"] = ConstitutionRule.FineCap,
+        ["KIKOMOFAINI"] = ConstitutionRule.FineCap,
+        ["EXIT"] = ConstitutionRule.ExitDeduction,
+        ["KATO"] = ConstitutionRule.ExitDeduction,
     };
 
-    /// <summary>Reads <c>FINE 200</c>, <c>GRACE 5</c>, <c>PENDING OFF</c>: amounts in whole shillings, days, officers, hours, ON or OFF.</summary>
+    /// <summary>The words for a frequency or a fine mode, stored as the enum's number.</summary>
+    private static readonly Dictionary<string, long> Choices = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["WEEKLY"] = (long)MeetingFrequency.Weekly,
+        ["KILAWIKI"] = (long)MeetingFrequency.Weekly,
+        ["FORTNIGHTLY"] = (long)MeetingFrequency.Fortnightly,
+        ["WIKIMBILI"] = (long)MeetingFrequency.Fortnightly,
+        ["MONTHLY"] = (long)MeetingFrequency.Monthly,
+        ["KILAMWEZI"] = (long)MeetingFrequency.Monthly,
+    };
+
+    private static readonly Dictionary<string, long> FineModes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["FLAT"] = (long)Core.FineMode.Flat,
+        ["MARAMOJA"] = (long)Core.FineMode.Flat,
+        ["DAY"] = (long)Core.FineMode.PerDay,
+        ["DAILY"] = (long)Core.FineMode.PerDay,
+        ["SIKU"] = (long)Core.FineMode.PerDay,
+    };
+
+    /// <summary>
+    /// Reads <c>FINE 200</c>, <c>GRACE 5</c>, <c>PENDING OFF</c>, <c>FREQUENCY WEEKLY</c>, <c>FINEMODE DAY</c>,
+    /// <c>EXIT 10</c>: amounts in whole shillings (<c>WELFARELIMIT 0</c> for none), days, officers, hours, a percentage,
+    /// ON or OFF, or a frequency or fine mode by name.
+    /// </summary>
     public static RuleChange? TryParse(string name, string value)
     {
         if (!Names.TryGetValue(name, out var rule))
@@ -47,6 +89,11 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
             };
         }
 
+        if (rule is ConstitutionRule.Frequency or ConstitutionRule.FineMode)
+        {
+            return (rule == ConstitutionRule.Frequency ? Choices : FineModes).TryGetValue(value, out var choice) ? new RuleChange(rule, choice) : null;
+        }
+
         var number = value.Replace(",", "", StringComparison.Ordinal);
         return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed <= 100_000_000
             ? new RuleChange(rule, parsed)
@@ -62,13 +109,24 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ConstitutionRule.Quorum => rules with { ApprovalsRequired = (int)Value },
         ConstitutionRule.Cooling => rules with { WelfareCoolingOffHours = (int)Value },
         ConstitutionRule.Pending => rules with { MembersMaySeePending = Value == 1 },
+        ConstitutionRule.Frequency => rules with { Frequency = Enum.IsDefined((MeetingFrequency)Value) ? (MeetingFrequency)Value : throw Invalid() },
+        ConstitutionRule.Levy => rules with { WelfareLevy = Money.Major(Value, rules.Currency) },
+        ConstitutionRule.WelfareLimit => rules with { WelfarePayoutLimit = Value == 0 ? null : Money.Major(Value, rules.Currency) },
+        ConstitutionRule.FineMode => rules with { FineMode = Enum.IsDefined((FineMode)Value) ? (FineMode)Value : throw Invalid() },
+        ConstitutionRule.FineCap => rules with { FineCap = Value == 0 ? null : Money.Major(Value, rules.Currency) },
+        ConstitutionRule.ExitDeduction => rules with { ExitDeductionPercent = (int)Math.Min(Value, int.MaxValue) },
         _ => throw new ChamaException(ChamaError.InvalidConstitution, $"Unknown rule {Rule}."),
     }).Validated();
 
-    /// <summary>The value as a member reads it: an amount, a number, or on/off.</summary>
+    private ChamaException Invalid() => new(ChamaError.InvalidConstitution, $"{Value} is not a choice for {Rule}.");
+
+    /// <summary>The value as a member reads it: an amount, a number, on/off, or a frequency or fine mode (in lower case, for the template to word).</summary>
     public string FormatValue(string currency) => Rule switch
     {
-        ConstitutionRule.Contribution or ConstitutionRule.Fine => Money.Major(Value, currency).ToString(),
+        ConstitutionRule.Contribution or ConstitutionRule.Fine or ConstitutionRule.Levy => Money.Major(Value, currency).ToString(),
+        ConstitutionRule.WelfareLimit or ConstitutionRule.FineCap => Value == 0 ? "" : Money.Major(Value, currency).ToString(),
+        ConstitutionRule.Frequency => ((MeetingFrequency)Value).ToString().ToLowerInvariant(),
+        ConstitutionRule.FineMode => ((FineMode)Value).ToString().ToLowerInvariant(),
         ConstitutionRule.Pending => Value == 1 ? "ON" : "OFF",
         _ => Value.ToString(CultureInfo.InvariantCulture),
     };

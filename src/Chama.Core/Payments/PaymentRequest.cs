@@ -8,7 +8,17 @@ public enum PaymentRequestStatus
     Failed,
 }
 
-/// <summary>A member's request to pay a round by M-Pesa, from the moment they confirm until M-Pesa answers.</summary>
+/// <summary>What a payment request pays: the member's contribution to a round, or the late fines the member owes.</summary>
+public enum PaymentPurpose
+{
+    Contribution,
+    Fines,
+}
+
+/// <summary>
+/// A member's request to pay a round (or, by its purpose, the fines they owe) by M-Pesa, from the moment they confirm
+/// until M-Pesa answers. A request for fines still names the round it was made in.
+/// </summary>
 public sealed record PaymentRequest(
     long Id,
     string RequestKey,
@@ -19,10 +29,12 @@ public sealed record PaymentRequest(
     PhoneNumber Phone,
     string Channel,
     PaymentRequestStatus Status,
-    string? CheckoutRequestId);
+    string? CheckoutRequestId,
+    PaymentPurpose Purpose = PaymentPurpose.Contribution);
 
 /// <summary>What is needed to queue a payment request. The key makes a retried step queue it once.</summary>
-public sealed record NewPaymentRequest(string RequestKey, long ChamaId, long MemberId, long RoundId, Money Amount, PhoneNumber Phone, string Channel)
+public sealed record NewPaymentRequest(
+    string RequestKey, long ChamaId, long MemberId, long RoundId, Money Amount, PhoneNumber Phone, string Channel, PaymentPurpose Purpose = PaymentPurpose.Contribution)
 {
     /// <summary>STK push takes whole shillings, KES 1 to 250,000 a transaction.</summary>
     public static readonly Money Minimum = Money.Kes(1);

@@ -4,6 +4,9 @@ namespace Chama.Core;
 public enum SwapState
 {
     Requested,
+
+    /// <summary>Consented to, but a member of it has arrears: waiting for the officers' approval.</summary>
+    Held,
     Accepted,
     Declined,
     Expired,
@@ -32,7 +35,10 @@ public sealed record SeatSwap(
     public bool IsOpenAt(DateTimeOffset now) => State == SwapState.Requested && now <= ExpiresAt;
 }
 
-/// <summary>What a swap request or answer came to. Anything but Requested, Accepted and Declined changed nothing.</summary>
+/// <summary>
+/// What a swap request, answer or officer's decision came to. Only Requested, Accepted, Declined, HeldForOfficers,
+/// ApprovalRecorded and Rejected changed anything.
+/// </summary>
 public enum SwapOutcome
 {
     Requested,
@@ -52,11 +58,32 @@ public enum SwapOutcome
     /// <summary>One of the two rounds has a payout being made or made, or officers have started approving it.</summary>
     RoundBeingPaid,
 
-    /// <summary>The requester owes on a round already due: officers must arrange it.</summary>
+    /// <summary>The requester owes on a round already due: the swap needs the officers (it is held for them once consented to).</summary>
     Arrears,
 
-    /// <summary>The other member owes on a round already due: officers must arrange it.</summary>
+    /// <summary>The other member owes on a round already due: the swap needs the officers.</summary>
     CounterpartArrears,
+
+    /// <summary>Consented to, with a member in arrears: held for the officers' approval.</summary>
+    HeldForOfficers,
+
+    /// <summary>An officer's approval of a held swap is recorded; the quorum is not reached yet.</summary>
+    ApprovalRecorded,
+
+    /// <summary>An officer rejected a held swap: it is closed and nothing was exchanged.</summary>
+    Rejected,
+
+    /// <summary>Only officers decide on a held swap.</summary>
+    NotAnOfficer,
+
+    /// <summary>An officer who is a party to the swap does not decide on it.</summary>
+    OwnSwap,
+
+    /// <summary>This officer has already decided on this swap.</summary>
+    AlreadyDecided,
+
+    /// <summary>No swap with that number is waiting for the officers.</summary>
+    NotHeld,
 
     /// <summary>No open swap is waiting for this member's answer.</summary>
     NothingToAnswer,

@@ -73,9 +73,9 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             """
             INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
                                        approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
-                                       changed_by_member_id, changed_at, proposal_id, created_at)
+                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, changed_by_member_id, changed_at, proposal_id, created_at)
             VALUES (@chamaId, @version, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @Cooling,
-                    @changedBy, @At, @proposalId, @At);
+                    @FineMode, @FineCap, @WelfareLimit, @ExitDeduction, @changedBy, @At, @proposalId, @At);
             """,
             new
             {
@@ -90,6 +90,10 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 rules.GraceDays,
                 FinesFund = rules.FinesGoTo.ToString(),
                 Cooling = rules.WelfareCoolingOffHours,
+                FineMode = rules.FineMode.ToString(),
+                FineCap = rules.FineCap?.Minor ?? 0,
+                WelfareLimit = rules.WelfarePayoutLimit?.Minor ?? 0,
+                ExitDeduction = rules.ExitDeductionPercent,
                 changedBy,
                 proposalId,
                 At = now.ToUnixTimeMilliseconds(),
@@ -149,6 +153,94 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 return new Member(id, chamaId, name, phone, receivePhone, member.Seat, member.Roles, member.Language, true);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// An officer corrects an active member's details: name, phones, seat, roles, language. Validated as a new member is
+    /// (phones normalised, seats unique, one membership per phone); not money, so updated in place, and audited.
+    /// </summary>
+    public async Task<Member> UpdateMemberAsync(long chamaId, long memberId, NewMember changes, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var (name, phone, receivePhone) = changes.Validate();
+        var now = clock.GetUtcNow();
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var before = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
+                        $"{MemberRow.Select} WHERE id = @memberId AND chama_id = @chamaId AND active = 1;", new { memberId, chamaId }, transaction))?.ToMember()
+                    ?? throw new ChamaException(ChamaError.UnknownMember, "There is no such active member in this chama.");
+                var holders = (await connection.QueryAsync<MemberRow>(
+                    $"{MemberRow.Select} WHERE chama_id = @chamaId AND id <> @memberId AND (seat = @Seat OR phone = @Phone);",
+                    new { chamaId, memberId, changes.Seat, Phone = phone.E164 },
+                    transaction)).ToList();
+                if (holders.FirstOrDefault(h => h.Seat == changes.Seat) is { } seated)
+                {
+                    throw new ChamaException(ChamaError.SeatTaken, $"Seat {changes.Seat} is already taken by {seated.Name}.");
+                }
+
+                if (holders.Count > 0)
+                {
+                    throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
+                }
+
+                await connection.ExecuteAsync(
+                    """
+                    UPDATE members SET name = @Name, phone = @Phone, receive_phone = @ReceivePhone, seat = @Seat, roles = @Roles, language = @Language
+                    WHERE id = @memberId;
+                    """,
+                    new
+                    {
+                        memberId,
+                        Name = name,
+                        Phone = phone.E164,
+                        ReceivePhone = receivePhone.E164,
+                        changes.Seat,
+                        Roles = (long)changes.Roles,
+                        Language = changes.Language.ToString(),
+                    },
+                    transaction);
+                var after = before with { Name = name, Phone = phone, ReceivePhone = receivePhone, Seat = changes.Seat, Roles = changes.Roles, Language = changes.Language };
+                await Audit.RecordAsync(transaction, chamaId, actor, "member.updated", $"member:{memberId} {Describe(before, after)}".Trim(), now);
+                return after;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>What an edit changed, phones masked: the audit trail is read by every officer.</summary>
+    private static string Describe(Member before, Member after)
+    {
+        var changed = new List<string>();
+        if (before.Name != after.Name)
+        {
+            changed.Add("name");
+        }
+
+        if (before.Phone != after.Phone)
+        {
+            changed.Add($"phone:{after.Phone.Masked}");
+        }
+
+        if (before.ReceivePhone != after.ReceivePhone)
+        {
+            changed.Add($"receive:{after.ReceivePhone.Masked}");
+        }
+
+        if (before.Seat != after.Seat)
+        {
+            changed.Add($"seat:{before.Seat}->{after.Seat}");
+        }
+
+        if (before.Roles != after.Roles)
+        {
+            changed.Add($"roles:{after.Roles}");
+        }
+
+        if (before.Language != after.Language)
+        {
+            changed.Add($"language:{after.Language}");
+        }
+
+        return string.Join(' ', changed);
     }
 
     /// <summary>The language the bot speaks to a member in. Not money: updated in place, and audited.</summary>

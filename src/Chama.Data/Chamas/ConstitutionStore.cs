@@ -98,9 +98,8 @@ public sealed class ConstitutionStore(IDatabase database, ChamaStore chamas, Tim
             cancellationToken);
 
     private const string VersionSelect =
-        """
-        SELECT c.id, c.code, c.name, c.currency, k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor,
-               k.approvals_required, k.members_see_pending, k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.version
+        $"""
+        SELECT c.id, c.code, c.name, c.currency, {ChamaRow.ConstitutionColumns}
         FROM chamas c JOIN constitutions k ON k.chama_id = c.id WHERE c.id = @chamaId AND k.version = @Version;
         """;
 

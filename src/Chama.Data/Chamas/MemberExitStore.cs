@@ -11,9 +11,6 @@ namespace Chama.Data.Chamas;
 /// </summary>
 public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
 {
-    /// <summary>The constitution has no exit deduction yet: a leaving member is refunded all they paid, less fines owed.</summary>
-    public const int ExitDeductionPercent = 0;
-
     /// <summary>
     /// An officer records that the active member on <paramref name="seat"/> of their chama leaves. Officers only, never
     /// their own exit, always with a reason. The terms follow <see cref="ExitTerms.For"/> for the running cycle.
@@ -72,7 +69,9 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     new { member.Id },
                     transaction);
                 var due = cycle?.Contribution ?? Money.Zero(currency);
-                var terms = ExitTerms.For(member.Id, due, rounds, paid, paidOut, new Money(fines, currency), ExitDeductionPercent);
+                var deduction = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { member.ChamaId }, transaction))
+                    .ToChama().Constitution.ExitDeductionPercent;
+                var terms = ExitTerms.For(member.Id, due, rounds, paid, paidOut, new Money(fines, currency), deduction);
 
                 var id = await connection.ExecuteScalarAsync<long>(
                     """

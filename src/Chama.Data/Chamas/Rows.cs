@@ -17,13 +17,23 @@ internal sealed class ChamaRow
     public long GraceDays { get; init; }
     public string FinesFund { get; init; } = "";
     public long WelfareCoolingOffHours { get; init; }
+    public string FineMode { get; init; } = "";
+    public long FineCapMinor { get; init; }
+    public long WelfarePayoutLimitMinor { get; init; }
+    public long ExitDeductionPercent { get; init; }
     public long Version { get; init; }
 
-    public const string Select =
+    /// <summary>The constitution's columns, read from the version joined as <c>k</c>.</summary>
+    public const string ConstitutionColumns =
         """
-        SELECT c.id, c.code, c.name, c.currency, k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor,
-               k.approvals_required, k.members_see_pending, k.grace_days, k.fines_fund,
-               k.welfare_cooling_off_hours, k.version
+        k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor, k.approvals_required, k.members_see_pending,
+        k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.fine_mode, k.fine_cap_minor, k.welfare_payout_limit_minor,
+        k.exit_deduction_percent, k.version
+        """;
+
+    public const string Select =
+        $"""
+        SELECT c.id, c.code, c.name, c.currency, {ConstitutionColumns}
         FROM chamas c
         JOIN constitutions k ON k.chama_id = c.id
             AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = c.id)
@@ -42,7 +52,11 @@ internal sealed class ChamaRow
             MembersSeePending == 1,
             (int)GraceDays,
             Enum.Parse<Fund>(FinesFund),
-            (int)WelfareCoolingOffHours));
+            (int)WelfareCoolingOffHours,
+            Enum.Parse<Core.FineMode>(FineMode),
+            FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null,
+            WelfarePayoutLimitMinor > 0 ? new Money(WelfarePayoutLimitMinor, Currency) : null,
+            (int)ExitDeductionPercent));
 }
 
 internal sealed class MemberRow

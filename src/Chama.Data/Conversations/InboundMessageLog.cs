@@ -9,10 +9,19 @@ public sealed record ClaimedInbound(string Provider, string MessageId);
 
 /// <summary>
 /// Providers retry deliveries (Twilio after a slow answer). The first delivery of a message id claims it; a retry is
-/// told it was seen and gets the reply stored for it, so the bot never acts twice on one message.
+/// told it was seen and gets the reply stored for it, so the bot never acts twice on one message. A claim left without
+/// an answer, because the database failed or the host died mid-answer, is released or taken over, so that the
+/// retry is answered; the step's actions are keyed by the message id, so acting again on it changes nothing twice.
 /// </summary>
 public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
 {
+    /// <summary>
+    /// A claim whose answer was never kept (the host died while answering) is abandoned after this long, and a retry of
+    /// the message takes it over. An answer takes milliseconds and providers give up on it after 15 s, so a claim this
+    /// old is not still being answered.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>True when this delivery is the first; otherwise false and the stored reply (null while still being handled).</summary>
     /// <remarks>The claim also notes that the sender's WhatsApp window is open: one commit for both.</remarks>
     public Task<(bool Claimed, string? Reply)> TryClaimAsync(string provider, string messageId, PhoneNumber sender, CancellationToken cancellationToken = default)
@@ -31,12 +40,34 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
                     return (true, (string?)null);
                 }
 
+                var abandoned = now - (long)AbandonedAfter.TotalMilliseconds;
+                var takenOver = await connection.ExecuteAsync(
+                    "UPDATE inbound_messages SET received_at = @now WHERE provider = @provider AND message_id = @messageId AND reply IS NULL AND received_at <= @abandoned;",
+                    new { provider, messageId, now, abandoned },
+                    transaction);
+                if (takenOver == 1)
+                {
+                    return (true, (string?)null);
+                }
+
                 var reply = await connection.QuerySingleOrDefaultAsync<string?>(
                     "SELECT reply FROM inbound_messages WHERE provider = @provider AND message_id = @messageId;", new { provider, messageId }, transaction);
                 return (false, reply);
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Gives up a claim whose answer could not be kept (the database failed while answering), so that the provider's
+    /// retry is answered afresh instead of being told the message was seen. A claim already answered is kept.
+    /// </summary>
+    public Task ReleaseAsync(ClaimedInbound message, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                "DELETE FROM inbound_messages WHERE provider = @Provider AND message_id = @MessageId AND reply IS NULL;",
+                new { message.Provider, message.MessageId },
+                transaction),
+            cancellationToken);
 
     /// <summary>
     /// Keeps the reply for retries of a claimed message, inside the caller's write (the session's save: see

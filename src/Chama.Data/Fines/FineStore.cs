@@ -13,7 +13,13 @@ public sealed record WaivedFine(Fine Fine, Member Member);
 public sealed record RecordedFinePayment(Fine Fine, Contribution Contribution, bool AlreadyRecorded);
 
 /// <summary>
-/// Late fines: charged once per member and round (the database holds it), waived by an officer with a reason, or paid
+/// A payment of a member's fines by M-Pesa: the fines it paid, what was left over (a waiver between the push and its
+/// answer, say: kept in the welfare fund as the member's welfare contribution) and the fines the member still owes.
+/// </summary>
+public sealed record SettledFines(IReadOnlyList<Fine> Paid, Money ToWelfare, Money StillOwed);
+
+/// <summary>
+/// Late fines: charged once per member, round and day of lateness (the database holds it), waived by an officer with a reason, or paid
 /// into the fund the constitution names (the welfare fund). Nothing here is ever changed: a waiver and a payment are
 /// entries of their own.
 /// </summary>
@@ -22,8 +28,9 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
     public const int MaxReasonLength = 140;
 
     /// <summary>
-    /// Fines every active member of the round's rotation who is not fully paid, once the grace period has ended.
-    /// Returns the fines charged by this call; a fine already charged is not charged again, whoever asks and however often.
+    /// Fines every active member of the round's rotation who is not fully paid, once the grace period has ended: once a
+    /// round (flat) or once for each day late up to the cap (per day). Returns the fines charged by this call; a fine
+    /// for a member, round and day already charged is not charged again, whoever asks and however often.
     /// </summary>
     public Task<IReadOnlyList<Fine>> ChargeAsync(ChamaGroup chama, Round round, CancellationToken cancellationToken = default)
     {
@@ -39,36 +46,36 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
 
     private async Task<IReadOnlyList<Fine>> ChargeDueAsync(ChamaGroup chama, Round round, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var rules = chama.Constitution;
+
         // The scheduler asks every minute about every round past its grace: only a round with someone to fine takes the
         // single writer, which the webhooks' commits wait behind.
-        if (!await database.ReadAsync((_, transaction) => AnyoneToFineAsync(transaction, round.Id), cancellationToken))
+        if ((await database.ReadAsync((_, transaction) => DueAsync(transaction, rules, round, now), cancellationToken)).Count == 0)
         {
             return [];
         }
 
-        var rules = chama.Constitution;
         var rule = LateFines.Rule(rules);
         return await database.WriteAsync<IReadOnlyList<Fine>>(
             async (connection, transaction) =>
             {
-                // Read inside the write, so a payment recorded before this pass is seen.
-                var summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
+                // Read again inside the write, so a payment or fine recorded before this pass is seen.
                 var charged = new List<Fine>();
-                foreach (var owing in summary.Members.Where(m => m.Member.Active && m.Status != PaymentStatus.Paid))
+                foreach (var (memberId, due) in await DueAsync(transaction, rules, round, now))
                 {
                     var id = await connection.QuerySingleOrDefaultAsync<long?>(
                         """
-                        INSERT INTO fines (chama_id, round_id, member_id, amount_minor, currency, rule, charged_at)
-                        VALUES (@ChamaId, @RoundId, @MemberId, @Minor, @Currency, @rule, @At)
-                        ON CONFLICT (round_id, member_id) DO NOTHING RETURNING id;
+                        INSERT INTO fines (chama_id, round_id, member_id, day, amount_minor, currency, rule, charged_at)
+                        VALUES (@ChamaId, @RoundId, @memberId, @Day, @Minor, @Currency, @rule, @At)
+                        ON CONFLICT (round_id, member_id, day) DO NOTHING RETURNING id;
                         """,
-                        new { ChamaId = chama.Id, RoundId = round.Id, MemberId = owing.Member.Id, rules.LateFine.Minor, rules.LateFine.Currency, rule, At = now.ToUnixTimeMilliseconds() },
+                        new { ChamaId = chama.Id, RoundId = round.Id, memberId, due.Day, due.Amount.Minor, due.Amount.Currency, rule, At = now.ToUnixTimeMilliseconds() },
                         transaction);
                     if (id is { } fineId)
                     {
                         await Audit.RecordAsync(
-                            transaction, chama.Id, Actor.System("fines"), "fine.charged", $"fine:{fineId} round:{round.Id} member:{owing.Member.Id} amount:{rules.LateFine.Minor}", now);
-                        charged.Add(new Fine(fineId, chama.Id, round.Id, owing.Member.Id, rules.LateFine, rule, now, FineStatus.Owed));
+                            transaction, chama.Id, Actor.System("fines"), "fine.charged", $"fine:{fineId} round:{round.Id} member:{memberId} day:{due.Day} amount:{due.Amount.Minor}", now);
+                        charged.Add(new Fine(fineId, chama.Id, round.Id, memberId, due.Amount, rule, now, FineStatus.Owed, due.Day));
                     }
                 }
 
@@ -77,11 +84,17 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    private static async Task<bool> AnyoneToFineAsync(DbTransaction transaction, long roundId)
+    /// <summary>The fines owed now and not yet charged, per active member of the round not fully paid.</summary>
+    private static async Task<IReadOnlyList<(long MemberId, DayFine Fine)>> DueAsync(DbTransaction transaction, Constitution rules, Round round, DateTimeOffset now)
     {
-        var summary = await ContributionLedger.SummariseAsync(transaction, roundId);
-        var fined = (await transaction.Connection!.QueryAsync<long>("SELECT member_id FROM fines WHERE round_id = @roundId;", new { roundId }, transaction)).ToHashSet();
-        return summary.Members.Any(m => m.Member.Active && m.Status != PaymentStatus.Paid && !fined.Contains(m.Member.Id));
+        var summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
+        var charged = (await transaction.Connection!.QueryAsync<(long MemberId, long Day, long AmountMinor, string Currency)>(
+                "SELECT member_id, day, amount_minor, currency FROM fines WHERE round_id = @Id;", new { round.Id }, transaction))
+            .ToLookup(f => f.MemberId, f => new DayFine((int)f.Day, new Money(f.AmountMinor, f.Currency)));
+        return summary.Members
+            .Where(m => m.Member.Active && m.Status != PaymentStatus.Paid)
+            .SelectMany(m => LateFines.Due(rules, round.DueDate, now, charged[m.Member.Id].ToList()).Select(fine => (m.Member.Id, fine)))
+            .ToList();
     }
 
     /// <summary>Every fine charged in a cycle's rounds, with whether it is owed, waived or paid, oldest first.</summary>
@@ -197,6 +210,55 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
+    /// <summary>The fines a member owes (neither waived nor paid), oldest first.</summary>
+    public Task<IReadOnlyList<Fine>> GetOwedAsync(long memberId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => GetOwedAsync(transaction, memberId), cancellationToken);
+
+    /// <summary>The total a member owes in fines: what the pay flow offers to push.</summary>
+    public static Money Total(IEnumerable<Fine> fines, string currency) =>
+        fines.Aggregate(Money.Zero(currency), (sum, fine) => sum + fine.Amount);
+
+    /// <summary>
+    /// Records an M-Pesa payment of a member's fines, inside the settlement's transaction: one welfare contribution
+    /// under the receipt (unique, so a receipt is counted once), paying the fines owed oldest first, each only in full.
+    /// What the fines owed now do not take stays in the welfare fund as the member's welfare contribution.
+    /// </summary>
+    internal static async Task<SettledFines> RecordPaymentAsync(
+        DbTransaction transaction, long chamaId, long memberId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long paymentRequestId)
+    {
+        if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is not null)
+        {
+            throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");
+        }
+
+        var contribution = await ContributionRow.InsertAsync(transaction, chamaId, null, memberId, Fund.Welfare, amount, receipt, now, paymentRequestId);
+        var owed = await GetOwedAsync(transaction, memberId);
+        var left = amount;
+        var paid = new List<Fine>();
+        foreach (var fine in owed)
+        {
+            if (fine.Amount > left)
+            {
+                break;
+            }
+
+            await transaction.Connection!.ExecuteAsync(
+                "INSERT INTO fine_payments (fine_id, contribution_id, paid_at) VALUES (@Id, @ContributionId, @At);",
+                new { fine.Id, ContributionId = contribution.Id, At = now.ToUnixTimeMilliseconds() },
+                transaction);
+            await Audit.RecordAsync(transaction, chamaId, actor, "fine.paid", $"fine:{fine.Id} receipt:{receipt} member:{memberId} amount:{fine.Amount.Minor}", now);
+            paid.Add(fine with { Status = FineStatus.Paid });
+            left -= fine.Amount;
+        }
+
+        return new SettledFines(paid, left, Total(owed.Skip(paid.Count), amount.Currency));
+    }
+
+    private static async Task<IReadOnlyList<Fine>> GetOwedAsync(DbTransaction transaction, long memberId) =>
+        (await transaction.Connection!.QueryAsync<FineRow>(
+            $"{FineRow.Select} WHERE f.member_id = @memberId AND w.id IS NULL AND p.id IS NULL ORDER BY f.id;", new { memberId }, transaction))
+        .Select(r => r.ToFine()).ToList();
+
     public static string ValidateReason(string? reason)
     {
         var trimmed = (reason ?? "").Trim();
@@ -214,6 +276,7 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
         public long ChamaId { get; init; }
         public long RoundId { get; init; }
         public long MemberId { get; init; }
+        public long Day { get; init; }
         public long AmountMinor { get; init; }
         public string Currency { get; init; } = "";
         public string Rule { get; init; } = "";
@@ -222,7 +285,7 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
 
         public const string Select =
             """
-            SELECT f.id, f.chama_id, f.round_id, f.member_id, f.amount_minor, f.currency, f.rule, f.charged_at,
+            SELECT f.id, f.chama_id, f.round_id, f.member_id, f.day, f.amount_minor, f.currency, f.rule, f.charged_at,
                    CASE WHEN w.id IS NOT NULL THEN 'Waived' WHEN p.id IS NOT NULL THEN 'Paid' ELSE 'Owed' END AS status
             FROM fines f
             LEFT JOIN fine_waivers w ON w.fine_id = f.id
@@ -230,6 +293,6 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
             """;
 
         public Fine ToFine() => new(
-            Id, ChamaId, RoundId, MemberId, new Money(AmountMinor, Currency), Rule, DateTimeOffset.FromUnixTimeMilliseconds(ChargedAt), Enum.Parse<FineStatus>(Status));
+            Id, ChamaId, RoundId, MemberId, new Money(AmountMinor, Currency), Rule, DateTimeOffset.FromUnixTimeMilliseconds(ChargedAt), Enum.Parse<FineStatus>(Status), (int)Day);
     }
 }

@@ -10,7 +10,7 @@ public sealed class MemberStatements(IDatabase database)
 {
     /// <summary>
     /// One command, four answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
-    /// movements netted per round, and the member's unapplied credit, welfare paid (fines paid into the welfare fund not counted) and fines owed (neither waived nor paid). The member's movements are
+    /// movements netted per round, and the member's unapplied credit, welfare paid (what paid fines into the welfare fund not counted) and fines owed (neither waived nor paid). The member's movements are
     /// found by member (indexed), not by reading every movement of the cycle.
     /// </summary>
     private static readonly string Sql =
@@ -24,8 +24,8 @@ public sealed class MemberStatements(IDatabase database)
         GROUP BY round_id;
         SELECT (SELECT COALESCE(CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END) AS BIGINT), 0)
                 FROM credit_entries WHERE member_id = @Id) AS credit,
-               (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions
-                WHERE member_id = @Id AND fund = 'Welfare' AND id NOT IN (SELECT contribution_id FROM fine_payments)) AS welfare,
+               (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions WHERE member_id = @Id AND fund = 'Welfare')
+                 - (SELECT COALESCE(CAST(SUM(f.amount_minor) AS BIGINT), 0) FROM fines f JOIN fine_payments p ON p.fine_id = f.id WHERE f.member_id = @Id) AS welfare,
                (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
                 WHERE f.member_id = @Id
                   AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)

@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Data.Fines;
 using Chama.Data.Outbox;
 
 namespace Chama.Data.Mpesa;
@@ -43,6 +44,9 @@ public sealed record SettledPayment(
 
     /// <summary>The account reference the payer typed (paybill payments).</summary>
     public string? BillRef { get; init; }
+
+    /// <summary>For a push of the fines owed: the fines it paid. Null for a contribution.</summary>
+    public SettledFines? Fines { get; init; }
 
     public static SettledPayment Nothing(PaymentOutcome outcome, string resultCode = "") =>
         new(outcome, resultCode, null, null, null, null, null, false, [], null);

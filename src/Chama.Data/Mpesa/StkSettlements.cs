@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Dapper;
 
@@ -12,7 +13,8 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 }
 
 /// <summary>
-/// Settles STK pushes: a success becomes a contribution against the member's round, a failure closes the request, and
+/// Settles STK pushes: a success becomes a contribution against the member's round (or, for a push of the fines owed, a
+/// welfare contribution paying those fines), a failure closes the request, and
 /// the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
@@ -69,8 +71,8 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
 
     private static async Task<Pushed?> PushedAsync(DbTransaction transaction, string checkoutRequestId)
     {
-        var request = await transaction.Connection!.QuerySingleOrDefaultAsync<(long Id, long ChamaId, long MemberId, long RoundId, long AmountMinor, string Currency)?>(
-            "SELECT id, chama_id, member_id, round_id, amount_minor, currency FROM payment_requests WHERE checkout_request_id = @checkoutRequestId;",
+        var request = await transaction.Connection!.QuerySingleOrDefaultAsync<(long Id, long ChamaId, long MemberId, long RoundId, long AmountMinor, string Currency, string Purpose)?>(
+            "SELECT id, chama_id, member_id, round_id, amount_minor, currency, purpose FROM payment_requests WHERE checkout_request_id = @checkoutRequestId;",
             new { checkoutRequestId },
             transaction);
         return request is { } found
@@ -78,14 +80,15 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
                 found.Id,
                 new Money(found.AmountMinor, found.Currency),
                 await PaymentParties.LoadAsync(transaction, found.ChamaId, found.MemberId),
-                await RoundContext.LoadAsync(transaction, found.RoundId))
+                await RoundContext.LoadAsync(transaction, found.RoundId),
+                Enum.Parse<PaymentPurpose>(found.Purpose))
             : null;
     }
 
     private static async Task<SettledPayment> SettleAsync(DbTransaction transaction, StkResult result, Pushed pushed, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
-        var (id, requested, parties, round) = pushed;
+        var (id, requested, parties, round, purpose) = pushed;
         var state = await connection.QuerySingleAsync<(string Status, long Paid)>(
             "SELECT status, EXISTS (SELECT 1 FROM contributions WHERE payment_request_id = @id) FROM payment_requests WHERE id = @id;", new { id }, transaction);
         // Paid by a contribution, or completed into suspense: either way this push's money is counted already.
@@ -116,6 +119,14 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
         }
 
         var receipt = result.Receipt ?? Receipt.ForStkCheckout(result.CheckoutRequestId).Value;
+        if (purpose == PaymentPurpose.Fines)
+        {
+            // Fines are owed whatever the round or cycle does since, and by a member who has left too: always recorded.
+            var fines = await FineStore.RecordPaymentAsync(transaction, parties.Chama.Id, parties.Member.Id, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
+            await MarkCompletedAsync(transaction, id, receipt, now);
+            return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with { Fines = fines };
+        }
+
         try
         {
             await ContributionLedger.RecordAsync(
@@ -144,5 +155,5 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
             new { id, receipt, At = now.ToUnixTimeMilliseconds() },
             transaction);
 
-    private sealed record Pushed(long Id, Money Amount, PaymentParties Parties, RoundContext Round);
+    private sealed record Pushed(long Id, Money Amount, PaymentParties Parties, RoundContext Round, PaymentPurpose Purpose);
 }

@@ -16,6 +16,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
     private static readonly object Prepared = new();
     private readonly string connectionString;
     private readonly WriteQueue writes;
+    private readonly long? maxSizeBytes;
 
     /// <summary>
     /// The physical connections (native handles, which the pool hands out again and again) whose pragmas are set. The
@@ -23,8 +24,14 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
     /// </summary>
     private readonly ConditionalWeakTable<object, object> prepared = [];
 
-    public SqliteDatabase(string connectionString)
+    /// <param name="connectionString">Microsoft.Data.Sqlite's connection string; pooling and foreign keys are turned on.</param>
+    /// <param name="maxSizeBytes">
+    /// A cap on the file's size (SQLite's <c>max_page_count</c>): a write that would grow the file beyond it fails as on
+    /// a full disk, so a runaway table cannot take the space the system needs. Null for no cap.
+    /// </param>
+    public SqliteDatabase(string connectionString, long? maxSizeBytes = null)
     {
+        this.maxSizeBytes = maxSizeBytes;
         DapperConfiguration.EnsureConfigured();
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
@@ -95,6 +102,13 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
                 using var command = connection.CreateCommand();
                 command.CommandText = $"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA synchronous=FULL;";
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                if (maxSizeBytes is { } cap)
+                {
+                    // The cap is counted in pages and, like the pragmas above, belongs to the connection.
+                    var pageSize = await connection.ExecuteScalarAsync<long>("PRAGMA page_size;");
+                    command.CommandText = $"PRAGMA max_page_count={Math.Max(1, cap / pageSize)};";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
                 prepared.AddOrUpdate(handle, Prepared);
             }
 

@@ -17,22 +17,31 @@ public sealed record SwapResult(SwapOutcome Outcome, SeatSwap? Swap = null, Memb
 {
     public IReadOnlyList<Member> Officers { get; init; } = [];
 
-    public bool Changed => Outcome is SwapOutcome.Requested or SwapOutcome.Accepted or SwapOutcome.Declined;
+    /// <summary>For a swap held for the officers: the member of it with arrears.</summary>
+    public Member? InArrears { get; init; }
+
+    /// <summary>For a swap held for the officers: the distinct officers' approvals so far, and the quorum in force.</summary>
+    public (int Approvals, int Required) Quorum { get; init; }
+
+    public bool Changed => Outcome is SwapOutcome.Requested or SwapOutcome.Accepted or SwapOutcome.Declined
+        or SwapOutcome.HeldForOfficers or SwapOutcome.ApprovalRecorded or SwapOutcome.Rejected;
 }
 
 /// <summary>
 /// Seat swaps by consent: a member asks to exchange turns with the member on another seat, who accepts or declines.
 /// Only rounds of the running cycle from the current round on, never a round with a payout made, being made or being
-/// approved, and never a member who owes on a round already due. Checks and the exchange run in one write, so a payout
-/// approved at the same time comes strictly before (the swap is refused) or after (it pays the new recipient).
+/// approved. A swap with a member who owes on a round already due is held, once consented to, for the officers: the
+/// constitution's quorum of officers (never a party to it) approves it, or one rejects it. Checks and the exchange run
+/// in one write, so a payout approved at the same time comes strictly before (the swap is refused) or after (it pays the
+/// new recipient).
 /// </summary>
 public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
 {
     private const string Select =
         """
         SELECT s.id, s.chama_id, s.cycle_id, s.requester_member_id, s.counterpart_member_id, s.requester_round_id, s.counterpart_round_id,
-               s.requested_at, s.expires_at, COALESCE(a.state, 'Requested') AS state, a.decided_at
-        FROM seat_swaps s LEFT JOIN seat_swap_answers a ON a.swap_id = s.id
+               s.requested_at, s.expires_at, COALESCE(a.state, CASE WHEN h.id IS NULL THEN 'Requested' ELSE 'Held' END) AS state, a.decided_at
+        FROM seat_swaps s LEFT JOIN seat_swap_answers a ON a.swap_id = s.id LEFT JOIN seat_swap_holds h ON h.swap_id = s.id
         """;
 
     /// <summary><paramref name="requester"/> asks the member on <paramref name="seat"/> to exchange turns.</summary>
@@ -61,8 +70,9 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
                     return new SwapResult(SwapOutcome.OwnSeat, Requester: me);
                 }
 
+                // Arrears do not stop the asking: the swap goes to the officers once the other member consents.
                 var (outcome, mine, theirs) = await CheckAsync(transaction, me, other, today);
-                if (outcome is not null)
+                if (outcome is not null && !NeedsOfficers(outcome))
                 {
                     return new SwapResult(outcome.Value, Requester: me, Counterpart: other, RequesterRound: mine, CounterpartRound: theirs);
                 }
@@ -70,7 +80,7 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
                 // Asking again while the same swap waits is the same request.
                 var open = (await QueryAsync(
                         transaction,
-                        "WHERE s.requester_member_id = @Requester AND s.counterpart_member_id = @Counterpart AND s.requester_round_id = @Mine AND s.counterpart_round_id = @Theirs AND a.id IS NULL AND s.expires_at >= @At ORDER BY s.id DESC",
+                        "WHERE s.requester_member_id = @Requester AND s.counterpart_member_id = @Counterpart AND s.requester_round_id = @Mine AND s.counterpart_round_id = @Theirs AND a.id IS NULL AND h.id IS NULL AND s.expires_at >= @At ORDER BY s.id DESC",
                         new { Requester = me.Id, Counterpart = other.Id, Mine = mine!.Id, Theirs = theirs!.Id, At = now.ToUnixTimeMilliseconds() }))
                     .FirstOrDefault();
                 if (open is null)
@@ -111,7 +121,7 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
             {
                 var swap = (await QueryAsync(
                         transaction,
-                        "WHERE s.counterpart_member_id = @Id AND a.id IS NULL AND (@swapId IS NULL OR s.id = @swapId) ORDER BY s.id DESC",
+                        "WHERE s.counterpart_member_id = @Id AND a.id IS NULL AND h.id IS NULL AND (@swapId IS NULL OR s.id = @swapId) ORDER BY s.id DESC",
                         new { counterpart.Id, swapId }))
                     .FirstOrDefault();
                 if (swap is null)
@@ -142,7 +152,7 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
                 }
 
                 var (refused, mine, theirs) = await CheckAsync(transaction, requester, me, today);
-                if (refused is not null)
+                if (refused is not null && !NeedsOfficers(refused))
                 {
                     return asked with { Outcome = refused.Value };
                 }
@@ -152,19 +162,124 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
                     return asked with { Outcome = SwapOutcome.RoundsChanged };
                 }
 
-                await ExchangeAsync(transaction, mine, theirs);
-                await AnswerAsync(transaction, swap, SwapState.Accepted, me.Id, channel, now);
-                await Audit.RecordAsync(
-                    transaction,
-                    swap.ChamaId,
-                    Actor.Member(me.Id, channel),
-                    "swap.exchanged",
-                    $"swap:{swap.Id} round:{mine.Number} member:{requester.Id}->{me.Id} round:{theirs.Number} member:{me.Id}->{requester.Id}",
-                    now);
-                var officers = (await connection.QueryAsync<MemberRow>(
-                        $"{MemberRow.Select} WHERE chama_id = @ChamaId AND active = 1 AND roles <> 0 ORDER BY seat;", new { swap.ChamaId }, transaction))
-                    .Select(r => r.ToMember()).ToList();
-                return asked with { Outcome = SwapOutcome.Accepted, Swap = swap with { State = SwapState.Accepted, DecidedAt = now }, Officers = officers };
+                if (refused is { } arrears)
+                {
+                    await connection.ExecuteAsync(
+                        "INSERT INTO seat_swap_holds (swap_id, member_id, channel, held_at) VALUES (@Id, @MemberId, @channel, @At);",
+                        new { swap.Id, MemberId = me.Id, channel, At = now.ToUnixTimeMilliseconds() },
+                        transaction);
+                    await Audit.RecordAsync(transaction, swap.ChamaId, Actor.Member(me.Id, channel), "swap.held", $"swap:{swap.Id} arrears", now);
+                    return asked with
+                    {
+                        Outcome = SwapOutcome.HeldForOfficers,
+                        Swap = swap with { State = SwapState.Held },
+                        Officers = await OfficersAsync(transaction, swap.ChamaId),
+                        InArrears = arrears == SwapOutcome.Arrears ? requester : me,
+                        Quorum = (0, await QuorumAsync(transaction, swap.ChamaId)),
+                    };
+                }
+
+                await ExchangeAsync(transaction, swap, mine, theirs, Actor.Member(me.Id, channel), requester, me, now);
+                return asked with
+                {
+                    Outcome = SwapOutcome.Accepted, Swap = swap with { State = SwapState.Accepted, DecidedAt = now }, Officers = await OfficersAsync(transaction, swap.ChamaId),
+                };
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// An officer approves or rejects swap <paramref name="swapId"/> held for the officers, once, never a swap they are a
+    /// party to. The approval that reaches the constitution's quorum checks every rule but arrears again and exchanges the
+    /// turns in the same write; one rejection closes the swap. A refused approval records nothing.
+    /// </summary>
+    public Task<SwapResult> DecideAsync(Member officer, long swapId, Decision decision, string? reason, string channel, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var today = NairobiTime.Today(clock);
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (await MemberAsync(transaction, officer.Id) is not { IsOfficer: true, Active: true })
+                {
+                    return new SwapResult(SwapOutcome.NotAnOfficer);
+                }
+
+                var swap = (await QueryAsync(transaction, "WHERE s.id = @swapId AND s.chama_id = @ChamaId", new { swapId, officer.ChamaId })).FirstOrDefault();
+                if (swap is not { State: SwapState.Held })
+                {
+                    return new SwapResult(SwapOutcome.NotHeld, swap);
+                }
+
+                var requester = (await MemberAsync(transaction, swap.RequesterMemberId))!;
+                var counterpart = (await MemberAsync(transaction, swap.CounterpartMemberId))!;
+                var rounds = await CycleStore.GetRoundsAsync(connection, transaction, swap.CycleId);
+                var required = await QuorumAsync(transaction, swap.ChamaId);
+                var votes = (await connection.QueryAsync<(long Officer, string Decision)>(
+                    "SELECT officer_member_id, decision FROM seat_swap_votes WHERE swap_id = @Id;", new { swap.Id }, transaction)).ToList();
+                var decided = new SwapResult(
+                    SwapOutcome.NotHeld, swap, requester, counterpart, rounds.Single(r => r.Id == swap.RequesterRoundId), rounds.Single(r => r.Id == swap.CounterpartRoundId))
+                {
+                    Quorum = (votes.Count(v => v.Decision == nameof(Decision.Approve)), required),
+                };
+                if (officer.Id == requester.Id || officer.Id == counterpart.Id)
+                {
+                    return decided with { Outcome = SwapOutcome.OwnSwap };
+                }
+
+                if (votes.Any(v => v.Officer == officer.Id))
+                {
+                    return decided with { Outcome = SwapOutcome.AlreadyDecided };
+                }
+
+                var approvals = decided.Quorum.Approvals + (decision == Decision.Approve ? 1 : 0);
+                Round? mine = null, theirs = null;
+                if (decision == Decision.Approve && approvals >= required)
+                {
+                    if (!requester.Active || !counterpart.Active)
+                    {
+                        return decided with { Outcome = SwapOutcome.UnknownSeat };
+                    }
+
+                    SwapOutcome? refused;
+                    (refused, mine, theirs) = await CheckAsync(transaction, requester, counterpart, today);
+                    if (refused is not null && !NeedsOfficers(refused))
+                    {
+                        return decided with { Outcome = refused.Value };
+                    }
+
+                    if (mine!.Id != swap.RequesterRoundId || theirs!.Id != swap.CounterpartRoundId)
+                    {
+                        return decided with { Outcome = SwapOutcome.RoundsChanged };
+                    }
+                }
+
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO seat_swap_votes (swap_id, officer_member_id, decision, reason, channel, decided_at)
+                    VALUES (@Id, @OfficerId, @Decision, @reason, @channel, @At);
+                    """,
+                    new { swap.Id, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                var actor = Actor.Member(officer.Id, channel);
+                await Audit.RecordAsync(transaction, swap.ChamaId, actor, $"swap.{decision.ToString().ToLowerInvariant()}", $"swap:{swap.Id} {reason}".Trim(), now);
+                var after = decided with { Quorum = (approvals, required) };
+                if (decision == Decision.Reject)
+                {
+                    await AnswerAsync(transaction, swap, SwapState.Declined, officer.Id, channel, now);
+                    return after with { Outcome = SwapOutcome.Rejected, Swap = swap with { State = SwapState.Declined, DecidedAt = now } };
+                }
+
+                if (mine is null || theirs is null)
+                {
+                    return after with { Outcome = SwapOutcome.ApprovalRecorded };
+                }
+
+                await ExchangeAsync(transaction, swap, mine, theirs, actor, requester, counterpart, now);
+                return after with
+                {
+                    Outcome = SwapOutcome.Accepted, Swap = swap with { State = SwapState.Accepted, DecidedAt = now }, Officers = await OfficersAsync(transaction, swap.ChamaId),
+                };
             },
             cancellationToken);
     }
@@ -237,6 +352,17 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
             "SELECT COUNT(*) FROM approvals WHERE subject_kind = 'Pot' AND subject_id = @roundId AND attempt = @attempt;", new { roundId, attempt }, transaction) > 0;
     }
 
+    /// <summary>Arrears are the one refusal the officers can overrule.</summary>
+    private static bool NeedsOfficers(SwapOutcome? outcome) => outcome is SwapOutcome.Arrears or SwapOutcome.CounterpartArrears;
+
+    private static async Task<int> QuorumAsync(DbTransaction transaction, long chamaId) =>
+        (await transaction.Connection!.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction)).ToChama().Constitution.ApprovalsRequired;
+
+    private static async Task<IReadOnlyList<Member>> OfficersAsync(DbTransaction transaction, long chamaId) =>
+        (await transaction.Connection!.QueryAsync<MemberRow>(
+            $"{MemberRow.Select} WHERE chama_id = @chamaId AND active = 1 AND roles <> 0 ORDER BY seat;", new { chamaId }, transaction))
+        .Select(r => r.ToMember()).ToList();
+
     private static async Task<bool> InArrearsAsync(DbTransaction transaction, Member member, DateOnly today) =>
         await MemberStatements.FindAsync(transaction.Connection!, transaction, member, today) is { } statement && statement.Arrears.IsPositive;
 
@@ -245,13 +371,22 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
     /// by row, so the first round is parked on a placeholder member for the moment between; the foreign key is checked at
     /// commit, by when the placeholder is gone.
     /// </summary>
-    private static async Task ExchangeAsync(DbTransaction transaction, Round mine, Round theirs)
+    private static async Task ExchangeAsync(
+        DbTransaction transaction, SeatSwap swap, Round mine, Round theirs, Actor actor, Member requester, Member counterpart, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
         await connection.ExecuteAsync(SqlDialect.DeferForeignKeys(connection), transaction: transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = -recipient_member_id WHERE id = @Id;", new { mine.Id }, transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = @RecipientMemberId WHERE id = @Id;", new { theirs.Id, mine.RecipientMemberId }, transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = @RecipientMemberId WHERE id = @Id;", new { mine.Id, theirs.RecipientMemberId }, transaction);
+        await AnswerAsync(transaction, swap, SwapState.Accepted, actor.MemberId, actor.Channel, now);
+        await Audit.RecordAsync(
+            transaction,
+            swap.ChamaId,
+            actor,
+            "swap.exchanged",
+            $"swap:{swap.Id} round:{mine.Number} member:{requester.Id}->{counterpart.Id} round:{theirs.Number} member:{counterpart.Id}->{requester.Id}",
+            now);
     }
 
     private static async Task AnswerAsync(DbTransaction transaction, SeatSwap swap, SwapState state, long? memberId, string channel, DateTimeOffset now)

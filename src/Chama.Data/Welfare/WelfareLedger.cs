@@ -40,6 +40,28 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
     public Task<Money> GetBalanceAsync(long chamaId, CancellationToken cancellationToken = default) =>
         database.ReadAsync((_, transaction) => BalanceAsync(transaction, chamaId), cancellationToken);
 
+    /// <summary>Every welfare request of a chama, newest first.</summary>
+    public Task<IReadOnlyList<WelfareRequest>> ListRequestsAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<WelfareRequest>>(
+            async (connection, transaction) =>
+            {
+                var chama = await ChamaOfAsync(transaction, chamaId);
+                return (await connection.QueryAsync<RequestRow>($"{RequestRow.Select} WHERE chama_id = @chamaId ORDER BY id DESC;", new { chamaId }, transaction))
+                    .Select(r => r.ToRequest(chama.Currency)).ToList();
+            },
+            cancellationToken);
+
+    /// <summary>Every payout out of a chama's welfare fund, newest first.</summary>
+    public Task<IReadOnlyList<WelfarePayout>> ListPayoutsAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<WelfarePayout>>(
+            async (connection, transaction) =>
+            {
+                var chama = await ChamaOfAsync(transaction, chamaId);
+                return (await connection.QueryAsync<PayoutRow>($"{PayoutRow.Select} WHERE chama_id = @chamaId ORDER BY id DESC;", new { chamaId }, transaction))
+                    .Select(r => r.ToPayout(chama.Currency)).ToList();
+            },
+            cancellationToken);
+
     /// <summary>Records a request; with a <paramref name="requestKey"/>, a retried step returns the request already recorded.</summary>
     public async Task<WelfareRequest> RequestAsync(
         long memberId, WelfareKind kind, Money amount, string reason, Actor actor, string? requestKey = null, CancellationToken cancellationToken = default)
@@ -52,6 +74,11 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
                 var member = await ActiveMemberAsync(transaction, memberId);
                 var chama = await ChamaOfAsync(transaction, member.ChamaId);
                 RoundLedger.EnsurePayable(amount, chama.Currency);
+                if (chama.Constitution.WelfarePayoutLimit is { } limit && amount > limit)
+                {
+                    throw new ChamaException(ChamaError.InvalidAmount, $"A welfare payout is at most {limit} (the constitution's rule {(int)Clause.Welfare}).");
+                }
+
                 if (requestKey is not null && await connection.QuerySingleOrDefaultAsync<RequestRow>(
                         $"{RequestRow.Select} WHERE request_key = @requestKey;", new { requestKey }, transaction) is { } existing)
                 {

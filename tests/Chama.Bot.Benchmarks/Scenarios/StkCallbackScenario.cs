@@ -1,6 +1,6 @@
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using Chama.Data;
 
 namespace Chama.Bot.Benchmarks.Scenarios;
 
@@ -25,12 +25,8 @@ internal static class StkCallbackScenario
         (_, body) => body.Contains("\"ResultCode\":0", StringComparison.Ordinal));
 
     /// <summary>Inserts <paramref name="count"/> sent payment requests, checkout ids <c>ws_CO_BENCH_0</c> onwards, in one transaction.</summary>
-    public static async Task PrepareAsync(string databasePath, int count)
-    {
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
-        await connection.OpenAsync();
-        await using var transaction = connection.BeginTransaction();
-        await connection.ExecuteAsync(
+    public static Task PrepareAsync(IDatabase database, int count) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             """
             WITH RECURSIVE
               pairs AS (
@@ -44,9 +40,7 @@ internal static class StkCallbackScenario
             FROM seq JOIN total JOIN pairs p ON p.k = seq.i % total.n;
             """,
             new { count, AmountMinor },
-            transaction);
-        transaction.Commit();
-    }
+            transaction));
 
     /// <summary>Daraja's success callback for request <paramref name="n"/>, with receipt <c>BN00000042</c>.</summary>
     private static string Body(long n) =>

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chama.Bot.Tests.Browser;
 
@@ -12,21 +8,13 @@ namespace Chama.Bot.Tests.Browser;
 /// </summary>
 public sealed class SimulatorHost : BotFactory
 {
-    public SimulatorHost() => UseKestrel(0);
-
     protected override bool UsesTestDoubles => false;
 
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Builds and starts the host, then reads the address Kestrel bound.</summary>
-    public void Start()
-    {
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        var address = Assert.Single(addresses);
-        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-    }
+    public void Start() => BaseAddress = StartOnKestrel();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -130,7 +130,9 @@ public sealed class PayoutTests : IAsyncLifetime
         var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Hospital, Money.Kes(5_000), "Admitted at Kenyatta", Actor.System("test"));
 
         await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
-        Assert.Contains("fully approved", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+        Assert.Contains(
+            $"fully approved and the payout is queued. Rule 6: it is sent after a 12-hour cooling-off, during which any officer can stop it with CANCEL W{request.Id} <reason>.",
+            await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
         host.Clock.Advance(TimeSpan.FromHours(Constitution.DefaultWelfareCoolingOffHours));
 
         await Eventually.ReturnsAsync(() => welfare.GetBalanceAsync(demo.Chama.Id), balance => balance == Money.Kes(1_000), "the payout");
@@ -199,7 +201,9 @@ public sealed class PayoutTests : IAsyncLifetime
         var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Funeral, Money.Kes(5_000), "Burial in Kisumu", Actor.System("test"));
 
         await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
-        Assert.Contains($"W{request.Id} cannot be paid out now", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+        var refused = await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}");
+        Assert.Contains($"W{request.Id} cannot be paid out now", refused);
+        Assert.Contains("more than the welfare fund holds (Rule 4)", refused);
 
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "approvals"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursements"));
@@ -212,7 +216,9 @@ public sealed class PayoutTests : IAsyncLifetime
         await welfare.RecordContributionAsync(demo.Diana.Id, Money.Kes(6_000), receipt, Actor.System("test"));
         var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Funeral, Money.Kes(5_000), "Burial in Kisumu", Actor.System("test"));
         await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
-        Assert.Contains("fully approved", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
+        Assert.Contains(
+            $"fully approved and the payout is queued. Rule 6: it is sent after a 12-hour cooling-off, during which any officer can stop it with CANCEL W{request.Id} <reason>.",
+            await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
         return request;
     }
 

@@ -243,6 +243,7 @@ public abstract class StkCallbackTests : IDisposable
         {
             var notice = Assert.Single(await factory.Get<Chama.Data.Outbox.Outbox>().ListForPhoneAsync(officer.Phone));
             Assert.Contains($"the round 1 pot is full (KES 40,000) and due to Grace Wanjiku. Approve with APPROVE {code}", notice.Body);
+            Assert.EndsWith("Rule 5: 2 officers must approve.", notice.Body.Split('\n')[0]);
         }
     }
 

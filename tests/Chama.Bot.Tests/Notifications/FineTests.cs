@@ -59,10 +59,10 @@ public sealed class FineTests : IDisposable
         Assert.All(notices, n => Assert.Equal(new DateTimeOffset(2026, 2, 4, 7, 0, 0, NairobiTime.Offset), n.At));
         var samuel = fines.Single(f => f.MemberId == demo.Samuel.Id);
         Assert.StartsWith(
-            $"Rule: late fine KES 200 for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution was not fully paid when the grace period ended, so fine {samuel.Id} of KES 200 is charged.",
+            $"Rule 3: late fine KES 200 for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution was not fully paid when the grace period ended, so fine {samuel.Id} of KES 200 is charged.",
             notices.Single(n => n.Key == $"fine:{samuel.Id}").Body);
         var diana = fines.Single(f => f.MemberId == demo.Diana.Id);
-        Assert.StartsWith("Kanuni: faini ya kuchelewa KES 200 kwa mzunguko 1 (tarehe 31 Jan 2026, muda wa ziada siku 3).", notices.Single(n => n.Key == $"fine:{diana.Id}").Body);
+        Assert.StartsWith("Kanuni 3: faini ya kuchelewa KES 200 kwa mzunguko 1 (tarehe 31 Jan 2026, muda wa ziada siku 3).", notices.Single(n => n.Key == $"fine:{diana.Id}").Body);
     }
 
     [Fact]
@@ -83,6 +83,86 @@ public sealed class FineTests : IDisposable
         Assert.Equal(4, (await FinesAsync(demo)).Count);
         // Midnight is within quiet hours: the fines are recorded, their messages wait for the morning.
         Assert.Empty(await FineNoticesAsync());
+    }
+
+    [Fact]
+    public async Task A_per_day_fine_starts_the_minute_after_the_grace_period_and_is_charged_once_a_day()
+    {
+        var demo = await FinedDemoAsync(dailyCap: 500);
+        await demo.PayAsync(host, demo.Grace, 10_000, "QKJ4HT8M01");
+        await demo.PayAsync(host, demo.Patrick, 10_000, "QKJ4HT8M02");
+        await demo.PayAsync(host, demo.Diana, 10_000, "QKJ4HT8M03");
+        var scheduler = host.Get<FineScheduler>();
+
+        host.Clock.SetUtcNow(LastMinuteOfGrace.AddSeconds(59));
+        await scheduler.RunOnceAsync(default);
+        Assert.Empty(await FinesAsync(demo));
+
+        host.Clock.SetUtcNow(GraceEnded);
+        await Task.WhenAll(scheduler.RunOnceAsync(default), scheduler.RunOnceAsync(default));
+        await scheduler.RunOnceAsync(default);
+        Assert.Equal([(1, Money.Kes(200))], (await FinesAsync(demo)).Select(f => (f.Day, f.Amount)));
+
+        // The rest of day 1 adds nothing; the first minute of day 2 adds day 2's fine.
+        host.Clock.SetUtcNow(GraceEnded.AddDays(1).AddMinutes(-1));
+        await scheduler.RunOnceAsync(default);
+        Assert.Single(await FinesAsync(demo));
+        host.Clock.SetUtcNow(GraceEnded.AddDays(1));
+        await scheduler.RunOnceAsync(default);
+        await scheduler.RunOnceAsync(default);
+
+        var fines = await FinesAsync(demo);
+        Assert.Equal([(1, Money.Kes(200)), (2, Money.Kes(200))], fines.Select(f => (f.Day, f.Amount)));
+        Assert.All(fines, f => Assert.Equal(demo.Samuel.Id, f.MemberId));
+        Assert.Contains("for each day", fines[0].Rule);
+    }
+
+    [Fact]
+    public async Task Per_day_fines_stop_at_the_cap_however_often_the_scheduler_runs()
+    {
+        var demo = await FinedDemoAsync(dailyCap: 500);
+        await demo.PayAsync(host, demo.Grace, 10_000, "QKJ4HT8M01");
+        await demo.PayAsync(host, demo.Patrick, 10_000, "QKJ4HT8M02");
+        await demo.PayAsync(host, demo.Diana, 10_000, "QKJ4HT8M03");
+        var scheduler = host.Get<FineScheduler>();
+
+        // Every six hours for ten days after the grace period, every pass repeated, some of them at once.
+        host.Clock.SetUtcNow(GraceEnded.AddHours(9));
+        while (host.Clock.GetUtcNow() < GraceEnded.AddDays(10))
+        {
+            await Task.WhenAll(scheduler.RunOnceAsync(default), scheduler.RunOnceAsync(default));
+            await scheduler.RunOnceAsync(default);
+            host.Clock.Advance(TimeSpan.FromHours(6));
+        }
+
+        // KES 200 on days 1 and 2, the KES 100 the cap leaves on day 3, then nothing: one message for each.
+        var fines = await FinesAsync(demo);
+        Assert.Equal([(1, Money.Kes(200)), (2, Money.Kes(200)), (3, Money.Kes(100))], fines.Select(f => (f.Day, f.Amount)));
+        Assert.Equal(3, await DatabaseProbe.CountAsync(host, "audit_log", "action = 'fine.charged'"));
+        var notices = await FineNoticesAsync();
+        Assert.Equal(fines.Select(f => $"fine:{f.Id}"), notices.Select(n => n.Key));
+        Assert.StartsWith(
+            $"Rule 3: late fine KES 200 a day, up to KES 500 a round, for round 1 (due 31 Jan 2026, grace 3 days). Samuel Kimani, your Umoja Investment Club round 1 contribution is still not fully paid on day 3 after the grace period, so fine {fines[2].Id} of KES 100 is charged.",
+            notices[2].Body);
+        Assert.Contains("Fines owed: KES 500", await channels.WhatsAppAsync(Phones.Samuel, "BALANCE"));
+    }
+
+    [Fact]
+    public async Task A_per_day_fine_stops_the_day_the_member_pays_in_full()
+    {
+        var demo = await FinedDemoAsync(dailyCap: 1_000);
+        var scheduler = host.Get<FineScheduler>();
+        host.Clock.SetUtcNow(GraceEnded.AddHours(9));
+        await scheduler.RunOnceAsync(default);
+        Assert.Equal(4, (await FinesAsync(demo)).Count);
+
+        await demo.PayAsync(host, demo.Samuel, 10_000, "QKJ4HT8M01");
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await scheduler.RunOnceAsync(default);
+
+        var fines = await FinesAsync(demo);
+        Assert.Equal([1], fines.Where(f => f.MemberId == demo.Samuel.Id).Select(f => f.Day));
+        Assert.Equal(7, fines.Count);
     }
 
     [Fact]
@@ -196,6 +276,8 @@ public sealed class FineTests : IDisposable
         var samuel = await channels.WhatsAppAsync(Phones.Samuel, "BALANCE");
         Assert.Contains("Welfare paid: KES 0\nFines owed: KES 200\nYour pot: round 4", samuel);
         Assert.Contains("Faini unazodaiwa: KES 200", await channels.WhatsAppAsync(Phones.Diana, "SALIO"));
+        await channels.UssdAsync("ATUid_1", Phones.Samuel, "");
+        Assert.Contains("Welfare paid: KES 0\nFines owed: KES 200\n", await channels.UssdAsync("ATUid_1", Phones.Samuel, "2"));
         var statement = (await host.Get<MemberStatements>().FindAsync(demo.Patrick, NairobiTime.Today(host.Clock)))!;
         Assert.Equal(Money.Kes(200), statement.FinesOwed);
     }
@@ -208,27 +290,18 @@ public sealed class FineTests : IDisposable
         await using var connection = host.Storage.Connect();
 
         await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(
-            "INSERT INTO fines (chama_id, round_id, member_id, amount_minor, currency, rule, charged_at) VALUES (@ChamaId, @RoundId, @MemberId, 100, 'KES', 'x', 0);",
-            new { fine.ChamaId, fine.RoundId, fine.MemberId }));
+            "INSERT INTO fines (chama_id, round_id, member_id, day, amount_minor, currency, rule, charged_at) VALUES (@ChamaId, @RoundId, @MemberId, @Day, 100, 'KES', 'x', 0);",
+            new { fine.ChamaId, fine.RoundId, fine.MemberId, fine.Day }));
         await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("UPDATE fines SET amount_minor = 1;"));
         await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("DELETE FROM fines;"));
         Assert.Equal(4, await DatabaseProbe.CountAsync(host, "fines"));
     }
 
-    /// <summary>The demo chama under a new constitution version: a KES 200 late fine after 3 grace days.</summary>
-    private async Task<Demo> FinedDemoAsync()
+    /// <summary>The demo chama with a KES 200 late fine after 3 grace days, flat or (with a cap) for each day late.</summary>
+    private async Task<Demo> FinedDemoAsync(long? dailyCap = null)
     {
         var demo = await Demo.LoadAsync(host);
-        await using var connection = host.Storage.Connect();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                                       approvals_required, members_see_pending, grace_days, fines_fund, created_at)
-            SELECT chama_id, version + 1, contribution_minor, frequency, welfare_levy_minor, 20000,
-                   approvals_required, members_see_pending, 3, 'Welfare', created_at
-            FROM constitutions WHERE chama_id = @Id AND version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @Id);
-            """,
-            new { demo.Chama.Id });
+        await demo.WithLateFineAsync(host, dailyCap);
         return demo;
     }
 

@@ -1,6 +1,7 @@
 using Chama.Conversations;
 using Chama.Conversations.Texts;
 using Chama.Core;
+using Chama.Data;
 using Chama.Data.Conversations;
 
 namespace Chama.Bot.Channels.WhatsApp;
@@ -30,8 +31,29 @@ public sealed class WhatsAppConversation(
 
         // The claim (with the 24-hour window) is committed before anything is acted on; the reply is kept in the same
         // commit as the session.
-        var reply = await engine.HandleAsync(
-            new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), new ClaimedInbound(Provider, messageSid), cancellationToken);
-        return reply.Text;
+        var claim = new ClaimedInbound(Provider, messageSid);
+        try
+        {
+            var reply = await engine.HandleAsync(new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), claim, cancellationToken);
+            return reply.Text;
+        }
+        catch (Exception failed) when (DatabaseUnavailable.Is(failed))
+        {
+            // Answered 503: Twilio's retry must find the message unanswered, not "seen".
+            await ReleaseAsync(claim);
+            throw;
+        }
+    }
+
+    private async Task ReleaseAsync(ClaimedInbound claim)
+    {
+        try
+        {
+            await messages.ReleaseAsync(claim, CancellationToken.None);
+        }
+        catch (Exception stillDown) when (DatabaseUnavailable.Is(stillDown))
+        {
+            // The claim stays; a retry takes it over once it is abandoned (InboundMessageLog.AbandonedAfter).
+        }
     }
 }

@@ -1,0 +1,49 @@
+using Chama.Bot.Hosting;
+using Chama.Core;
+using Chama.Data;
+using Chama.Data.Chamas;
+using Chama.Data.Cycles;
+
+namespace Chama.Bot.Cli;
+
+/// <summary>The database, migrated, and the stores a command needs; opened only when a command runs (not for --help).</summary>
+public sealed class CliContext : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private CliContext(ServiceProvider services, TextWriter output)
+    {
+        this.services = services;
+        Output = output;
+        Chamas = services.GetRequiredService<ChamaStore>();
+        Cycles = services.GetRequiredService<CycleStore>();
+    }
+
+    public TextWriter Output { get; }
+
+    public ChamaStore Chamas { get; }
+
+    public CycleStore Cycles { get; }
+
+    public static async Task<CliContext> OpenAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection().AddChamaData(configuration).BuildServiceProvider();
+        try
+        {
+            await services.GetRequiredService<IDatabase>().MigrateAsync(cancellationToken);
+            return new CliContext(services, output);
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The chama a <c>--chama CODE</c> option names; refused with a clear message when there is none.</summary>
+    public async Task<ChamaGroup> ChamaByCodeAsync(string code, CancellationToken cancellationToken) =>
+        await Chamas.FindChamaByCodeAsync(code, cancellationToken)
+            ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama with the code '{code.Trim()}' (see 'chama list').");
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}

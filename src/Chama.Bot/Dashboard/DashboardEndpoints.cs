@@ -1,0 +1,36 @@
+using Chama.Data;
+using Chama.Data.Dashboard;
+
+namespace Chama.Bot.Dashboard;
+
+/// <summary>The officers' dashboard at <c>/dashboard</c>: sign-in, then one set of pages per chama the officer serves.</summary>
+public static class DashboardEndpoints
+{
+    /// <summary>The channel the audit trail names for changes made here.</summary>
+    public const string Channel = "dashboard";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddDashboardAuth();
+        services.AddSingleton<SignInCodes>();
+        services.AddSingleton<AuditTrail>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        var dashboard = endpoints.MapGroup("/dashboard")
+            .AddEndpointFilter(DashboardAccess.Authenticate)
+            .AddEndpointFilter(DashboardAccess.RequireAntiforgery);
+        dashboard.MapSignIn();
+
+        var chama = dashboard.MapGroup("/{chamaId:long}").AddEndpointFilter(DashboardAccess.RequireOfficer);
+        chama.MapRoundPages();
+        chama.MapFundPages();
+        chama.MapApprovalPages();
+        chama.MapMemberPages();
+        chama.MapRecordPages();
+        chama.MapReportPages();
+        return endpoints;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Chama.Conversations.Flows;
+using Chama.Conversations.Texts;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Outbox;
+using Microsoft.Extensions.Primitives;
+
+namespace Chama.Bot.Dashboard;
+
+/// <summary>
+/// The members of a chama: add one, correct a member's phones, seat, roles or language, or record that a member leaves
+/// (the chat's EXIT: the member becomes inactive, their history stays). Every change goes through the store's validation
+/// and is audited as made on the dashboard.
+/// </summary>
+public static class MemberPages
+{
+    private static readonly MemberRoles[] OfficerRoles = [MemberRoles.Treasurer, MemberRoles.Chair, MemberRoles.Secretary];
+
+    public static RouteGroupBuilder MapMemberPages(this RouteGroupBuilder chama)
+    {
+        chama.MapGet("/members", (HttpContext http, ChamaStore chamas) => PageAsync(http, chamas, Notice(http), null));
+        chama.MapPost("/members", AddAsync);
+        chama.MapPost("/members/{memberId:long}", UpdateAsync);
+        chama.MapPost("/members/{memberId:long}/exit", ExitAsync);
+        return chama;
+    }
+
+    private static string? Notice(HttpContext http) => http.Request.Query["notice"].ToString() switch
+    {
+        "added" => "The member is added.",
+        "updated" => "The member's details are saved.",
+        "left" => "The member's exit is recorded.",
+        _ => null,
+    };
+
+    private static async Task<IResult> PageAsync(HttpContext http, ChamaStore chamas, string? notice, string? error, int status = 200)
+    {
+        var seat = OfficerSeat.Of(http);
+        var members = await chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted);
+        var token = DashboardLayout.Antiforgery(http);
+        var rows = Markup.Join(members.Select(m => Html.Of(
+            $"<tr><td class=\"n\">{m.Seat}</td><td>{m.Name}</td><td>{m.Phone.E164}</td><td>{m.ReceivePhone.E164}</td><td>{DashboardLayout.Roles(m.Roles)}</td><td>{m.Language}</td><td>{(m.Active ? "active" : "left")}</td></tr>")));
+        var editors = Markup.Join(members.Where(m => m.Active).Select(m => Html.Of(
+            $"""
+            <details><summary>Seat {m.Seat}: {m.Name}</summary>
+            <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, $"members/{m.Id}")}">{token}{Fields($"m{m.Id}", m)}<button type="submit">Save {m.Name}</button></form>
+            {Html.If(m.Id != seat.Officer.Id, $"<form method=\"post\" action=\"{DashboardLayout.Href(seat.Chama.Id, $"members/{m.Id}/exit")}\">{token}<label for=\"exit-{m.Id}\">Reason {m.Name} leaves</label><input id=\"exit-{m.Id}\" name=\"reason\" maxlength=\"140\" required><button class=\"danger\" type=\"submit\">Record that {m.Name} leaves</button></form>")}
+            </details>
+            """)));
+        var body = Html.Of(
+            $"""
+            <div class="table" role="region" tabindex="0" aria-label="Members"><table><thead><tr><th class="n" scope="col">Seat</th><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">M-Pesa payouts to</th><th scope="col">Roles</th><th scope="col">Language</th><th scope="col">State</th></tr></thead>
+            <tbody>{rows}</tbody></table></div>
+            <h2>Change a member</h2>{editors}
+            <h2>Add a member</h2>
+            <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, "members")}">{token}{Fields("new", null)}<button type="submit">Add the member</button></form>
+            """);
+        return DashboardLayout.ChamaPage(http, seat, "members", body, notice, error, status);
+    }
+
+    /// <summary>The fields of a member's form; <paramref name="prefix"/> keeps every id on the page unique for its label.</summary>
+    private static Markup Fields(string prefix, Member? m)
+    {
+        var roles = Markup.Join(OfficerRoles.Select(role => Html.Of(
+            $"<label for=\"{prefix}-{role}\"><input id=\"{prefix}-{role}\" type=\"checkbox\" name=\"roles\" value=\"{role}\"{(m is not null && m.Roles.HasFlag(role) ? new Markup(" checked") : Markup.Empty)}> {role.ToString().ToLowerInvariant()}</label>")));
+        var languages = Markup.Join(Enum.GetValues<Language>().Select(l => Html.Of(
+            $"<option value=\"{l}\"{(m?.Language == l ? new Markup(" selected") : Markup.Empty)}>{(l == Language.En ? "English" : "Swahili")}</option>")));
+        return Html.Of(
+            $"""
+            <label for="{prefix}-name">Name</label><input id="{prefix}-name" name="name" maxlength="{NewMember.MaxNameLength}" required value="{m?.Name}">
+            <label for="{prefix}-phone">Phone</label><input id="{prefix}-phone" name="phone" type="tel" required value="{m?.Phone.E164}">
+            <label for="{prefix}-receive">M-Pesa payouts to (blank: the same phone)</label><input id="{prefix}-receive" name="receive_phone" type="tel" value="{m?.ReceivePhone.E164}">
+            <label for="{prefix}-seat">Seat</label><input id="{prefix}-seat" name="seat" type="number" min="1" required value="{m?.Seat}">
+            <fieldset><legend>Officer roles</legend>{roles}</fieldset>
+            <label for="{prefix}-language">Language</label><select id="{prefix}-language" name="language">{languages}</select>
+            """);
+    }
+
+    private static NewMember? Read(IFormCollection form, out string? error)
+    {
+        error = null;
+        if (!int.TryParse(form["seat"], NumberStyles.None, CultureInfo.InvariantCulture, out var seatNumber))
+        {
+            error = "The seat is a whole number, from 1.";
+            return null;
+        }
+
+        var roles = MemberRoles.Member;
+        foreach (var role in form["roles"].Where(r => r is not null).Cast<string>())
+        {
+            if (!Enum.TryParse<MemberRoles>(role, out var parsed) || !OfficerRoles.Contains(parsed))
+            {
+                error = "Choose roles from the list.";
+                return null;
+            }
+
+            roles |= parsed;
+        }
+
+        if (!Enum.TryParse<Language>(form["language"].ToString(), out var language) || !Enum.IsDefined(language))
+        {
+            error = "Choose English or Swahili.";
+            return null;
+        }
+
+        return new NewMember(form["name"].ToString(), form["phone"].ToString(), seatNumber, roles, language, Blank(form["receive_phone"]));
+    }
+
+    private static string? Blank(StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
+
+    private static async Task<IResult> AddAsync(HttpContext http, ChamaStore chamas) =>
+        await ChangeAsync(http, chamas, "added", (seat, member) => chamas.AddMemberAsync(seat.Chama.Id, member, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted));
+
+    private static async Task<IResult> UpdateAsync(long memberId, HttpContext http, ChamaStore chamas) =>
+        await ChangeAsync(http, chamas, "updated", (seat, member) => chamas.UpdateMemberAsync(seat.Chama.Id, memberId, member, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted));
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, ChamaStore chamas, string notice, Func<OfficerSeat, NewMember, Task<Member>> change)
+    {
+        var seat = OfficerSeat.Of(http);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (Read(form, out var error) is not { } member)
+        {
+            return await PageAsync(http, chamas, null, error, StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await change(seat, member);
+            return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + $"?notice={notice}");
+        }
+        catch (ChamaException refused)
+        {
+            return await PageAsync(http, chamas, null, refused.Message, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<IResult> ExitAsync(long memberId, HttpContext http, ChamaStore chamas, MemberExitStore exits, Outbox outbox, MessageTexts texts)
+    {
+        var seat = OfficerSeat.Of(http);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var member = await chamas.FindMemberAsync(memberId, http.RequestAborted);
+        if (member is null || member.ChamaId != seat.Chama.Id || !member.Active)
+        {
+            return await PageAsync(http, chamas, null, "There is no such active member in this chama.", StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var exit = await exits.RecordAsync(seat.Officer, member.Seat, form["reason"].ToString(), DashboardEndpoints.Channel, http.RequestAborted);
+            await outbox.EnqueueAsync(ExitCommand.NoticeFor(texts, exit, seat.Chama.Name), http.RequestAborted);
+            return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + "?notice=left");
+        }
+        catch (ChamaException refused)
+        {
+            return await PageAsync(http, chamas, null, refused.Message, StatusCodes.Status400BadRequest);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Chama.Bot.Reports;
+using Chama.Data.Reports;
+
+namespace Chama.Bot.Hosting;
+
+public static class ReportRegistration
+{
+    /// <summary>CSV reports of a chama's ledger (the dashboard serves them as downloads).</summary>
+    public static IServiceCollection AddCsvReports(this IServiceCollection services)
+    {
+        services.AddSingleton<LedgerReports>();
+        services.AddSingleton<CsvReports>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Chama.Core;
+
+/// <summary>
+/// The constitution's clauses, numbered here and nowhere else: every automated message that follows a rule quotes its
+/// number ("Rule 3: late fine KES 200"), and the RULES reply lists the chama's constitution in this order. A number
+/// never changes once members have seen it.
+/// </summary>
+public enum Clause
+{
+    /// <summary>The contribution a member pays each round, and how often rounds come.</summary>
+    ContributionAndFrequency = 1,
+
+    /// <summary>A round is due on its meeting date; the grace period after it.</summary>
+    DueDateAndGrace = 2,
+
+    /// <summary>The late fine: flat or per day, its cap, and that fines go to the welfare fund.</summary>
+    LateFine = 3,
+
+    /// <summary>The welfare levy, and that a welfare payout never exceeds the welfare fund.</summary>
+    Welfare = 4,
+
+    /// <summary>How many officers approve a payout; never the recipient's own approval.</summary>
+    Approvals = 5,
+
+    /// <summary>How long an approved welfare payout waits, during which an officer can cancel it.</summary>
+    WelfareCoolingOff = 6,
+
+    /// <summary>Whether members or only officers see who is pending.</summary>
+    PendingList = 7,
+
+    /// <summary>What a member leaving before their pot is refunded.</summary>
+    ExitRefund = 8,
+}

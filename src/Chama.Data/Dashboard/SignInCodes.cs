@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Outbox;
+using Dapper;
+
+namespace Chama.Data.Dashboard;
+
+public enum CodeCheck
+{
+    /// <summary>The code was right, unused and in time; the phone is an officer now.</summary>
+    SignedIn,
+
+    /// <summary>Wrong, expired, already used, or not an officer's: all answered alike.</summary>
+    Wrong,
+
+    /// <summary>Too many wrong codes lately for this phone or from this address; nothing was checked.</summary>
+    Locked,
+}
+
+/// <summary>
+/// One-time sign-in codes for the officers' dashboard. Six random digits, kept only as a salted SHA-256 hash, valid for
+/// <see cref="Lifetime"/> and once. A code is made for any phone that asks, so the answer (and the work done) is the same
+/// whether or not the phone belongs to an officer; only an officer's code is sent, through the outbox.
+/// </summary>
+public sealed class SignInCodes(IDatabase database, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far back wrong codes and code requests are counted; a lock lasts until old failures leave it.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    public const int MaxFailuresPerPhone = 5;
+    public const int MaxFailuresPerAddress = 20;
+    public const int MaxCodesPerPhone = 3;
+
+    /// <summary>
+    /// Makes a code for <paramref name="phone"/> and, when the phone is an active officer, queues
+    /// <paramref name="message"/>'s text to them in the same transaction; with <paramref name="template"/>, the message
+    /// can go as that approved WhatsApp template, the code its one variable, when the officer's 24-hour window is shut. Beyond <see cref="MaxCodesPerPhone"/> codes in
+    /// <see cref="Window"/> nothing more is made or sent. Returns true when a message was queued (for logs and tests only:
+    /// the caller must answer the same either way).
+    /// </summary>
+    public Task<bool> IssueAsync(PhoneNumber phone, Func<Member, string, string> message, string? template = null, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var recent = await connection.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(*) FROM sign_in_codes WHERE phone = @Phone AND created_at > @since;",
+                    new { Phone = phone.E164, since = (now - Window).ToUnixTimeMilliseconds() },
+                    transaction);
+                if (recent >= MaxCodesPerPhone)
+                {
+                    return false;
+                }
+
+                var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+                var salt = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+                var id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO sign_in_codes (phone, salt, code_hash, created_at, expires_at)
+                    VALUES (@Phone, @salt, @Hash, @At, @Expires) RETURNING id;
+                    """,
+                    new { Phone = phone.E164, salt, Hash = Hash(salt, phone, code), At = now.ToUnixTimeMilliseconds(), Expires = (now + Lifetime).ToUnixTimeMilliseconds() },
+                    transaction);
+                var officer = (await ChamaStore.FindMembershipsAsync(transaction, phone)).FirstOrDefault(m => m.IsOfficer);
+                if (officer is null)
+                {
+                    return false;
+                }
+
+                var variables = template is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = code });
+                return await Outbox.Outbox.EnqueueAsync(
+                    transaction, new OutboundMessage($"signin:{id}", officer.ChamaId, officer.Id, officer.Phone, message(officer, code), template, variables), now);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a code typed for <paramref name="phone"/> from client <paramref name="address"/>. A right code is spent; a
+    /// wrong one is counted against both the phone and the address.
+    /// </summary>
+    public Task<CodeCheck> CheckAsync(PhoneNumber phone, string code, string address, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var since = (now - Window).ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var failures = await connection.QuerySingleAsync<(long Phone, long Address)>(
+                    """
+                    SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE phone = @Phone AND at > @since),
+                           (SELECT COUNT(*) FROM sign_in_failures WHERE address = @address AND at > @since);
+                    """,
+                    new { Phone = phone.E164, address, since },
+                    transaction);
+                if (failures.Phone >= MaxFailuresPerPhone || failures.Address >= MaxFailuresPerAddress)
+                {
+                    return CodeCheck.Locked;
+                }
+
+                var latest = await connection.QuerySingleOrDefaultAsync<(long Id, string Salt, string CodeHash)?>(
+                    """
+                    SELECT id, salt, code_hash FROM sign_in_codes
+                    WHERE phone = @Phone AND used_at IS NULL AND expires_at > @At ORDER BY id DESC LIMIT 1;
+                    """,
+                    new { Phone = phone.E164, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                var right = latest is { } issued
+                    && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(issued.CodeHash), Convert.FromHexString(Hash(issued.Salt, phone, code)))
+                    && (await ChamaStore.FindMembershipsAsync(transaction, phone)).Any(m => m.IsOfficer)
+                    && await connection.ExecuteAsync(
+                        "UPDATE sign_in_codes SET used_at = @At WHERE id = @Id AND used_at IS NULL;", new { At = now.ToUnixTimeMilliseconds(), issued.Id }, transaction) == 1;
+                if (right)
+                {
+                    return CodeCheck.SignedIn;
+                }
+
+                await connection.ExecuteAsync(
+                    "INSERT INTO sign_in_failures (phone, address, at) VALUES (@Phone, @address, @At);",
+                    new { Phone = phone.E164, address, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                return CodeCheck.Wrong;
+            },
+            cancellationToken);
+    }
+
+    private static string Hash(string salt, PhoneNumber phone, string code) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{salt}:{phone.E164}:{code}")));
+}

@@ -1,0 +1,75 @@
+using Chama.Core;
+
+namespace Chama.Data.Reports;
+
+/// <summary>
+/// One payment into either fund, with where it sits (cycle and round for the pot; the fine it settled for welfare), the
+/// over-payment it carried to the member's next round, and how it arrived: the push's channel, a paybill allocation, or
+/// the channel its recording was audited with.
+/// </summary>
+public sealed record ContributionLine(
+    long Id,
+    Fund Fund,
+    long MemberId,
+    Money Amount,
+    Receipt Receipt,
+    DateTimeOffset RecordedAt,
+    int? CycleNumber,
+    int? RoundNumber,
+    DateOnly? DueDate,
+    Money CarriedForward,
+    string? PushChannel,
+    bool AllocatedFromSuspense,
+    string? RecordedVia,
+    long? FineId,
+    int? FineRoundNumber);
+
+/// <summary>A member's request to the welfare fund, as asked.</summary>
+public sealed record WelfareRequestLine(long Id, long MemberId, WelfareKind Kind, Money Amount, string Reason, DateTimeOffset RequestedAt);
+
+/// <summary>Money that left the welfare fund, and the member whose request it paid (none for a payout without a request).</summary>
+public sealed record WelfarePayoutLine(long Id, long? RequestId, long? MemberId, Money Amount, string Reference, DateTimeOffset PaidAt);
+
+/// <summary>One attempt at an M-Pesa payout of a pot or a welfare request, and where it stands now.</summary>
+public sealed record PayoutLine(
+    long Id,
+    ApprovalKind Kind,
+    long SubjectId,
+    int Attempt,
+    long RecipientMemberId,
+    Money Amount,
+    string OriginatorConversationId,
+    DateTimeOffset ApprovedAt,
+    DisbursementStatus Status,
+    DateTimeOffset StatusAt,
+    string? TransactionId,
+    string? Detail,
+    int? CycleNumber,
+    int? RoundNumber)
+{
+    public string Code => ApprovalSubject.CodeFor(Kind, SubjectId);
+}
+
+/// <summary>A cycle and its rounds as the ledger sums them.</summary>
+public sealed record CycleRounds(Cycle Cycle, IReadOnlyList<RoundSummary> Rounds);
+
+/// <summary>Which parts of a chama's ledger a report needs.</summary>
+[Flags]
+public enum LedgerParts
+{
+    None = 0,
+    Contributions = 1,
+    Welfare = 2,
+    Payouts = 4,
+    Rounds = 8,
+}
+
+/// <summary>A chama's ledger as it stood at one moment: the parts not asked for are empty.</summary>
+public sealed record LedgerSnapshot(
+    ChamaGroup Chama,
+    IReadOnlyDictionary<long, Member> Members,
+    IReadOnlyList<ContributionLine> Contributions,
+    IReadOnlyList<WelfareRequestLine> WelfareRequests,
+    IReadOnlyList<WelfarePayoutLine> WelfarePayouts,
+    IReadOnlyList<PayoutLine> Payouts,
+    IReadOnlyList<CycleRounds> Cycles);

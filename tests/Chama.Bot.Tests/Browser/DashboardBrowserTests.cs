@@ -1,0 +1,173 @@
+using Chama.Bot.Dashboard;
+using Chama.Bot.Tests.Dashboard;
+using Chama.Bot.Tests.Notifications;
+using Chama.Bot.Tests.Reports;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Disbursements;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Chama.Bot.Tests.Browser;
+
+/// <summary>
+/// The officers' dashboard in a real (headless) Chromium against the host on Kestrel, its outbox sending to a fake Twilio:
+/// officers sign in with the code that reached Twilio, two of them approve a full pot, and one downloads a report. Every page is photographed,
+/// at a phone's width, into <c>TestResults/screenshots/</c> beside the test assembly.
+/// </summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private const string EstherPhone = "+254700000005";
+
+    private readonly List<string> pageErrors = [];
+    private FakeTwilio twilio = null!;
+    private NotifyHost host = null!;
+    private HeadlessChromium chromium = null!;
+    private Uri address = null!;
+
+    public async Task InitializeAsync()
+    {
+        twilio = await FakeTwilio.StartAsync();
+        host = new NotifyHost(twilio);
+        address = host.StartOnKestrel();
+        chromium = await HeadlessChromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (chromium is not null)
+        {
+            await chromium.DisposeAsync();
+        }
+
+        await host.DisposeAsync();
+        await twilio.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_officers_sign_in_with_the_code_from_twilio_and_approve_a_full_pot()
+    {
+        var demo = await Demo.LoadAsync(host);
+        await host.Get<ChamaStore>().AddMemberAsync(demo.Chama.Id, new NewMember("Esther Njeri", EstherPhone, 5, MemberRoles.Secretary), Actor.System("test"));
+        await demo.FillRoundOneAsync(host);
+        var code = $"P{demo.Rounds[0].Id}";
+
+        var patrick = await SignInAsync(Phones.Patrick);
+        await Expect(patrick.Locator("h1")).ToHaveTextAsync("Current round");
+        foreach (var (path, title) in DashboardLayout.Pages)
+        {
+            await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, path).TrimStart('/'));
+            await Expect(patrick.Locator("h1")).ToHaveTextAsync(title);
+            await AssertReadableAsync(patrick, title);
+            await patrick.ScreenshotAsync(new() { Path = Screenshot(path.Length == 0 ? "round" : path), FullPage = true });
+        }
+
+        await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "approvals").TrimStart('/'));
+        await patrick.GetByRole(AriaRole.Button, new() { Name = $"Approve {code}" }).ClickAsync();
+        await Expect(patrick.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your approval is recorded.");
+        await Expect(patrick.Locator("section").First).ToContainTextAsync("1 of 2");
+        await patrick.ScreenshotAsync(new() { Path = Screenshot("approvals-after-first"), FullPage = true });
+
+        var esther = await SignInAsync(EstherPhone);
+        await esther.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "approvals").TrimStart('/'));
+        await esther.GetByRole(AriaRole.Button, new() { Name = $"Approve {code}" }).ClickAsync();
+        await Expect(esther.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your approval is recorded. It is fully approved and the payout is queued.");
+        await Expect(esther.Locator("main")).ToContainTextAsync("Nothing is waiting for approval.");
+        await esther.ScreenshotAsync(new() { Path = Screenshot("approvals-complete"), FullPage = true });
+
+        var payout = Assert.Single(await host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
+        Assert.Equal((Money.Kes(40_000), demo.Grace.ReceivePhone), (payout.Amount, payout.ReceivePhone));
+        Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task An_officer_downloads_the_contributions_report_and_its_rows_are_the_ledger()
+    {
+        var demo = await Demo.LoadAsync(host);
+        await demo.FillRoundOneAsync(host);
+        await demo.PayAsync(host, demo.Samuel, 2_500, "QKJ4HT8M05", round: 2);
+
+        var patrick = await SignInAsync(Phones.Patrick);
+        await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "reports").TrimStart('/'));
+        var download = await patrick.RunAndWaitForDownloadAsync(() => patrick.GetByRole(AriaRole.Link, new() { Name = "Download contributions" }).ClickAsync());
+        var saved = Path.Combine(host.Folder, download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        var written = WrittenReport.Read(await File.ReadAllBytesAsync(saved));
+
+        Assert.Equal("umoja-contributions-2026-01-10.csv", download.SuggestedFilename);
+        var pot = new { ChamaId = demo.Chama.Id };
+        Assert.Equal(await DatabaseProbe.ScalarAsync<long>(host, "SELECT COUNT(*) FROM contributions WHERE chama_id = @ChamaId AND fund = 'Pot';", pot), written.Rows.Count);
+        Assert.Equal(await DatabaseProbe.ScalarAsync<long>(host, "SELECT SUM(amount_minor) FROM contributions WHERE chama_id = @ChamaId AND fund = 'Pot';", pot), written.SumMinor("Amount"));
+        Assert.Equal(["QKJ4HT8M01", "QKJ4HT8M02", "QKJ4HT8M03", "QKJ4HT8M04", "QKJ4HT8M05"], written.Rows.Select(r => r["M-Pesa receipt"]));
+        Assert.Equal(("Samuel Kimani", "2", "2500.00"), (written.Rows[^1]["Member"], written.Rows[^1]["Round"], written.Rows[^1]["Amount"]));
+        Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_works_from_the_keyboard_alone()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("dashboard/sign-in");
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Your phone number")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("0722 000 002");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("a code is on its way");
+        await page.ScreenshotAsync(new() { Path = Screenshot("sign-in-code"), FullPage = true });
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#code")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(await CodeFromTwilioAsync(Phones.Patrick));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Current round");
+        Assert.Empty(pageErrors);
+    }
+
+    private async Task<IPage> SignInAsync(string phone)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("dashboard/sign-in");
+        await page.ScreenshotAsync(new() { Path = Screenshot("sign-in"), FullPage = true });
+        await page.GetByLabel("Your phone number").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("a code is on its way");
+        await page.GetByLabel("6-digit code").FillAsync(await CodeFromTwilioAsync(phone));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
+    }
+
+    /// <summary>Runs the outbox sender once and reads the code out of the WhatsApp message Twilio was given.</summary>
+    private async Task<string> CodeFromTwilioAsync(string phone)
+    {
+        await host.SendAsync();
+        var message = twilio.Created.Last(r => r.Field("To") == $"whatsapp:{phone}");
+        return DashboardClient.Code().Match(message.Field("Body")!).Value;
+    }
+
+    /// <summary>A fresh browser session (its own cookies) at a phone's width.</summary>
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await chromium.Browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = 360, Height = 740 } });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        return page;
+    }
+
+    /// <summary>No sideways scrolling at 360 px, and every field has a label.</summary>
+    private static async Task AssertReadableAsync(IPage page, string title)
+    {
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{title} scrolls sideways.");
+        var unlabelled = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(e => e.labels.length === 0).map(e => e.name)");
+        Assert.True(unlabelled.Length == 0, $"{title} has fields without a label: {string.Join(", ", unlabelled)}");
+    }
+
+    private static string Screenshot(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"dashboard-{name}.png");
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using Chama.Bot.Dashboard;
+using Chama.Core;
+using Chama.Data.Chamas;
+using Chama.Data.Disbursements;
+
+namespace Chama.Bot.Tests.Dashboard;
+
+/// <summary>Approvals, members and cycles changed on the dashboard, under the rules the chat keeps.</summary>
+public sealed class DecisionTests : IDisposable
+{
+    private readonly BotFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    [Fact]
+    public async Task Approving_on_the_page_keeps_the_chats_rules_and_a_second_officer_completes_it()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var secretary = await factory.Get<ChamaStore>().AddMemberAsync(demo.Chama.Id, new NewMember("Esther Njeri", "0700000005", 5, MemberRoles.Secretary), Actor.System("test"));
+        await demo.FillRoundOneAsync(factory);
+        var code = $"P{demo.Rounds[0].Id}";
+        var approvals = DashboardLayout.Href(demo.Chama.Id, "approvals");
+        var approve = new Dictionary<string, string> { ["decision"] = "approve" };
+
+        var grace = new DashboardClient(factory);
+        await grace.SignInAsync(Phones.Grace);
+        await grace.GetAsync(approvals);
+        var own = await grace.PostAsync($"{approvals}/{code}", approve);
+        Assert.Equal(HttpStatusCode.Conflict, own.Status);
+        Assert.Contains($"You cannot decide on {code}: the payout is to you.", own.Text, StringComparison.Ordinal);
+
+        Assert.Contains($"You approved {code} (1 of 2).", await new Channels(factory.CreateClient()).WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"), StringComparison.Ordinal);
+        var patrick = new DashboardClient(factory);
+        await patrick.SignInAsync(Phones.Patrick);
+        await patrick.GetAsync(approvals);
+        var twice = await patrick.PostAsync($"{approvals}/{code}", approve);
+        Assert.Contains($"You have already decided on {code}.", twice.Text, StringComparison.Ordinal);
+
+        var esther = new DashboardClient(factory);
+        await esther.SignInAsync(secretary.Phone.E164);
+        var listed = await esther.GetAsync(approvals);
+        Assert.Contains("<dt>Approvals</dt><dd>1 of 2</dd><dt>Decided</dt><dd>Patrick Ochieng (approve)</dd>", listed.Text, StringComparison.Ordinal);
+        var complete = await esther.PostAsync($"{approvals}/{code}", approve);
+
+        Assert.Equal(HttpStatusCode.OK, complete.Status);
+        Assert.Contains("It is fully approved and the payout is queued.", complete.Text, StringComparison.Ordinal);
+        var payout = Assert.Single(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
+        Assert.Equal((Money.Kes(40_000), demo.Grace.ReceivePhone), (payout.Amount, payout.ReceivePhone));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"channel = 'dashboard' AND officer_member_id = {secretary.Id}"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'approval.approve' AND channel = 'dashboard' AND actor_member_id = {secretary.Id}"));
+        Assert.Contains("Nothing is waiting for approval.", (await esther.GetAsync(approvals)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejection_on_the_page_needs_a_reason_and_closes_the_request()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.FillRoundOneAsync(factory);
+        var code = $"P{demo.Rounds[0].Id}";
+        var approvals = DashboardLayout.Href(demo.Chama.Id, "approvals");
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+        await browser.GetAsync(approvals);
+
+        var bare = await browser.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, bare.Status);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+
+        var rejected = await browser.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = "meeting not held yet" });
+
+        Assert.Contains("Your rejection is recorded.", rejected.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", "decision = 'Reject' AND reason = 'meeting not held yet' AND channel = 'dashboard'"));
+        Assert.Contains("Nothing is waiting for approval.", rejected.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decision_posted_without_its_token_is_refused_and_changes_nothing()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.FillRoundOneAsync(factory);
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+        var before = await DatabaseProbe.SnapshotAsync(factory);
+
+        var page = await browser.PostAsync(
+            DashboardLayout.Href(demo.Chama.Id, $"approvals/P{demo.Rounds[0].Id}"), new Dictionary<string, string> { ["decision"] = "approve" }, withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("This form has expired or did not come from the dashboard. Nothing was changed.", page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
+    }
+
+    [Fact]
+    public async Task A_token_from_another_session_is_refused()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.FillRoundOneAsync(factory);
+        var stranger = new DashboardClient(factory);
+        var foreignToken = System.Text.RegularExpressions.Regex.Match((await stranger.GetAsync("/dashboard/sign-in")).Html, "name=\"__csrf\" value=\"([^\"]+)\"").Groups[1].Value;
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+
+        var page = await browser.PostAsync(
+            DashboardLayout.Href(demo.Chama.Id, $"approvals/P{demo.Rounds[0].Id}"),
+            new Dictionary<string, string> { ["decision"] = "approve", ["__csrf"] = System.Net.WebUtility.HtmlDecode(foreignToken) },
+            withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+    }
+
+    [Fact]
+    public async Task Members_are_added_corrected_and_recorded_as_leaving_with_the_stores_validation()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var members = DashboardLayout.Href(demo.Chama.Id, "members");
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Patrick);
+        await browser.GetAsync(members);
+
+        var added = await browser.PostAsync(members, new Dictionary<string, string> { ["name"] = "Esther Njeri", ["phone"] = "0700 000 005", ["seat"] = "5", ["language"] = "Sw", ["roles"] = "Secretary" });
+        Assert.Contains("The member is added.", added.Text, StringComparison.Ordinal);
+        var esther = (await factory.Get<ChamaStore>().GetMembersAsync(demo.Chama.Id)).Single(m => m.Seat == 5);
+        Assert.Equal(("+254700000005", MemberRoles.Secretary, Language.Sw), (esther.Phone.E164, esther.Roles, esther.Language));
+
+        var before = await DatabaseProbe.SnapshotAsync(factory);
+        var seatTaken = await browser.PostAsync(members, new Dictionary<string, string> { ["name"] = "Someone", ["phone"] = "0700000006", ["seat"] = "2", ["language"] = "En" });
+        var badPhone = await browser.PostAsync($"{members}/{esther.Id}", new Dictionary<string, string> { ["name"] = "Esther Njeri", ["phone"] = "07", ["seat"] = "5", ["language"] = "Sw" });
+        var samePhone = await browser.PostAsync($"{members}/{esther.Id}", new Dictionary<string, string> { ["name"] = "Esther Njeri", ["phone"] = Phones.Diana, ["seat"] = "5", ["language"] = "Sw" });
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (seatTaken.Status, badPhone.Status, samePhone.Status));
+        Assert.Contains("Seat 2 is already taken by Patrick Ochieng.", seatTaken.Text, StringComparison.Ordinal);
+        Assert.Contains("is already a member of this chama.", samePhone.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
+
+        var edited = await browser.PostAsync($"{members}/{esther.Id}", new Dictionary<string, string>
+        {
+            ["name"] = "Esther Njeri", ["phone"] = "0700000005", ["receive_phone"] = "0700 000 015", ["seat"] = "6", ["language"] = "En", ["roles"] = "Treasurer",
+        });
+        Assert.Contains("The member's details are saved.", edited.Text, StringComparison.Ordinal);
+        var after = (await factory.Get<ChamaStore>().FindMemberAsync(esther.Id))!;
+        Assert.Equal(("+254700000015", 6, MemberRoles.Treasurer, Language.En), (after.ReceivePhone.E164, after.Seat, after.Roles, after.Language));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'member.updated' AND channel = 'dashboard' AND subject = 'member:5 receive:+2547******15 seat:5->6 roles:Treasurer language:En'"));
+
+        var noReason = await browser.PostAsync($"{members}/{demo.Samuel.Id}/exit", new Dictionary<string, string> { ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        var left = await browser.PostAsync($"{members}/{demo.Samuel.Id}/exit", new Dictionary<string, string> { ["reason"] = "moved to Mombasa" });
+        Assert.Contains("The member's exit is recorded.", left.Text, StringComparison.Ordinal);
+        Assert.False((await factory.Get<ChamaStore>().FindMemberAsync(demo.Samuel.Id))!.Active);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "member_exits"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-exit:%' AND member_id = {demo.Samuel.Id}"));
+    }
+
+    [Fact]
+    public async Task A_cycle_is_started_from_the_page_only_when_none_is_running()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var cycle = DashboardLayout.Href(demo.Chama.Id, "cycle");
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Grace);
+        await browser.GetAsync(cycle);
+
+        var running = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "2026-05-31" });
+        Assert.Equal(HttpStatusCode.Conflict, running.Status);
+        Assert.Contains("Cycle 1 is still running", running.Text, StringComparison.Ordinal);
+
+        await factory.Get<Chama.Data.Cycles.CycleStore>().CloseCycleAsync(demo.Rounds[0].CycleId, Actor.System("test"));
+        Assert.Contains("<label for=\"starts_on\">First meeting date</label>", (await browser.GetAsync(cycle)).Html, StringComparison.Ordinal);
+        var badDate = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "31/05/2026" });
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.Status);
+
+        var started = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "2026-05-31" });
+
+        Assert.Contains("Cycle 2, started 31 May 2026", started.Text, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"n\">4</td><td>Samuel Kimani</td><td>31 Aug 2026</td>", started.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'cycle.started' AND channel = 'dashboard' AND actor_member_id = {demo.Grace.Id}"));
+    }
+}

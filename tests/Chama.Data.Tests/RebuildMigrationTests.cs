@@ -1,0 +1,134 @@
+using Chama.Data.Sqlite;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Chama.Data.Tests;
+
+/// <summary>
+/// Migrations that rebuild tables SQLite cannot alter in place (011: fines per day; 014: more rules by reply) keep every
+/// row, every reference and every append-only trigger.
+/// </summary>
+public sealed class RebuildMigrationTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "chama-tests", Guid.NewGuid().ToString("N"));
+
+    public RebuildMigrationTests() => Directory.CreateDirectory(folder);
+
+    private string FilePath => Path.Combine(folder, "chama.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Fines_waivers_and_payments_charged_before_fines_per_day_are_kept_as_day_one()
+    {
+        await using (var connection = await MigratedUpToAsync(10))
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO chamas (id, code, name, currency, created_at) VALUES (1, 'UMOJA', 'Umoja', 'KES', 0);
+                INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
+                                           approvals_required, members_see_pending, created_at)
+                VALUES (1, 1, 1000000, 'Monthly', 0, 20000, 2, 1, 0);
+                INSERT INTO members (id, chama_id, name, phone, receive_phone, seat, joined_at) VALUES
+                    (1, 1, 'Grace', '+254712000001', '+254712000001', 1, 0), (2, 1, 'Samuel', '+254711000004', '+254711000004', 2, 0);
+                INSERT INTO cycles (id, chama_id, number, contribution_minor, currency, status, starts_on) VALUES (1, 1, 1, 1000000, 'KES', 'Active', '2026-01-31');
+                INSERT INTO rounds (id, cycle_id, number, recipient_member_id, due_date, expected_pot_minor) VALUES (1, 1, 1, 1, '2026-01-31', 2000000);
+                INSERT INTO fines (id, chama_id, round_id, member_id, amount_minor, currency, rule, charged_at) VALUES
+                    (7, 1, 1, 1, 20000, 'KES', 'late fine KES 200', 5), (8, 1, 1, 2, 20000, 'KES', 'late fine KES 200', 5);
+                INSERT INTO fine_waivers (fine_id, officer_member_id, reason, channel, at) VALUES (7, 2, 'travelling', 'whatsapp', 6);
+                INSERT INTO contributions (id, chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at)
+                VALUES (3, 1, NULL, 2, 'Welfare', 20000, 'KES', 'QKJ4HT8F01', 7);
+                INSERT INTO fine_payments (fine_id, contribution_id, paid_at) VALUES (8, 3, 7);
+                """);
+        }
+
+        await using (var database = new SqliteDatabase($"Data Source={FilePath}"))
+        {
+            await database.MigrateAsync();
+        }
+
+        await using var migrated = new SqliteConnection($"Data Source={FilePath};Foreign Keys=True");
+        await migrated.OpenAsync();
+        Assert.Equal(
+            [(7L, 1L, 20000L, 5L), (8L, 1L, 20000L, 5L)],
+            (await migrated.QueryAsync<(long, long, long, long)>("SELECT id, day, amount_minor, charged_at FROM fines ORDER BY id;")).ToList());
+        Assert.Equal(7, await migrated.ExecuteScalarAsync<long>("SELECT fine_id FROM fine_waivers;"));
+        Assert.Equal((8L, 3L), await migrated.QuerySingleAsync<(long, long)>("SELECT fine_id, contribution_id FROM fine_payments;"));
+        Assert.Empty(await migrated.QueryAsync("PRAGMA foreign_key_check;"));
+
+        // A second day for the same member and round is allowed, the same day again is not; the rebuilt tables still
+        // refuse a waiver of a fine that does not exist and any change to a fine.
+        await migrated.ExecuteAsync("INSERT INTO fines (chama_id, round_id, member_id, day, amount_minor, currency, rule, charged_at) VALUES (1, 1, 2, 2, 20000, 'KES', 'x', 9);");
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+            "INSERT INTO fines (chama_id, round_id, member_id, day, amount_minor, currency, rule, charged_at) VALUES (1, 1, 2, 2, 20000, 'KES', 'x', 9);"));
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+            "INSERT INTO fine_waivers (fine_id, officer_member_id, reason, channel, at) VALUES (99, 1, 'typo', 'whatsapp', 9);"));
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("UPDATE fines SET amount_minor = 1;"));
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("DELETE FROM fine_payments;"));
+        Assert.Equal("Flat", await migrated.ExecuteScalarAsync<string>("SELECT fine_mode FROM constitutions;"));
+    }
+
+    [Fact]
+    public async Task Constitution_versions_proposals_and_votes_made_before_more_rules_by_reply_are_kept()
+    {
+        await using (var connection = await MigratedUpToAsync(13))
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO chamas (id, code, name, currency, created_at) VALUES (1, 'UMOJA', 'Umoja', 'KES', 0);
+                INSERT INTO members (id, chama_id, name, phone, receive_phone, seat, roles, joined_at) VALUES
+                    (1, 1, 'Grace', '+254712000001', '+254712000001', 1, 2, 0), (2, 1, 'Patrick', '+254722000002', '+254722000002', 2, 4, 0);
+                INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
+                                           approvals_required, members_see_pending, created_at)
+                VALUES (1, 1, 1000000, 'Monthly', 0, 0, 2, 1, 0);
+                INSERT INTO constitution_proposals (id, chama_id, proposer_member_id, rule, value, channel, proposed_at) VALUES (4, 1, 2, 'Fine', 200, 'whatsapp', 5);
+                INSERT INTO constitution_votes (proposal_id, officer_member_id, decision, channel, decided_at) VALUES (4, 2, 'Approve', 'whatsapp', 5), (4, 1, 'Approve', 'whatsapp', 6);
+                INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor, approvals_required,
+                                           members_see_pending, grace_days, fine_mode, fine_cap_minor, changed_by_member_id, changed_at, proposal_id, created_at)
+                VALUES (1, 2, 1000000, 'Monthly', 0, 20000, 2, 1, 3, 'PerDay', 100000, 1, 6, 4, 6);
+                """);
+        }
+
+        await using (var database = new SqliteDatabase($"Data Source={FilePath}"))
+        {
+            await database.MigrateAsync();
+        }
+
+        await using var migrated = new SqliteConnection($"Data Source={FilePath};Foreign Keys=True");
+        await migrated.OpenAsync();
+        Assert.Equal(
+            [(1L, 0L, (long?)null, "Flat", 0L, 0L), (2L, 20000L, (long?)4, "PerDay", 100000L, 0L)],
+            (await migrated.QueryAsync<(long, long, long?, string, long, long)>(
+                "SELECT version, late_fine_minor, proposal_id, fine_mode, fine_cap_minor, exit_deduction_percent FROM constitutions ORDER BY version;")).ToList());
+        Assert.Equal(2, await migrated.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM constitution_votes WHERE proposal_id = 4;"));
+        Assert.Empty(await migrated.QueryAsync("PRAGMA foreign_key_check;"));
+
+        // The new rules are accepted; a version still names a proposal that exists, once; proposals stay append-only.
+        await migrated.ExecuteAsync("INSERT INTO constitution_proposals (chama_id, proposer_member_id, rule, value, channel, proposed_at) VALUES (1, 2, 'ExitDeduction', 10, 'whatsapp', 9);");
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+            "INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor, approvals_required, members_see_pending, proposal_id, created_at) VALUES (1, 3, 1, 'Monthly', 0, 0, 2, 1, 99, 9);"));
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+            "INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor, approvals_required, members_see_pending, proposal_id, created_at) VALUES (1, 3, 1, 'Monthly', 0, 0, 2, 1, 4, 9);"));
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("UPDATE constitution_proposals SET value = 1;"));
+        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("DELETE FROM constitution_votes;"));
+    }
+
+    /// <summary>A database file with the migrations up to <paramref name="version"/> applied, as an older host left it.</summary>
+    private async Task<SqliteConnection> MigratedUpToAsync(int version)
+    {
+        var connection = new SqliteConnection($"Data Source={FilePath};Foreign Keys=True");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+        foreach (var migration in Migrator.Load("Sqlite").Where(m => m.Version <= version))
+        {
+            await connection.ExecuteAsync(migration.Sql);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'before');", migration);
+        }
+
+        return connection;
+    }
+}
