@@ -1,10 +1,11 @@
 using Chama.Core;
 using Chama.Data.Dashboard;
+using Chama.Tests;
 
 namespace Chama.Data.Tests;
 
 /// <summary>One-time dashboard codes: sent only to officers, kept only hashed, good once, counted when wrong.</summary>
-public sealed class SignInCodeTests : IAsyncLifetime
+public abstract class SignInCodeTests(Engine engine) : IAsyncLifetime
 {
     private const string Address = "198.51.100.7";
     private TestDatabase db = null!;
@@ -13,7 +14,7 @@ public sealed class SignInCodeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await TestDatabase.CreateAsync(engine);
         umoja = await db.SeedUmojaAsync();
         codes = new SignInCodes(db.Database, db.Clock);
     }
@@ -92,3 +93,7 @@ public sealed class SignInCodeTests : IAsyncLifetime
         return $"code {code}";
     }
 }
+
+public sealed class SqliteSignInCodeTests() : SignInCodeTests(Engine.Sqlite);
+
+public sealed class PostgresSignInCodeTests() : SignInCodeTests(Engine.Postgres);

@@ -4,6 +4,7 @@ using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Welfare;
+using Chama.Tests;
 using Dapper;
 
 namespace Chama.Bot.Tests.Notifications;
@@ -12,15 +13,19 @@ namespace Chama.Bot.Tests.Notifications;
 /// Late fines over the demo chama with a KES 200 fine and 3 grace days: round 1 is due on 31 January 2026, so its grace
 /// period ends at the end of 3 February (Nairobi time) and fines are charged from midnight.
 /// </summary>
-public sealed class FineTests : IDisposable
+public abstract class FineTests : IDisposable
 {
     private static readonly DateTimeOffset LastMinuteOfGrace = new(2026, 2, 3, 23, 59, 0, NairobiTime.Offset);
     private static readonly DateTimeOffset GraceEnded = new(2026, 2, 4, 0, 0, 0, NairobiTime.Offset);
 
-    private readonly BotFactory host = new();
+    private readonly BotFactory host;
     private readonly Channels channels;
 
-    public FineTests() => channels = new Channels(host.CreateClient());
+    protected FineTests(Engine engine)
+    {
+        host = new BotFactory(engine);
+        channels = new Channels(host.CreateClient());
+    }
 
     public void Dispose() => host.Dispose();
 
@@ -335,3 +340,7 @@ public sealed class FineTests : IDisposable
             "SELECT actor_member_id, subject FROM audit_log WHERE action = @action ORDER BY id;", new { action })).ToList();
     }
 }
+
+public sealed class SqliteFineTests() : FineTests(Engine.Sqlite);
+
+public sealed class PostgresFineTests() : FineTests(Engine.Postgres);
