@@ -48,7 +48,7 @@ public sealed class LedgerReports(IDatabase database)
             """
             SELECT c.id, c.fund, c.member_id, c.amount_minor, c.currency, c.receipt, c.recorded_at,
                    cy.number AS cycle_number, r.number AS round_number, r.due_date,
-                   (SELECT COALESCE(SUM(ce.amount_minor), 0) FROM credit_entries ce
+                   (SELECT COALESCE(CAST(SUM(ce.amount_minor) AS BIGINT), 0) FROM credit_entries ce
                     WHERE ce.contribution_id = c.id AND ce.round_id = c.round_id AND ce.kind = 'CreditCarriedOut') AS carried_minor,
                    pr.channel AS push_channel,
                    (SELECT COUNT(*) FROM suspense_allocations sa WHERE sa.contribution_id = c.id) AS allocations,

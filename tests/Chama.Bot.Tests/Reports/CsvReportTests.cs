@@ -1,15 +1,16 @@
 using Chama.Bot.Reports;
 using Chama.Core;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests.Reports;
 
-public sealed class CsvReportTests : IAsyncLifetime
+public abstract class CsvReportTests(Engine engine) : IAsyncLifetime
 {
     private ReportLedger chama = null!;
 
     public async Task InitializeAsync()
     {
-        chama = await ReportLedger.CreateAsync();
+        chama = await ReportLedger.CreateAsync(engine);
         await chama.RecordASeasonAsync();
     }
 
@@ -136,3 +137,7 @@ public sealed class CsvReportTests : IAsyncLifetime
         Assert.Equal(0, output.Length);
     }
 }
+
+public sealed class SqliteCsvReportTests() : CsvReportTests(Engine.Sqlite);
+
+public sealed class PostgresCsvReportTests() : CsvReportTests(Engine.Postgres);

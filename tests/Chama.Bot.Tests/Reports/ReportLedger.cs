@@ -8,12 +8,14 @@ using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
+using Chama.Data;
+using Chama.Data.Postgres;
 using Chama.Data.Reports;
 using Chama.Data.Sqlite;
 using Chama.Data.Welfare;
 using CsvHelper;
+using Chama.Tests;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chama.Bot.Tests.Reports;
@@ -50,7 +52,7 @@ public sealed record WrittenReport(byte[] Bytes, IReadOnlyList<string> Header, I
 }
 
 /// <summary>
-/// A chama with a little of everything, recorded through the real stores over a real SQLite file on a fake clock:
+/// A chama with a little of everything, recorded through the real stores over a real SQLite file or PostgreSQL schema on a fake clock:
 /// full, partial and over-payments, welfare contributions, a paid fine, a completed pot payout and a welfare payout.
 /// </summary>
 public sealed class ReportLedger : IAsyncDisposable
@@ -58,13 +60,13 @@ public sealed class ReportLedger : IAsyncDisposable
     /// <summary>A name a spreadsheet could misread: a comma, quotes, a line break, and Kikuyu and Swahili letters.</summary>
     public const string AwkwardName = "Wanjirũ \"Shiro\", Njoroge\nMũthoni";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "chama-report-tests", Guid.NewGuid().ToString("N"));
-    private readonly SqliteDatabase database;
+    private readonly TestStorage storage;
+    private readonly IDatabase database;
 
-    private ReportLedger()
+    private ReportLedger(Engine engine)
     {
-        Directory.CreateDirectory(folder);
-        database = new SqliteDatabase($"Data Source={DatabasePath}");
+        storage = TestStorage.Create(engine);
+        database = engine == Engine.Postgres ? new PostgresDatabase(storage.ConnectionString) : new SqliteDatabase(storage.ConnectionString);
         Chamas = new ChamaStore(database, Clock);
         Cycles = new CycleStore(database, Clock);
         Ledger = new ContributionLedger(database, Clock);
@@ -78,9 +80,7 @@ public sealed class ReportLedger : IAsyncDisposable
     /// <summary>10 January 2026, 09:00 in Nairobi.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 10, 6, 0, 0, TimeSpan.Zero));
 
-    public string DatabasePath => Path.Combine(folder, "chama.db");
-
-    public SqliteDatabase Database => database;
+    public IDatabase Database => database;
 
     public ChamaStore Chamas { get; }
 
@@ -106,9 +106,9 @@ public sealed class ReportLedger : IAsyncDisposable
 
     public Cycle Cycle { get; private set; } = null!;
 
-    public static async Task<ReportLedger> CreateAsync(string thirdMemberName = AwkwardName)
+    public static async Task<ReportLedger> CreateAsync(Engine engine = Engine.Sqlite, string thirdMemberName = AwkwardName)
     {
-        var ledger = new ReportLedger();
+        var ledger = new ReportLedger(engine);
         await ledger.database.MigrateAsync();
         var setUp = Actor.System("test");
         var rules = Constitution.Monthly(Money.Kes(1_500)) with { LateFine = Money.Kes(200), WelfareCoolingOffHours = 12 };
@@ -181,22 +181,14 @@ public sealed class ReportLedger : IAsyncDisposable
 
     public async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await using var connection = storage.Connect();
         return await connection.ExecuteScalarAsync<T>(sql, new { ChamaId = Chama.Id }) ?? throw new InvalidOperationException(sql);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        await ((IAsyncDisposable)database).DisposeAsync();
+        storage.Dispose();
     }
 
     private async Task SendAndCompleteAsync(string transactionId)
