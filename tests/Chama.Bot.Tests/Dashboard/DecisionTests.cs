@@ -3,13 +3,14 @@ using Chama.Bot.Dashboard;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Disbursements;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests.Dashboard;
 
 /// <summary>Approvals, members and cycles changed on the dashboard, under the rules the chat keeps.</summary>
-public sealed class DecisionTests : IDisposable
+public abstract class DecisionTests(Engine engine) : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly BotFactory factory = new(engine);
 
     public void Dispose() => factory.Dispose();
 
@@ -176,3 +177,7 @@ public sealed class DecisionTests : IDisposable
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'cycle.started' AND channel = 'dashboard' AND actor_member_id = {demo.Grace.Id}"));
     }
 }
+
+public sealed class SqliteDecisionTests() : DecisionTests(Engine.Sqlite);
+
+public sealed class PostgresDecisionTests() : DecisionTests(Engine.Postgres);

@@ -7,13 +7,14 @@ using Chama.Bot.Tests.Reports;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Welfare;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests.Dashboard;
 
 /// <summary>The Reports page and its CSV downloads, through the host's real HTTP pipeline and sign-in.</summary>
-public sealed partial class ExportTests : IDisposable
+public abstract partial class ExportTests(Engine engine) : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly BotFactory factory = new(engine);
 
     public void Dispose() => factory.Dispose();
 
@@ -141,3 +142,7 @@ public sealed partial class ExportTests : IDisposable
     [GeneratedRegex("<a href=\"([^\"]+\\.csv)\" download>")]
     private static partial Regex DownloadLinks();
 }
+
+public sealed class SqliteExportTests() : ExportTests(Engine.Sqlite);
+
+public sealed class PostgresExportTests() : ExportTests(Engine.Postgres);

@@ -7,12 +7,13 @@ using Chama.Data.Cycles;
 using Chama.Data.Mpesa;
 using Chama.Data.Welfare;
 using Chama.Bot.Tests.Notifications;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests.Dashboard;
 
-public sealed class PageTests : IDisposable
+public abstract class PageTests(Engine engine) : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly BotFactory factory = new(engine);
 
     public void Dispose() => factory.Dispose();
 
@@ -191,3 +192,7 @@ public sealed class PageTests : IDisposable
     /// <summary>The page without its per-request antiforgery token.</summary>
     private static string Strip(string html) => System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]*\"", "value=\"\"");
 }
+
+public sealed class SqlitePageTests() : PageTests(Engine.Sqlite);
+
+public sealed class PostgresPageTests() : PageTests(Engine.Postgres);

@@ -4,12 +4,13 @@ using Chama.Bot.Tests.Notifications;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Dashboard;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests.Dashboard;
 
-public sealed class SignInTests : IDisposable
+public abstract class SignInTests(Engine engine) : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly BotFactory factory = new(engine);
 
     public void Dispose() => factory.Dispose();
 
@@ -284,3 +285,7 @@ public sealed class SignInTests : IDisposable
     /// <summary>The page without its per-request antiforgery token.</summary>
     private static string Strip(string html) => System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]*\"", "value=\"\"");
 }
+
+public sealed class SqliteSignInTests() : SignInTests(Engine.Sqlite);
+
+public sealed class PostgresSignInTests() : SignInTests(Engine.Postgres);
