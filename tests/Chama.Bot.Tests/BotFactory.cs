@@ -47,7 +47,8 @@ public class BotFactory : WebApplicationFactory<Program>
     {
     }
 
-    private BotFactory(TestStorage storage, bool ownsStorage)
+    /// <summary>A host on <paramref name="storage"/>, removed with the host when <paramref name="ownsStorage"/>.</summary>
+    protected BotFactory(TestStorage storage, bool ownsStorage)
     {
         Storage = storage;
         this.ownsStorage = ownsStorage;

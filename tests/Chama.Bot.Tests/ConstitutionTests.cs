@@ -4,16 +4,21 @@ using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Outbox;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests;
 
 /// <summary>The constitution changed by reply: a proposal, the officers' quorum, and a new version with who and when.</summary>
-public sealed class ConstitutionTests : IDisposable
+public abstract class ConstitutionTests : IDisposable
 {
-    private readonly BotFactory factory = new();
+    private readonly BotFactory factory;
     private readonly Channels channels;
 
-    public ConstitutionTests() => channels = new Channels(factory.CreateClient());
+    protected ConstitutionTests(Engine engine)
+    {
+        factory = new BotFactory(engine);
+        channels = new Channels(factory.CreateClient());
+    }
 
     public void Dispose() => factory.Dispose();
 
@@ -234,3 +239,7 @@ public sealed class ConstitutionTests : IDisposable
         Assert.All(charged, f => Assert.Equal((demo.Rounds[2].Id, Money.Kes(200)), (f.RoundId, f.Amount)));
     }
 }
+
+public sealed class SqliteConstitutionTests() : ConstitutionTests(Engine.Sqlite);
+
+public sealed class PostgresConstitutionTests() : ConstitutionTests(Engine.Postgres);

@@ -1,4 +1,5 @@
 using Chama.Mpesa.Simulator;
+using Chama.Tests;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Chama.Bot.Tests.Mpesa;
@@ -10,7 +11,20 @@ namespace Chama.Bot.Tests.Mpesa;
 /// </summary>
 public sealed class MpesaHost : BotFactory
 {
-    public MpesaHost(DarajaSimulator daraja, string? folder = null) : base(folder)
+    /// <summary>A host on SQLite: a new file, or the one in <paramref name="folder"/> (another host's, which keeps it).</summary>
+    public MpesaHost(DarajaSimulator daraja, string? folder = null)
+        : this(daraja, TestStorage.Sqlite(folder), ownsStorage: folder is null)
+    {
+    }
+
+    /// <summary>A host on its own new storage on <paramref name="engine"/>.</summary>
+    public MpesaHost(DarajaSimulator daraja, Engine engine)
+        : this(daraja, TestStorage.Create(engine), ownsStorage: true)
+    {
+    }
+
+    private MpesaHost(DarajaSimulator daraja, TestStorage storage, bool ownsStorage)
+        : base(storage, ownsStorage)
     {
         UseKestrel(0);
         var defaults = new DarajaSimulatorOptions();

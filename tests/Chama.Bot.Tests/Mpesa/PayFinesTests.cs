@@ -6,6 +6,7 @@ using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
 using Chama.Data.Welfare;
 using Chama.Mpesa.Simulator;
+using Chama.Tests;
 
 namespace Chama.Bot.Tests.Mpesa;
 
@@ -14,7 +15,7 @@ namespace Chama.Bot.Tests.Mpesa;
 /// contribution under the receipt that pays them, and the receipt says so. Round 1 of the demo (due 31 January 2026) is
 /// unpaid; with 3 grace days, fines are charged from midnight on 4 February.
 /// </summary>
-public sealed class PayFinesTests : IAsyncLifetime
+public abstract class PayFinesTests(Engine engine) : IAsyncLifetime
 {
     private static readonly DateTimeOffset GraceEnded = new(2026, 2, 4, 0, 0, 0, NairobiTime.Offset);
 
@@ -26,7 +27,7 @@ public sealed class PayFinesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         daraja = await MpesaHost.StartDarajaAsync();
-        host = new MpesaHost(daraja).Start();
+        host = new MpesaHost(daraja, engine).Start();
         channels = new Channels(host.CreateClient());
         demo = await Demo.LoadAsync(host);
     }
@@ -136,3 +137,7 @@ public sealed class PayFinesTests : IAsyncLifetime
             () => host.Get<Outbox>().ListForPhoneAsync(member.Phone), messages => messages.Any(m => m.IdempotencyKey.StartsWith("receipt:", StringComparison.Ordinal)), "the receipt"))
         .First(m => m.IdempotencyKey.StartsWith("receipt:", StringComparison.Ordinal));
 }
+
+public sealed class SqlitePayFinesTests() : PayFinesTests(Engine.Sqlite);
+
+public sealed class PostgresPayFinesTests() : PayFinesTests(Engine.Postgres);
