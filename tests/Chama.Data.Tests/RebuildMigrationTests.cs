@@ -1,23 +1,42 @@
+using System.Data.Common;
+using Chama.Data.Postgres;
 using Chama.Data.Sqlite;
+using Chama.Tests;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Chama.Data.Tests;
 
 /// <summary>
-/// Migrations that rebuild tables SQLite cannot alter in place (011: fines per day; 014: more rules by reply) keep every
-/// row, every reference and every append-only trigger.
+/// Migrations that change tables an older host filled (011: fines per day; 014: more rules by reply) keep every row,
+/// every reference and every append-only trigger. SQLite rebuilds those tables; PostgreSQL alters them in place.
 /// </summary>
-public sealed class RebuildMigrationTests : IDisposable
+public abstract class RebuildMigrationTests(Engine engine) : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "chama-tests", Guid.NewGuid().ToString("N"));
+    private string connectionString = "";
 
-    public RebuildMigrationTests() => Directory.CreateDirectory(folder);
-
-    private string FilePath => Path.Combine(folder, "chama.db");
-
-    public void Dispose()
+    public async Task InitializeAsync()
     {
+        if (engine == Engine.Postgres)
+        {
+            connectionString = await TestPostgres.CreateSchemaAsync();
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        connectionString = $"Data Source={Path.Combine(folder, "chama.db")};Foreign Keys=True";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (engine == Engine.Postgres)
+        {
+            await TestPostgres.DropSchemaAsync(connectionString);
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
@@ -46,29 +65,25 @@ public sealed class RebuildMigrationTests : IDisposable
                 """);
         }
 
-        await using (var database = new SqliteDatabase($"Data Source={FilePath}"))
-        {
-            await database.MigrateAsync();
-        }
+        await MigrateToLatestAsync();
 
-        await using var migrated = new SqliteConnection($"Data Source={FilePath};Foreign Keys=True");
-        await migrated.OpenAsync();
+        await using var migrated = await ConnectAsync();
         Assert.Equal(
             [(7L, 1L, 20000L, 5L), (8L, 1L, 20000L, 5L)],
             (await migrated.QueryAsync<(long, long, long, long)>("SELECT id, day, amount_minor, charged_at FROM fines ORDER BY id;")).ToList());
         Assert.Equal(7, await migrated.ExecuteScalarAsync<long>("SELECT fine_id FROM fine_waivers;"));
         Assert.Equal((8L, 3L), await migrated.QuerySingleAsync<(long, long)>("SELECT fine_id, contribution_id FROM fine_payments;"));
-        Assert.Empty(await migrated.QueryAsync("PRAGMA foreign_key_check;"));
+        await AssertReferencesHoldAsync(migrated);
 
         // A second day for the same member and round is allowed, the same day again is not; the rebuilt tables still
         // refuse a waiver of a fine that does not exist and any change to a fine.
         await migrated.ExecuteAsync("INSERT INTO fines (chama_id, round_id, member_id, day, amount_minor, currency, rule, charged_at) VALUES (1, 1, 2, 2, 20000, 'KES', 'x', 9);");
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
             "INSERT INTO fines (chama_id, round_id, member_id, day, amount_minor, currency, rule, charged_at) VALUES (1, 1, 2, 2, 20000, 'KES', 'x', 9);"));
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
             "INSERT INTO fine_waivers (fine_id, officer_member_id, reason, channel, at) VALUES (99, 1, 'typo', 'whatsapp', 9);"));
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("UPDATE fines SET amount_minor = 1;"));
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("DELETE FROM fine_payments;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("UPDATE fines SET amount_minor = 1;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("DELETE FROM fine_payments;"));
         Assert.Equal("Flat", await migrated.ExecuteScalarAsync<string>("SELECT fine_mode FROM constitutions;"));
     }
 
@@ -93,37 +108,32 @@ public sealed class RebuildMigrationTests : IDisposable
                 """);
         }
 
-        await using (var database = new SqliteDatabase($"Data Source={FilePath}"))
-        {
-            await database.MigrateAsync();
-        }
+        await MigrateToLatestAsync();
 
-        await using var migrated = new SqliteConnection($"Data Source={FilePath};Foreign Keys=True");
-        await migrated.OpenAsync();
+        await using var migrated = await ConnectAsync();
         Assert.Equal(
             [(1L, 0L, (long?)null, "Flat", 0L, 0L), (2L, 20000L, (long?)4, "PerDay", 100000L, 0L)],
             (await migrated.QueryAsync<(long, long, long?, string, long, long)>(
                 "SELECT version, late_fine_minor, proposal_id, fine_mode, fine_cap_minor, exit_deduction_percent FROM constitutions ORDER BY version;")).ToList());
         Assert.Equal(2, await migrated.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM constitution_votes WHERE proposal_id = 4;"));
-        Assert.Empty(await migrated.QueryAsync("PRAGMA foreign_key_check;"));
+        await AssertReferencesHoldAsync(migrated);
 
         // The new rules are accepted; a version still names a proposal that exists, once; proposals stay append-only.
         await migrated.ExecuteAsync("INSERT INTO constitution_proposals (chama_id, proposer_member_id, rule, value, channel, proposed_at) VALUES (1, 2, 'ExitDeduction', 10, 'whatsapp', 9);");
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
             "INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor, approvals_required, members_see_pending, proposal_id, created_at) VALUES (1, 3, 1, 'Monthly', 0, 0, 2, 1, 99, 9);"));
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
             "INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor, approvals_required, members_see_pending, proposal_id, created_at) VALUES (1, 3, 1, 'Monthly', 0, 0, 2, 1, 4, 9);"));
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("UPDATE constitution_proposals SET value = 1;"));
-        await Assert.ThrowsAsync<SqliteException>(() => migrated.ExecuteAsync("DELETE FROM constitution_votes;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("UPDATE constitution_proposals SET value = 1;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("DELETE FROM constitution_votes;"));
     }
 
-    /// <summary>A database file with the migrations up to <paramref name="version"/> applied, as an older host left it.</summary>
-    private async Task<SqliteConnection> MigratedUpToAsync(int version)
+    /// <summary>A database with the migrations up to <paramref name="version"/> applied, as an older host left it.</summary>
+    private async Task<DbConnection> MigratedUpToAsync(int version)
     {
-        var connection = new SqliteConnection($"Data Source={FilePath};Foreign Keys=True");
-        await connection.OpenAsync();
+        var connection = await ConnectAsync();
         await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-        foreach (var migration in Migrator.Load("Sqlite").Where(m => m.Version <= version))
+        foreach (var migration in Migrator.Load(engine.ToString()).Where(m => m.Version <= version))
         {
             await connection.ExecuteAsync(migration.Sql);
             await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'before');", migration);
@@ -131,4 +141,37 @@ public sealed class RebuildMigrationTests : IDisposable
 
         return connection;
     }
+
+    private async Task MigrateToLatestAsync()
+    {
+        if (engine == Engine.Postgres)
+        {
+            await using var postgres = new PostgresDatabase(connectionString);
+            await postgres.MigrateAsync();
+            return;
+        }
+
+        await using var sqlite = new SqliteDatabase(connectionString);
+        await sqlite.MigrateAsync();
+    }
+
+    private async Task<DbConnection> ConnectAsync()
+    {
+        DbConnection connection = engine == Engine.Postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>SQLite checks foreign keys of rebuilt tables only when asked; PostgreSQL checked every one as it went.</summary>
+    private async Task AssertReferencesHoldAsync(DbConnection connection)
+    {
+        if (engine == Engine.Sqlite)
+        {
+            Assert.Empty(await connection.QueryAsync("PRAGMA foreign_key_check;"));
+        }
+    }
 }
+
+public sealed class SqliteRebuildMigrationTests() : RebuildMigrationTests(Engine.Sqlite);
+
+public sealed class PostgresRebuildMigrationTests() : RebuildMigrationTests(Engine.Postgres);
