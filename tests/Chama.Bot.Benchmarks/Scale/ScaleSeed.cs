@@ -158,15 +158,24 @@ internal static class ScaleSeed
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
         return command;
     }
 
+    /// <summary>
+    /// Runs the command with these values. It is prepared on its first run, once its parameters have values: Npgsql
+    /// prepares a statement only when it knows each parameter's type.
+    /// </summary>
     private static async Task RunAsync(DbCommand command, params object[] values)
     {
+        var first = command.Parameters[0].Value is null;
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i];
+        }
+
+        if (first)
+        {
+            await command.PrepareAsync();
         }
 
         await command.ExecuteNonQueryAsync();
