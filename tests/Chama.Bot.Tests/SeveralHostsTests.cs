@@ -96,6 +96,18 @@ public sealed class SeveralHostsTests : IAsyncLifetime
         Assert.Equal(sent.Count, sent.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Two_hosts_starting_together_on_a_new_database_both_start_and_seed_the_demo_once()
+    {
+        var both = new[] { Configure(new NotifyHost(twilio, storage)), Configure(new NotifyHost(twilio, storage)) };
+
+        await Task.WhenAll(both.Select(host => Task.Run(() => host.Server)));
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(both[0], "chamas"));
+        Assert.Equal(4, await DatabaseProbe.CountAsync(both[1], "members"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(both[0], "cycles"));
+    }
+
     /// <summary>
     /// Starts two hosts on the one database, their clocks at <paramref name="at"/> (default 10 January): the first
     /// migrates and seeds the demo chama (round 1 due at the end of that month), the second finds both done.
@@ -104,17 +116,23 @@ public sealed class SeveralHostsTests : IAsyncLifetime
 
     private NotifyHost Start(DateTimeOffset? at)
     {
-        var host = new NotifyHost(twilio, storage);
-        hosts.Add(host);
-        host.WithCallbacks()
-            .With("Notifications:Background", "true")
-            .With("Notifications:SendInterval", "00:00:00.050");
+        var host = Configure(new NotifyHost(twilio, storage));
         if (at is { } start)
         {
             host.Clock.SetUtcNow(start);
         }
 
         _ = host.Server;
+        return host;
+    }
+
+    /// <summary>A host with its callbacks on and its workers running in the background, disposed with the test.</summary>
+    private NotifyHost Configure(NotifyHost host)
+    {
+        hosts.Add(host);
+        host.WithCallbacks()
+            .With("Notifications:Background", "true")
+            .With("Notifications:SendInterval", "00:00:00.050");
         return host;
     }
 

@@ -202,6 +202,12 @@ public sealed class SqliteStorageTests() : StorageTests(Engine.Sqlite)
 public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres)
 {
     [Fact]
+    public void Every_SQLite_migration_has_its_PostgreSQL_translation_under_the_same_name()
+    {
+        Assert.Equal(Migrator.Load("Sqlite").Select(m => m.Name), Migrator.Load("Postgres").Select(m => m.Name));
+    }
+
+    [Fact]
     public async Task A_server_that_does_not_answer_is_not_ready()
     {
         // Port 1 on the loopback: nothing listens there, so the connection is refused at once.

@@ -39,7 +39,17 @@ public static class DemoSeed
         }
 
         var actor = Actor.System("demo-seed");
-        var chama = await chamas.CreateChamaAsync("Umoja Investment Club", Code, Constitution.Monthly(Money.Kes(10_000)), actor, cancellationToken);
+        ChamaGroup chama;
+        try
+        {
+            chama = await chamas.CreateChamaAsync("Umoja Investment Club", Code, Constitution.Monthly(Money.Kes(10_000)), actor, cancellationToken);
+        }
+        catch (ChamaException taken) when (taken.Error == ChamaError.ChamaCodeTaken)
+        {
+            // Another host on the same database, starting at the same moment, is seeding it.
+            return null;
+        }
+
         foreach (var member in Members)
         {
             await chamas.AddMemberAsync(chama.Id, member, actor, cancellationToken);
