@@ -1,5 +1,8 @@
 using Chama.Data;
 using Chama.Data.Dashboard;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Dashboard;
 
@@ -12,6 +15,10 @@ public static class DashboardEndpoints
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddDashboardAuth();
+        services.AddSingleton<KeyRingStore>();
+        services.AddDataProtection().SetApplicationName("Chama.Bot");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new DatabaseKeyRing(provider.GetRequiredService<KeyRingStore>())));
         services.AddSingleton<SignInCodes>();
         services.AddSingleton<AuditTrail>();
         return services;

@@ -65,31 +65,9 @@ public static class SwapCommand
 
             case SwapOutcome.Accepted:
             {
-                var (swap, requester, counterpart, requesterNow, counterpartNow) = (result.Swap!, result.Requester!, result.Counterpart!, result.CounterpartRound!, result.RequesterRound!);
-                var messages = new List<OutboundMessage>
-                {
-                    Message(context, swap, requester, "accepted", "swap_accepted", new
-                    {
-                        id = swap.Id, name = counterpart.Name, round = requesterNow.Number, date = context.Date(requesterNow.DueDate), was = counterpartNow.Number,
-                    }),
-                };
-                messages.AddRange(result.Officers.Where(o => o.Id != requester.Id && o.Id != counterpart.Id).Select(officer =>
-                    Message(context, swap, officer, "officers", "swap_officer_notice", new
-                    {
-                        chama = context.Chama.Name,
-                        id = swap.Id,
-                        requester = requester.Name,
-                        requester_round = requesterNow.Number,
-                        requester_date = context.Date(requesterNow.DueDate),
-                        counterpart = counterpart.Name,
-                        counterpart_round = counterpartNow.Number,
-                        counterpart_date = context.Date(counterpartNow.DueDate),
-                    })));
-                await context.Services.Outbox.EnqueueAllAsync(messages);
-                return FlowReply.Finished(context.Say("swap_accepted", new
-                {
-                    id = swap.Id, name = requester.Name, round = counterpartNow.Number, date = context.Date(counterpartNow.DueDate), was = requesterNow.Number,
-                }));
+                var (swap, requester) = (result.Swap!, result.Requester!);
+                await context.Services.Outbox.EnqueueAllAsync(ExchangeNotices(context, result, notifyCounterpart: false));
+                return FlowReply.Finished(context.Say("swap_accepted", AcceptedModel(context, swap, requester, now: result.RequesterRound!, was: result.CounterpartRound!)));
             }
 
             case SwapOutcome.HeldForOfficers:
@@ -143,26 +121,7 @@ public static class SwapCommand
         }
         else if (result.Outcome == SwapOutcome.Accepted)
         {
-            messages.Add(Message(context, swap, requester, "accepted", "swap_accepted", new
-            {
-                id = swap.Id, name = counterpart.Name, round = counterpartWas.Number, date = context.Date(counterpartWas.DueDate), was = requesterWas.Number,
-            }));
-            messages.Add(Message(context, swap, counterpart, "accepted", "swap_accepted", new
-            {
-                id = swap.Id, name = requester.Name, round = requesterWas.Number, date = context.Date(requesterWas.DueDate), was = counterpartWas.Number,
-            }));
-            messages.AddRange(result.Officers.Where(o => o.Id != context.Member.Id && o.Id != requester.Id && o.Id != counterpart.Id).Select(officer =>
-                Message(context, swap, officer, "officers", "swap_officer_notice", new
-                {
-                    chama = context.Chama.Name,
-                    id = swap.Id,
-                    requester = requester.Name,
-                    requester_round = counterpartWas.Number,
-                    requester_date = context.Date(counterpartWas.DueDate),
-                    counterpart = counterpart.Name,
-                    counterpart_round = requesterWas.Number,
-                    counterpart_date = context.Date(requesterWas.DueDate),
-                })));
+            messages.AddRange(ExchangeNotices(context, result, notifyCounterpart: true));
         }
 
         await context.Services.Outbox.EnqueueAllAsync(messages);
@@ -179,6 +138,39 @@ public static class SwapCommand
             counterpart_round = requesterWas.Number,
         }));
     }
+
+    /// <summary>
+    /// The notices of a swap just made: the requester (and the counterpart, unless they are the one being answered) told
+    /// their new round, and every officer who is neither a party nor the sender told both.
+    /// </summary>
+    private static List<OutboundMessage> ExchangeNotices(FlowContext context, SwapResult result, bool notifyCounterpart)
+    {
+        // The exchange has happened: the requester now has the counterpart's round and the other way round.
+        var (swap, requester, counterpart, requesterNow, counterpartNow) = (result.Swap!, result.Requester!, result.Counterpart!, result.CounterpartRound!, result.RequesterRound!);
+        var messages = new List<OutboundMessage> { Message(context, swap, requester, "accepted", "swap_accepted", AcceptedModel(context, swap, counterpart, requesterNow, counterpartNow)) };
+        if (notifyCounterpart)
+        {
+            messages.Add(Message(context, swap, counterpart, "accepted", "swap_accepted", AcceptedModel(context, swap, requester, counterpartNow, requesterNow)));
+        }
+
+        var told = new HashSet<long> { context.Member.Id, requester.Id, counterpart.Id };
+        messages.AddRange(result.Officers.Where(o => !told.Contains(o.Id)).Select(officer =>
+            Message(context, swap, officer, "officers", "swap_officer_notice", new
+            {
+                chama = context.Chama.Name,
+                id = swap.Id,
+                requester = requester.Name,
+                requester_round = requesterNow.Number,
+                requester_date = context.Date(requesterNow.DueDate),
+                counterpart = counterpart.Name,
+                counterpart_round = counterpartNow.Number,
+                counterpart_date = context.Date(counterpartNow.DueDate),
+            })));
+        return messages;
+    }
+
+    private static object AcceptedModel(FlowContext context, SeatSwap swap, Member other, Round now, Round was) =>
+        new { id = swap.Id, name = other.Name, round = now.Number, date = context.Date(now.DueDate), was = was.Number };
 
     /// <summary>The notice to <paramref name="to"/>, in their language, once per swap, member and event.</summary>
     private static OutboundMessage Message(FlowContext context, SeatSwap swap, Member to, string @event, string template, object model) =>
