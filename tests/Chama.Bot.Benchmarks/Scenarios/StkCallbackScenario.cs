@@ -37,7 +37,7 @@ internal static class StkCallbackScenario
               seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < @count)
             INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, created_at, updated_at)
             SELECT 'bench:' || i, p.chama_id, p.member_id, p.round_id, @AmountMinor, 'KES', p.phone, 'whatsapp', 'Sent', 'ws_CO_BENCH_' || i, 0, 4102444800000
-            FROM seq JOIN total JOIN pairs p ON p.k = seq.i % total.n;
+            FROM seq CROSS JOIN total JOIN pairs p ON p.k = seq.i % total.n;
             """,
             new { count, AmountMinor },
             transaction));
