@@ -20,12 +20,19 @@ public static class TestPostgres
     {
         var schema = $"test_{Guid.NewGuid():N}";
         await ExecuteAsync($"CREATE SCHEMA {schema};");
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { SearchPath = schema }.ToString();
+        // A pool per schema: kept small, so the tests running side by side stay well inside the server's max_connections.
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { SearchPath = schema, MaxPoolSize = 10 }.ToString();
     }
 
     public static async Task DropSchemaAsync(string connectionString)
     {
         var schema = new NpgsqlConnectionStringBuilder(connectionString).SearchPath;
+        // The schema's idle pooled connections would otherwise stay open until the pool prunes them.
+        await using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE;");
     }
 
