@@ -33,7 +33,7 @@ public static class WelfareRows
     {
         var member = members[line.MemberId];
         var (entry, detail) = line.FineId is { } fineId
-            ? ("Fine paid", $"fine {fineId}{(line.FineRoundNumber is { } round ? $", round {round}" : "")}")
+            ? ("Fine paid", $"{(line.FinesPaid > 1 ? $"{line.FinesPaid} fines from fine {fineId}" : $"fine {fineId}")}{(line.FineRoundNumber is { } round ? $", round {round}" : "")}")
             : ("Contribution", "");
         return Row(entry, member, "", line.Amount, null, null, line.Receipt.Value, detail);
     }

@@ -52,14 +52,14 @@ public sealed class LedgerReports(IDatabase database)
                     WHERE ce.contribution_id = c.id AND ce.round_id = c.round_id AND ce.kind = 'CreditCarriedOut') AS carried_minor,
                    pr.channel AS push_channel,
                    (SELECT COUNT(*) FROM suspense_allocations sa WHERE sa.contribution_id = c.id) AS allocations,
-                   fp.fine_id, fr.number AS fine_round_number
+                   (SELECT MIN(fp.fine_id) FROM fine_payments fp WHERE fp.contribution_id = c.id) AS fine_id,
+                   (SELECT COUNT(*) FROM fine_payments fp WHERE fp.contribution_id = c.id) AS fines_paid,
+                   (SELECT fr.number FROM fine_payments fp JOIN fines f ON f.id = fp.fine_id JOIN rounds fr ON fr.id = f.round_id
+                    WHERE fp.contribution_id = c.id ORDER BY fp.fine_id LIMIT 1) AS fine_round_number
             FROM contributions c
             LEFT JOIN rounds r ON r.id = c.round_id
             LEFT JOIN cycles cy ON cy.id = r.cycle_id
             LEFT JOIN payment_requests pr ON pr.id = c.payment_request_id
-            LEFT JOIN fine_payments fp ON fp.contribution_id = c.id
-            LEFT JOIN fines f ON f.id = fp.fine_id
-            LEFT JOIN rounds fr ON fr.id = f.round_id
             WHERE c.chama_id = @chamaId
             ORDER BY c.recorded_at, c.id;
             """,
@@ -168,6 +168,9 @@ public sealed class LedgerReports(IDatabase database)
         public long? FineId { get; init; }
         public long? FineRoundNumber { get; init; }
 
+        /// <summary>How many fines this one payment settled: a push for fines pays every fine it covers, so one row each would count its money again.</summary>
+        public long FinesPaid { get; init; }
+
         public ContributionLine ToLine(string? recordedVia) => new(
             Id,
             Enum.Parse<Fund>(Fund),
@@ -183,7 +186,8 @@ public sealed class LedgerReports(IDatabase database)
             Allocations > 0,
             recordedVia,
             FineId,
-            (int?)FineRoundNumber);
+            (int?)FineRoundNumber,
+            (int)FinesPaid);
     }
 
     private sealed class PayoutRow

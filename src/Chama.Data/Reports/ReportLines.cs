@@ -22,7 +22,8 @@ public sealed record ContributionLine(
     bool AllocatedFromSuspense,
     string? RecordedVia,
     long? FineId,
-    int? FineRoundNumber);
+    int? FineRoundNumber,
+    int FinesPaid);
 
 /// <summary>A member's request to the welfare fund, as asked.</summary>
 public sealed record WelfareRequestLine(long Id, long MemberId, WelfareKind Kind, Money Amount, string Reason, DateTimeOffset RequestedAt);

@@ -1,4 +1,6 @@
+using System.Text;
 using Chama.Bot.Notifications;
+using Chama.Bot.Reports;
 using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
@@ -85,6 +87,15 @@ public abstract class PayFinesTests(Engine engine) : IAsyncLifetime
         await ReceiptMessageAsync(demo.Samuel);
         Assert.Equal(2, await DatabaseProbe.CountAsync(host, "fine_payments"));
         Assert.Empty(await host.Get<FineStore>().GetOwedAsync(demo.Samuel.Id));
+
+        // The one payment that settled both fines is one line of the welfare statement, not one per fine.
+        using var csv = new MemoryStream();
+        await host.Get<CsvReports>().WriteAsync(demo.Chama.Id, CsvReport.Welfare, csv);
+        var receipt = Assert.Single(daraja.StkPushes).Receipt;
+        var line = Assert.Single(Encoding.UTF8.GetString(csv.ToArray()).Split('\n'), l => l.Contains(receipt!, StringComparison.Ordinal));
+        Assert.Contains(",Fine paid,", line, StringComparison.Ordinal);
+        Assert.Contains(",400.00,", line, StringComparison.Ordinal);
+        Assert.Contains("2 fines from fine", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class CsvSafetyTests
     {
         var line = new ContributionLine(
             1, Fund.Pot, 1, Money.Kes(1_500), Receipt.Parse(receipt), DateTimeOffset.UnixEpoch, 1, 1, new DateOnly(2026, 1, 31), Money.Zero(),
-            pushChannel, allocated, recordedVia, null, null);
+            pushChannel, allocated, recordedVia, null, null, 0);
 
         Assert.Equal(channel, ContributionRows.Channel(line));
     }
