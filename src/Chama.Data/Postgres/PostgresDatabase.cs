@@ -1,7 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Npgsql;
 
@@ -19,14 +17,11 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly WriteQueue writes;
-    private readonly long writerLock;
 
     public PostgresDatabase(string connectionString)
     {
         DapperConfiguration.EnsureConfigured();
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        writerLock = WriterLockKey(builder.Database, builder.SearchPath);
-        dataSource = NpgsqlDataSource.Create(builder);
+        dataSource = NpgsqlDataSource.Create(connectionString);
         writes = new WriteQueue(async cancellationToken => await OpenAsync(cancellationToken), BeginWriteAsync);
     }
 
@@ -63,16 +58,6 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
         await dataSource.DisposeAsync();
     }
 
-    /// <summary>
-    /// The advisory lock key: the same for every host on one database and schema, whatever process computes it
-    /// (string.GetHashCode differs per process), and different for another schema on the same server.
-    /// </summary>
-    private static long WriterLockKey(string? database, string? searchPath)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"chama-writer/{database}/{searchPath}"));
-        return BitConverter.ToInt64(hash, 0);
-    }
-
     private async Task<DbTransaction> BeginWriteAsync(DbConnection connection)
     {
         // Read committed: each statement sees what was committed before it began, and every statement after the lock
@@ -80,7 +65,9 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
         var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
         try
         {
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@writerLock);", new { writerLock }, transaction);
+            // The key is the database and schema as the server resolves them, so every host writing to the same tables
+            // takes the same lock however its connection string names them (and another schema takes another).
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('chama-writer/' || current_database() || '/' || current_schema(), 0));", transaction: transaction);
             return transaction;
         }
         catch
