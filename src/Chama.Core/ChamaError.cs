@@ -32,6 +32,7 @@ public enum ChamaError
     FineSettled,
     OwnFine,
     OwnExit,
+    InvalidCycleDate,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -90,7 +90,7 @@ public static class RoundPages
         return DashboardLayout.ChamaPage(http, seat, "cycle", body, notice, error, status);
     }
 
-    private static async Task<IResult> StartCycleAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts)
+    private static async Task<IResult> StartCycleAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, TimeProvider clock)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -101,6 +101,7 @@ public static class RoundPages
 
         try
         {
+            Cycle.ValidFirstMeeting(startsOn, NairobiTime.Today(clock));
             await cycles.StartCycleAsync(seat.Chama.Id, startsOn, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted);
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "cycle") + "?notice=started");
         }

@@ -10,6 +10,28 @@ public enum CycleStatus
 /// <summary>One full rotation: every member in the rotation receives the pot once.</summary>
 public sealed record Cycle(long Id, long ChamaId, int Number, Money Contribution, CycleStatus Status, DateOnly StartsOn)
 {
+    /// <summary>How far ahead an officer may set a new cycle's first meeting.</summary>
+    public const int MaxDaysAhead = 366;
+
+    /// <summary>
+    /// Refuses a first meeting that has already passed (every round so far would be fined at once) or that is more than
+    /// a year ahead (a mistyped year), for a cycle an officer starts on <paramref name="today"/>.
+    /// </summary>
+    public static DateOnly ValidFirstMeeting(DateOnly startsOn, DateOnly today)
+    {
+        if (startsOn < today)
+        {
+            throw new ChamaException(ChamaError.InvalidCycleDate, $"The first meeting ({startsOn:yyyy-MM-dd}) has already passed: choose today or a later date.");
+        }
+
+        if (startsOn > today.AddDays(MaxDaysAhead))
+        {
+            throw new ChamaException(ChamaError.InvalidCycleDate, $"The first meeting ({startsOn:yyyy-MM-dd}) is more than a year ahead: check the year.");
+        }
+
+        return startsOn;
+    }
+
     /// <summary>Refuses money for a cycle that is not running.</summary>
     public void EnsureAcceptsMoney()
     {

@@ -170,6 +170,13 @@ public abstract class DecisionTests(Engine engine) : IDisposable
         var badDate = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "31/05/2026" });
         Assert.Equal(HttpStatusCode.BadRequest, badDate.Status);
 
+        var past = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "2026-01-09" });
+        Assert.Equal(HttpStatusCode.Conflict, past.Status);
+        Assert.Contains("has already passed", past.Text, StringComparison.Ordinal);
+        var mistypedYear = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "2062-05-31" });
+        Assert.Contains("more than a year ahead", mistypedYear.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "cycles"));
+
         var started = await browser.PostAsync(cycle, new Dictionary<string, string> { ["starts_on"] = "2026-05-31" });
 
         Assert.Contains("Cycle 2, started 31 May 2026", started.Text, StringComparison.Ordinal);
