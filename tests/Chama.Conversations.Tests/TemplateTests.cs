@@ -52,6 +52,7 @@ public class TemplateTests
         ["suspense_refused"] = new { reason = "seat", id = 3, seat = 9 },
         ["unsent_list"] = new { count = 2, items = new[] { new { name = "Samuel", what = "receipt", error = "21211" } }, more = 1 },
         ["dashboard_code"] = new { code = "042917", minutes = 10 },
+        ["member_details_changed"] = new { chama = "Umoja", officer = "Grace Wanjiku", name = "Samuel Kimani", changes = "payout phone, roles" },
         ["reminder_before"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_due"] = new { name = "Samuel", remainder = "KES 4,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },
         ["reminder_overdue"] = new { name = "Samuel", remainder = "KES 10,000", chama = "Umoja", round = 1, due_date = "31 Jan 2026" },

@@ -112,8 +112,14 @@ public static class MemberPages
     private static async Task<IResult> AddAsync(HttpContext http, ChamaStore chamas) =>
         await ChangeAsync(http, chamas, "added", (seat, member) => chamas.AddMemberAsync(seat.Chama.Id, member, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted));
 
-    private static async Task<IResult> UpdateAsync(long memberId, HttpContext http, ChamaStore chamas) =>
-        await ChangeAsync(http, chamas, "updated", (seat, member) => chamas.UpdateMemberAsync(seat.Chama.Id, memberId, member, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted));
+    private static async Task<IResult> UpdateAsync(long memberId, HttpContext http, ChamaStore chamas, MessageTexts texts, TimeProvider clock) =>
+        await ChangeAsync(http, chamas, "updated", (seat, member) => chamas.UpdateMemberAsync(
+            seat.Chama.Id,
+            memberId,
+            member,
+            Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel),
+            (before, after, officers) => MemberChangeNotices.For(texts, seat.Chama.Name, seat.Officer, before, after, officers, clock.GetUtcNow()),
+            http.RequestAborted));
 
     private static async Task<IResult> ChangeAsync(HttpContext http, ChamaStore chamas, string notice, Func<OfficerSeat, NewMember, Task<Member>> change)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Outbox;
 using Dapper;
 
 namespace Chama.Data.Chamas;
@@ -159,7 +160,17 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
     /// An officer corrects an active member's details: name, phones, seat, roles, language. Validated as a new member is
     /// (phones normalised, seats unique, one membership per phone); not money, so updated in place, and audited.
     /// </summary>
-    public async Task<Member> UpdateMemberAsync(long chamaId, long memberId, NewMember changes, Actor actor, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// <paramref name="notices"/> makes, from the member before and after and the chama's officers, the messages that tell
+    /// people of the change; they are queued in the same transaction, so a change is never made unannounced.
+    /// </remarks>
+    public async Task<Member> UpdateMemberAsync(
+        long chamaId,
+        long memberId,
+        NewMember changes,
+        Actor actor,
+        Func<Member, Member, IReadOnlyList<Member>, IEnumerable<OutboundMessage>>? notices = null,
+        CancellationToken cancellationToken = default)
     {
         var (name, phone, receivePhone) = changes.Validate();
         var now = clock.GetUtcNow();
@@ -201,6 +212,16 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                     transaction);
                 var after = before with { Name = name, Phone = phone, ReceivePhone = receivePhone, Seat = changes.Seat, Roles = changes.Roles, Language = changes.Language };
                 await Audit.RecordAsync(transaction, chamaId, actor, "member.updated", $"member:{memberId} {Describe(before, after)}".Trim(), now);
+                if (notices is not null)
+                {
+                    var officers = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId AND active = 1;", new { chamaId }, transaction))
+                        .Select(r => r.ToMember()).Where(m => m.IsOfficer).ToList();
+                    foreach (var message in notices(before, after, officers))
+                    {
+                        await Outbox.Outbox.EnqueueAsync(transaction, message, now);
+                    }
+                }
+
                 return after;
             },
             cancellationToken);

@@ -142,6 +142,10 @@ public abstract class DecisionTests(Engine engine) : IDisposable
         var after = (await factory.Get<ChamaStore>().FindMemberAsync(esther.Id))!;
         Assert.Equal(("+254700000015", 6, MemberRoles.Treasurer, Language.En), (after.ReceivePhone.E164, after.Seat, after.Roles, after.Language));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'member.updated' AND channel = 'dashboard' AND subject = 'member:5 receive:+2547******15 seat:5->6 roles:Treasurer language:En'"));
+        // A new payout phone and new roles are told at once to the member and to the officer who did not make the change.
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-changed:{esther.Id}:%' AND phone = '+254700000005' AND body LIKE '%payout phone, roles%'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-changed:{esther.Id}:%' AND member_id = {demo.Grace.Id}"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-changed:%' AND member_id = {demo.Patrick.Id}"));
 
         var noReason = await browser.PostAsync($"{members}/{demo.Samuel.Id}/exit", new Dictionary<string, string> { ["reason"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
