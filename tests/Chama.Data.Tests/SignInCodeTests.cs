@@ -80,6 +80,27 @@ public abstract class SignInCodeTests(Engine engine) : IAsyncLifetime
         Assert.Equal(CodeCheck.SignedIn, await codes.CheckAsync(umoja.Patrick.Phone, await IssueToPatrickAsync(), Address));
     }
 
+    [Fact]
+    public async Task A_phone_with_twenty_wrong_codes_in_a_day_is_locked_until_the_day_has_passed()
+    {
+        var code = await IssueToPatrickAsync();
+        var wrong = code == "999999" ? "999998" : "999999";
+        for (var i = 0; i < SignInCodes.MaxFailuresPerPhonePerDay; i++)
+        {
+            if (i > 0 && i % SignInCodes.MaxFailuresPerPhone == 0)
+            {
+                db.Clock.Advance(SignInCodes.Window);
+            }
+
+            Assert.Equal(CodeCheck.Wrong, await codes.CheckAsync(umoja.Patrick.Phone, wrong, $"203.0.113.{i}"));
+        }
+
+        db.Clock.Advance(SignInCodes.Window);
+        Assert.Equal(CodeCheck.Locked, await codes.CheckAsync(umoja.Patrick.Phone, await IssueToPatrickAsync(), Address));
+        db.Clock.Advance(SignInCodes.Day);
+        Assert.Equal(CodeCheck.SignedIn, await codes.CheckAsync(umoja.Patrick.Phone, await IssueToPatrickAsync(), Address));
+    }
+
     private async Task<string> IssueToPatrickAsync()
     {
         var sent = new List<(Member To, string Code)>();

@@ -34,6 +34,14 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     public const int MaxFailuresPerPhone = 5;
+
+    /// <summary>
+    /// Wrong codes a phone may have in <see cref="Day"/>: with it, someone guessing at an officer's codes gets 20 tries a
+    /// day, not 5 every quarter of an hour (480).
+    /// </summary>
+    public const int MaxFailuresPerPhonePerDay = 20;
+
+    public static readonly TimeSpan Day = TimeSpan.FromHours(24);
     public const int MaxFailuresPerAddress = 20;
     public const int MaxCodesPerPhone = 3;
 
@@ -89,17 +97,19 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var since = (now - Window).ToUnixTimeMilliseconds();
+        var dayAgo = (now - Day).ToUnixTimeMilliseconds();
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                var failures = await connection.QuerySingleAsync<(long Phone, long Address)>(
+                var failures = await connection.QuerySingleAsync<(long Phone, long PhoneToday, long Address)>(
                     """
                     SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE phone = @Phone AND at > @since),
+                           (SELECT COUNT(*) FROM sign_in_failures WHERE phone = @Phone AND at > @dayAgo),
                            (SELECT COUNT(*) FROM sign_in_failures WHERE address = @address AND at > @since);
                     """,
-                    new { Phone = phone.E164, address, since },
+                    new { Phone = phone.E164, address, since, dayAgo },
                     transaction);
-                if (failures.Phone >= MaxFailuresPerPhone || failures.Address >= MaxFailuresPerAddress)
+                if (failures.Phone >= MaxFailuresPerPhone || failures.PhoneToday >= MaxFailuresPerPhonePerDay || failures.Address >= MaxFailuresPerAddress)
                 {
                     return CodeCheck.Locked;
                 }
