@@ -73,7 +73,7 @@ public abstract class ConstitutionTests : IDisposable
             Rule 5: a payout needs 2 officers' approval, never the recipient's own.
             Rule 6: an approved welfare payout waits 12 hours, during which any officer can cancel it.
             Rule 7: every member can see who is pending.
-            Rule 8: a member who leaves before their pot is refunded what they paid this cycle, less 0% and fines owed.
+            Rule 8: a member who leaves before their pot is refunded what they paid this cycle, less 0% and fines owed, from the pot of the round that was to be theirs; the rest of that pot goes to the welfare fund.
             """,
             rules);
         var kanuni = await channels.WhatsAppAsync(Phones.Diana, "kanuni");
@@ -197,7 +197,7 @@ public abstract class ConstitutionTests : IDisposable
         var rules = await channels.WhatsAppAsync(Phones.Samuel, "RULES");
         Assert.Contains("Rule 1: contribution KES 10,000 a member, every week.", rules);
         Assert.Contains("Rule 4: welfare levy KES 100; a welfare payout never exceeds what the welfare fund holds, nor KES 5,000.", rules);
-        Assert.Contains("less 10% and fines owed.", rules);
+        Assert.Contains("less 10% and fines owed, from the pot of the round that was to be theirs", rules);
 
         // The running cycle keeps the monthly dates it was planned with.
         Assert.Equal(demo.Rounds.Select(r => r.DueDate), (await factory.Get<CycleStore>().GetRoundsAsync(demo.Rounds[0].CycleId)).Select(r => r.DueDate));

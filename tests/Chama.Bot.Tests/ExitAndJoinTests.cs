@@ -26,7 +26,7 @@ public sealed class ExitAndJoinTests : IDisposable
 
         var reply = await channels.WhatsAppAsync(Phones.Grace, "EXIT 4 moved to Mombasa");
         Assert.Contains("Samuel Kimani (seat 4) has left the chama. Reason: moved to Mombasa", reply);
-        Assert.Contains("They paid KES 4,000 this cycle. Refund owed: KES 4,000 (Rule 8: less 0% exit deduction and fines owed). It is not paid automatically", reply);
+        Assert.Contains("They paid KES 4,000 this cycle. Refund owed: KES 4,000 (Rule 8: less 0% exit deduction and fines owed). It is paid from the pot of round 4, their round", reply);
         Assert.Contains("From round 1 no contribution is expected from them.", reply);
         var notice = Assert.Single(await OutboxAsync(demo.Samuel));
         Assert.Contains("Hello Samuel Kimani, Grace Wanjiku has recorded that you have left Umoja Investment Club. Reason: moved to Mombasa", notice.Body);

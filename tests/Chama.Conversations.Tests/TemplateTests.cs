@@ -33,7 +33,7 @@ public class TemplateTests
         ["approvals_list"] = new { items = new[] { new { number = 1, code = "P1", amount = "KES 40,000", name = "Grace", approvals = 0, required = 2 } }, more = 0 },
         ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
         ["approval_reason"] = new { code = "P1" },
-        ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, cooling = 12 },
+        ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, payout = true, cooling = 12 },
         ["rejection_recorded"] = new { code = "P1", reason = "not yet" },
         ["approval_own"] = new { code = "P1" },
         ["approval_already"] = new { code = "P1" },
@@ -42,7 +42,7 @@ public class TemplateTests
         ["payment_not_started"] = new { amount = "KES 10,000" },
         ["payment_failed"] = new { code = "1032", amount = "KES 10,000" },
         ["payment_unconfirmed"] = new { amount = "KES 10,000" },
-        ["pot_ready"] = new { chama = "Umoja", round = 1, amount = "KES 40,000", recipient = "Grace", code = "P1", required = 2 },
+        ["pot_ready"] = new { chama = "Umoja", round = 1, amount = "KES 40,000", recipient = "Grace", left = false, code = "P1", required = 2 },
         ["payout_received"] = new { chama = "Umoja", amount = "KES 40,000", kind = "pot", phone = "+2547******01", transaction = "UAB1CD2EF3" },
         ["payout_completed"] = new { code = "P1", amount = "KES 40,000", kind = "pot", recipient = "Grace", transaction = "UAB1CD2EF3" },
         ["payout_failed"] = new { code = "P1", amount = "KES 40,000", recipient = "Grace", reason = "2040 recipient not registered" },
@@ -70,8 +70,8 @@ public class TemplateTests
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
         ["fine_waived_notice"] = new { name = "Samuel", chama = "Umoja", id = 7, amount = "KES 200", officer = "Patrick", reason = "hospital stay" },
         ["fine_waive_refused"] = new { reason = "own", id = 7 },
-        ["member_exit_recorded"] = new { name = "Samuel", seat = 4, reason = "moved to Mombasa", received = false, round = 2, paid = "KES 10,000", deduction = 0, refund = "KES 10,000", outstanding = "KES 0" },
-        ["member_exit_notice"] = new { name = "Samuel", chama = "Umoja", officer = "Grace", reason = "moved to Mombasa", received = true, paid = "KES 10,000", deduction = 0, refund = "KES 0", outstanding = "KES 30,000" },
+        ["member_exit_recorded"] = new { name = "Samuel", seat = 4, reason = "moved to Mombasa", received = false, round = 2, paid = "KES 10,000", deduction = 0, refund = "KES 10,000", refund_round = 4, outstanding = "KES 0" },
+        ["member_exit_notice"] = new { name = "Samuel", chama = "Umoja", officer = "Grace", reason = "moved to Mombasa", received = true, paid = "KES 10,000", deduction = 0, refund = "KES 0", refund_round = 0, outstanding = "KES 30,000" },
         ["member_exit_refused"] = new { reason = "officer", seat = 4 },
         ["swap_requested"] = new { id = 5, name = "Grace", round = 1, date = "31 Jan 2026", hours = 48 },
         ["swap_asked"] = new { name = "Grace", requester = "Samuel", seat = 4, chama = "Umoja", id = 5, round = 1, date = "31 Jan 2026", new_round = 4, new_date = "30 Apr 2026", hours = 48 },
@@ -170,5 +170,16 @@ public class TemplateTests
         var list = Texts.Render(Language.En, "rules_list", Samples["rules_list"]);
         var numbers = list.Split('\n').Where(line => line.StartsWith("Rule ", StringComparison.Ordinal)).Select(line => int.Parse(line[5..line.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(Enum.GetValues<Clause>().Select(c => (int)c), numbers);
+    }
+
+    [Fact]
+    public void The_pot_of_a_leavers_round_is_announced_as_their_exit_refund_in_both_languages()
+    {
+        var model = new { chama = "Umoja", round = 4, amount = "KES 30,000", recipient = "Samuel", left = true, code = "P4", required = 2 };
+
+        Assert.Contains("was due to Samuel, who has left the chama. Rule 8: it pays their exit refund and the rest goes to the welfare fund", Texts.Render(Language.En, "pot_ready", model));
+        Assert.Contains("Kanuni 8: unalipa marejesho yake ya kuondoka", Texts.Render(Language.Sw, "pot_ready", model));
+        Assert.Contains("KES 10,000 (exit refund)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3" }));
+        Assert.Contains("(marejesho ya kuondoka)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3" }));
     }
 }

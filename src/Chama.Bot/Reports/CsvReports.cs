@@ -28,7 +28,7 @@ public sealed class CsvReports(LedgerReports reports)
             CsvReport.Contributions => WriteAsync<ContributionCsvRow, ContributionCsvMap>(ContributionRows.From(ledger.Contributions, ledger.Members), output, cancellationToken),
             CsvReport.RoundSummaries => WriteAsync<RoundSummaryCsvRow, RoundSummaryCsvMap>(RoundSummaryRows.From(ledger.Cycles, ledger.Payouts), output, cancellationToken),
             CsvReport.Welfare => WriteAsync<WelfareCsvRow, WelfareCsvMap>(
-                WelfareRows.From(ledger.Contributions, ledger.WelfareRequests, ledger.WelfarePayouts, ledger.Members, ledger.Chama.Currency), output, cancellationToken),
+                WelfareRows.From(ledger.Contributions, ledger.WelfareRequests, ledger.WelfarePayouts, ledger.ExitSettlements, ledger.Members, ledger.Chama.Currency), output, cancellationToken),
             CsvReport.Disbursements => WriteAsync<DisbursementCsvRow, DisbursementCsvMap>(DisbursementRows.From(ledger.Payouts, ledger.Members), output, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(report), report, "There is no such report."),
         };

@@ -5,7 +5,8 @@ namespace Chama.Bot.Reports;
 
 /// <summary>
 /// The welfare report: the fund's statement, oldest first. Contributions and paid fines come in, requests are listed
-/// as asked (they move no money), payouts go out; the balance after each line ends at the fund's balance.
+/// as asked (they move no money), the rest of a leaver's round after their exit refund comes in, payouts go out; the
+/// balance after each line ends at the fund's balance.
 /// </summary>
 public static class WelfareRows
 {
@@ -13,11 +14,13 @@ public static class WelfareRows
         IEnumerable<ContributionLine> contributions,
         IEnumerable<WelfareRequestLine> requests,
         IEnumerable<WelfarePayoutLine> payouts,
+        IEnumerable<ExitSettlementLine> exitSettlements,
         IReadOnlyDictionary<long, Member> members,
         string currency)
     {
         var entries = contributions.Where(c => c.Fund == Fund.Welfare).Select(c => (At: c.RecordedAt, Order: 0, c.Id, Row: Contribution(c, members)))
             .Concat(requests.Select(r => (At: r.RequestedAt, Order: 1, r.Id, Row: Request(r, members))))
+            .Concat(exitSettlements.Where(x => x.ToWelfare.IsPositive).Select(x => (At: x.SettledAt, Order: 0, x.Id, Row: ExitShare(x, members))))
             .Concat(payouts.Select(p => (At: p.PaidAt, Order: 2, p.Id, Row: Payout(p, members))))
             .OrderBy(e => e.At).ThenBy(e => e.Order).ThenBy(e => e.Id);
         var balance = Money.Zero(currency);
@@ -37,6 +40,9 @@ public static class WelfareRows
             : ("Contribution", "");
         return Row(entry, member, "", line.Amount, null, null, line.Receipt.Value, detail);
     }
+
+    private static WelfareCsvRow ExitShare(ExitSettlementLine settlement, IReadOnlyDictionary<long, Member> members) =>
+        Row("Exit settlement", members[settlement.LeaverMemberId], "", settlement.ToWelfare, null, null, "", $"round {settlement.RoundNumber}: the rest after a refund of {settlement.Refund}");
 
     private static WelfareCsvRow Request(WelfareRequestLine request, IReadOnlyDictionary<long, Member> members) =>
         Row("Request", members[request.MemberId], Code(request.Id), null, null, request.Amount, "", $"{request.Kind}: {request.Reason}");

@@ -203,6 +203,7 @@ public sealed class ApprovalsFlow : IFlow
                 approvals = after!.Approvals,
                 required = after.Required,
                 complete = after.IsApproved,
+                payout = after.Subject.Amount.IsPositive,
                 cooling = kind == ApprovalKind.Welfare ? context.Chama.Constitution.WelfareCoolingOffHours : 0,
             }),
             DecisionOutcome.Recorded => context.Say("rejection_recorded", new { code = shown, reason }),

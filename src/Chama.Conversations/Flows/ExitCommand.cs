@@ -6,7 +6,7 @@ namespace Chama.Conversations.Flows;
 /// <summary>
 /// <c>EXIT 4 moved to Mombasa</c> (<c>ONDOA 4 …</c>): an officer records that the member on seat 4 leaves the chama,
 /// giving a reason (audited). The member is told what the exit rule made of their money: a refund owed to them (paid
-/// later by the officers, not by this command) or what they still owe after receiving the pot.
+/// from the pot of the round that was to be theirs, once officers approve it) or what they still owe after receiving the pot.
 /// </summary>
 public static class ExitCommand
 {
@@ -38,6 +38,7 @@ public static class ExitCommand
                 paid = terms.Paid.ToString(),
                 deduction = terms.DeductionPercent,
                 refund = terms.Refund.ToString(),
+                refund_round = terms.RefundRound ?? 0,
                 outstanding = terms.Outstanding.ToString(),
             }));
         }
@@ -69,6 +70,7 @@ public static class ExitCommand
                 paid = terms.Paid.ToString(),
                 deduction = terms.DeductionPercent,
                 refund = terms.Refund.ToString(),
+                refund_round = terms.RefundRound ?? 0,
                 outstanding = terms.Outstanding.ToString(),
             }));
     }

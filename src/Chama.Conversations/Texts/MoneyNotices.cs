@@ -85,6 +85,7 @@ public sealed class MoneyNotices(MessageTexts texts)
                     round = summary.Round.Number,
                     amount = summary.Collected.ToString(),
                     recipient = summary.Recipient.Name,
+                    left = !summary.Recipient.Active,
                     code = ApprovalSubject.CodeFor(ApprovalKind.Pot, summary.Round.Id),
                     required = chama.Constitution.ApprovalsRequired,
                 }));
@@ -101,7 +102,7 @@ public sealed class MoneyNotices(MessageTexts texts)
             {
                 chama = chama.Name,
                 amount = payout.Amount.ToString(),
-                kind = Kind(payout),
+                kind = Kind(payout, recipient),
                 phone = payout.ReceivePhone.E164,
                 transaction = payout.TransactionId ?? payout.OriginatorConversationId,
             }));
@@ -114,7 +115,7 @@ public sealed class MoneyNotices(MessageTexts texts)
                 {
                     code = payout.Code,
                     amount = payout.Amount.ToString(),
-                    kind = Kind(payout),
+                    kind = Kind(payout, recipient),
                     recipient = recipient.Name,
                     transaction = payout.TransactionId ?? payout.OriginatorConversationId,
                 }))
@@ -128,5 +129,11 @@ public sealed class MoneyNotices(MessageTexts texts)
         }
     }
 
-    private static string Kind(Disbursement payout) => payout.Kind == ApprovalKind.Pot ? "pot" : "welfare";
+    /// <summary>A round's pot paid to a member who has left is their exit refund (Rule 8), not the pot of their turn.</summary>
+    private static string Kind(Disbursement payout, Member recipient) => payout.Kind switch
+    {
+        ApprovalKind.Pot when !recipient.Active => "exit_refund",
+        ApprovalKind.Pot => "pot",
+        _ => "welfare",
+    };
 }

@@ -22,6 +22,12 @@ public sealed record ApprovalSubject(
     Money Amount,
     string Description)
 {
+    /// <summary>
+    /// Set when the pot is that of a round whose recipient left before it: approving it divides the pot (Rule 8), and
+    /// <see cref="Amount"/> is the leaver's refund.
+    /// </summary>
+    public ExitSettlement? Exit { get; init; }
+
     public string Code => CodeFor(Kind, Id);
 
     public static string CodeFor(ApprovalKind kind, long id) => $"{(kind == ApprovalKind.Pot ? 'P' : 'W')}{id}";

@@ -4,9 +4,10 @@ namespace Chama.Core;
 /// What the exit rule makes of a member leaving during a cycle. From <see cref="FromRound"/> on (the first round whose
 /// pot is not yet paid out) the cycle expects nothing more from them. A member who has <see cref="ReceivedPot"/> still
 /// owes every round they have not paid (<see cref="Outstanding"/>); one who has not is owed what they paid this cycle,
-/// less the constitution's deduction and any fines owed (<see cref="Refund"/>), which officers pay later.
+/// less the constitution's deduction and any fines owed (<see cref="Refund"/>), paid from the pot of the round that was
+/// to be theirs (<see cref="RefundRound"/>) once it is collected and the officers approve (see <see cref="ExitSettlement"/>).
 /// </summary>
-public sealed record ExitTerms(int? FromRound, bool ReceivedPot, Money Paid, int DeductionPercent, Money Refund, Money Outstanding)
+public sealed record ExitTerms(int? FromRound, bool ReceivedPot, Money Paid, int DeductionPercent, Money Refund, Money Outstanding, int? RefundRound = null)
 {
     /// <summary>
     /// The terms for <paramref name="member"/>, from the cycle's rounds (in round order), what the member has paid into
@@ -45,7 +46,7 @@ public sealed record ExitTerms(int? FromRound, bool ReceivedPot, Money Paid, int
 
         var deduction = new Money(paid.Minor * deductionPercent / 100, due.Currency);
         var owed = paid - deduction - finesOwed;
-        return new ExitTerms(fromRound, false, paid, deductionPercent, Money.Max(zero, owed), Money.Max(zero, zero - owed));
+        return new ExitTerms(fromRound, false, paid, deductionPercent, Money.Max(zero, owed), Money.Max(zero, zero - owed), own.Number);
     }
 }
 

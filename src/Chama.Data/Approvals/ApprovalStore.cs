@@ -86,7 +86,12 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
                     transaction);
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"approval.{decision.ToString().ToLowerInvariant()}", $"{pending.Subject.Code} {reason}".Trim(), now);
                 var after = pending with { Decisions = [.. pending.Decisions, new OfficerDecision(officer.Id, decision, reason)] };
-                if (after.IsApproved)
+                if (after.IsApproved && after.Subject.Exit is { } exit)
+                {
+                    await ExitSettlements.RecordAsync(transaction, officer.ChamaId, id, exit, now);
+                }
+
+                if (after.IsApproved && after.Subject.Amount.IsPositive)
                 {
                     await DisbursementStore.CreateAsync(transaction, after, now);
                 }
@@ -123,7 +128,10 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
             attempt);
     }
 
-    /// <summary>A round's pot is up for approval once it is full, unless its recipient has left the chama.</summary>
+    /// <summary>
+    /// A round's pot is up for approval once it is full. When its recipient left the chama before it, the pot is up
+    /// instead as the division that pays their exit refund, until that is approved.
+    /// </summary>
     private static async Task<ApprovalSubject?> PotAsync(DbTransaction transaction, ChamaGroup chama, long roundId)
     {
         var owner = await transaction.Connection!.QuerySingleOrDefaultAsync<long?>(
@@ -134,9 +142,27 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         }
 
         var summary = await ContributionLedger.SummariseAsync(transaction, roundId);
-        return summary.IsDisbursable && summary.Recipient.Active
-            ? new ApprovalSubject(ApprovalKind.Pot, roundId, chama.Id, summary.Recipient.Id, summary.Recipient.Name, summary.Collected, $"round {summary.Round.Number} pot")
-            : null;
+        if (!summary.IsDisbursable)
+        {
+            return null;
+        }
+
+        if (summary.Recipient.Active)
+        {
+            return new ApprovalSubject(ApprovalKind.Pot, roundId, chama.Id, summary.Recipient.Id, summary.Recipient.Name, summary.Collected, $"round {summary.Round.Number} pot");
+        }
+
+        // The recipient left before this round: its pot pays their exit refund (Rule 8), once.
+        var exit = await ExitSettlements.ForRoundAsync(transaction, summary);
+        if (exit is null || (exit.Refund.IsZero && await ExitSettlements.IsSettledAsync(transaction, roundId)))
+        {
+            return null;
+        }
+
+        return new ApprovalSubject(ApprovalKind.Pot, roundId, chama.Id, summary.Recipient.Id, summary.Recipient.Name, exit.Refund, $"round {summary.Round.Number} exit refund, the rest {exit.ToWelfare} to welfare")
+        {
+            Exit = exit,
+        };
     }
 
     private static async Task<ApprovalSubject?> WelfareAsync(DbTransaction transaction, ChamaGroup chama, long requestId)

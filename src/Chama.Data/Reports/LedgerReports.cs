@@ -38,7 +38,10 @@ public sealed class LedgerReports(IDatabase database)
                     parts.HasFlag(LedgerParts.Welfare) ? await WelfareRequestsAsync(transaction, chamaId, chama.Currency) : [],
                     parts.HasFlag(LedgerParts.Welfare) ? await WelfarePayoutsAsync(transaction, chamaId, chama.Currency) : [],
                     parts.HasFlag(LedgerParts.Payouts) ? await PayoutsAsync(transaction, chamaId) : [],
-                    parts.HasFlag(LedgerParts.Rounds) ? await CyclesAsync(transaction, chamaId) : []);
+                    parts.HasFlag(LedgerParts.Rounds) ? await CyclesAsync(transaction, chamaId) : [])
+                {
+                    ExitSettlements = parts.HasFlag(LedgerParts.Welfare) ? await ExitSettlementsAsync(transaction, chamaId, chama.Currency) : [],
+                };
             },
             cancellationToken);
 
@@ -89,6 +92,19 @@ public sealed class LedgerReports(IDatabase database)
             transaction))
         .Select(r => new WelfarePayoutLine(
             r.Id, r.RequestId, r.MemberId, new Money(r.AmountMinor, currency), r.Reference, DateTimeOffset.FromUnixTimeMilliseconds(r.PaidAt)))
+        .ToList();
+
+    private static async Task<IReadOnlyList<ExitSettlementLine>> ExitSettlementsAsync(DbTransaction transaction, long chamaId, string currency) =>
+        (await transaction.Connection!.QueryAsync<(long Id, long MemberId, long RoundNumber, long RefundMinor, long ToWelfareMinor, long SettledAt)>(
+            """
+            SELECT s.id, x.member_id, r.number, s.refund_minor, s.to_welfare_minor, s.settled_at
+            FROM exit_settlements s JOIN member_exits x ON x.id = s.exit_id JOIN rounds r ON r.id = s.round_id
+            WHERE s.chama_id = @chamaId ORDER BY s.settled_at, s.id;
+            """,
+            new { chamaId },
+            transaction))
+        .Select(r => new ExitSettlementLine(
+            r.Id, r.MemberId, (int)r.RoundNumber, new Money(r.RefundMinor, currency), new Money(r.ToWelfareMinor, currency), DateTimeOffset.FromUnixTimeMilliseconds(r.SettledAt)))
         .ToList();
 
     /// <summary>Every payout attempt of the chama, pots and welfare, oldest first, each with its latest event.</summary>

@@ -31,6 +31,9 @@ public sealed record WelfareRequestLine(long Id, long MemberId, WelfareKind Kind
 /// <summary>Money that left the welfare fund, and the member whose request it paid (none for a payout without a request).</summary>
 public sealed record WelfarePayoutLine(long Id, long? RequestId, long? MemberId, Money Amount, string Reference, DateTimeOffset PaidAt);
 
+/// <summary>What the pot of a leaver's round left to the welfare fund once it paid their exit refund (Rule 8).</summary>
+public sealed record ExitSettlementLine(long Id, long LeaverMemberId, int RoundNumber, Money Refund, Money ToWelfare, DateTimeOffset SettledAt);
+
 /// <summary>One attempt at an M-Pesa payout of a pot or a welfare request, and where it stands now.</summary>
 public sealed record PayoutLine(
     long Id,
@@ -73,4 +76,8 @@ public sealed record LedgerSnapshot(
     IReadOnlyList<WelfareRequestLine> WelfareRequests,
     IReadOnlyList<WelfarePayoutLine> WelfarePayouts,
     IReadOnlyList<PayoutLine> Payouts,
-    IReadOnlyList<CycleRounds> Cycles);
+    IReadOnlyList<CycleRounds> Cycles)
+{
+    /// <summary>Leavers' rounds divided into a refund and the welfare fund's share (read with the welfare part).</summary>
+    public IReadOnlyList<ExitSettlementLine> ExitSettlements { get; init; } = [];
+}

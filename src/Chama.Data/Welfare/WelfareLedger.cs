@@ -159,7 +159,8 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         var chama = await ChamaOfAsync(transaction, chamaId);
         var totals = await transaction.Connection!.QuerySingleAsync<(long In, long Out)>(
             """
-            SELECT (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions WHERE chama_id = @chamaId AND fund = 'Welfare'),
+            SELECT (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions WHERE chama_id = @chamaId AND fund = 'Welfare')
+                   + (SELECT COALESCE(CAST(SUM(to_welfare_minor) AS BIGINT), 0) FROM exit_settlements WHERE chama_id = @chamaId),
                    (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM welfare_payouts WHERE chama_id = @chamaId);
             """,
             new { chamaId },

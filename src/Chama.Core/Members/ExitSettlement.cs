@@ -1,0 +1,22 @@
+namespace Chama.Core;
+
+/// <summary>
+/// How the pot of the round that was to go to a member who left before it is divided (Rule 8). The other members keep
+/// paying that round as planned; its pot pays the leaver's exit refund, never more than it holds and in whole shillings
+/// because M-Pesa pays nothing smaller, and the rest (the exit deduction, the leaver's forgone share, any cents) stays
+/// with the chama in its welfare fund, which serves every member.
+/// </summary>
+public sealed record ExitSettlement(long ExitId, Money Collected, Money Refund, Money ToWelfare)
+{
+    public static ExitSettlement Split(long exitId, Money collected, Money refundOwed)
+    {
+        if (collected.IsNegative || refundOwed.IsNegative)
+        {
+            throw new ChamaException(ChamaError.InvalidAmount, "A pot and a refund cannot be negative.");
+        }
+
+        var payable = Money.Min(collected, refundOwed);
+        var refund = new Money(payable.Minor - (payable.Minor % Money.MinorPerMajor), payable.Currency);
+        return new ExitSettlement(exitId, collected, refund, collected - refund);
+    }
+}
