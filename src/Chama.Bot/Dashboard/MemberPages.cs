@@ -141,7 +141,7 @@ public static class MemberPages
         }
     }
 
-    private static async Task<IResult> ExitAsync(long memberId, HttpContext http, ChamaStore chamas, MemberExitStore exits, Outbox outbox, MessageTexts texts)
+    private static async Task<IResult> ExitAsync(long memberId, HttpContext http, ChamaStore chamas, MemberExitStore exits, MessageTexts texts)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -153,8 +153,8 @@ public static class MemberPages
 
         try
         {
-            var exit = await exits.RecordAsync(seat.Officer, member.Seat, form["reason"].ToString(), DashboardEndpoints.Channel, http.RequestAborted);
-            await outbox.EnqueueAsync(ExitCommand.NoticeFor(texts, exit, seat.Chama.Name), http.RequestAborted);
+            await exits.RecordAsync(
+                seat.Officer, member.Seat, form["reason"].ToString(), DashboardEndpoints.Channel, exit => [ExitCommand.NoticeFor(texts, exit, seat.Chama.Name)], http.RequestAborted);
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + "?notice=left");
         }
         catch (ChamaException refused)

@@ -22,25 +22,24 @@ public static class CancelPayoutCommand
         }
 
         var validReason = reason.Trim();
-        var payout = await context.Services.Payouts.CancelWelfareAsync(context.Member, requestId, validReason, context.Inbound.ChannelName);
+        Member? requester = null;
+        var payout = await context.Services.Payouts.CancelWelfareAsync(context.Member, requestId, validReason, context.Inbound.ChannelName, (cancelled, member) =>
+        {
+            requester = member;
+            return [new OutboundMessage(
+                $"payout-cancelled:{cancelled.Id}", member.ChamaId, member.Id, member.Phone, context.Services.Texts.Render(member.Language, "payout_cancelled_notice", new
+                {
+                    name = member.Name,
+                    chama = context.Chama.Name,
+                    code,
+                    amount = cancelled.Amount.ToString(),
+                    officer = context.Member.Name,
+                    reason = validReason,
+                }))];
+        });
         if (payout is null)
         {
             return Refused(context, "not_cooling", code);
-        }
-
-        var requester = await context.Services.Chamas.FindMemberAsync(payout.RecipientMemberId);
-        if (requester is not null)
-        {
-            await context.Services.Outbox.EnqueueAsync(new OutboundMessage(
-                $"payout-cancelled:{payout.Id}", requester.ChamaId, requester.Id, requester.Phone, context.Services.Texts.Render(requester.Language, "payout_cancelled_notice", new
-                {
-                    name = requester.Name,
-                    chama = context.Chama.Name,
-                    code,
-                    amount = payout.Amount.ToString(),
-                    officer = context.Member.Name,
-                    reason = validReason,
-                })));
         }
 
         return FlowReply.Finished(context.Say("payout_cancelled", new { code, amount = payout.Amount.ToString(), name = requester?.Name ?? "", reason = validReason }));

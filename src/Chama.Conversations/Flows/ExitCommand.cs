@@ -24,10 +24,10 @@ public static class ExitCommand
 
         try
         {
-            var exit = await context.Services.Exits.RecordAsync(context.Member, seat, reason, context.Inbound.ChannelName);
+            var exit = await context.Services.Exits.RecordAsync(
+                context.Member, seat, reason, context.Inbound.ChannelName, recorded => [NoticeFor(context.Services.Texts, recorded, context.Chama.Name)]);
             var member = exit.Member;
             var terms = exit.Terms;
-            await context.Services.Outbox.EnqueueAsync(NoticeFor(context.Services.Texts, exit, context.Chama.Name));
             return FlowReply.Finished(context.Say("member_exit_recorded", new
             {
                 name = member.Name,

@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Data.Fines;
 using Chama.Data.Outbox;
 
 namespace Chama.Conversations.Flows;
@@ -23,18 +24,8 @@ public static class WaiveCommand
 
         try
         {
-            var (fine, member) = await context.Services.Fines.WaiveAsync(context.Member, fineId, reason, context.Inbound.ChannelName);
             var validReason = reason.Trim();
-            await context.Services.Outbox.EnqueueAsync(new OutboundMessage(
-                $"fine-waived:{fine.Id}", member.ChamaId, member.Id, member.Phone, context.Services.Texts.Render(member.Language, "fine_waived_notice", new
-                {
-                    name = member.Name,
-                    chama = context.Chama.Name,
-                    id = fine.Id,
-                    amount = fine.Amount.ToString(),
-                    officer = context.Member.Name,
-                    reason = validReason,
-                })));
+            var (fine, member) = await context.Services.Fines.WaiveAsync(context.Member, fineId, reason, context.Inbound.ChannelName, waived => [Notice(context, waived, validReason)]);
             return FlowReply.Finished(context.Say("fine_waived", new { id = fine.Id, amount = fine.Amount.ToString(), name = member.Name, reason = validReason }));
         }
         catch (ChamaException refused)
@@ -48,6 +39,21 @@ public static class WaiveCommand
                 _ => "unknown",
             }, fineId);
         }
+    }
+
+    private static OutboundMessage Notice(FlowContext context, WaivedFine waived, string reason)
+    {
+        var (fine, member) = waived;
+        return new OutboundMessage(
+            $"fine-waived:{fine.Id}", member.ChamaId, member.Id, member.Phone, context.Services.Texts.Render(member.Language, "fine_waived_notice", new
+            {
+                name = member.Name,
+                chama = context.Chama.Name,
+                id = fine.Id,
+                amount = fine.Amount.ToString(),
+                officer = context.Member.Name,
+                reason,
+            }));
     }
 
     private static FlowReply Refused(FlowContext context, string reason, long fineId) =>

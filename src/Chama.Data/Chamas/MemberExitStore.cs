@@ -1,6 +1,7 @@
 using Chama.Core;
 using Chama.Data.Cycles;
 using Chama.Data.Fines;
+using Chama.Data.Outbox;
 using Dapper;
 
 namespace Chama.Data.Chamas;
@@ -13,9 +14,11 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
 {
     /// <summary>
     /// An officer records that the active member on <paramref name="seat"/> of their chama leaves. Officers only, never
-    /// their own exit, always with a reason. The terms follow <see cref="ExitTerms.For"/> for the running cycle.
+    /// their own exit, always with a reason. The terms follow <see cref="ExitTerms.For"/> for the running cycle. The
+    /// <paramref name="notices"/> for the exit are queued in the same transaction, so they exist exactly when it does.
     /// </summary>
-    public Task<MemberExit> RecordAsync(Member officer, int seat, string reason, string channel, CancellationToken cancellationToken = default)
+    public Task<MemberExit> RecordAsync(
+        Member officer, int seat, string reason, string channel, Func<MemberExit, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default)
     {
         var validReason = FineStore.ValidateReason(reason);
         var now = clock.GetUtcNow();
@@ -106,7 +109,9 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     "member.exited",
                     $"exit:{id} member:{member.Id} seat:{seat} refund:{terms.Refund.Minor} outstanding:{terms.Outstanding.Minor} reason:{validReason}",
                     now);
-                return new MemberExit(id, member with { Active = false }, officer, validReason, terms, now);
+                var exit = new MemberExit(id, member with { Active = false }, officer, validReason, terms, now);
+                await Outbox.Outbox.EnqueueAllAsync(transaction, notices?.Invoke(exit), now);
+                return exit;
             },
             cancellationToken);
     }

@@ -55,9 +55,11 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
     /// <summary>
     /// An officer cancels an approved welfare payout during its cooling-off: it is recorded as failed, with the reason, so
     /// it is never sent (paying the request again needs fresh approvals). Null when no welfare payout of the officer's
-    /// chama for that request is still cooling off.
+    /// chama for that request is still cooling off. The <paramref name="notices"/> (given the payout and its requester) are
+    /// queued in the same transaction.
     /// </summary>
-    public Task<Disbursement?> CancelWelfareAsync(Member officer, long requestId, string reason, string channel, CancellationToken cancellationToken = default)
+    public Task<Disbursement?> CancelWelfareAsync(
+        Member officer, long requestId, string reason, string channel, Func<Disbursement, Member, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default)
     {
         if (!officer.IsOfficer)
         {
@@ -86,7 +88,14 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
                     new { cooling.Id, detail, At = now.ToUnixTimeMilliseconds() },
                     transaction);
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "payout.cancelled", $"{cooling.Code} {cooling.OriginatorConversationId} {detail}", now);
-                return cooling with { Status = DisbursementStatus.Failed };
+                var cancelled = cooling with { Status = DisbursementStatus.Failed };
+                if (notices is not null)
+                {
+                    var requester = (await connection.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @RecipientMemberId;", new { cooling.RecipientMemberId }, transaction)).ToMember();
+                    await Outbox.Outbox.EnqueueAllAsync(transaction, notices(cancelled, requester), now);
+                }
+
+                return cancelled;
             },
             cancellationToken);
     }

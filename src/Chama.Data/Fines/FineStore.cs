@@ -2,6 +2,7 @@ using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Ledger;
+using Chama.Data.Outbox;
 using Dapper;
 
 namespace Chama.Data.Fines;
@@ -128,9 +129,10 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
 
     /// <summary>
     /// An officer waives a fine of their own chama, with a reason; audited. Never their own fine, and only a fine
-    /// still owed: a waived or paid fine is refused.
+    /// still owed: a waived or paid fine is refused. The <paramref name="notices"/> are queued in the same transaction.
     /// </summary>
-    public Task<WaivedFine> WaiveAsync(Member officer, long fineId, string reason, string channel, CancellationToken cancellationToken = default)
+    public Task<WaivedFine> WaiveAsync(
+        Member officer, long fineId, string reason, string channel, Func<WaivedFine, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default)
     {
         var validReason = ValidateReason(reason);
         var now = clock.GetUtcNow();
@@ -165,7 +167,9 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
                 await Audit.RecordAsync(
                     transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "fine.waived", $"fine:{fineId} member:{fine.MemberId} reason:{validReason}", now);
                 var member = (await connection.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @MemberId;", new { fine.MemberId }, transaction)).ToMember();
-                return new WaivedFine(fine with { Status = FineStatus.Waived }, member);
+                var waived = new WaivedFine(fine with { Status = FineStatus.Waived }, member);
+                await Outbox.Outbox.EnqueueAllAsync(transaction, notices?.Invoke(waived), now);
+                return waived;
             },
             cancellationToken);
     }

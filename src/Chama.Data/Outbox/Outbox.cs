@@ -52,6 +52,15 @@ public sealed class Outbox(IDatabase database, TimeProvider clock)
                 "SELECT idempotency_key FROM outbound_messages WHERE idempotency_key LIKE @pattern;", new { pattern }, transaction)).ToHashSet(StringComparer.Ordinal),
             cancellationToken);
 
+    /// <summary>Queues every message (none when null) inside the caller's transaction.</summary>
+    internal static async Task EnqueueAllAsync(DbTransaction transaction, IEnumerable<OutboundMessage>? messages, DateTimeOffset now)
+    {
+        foreach (var message in messages ?? [])
+        {
+            await EnqueueAsync(transaction, message, now);
+        }
+    }
+
     /// <summary>Queues inside the caller's transaction, so the message exists exactly when the change it tells of does.</summary>
     internal static async Task<bool> EnqueueAsync(DbTransaction transaction, OutboundMessage message, DateTimeOffset now) =>
         await transaction.Connection!.ExecuteAsync(
