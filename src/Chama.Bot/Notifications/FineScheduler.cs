@@ -28,6 +28,8 @@ public sealed partial class FineScheduler(
     TimeProvider clock,
     ILogger<FineScheduler> logger) : PollingWorker(logger)
 {
+    private const string FineTemplate = "fine_charged";
+
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
     public override async Task RunOnceAsync(CancellationToken cancellationToken)
@@ -77,9 +79,13 @@ public sealed partial class FineScheduler(
         }
     }
 
+    /// <summary>
+    /// The fine notice, with the approved WhatsApp template's variables for outside the 24-hour window: rule number,
+    /// name, chama, round, fine number, amount (<c>Twilio:ContentSids:fine_charged</c>).
+    /// </summary>
     private OutboundMessage Notice(ChamaGroup chama, Round round, Member member, Fine fine)
     {
-        var body = texts.Render(member.Language, "fine_charged", new
+        var body = texts.Render(member.Language, FineTemplate, new
         {
             name = member.Name,
             chama = chama.Name,
@@ -93,7 +99,10 @@ public sealed partial class FineScheduler(
             cap = chama.Constitution.FineCap?.ToString() ?? "",
             day = fine.Day,
         });
-        return new OutboundMessage(FineStore.NoticeKey(fine.Id), chama.Id, member.Id, member.Phone, body);
+        var variables = OutboundMessage.Positional(
+            ((int)Clause.LateFine).ToString(CultureInfo.InvariantCulture), member.Name, chama.Name, round.Number.ToString(CultureInfo.InvariantCulture),
+            fine.Id.ToString(CultureInfo.InvariantCulture), fine.Amount.ToString());
+        return new OutboundMessage(FineStore.NoticeKey(fine.Id), chama.Id, member.Id, member.Phone, body, FineTemplate, variables);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charged {Count} late fines in {Chama} round {Round}")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Outbox;
@@ -59,9 +58,7 @@ public sealed class ReminderNotices(MessageTexts texts, IOptionsMonitor<Reminder
     private static OutboundMessage Message(ReminderKind kind, Round round, Member member, DateOnly today, ChamaGroup chama, string body, string template, string[] values)
     {
         var key = $"reminder:{kind.ToString().ToLowerInvariant()}:{round.Id}:{member.Id}:{today:yyyy-MM-dd}";
-        // Twilio's Content variables are positional and may not be empty: {"1":"…","2":"…"}.
-        var variables = JsonSerializer.Serialize(values.Select((v, i) => (Key: (i + 1).ToString(CultureInfo.InvariantCulture), Value: v)).ToDictionary(p => p.Key, p => p.Value));
-        return new OutboundMessage(key, chama.Id, member.Id, member.Phone, body, template, variables);
+        return new OutboundMessage(key, chama.Id, member.Id, member.Phone, body, template, OutboundMessage.Positional(values));
     }
 
     private static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Outbox;
@@ -82,7 +81,7 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                     return false;
                 }
 
-                var variables = template is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = code });
+                var variables = template is null ? null : OutboundMessage.Positional(code);
                 return await Outbox.Outbox.EnqueueAsync(
                     transaction, new OutboundMessage($"signin:{id}", officer.ChamaId, officer.Id, officer.Phone, message(officer, code), template, variables), now);
             },

@@ -10,7 +10,17 @@ namespace Chama.Data.Outbox;
 /// member's 24-hour window is shut.
 /// </summary>
 public sealed record OutboundMessage(
-    string IdempotencyKey, long? ChamaId, long? MemberId, PhoneNumber Phone, string Body, string? Template = null, string? VariablesJson = null);
+    string IdempotencyKey, long? ChamaId, long? MemberId, PhoneNumber Phone, string Body, string? Template = null, string? VariablesJson = null)
+{
+    /// <summary>
+    /// Twilio's Content variables for <paramref name="values"/>, in order: <c>{"1":"…","2":"…"}</c>. An empty value is
+    /// sent as "-", because Twilio refuses an empty variable.
+    /// </summary>
+    public static string Positional(params string[] values) =>
+        System.Text.Json.JsonSerializer.Serialize(values
+            .Select((value, i) => (Key: (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Value: value.Length > 0 ? value : "-"))
+            .ToDictionary(p => p.Key, p => p.Value));
+}
 
 public sealed record QueuedMessage(long Id, string IdempotencyKey, string Phone, string Body, DateTimeOffset CreatedAt);
 

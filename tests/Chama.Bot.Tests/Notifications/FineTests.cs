@@ -68,6 +68,11 @@ public abstract class FineTests : IDisposable
             notices.Single(n => n.Key == $"fine:{samuel.Id}").Body);
         var diana = fines.Single(f => f.MemberId == demo.Diana.Id);
         Assert.StartsWith("Kanuni 3: faini ya kuchelewa KES 200 kwa mzunguko 1 (tarehe 31 Jan 2026, muda wa ziada siku 3).", notices.Single(n => n.Key == $"fine:{diana.Id}").Body);
+
+        // Outside the 24-hour window it goes as the approved template: rule, name, chama, round, fine number, amount.
+        Assert.Equal(
+            ("fine_charged", $$"""{"1":"3","2":"Samuel Kimani","3":"Umoja Investment Club","4":"1","5":"{{samuel.Id}}","6":"KES 200"}"""),
+            await ContentOfAsync($"fine:{samuel.Id}"));
     }
 
     [Fact]
@@ -331,6 +336,12 @@ public abstract class FineTests : IDisposable
                 "SELECT idempotency_key, body, created_at FROM outbound_messages WHERE idempotency_key LIKE 'fine%' ORDER BY id;"))
             .Select(r => (r.Key, r.Body, DateTimeOffset.FromUnixTimeMilliseconds(r.At).ToOffset(NairobiTime.Offset)))
             .ToList();
+    }
+
+    private async Task<(string? Template, string? Variables)> ContentOfAsync(string key)
+    {
+        await using var connection = host.Storage.Connect();
+        return await connection.QuerySingleAsync<(string?, string?)>("SELECT template, variables_json FROM outbound_messages WHERE idempotency_key = @key;", new { key });
     }
 
     private async Task<IReadOnlyList<(long? Actor, string Subject)>> AuditAsync(string action)
