@@ -30,7 +30,20 @@ public class TemplateTests
         ["welfare_confirm"] = new { amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
         ["welfare_sent"] = new { code = "W1", amount = "KES 5,000" },
         ["welfare_officer_notice"] = new { code = "W1", member = "Samuel", amount = "KES 5,000", kind = "hospital", reason = "Admitted" },
-        ["approvals_list"] = new { items = new[] { new { number = 1, code = "P1", amount = "KES 40,000", name = "Grace", approvals = 0, required = 2 } }, more = 0 },
+        ["approvals_list"] = new
+        {
+            items = new[]
+            {
+                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", approvals = 0, required = 2 },
+                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", approvals = 1, required = 2 },
+            },
+            more = 0,
+        },
+        ["approval_swap_item"] = new
+        {
+            code = "S5", requester = "Samuel", requester_round = 4, requester_date = "30 Apr 2026", counterpart = "Diana", counterpart_round = 3, counterpart_date = "31 Mar 2026",
+            arrears = "Samuel KES 10,000", approvals = 1, required = 2, lapses = "31 Mar 2026",
+        },
         ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
         ["approval_reason"] = new { code = "P1" },
         ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, payout = true, cooling = 12 },
@@ -79,7 +92,9 @@ public class TemplateTests
         ["swap_declined"] = new { id = 5, name = "Samuel", round = 1 },
         ["swap_declined_notice"] = new { name = "Samuel", other = "Grace", id = 5, round = 4 },
         ["swap_officer_notice"] = new { chama = "Umoja", id = 5, requester = "Samuel", requester_round = 1, requester_date = "31 Jan 2026", counterpart = "Grace", counterpart_round = 4, counterpart_date = "30 Apr 2026" },
-        ["swap_refused"] = new { reason = "own_swap", seat = 1, id = 5 },
+        ["swap_refused"] = new { reason = "lapsed", seat = 0, id = 5, round = 3, date = "31 Mar 2026" },
+        ["swap_lapsed"] = new { name = "Diana", id = 5, other = "Samuel", round = 3, date = "31 Mar 2026", yours = 3 },
+        ["swap_lapsed_notice"] = new { chama = "Umoja", id = 5, requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, round = 3, date = "31 Mar 2026" },
         ["rule_text"] = new { rule = "fine", value = "KES 200", on = false },
         ["rule_proposed"] = new { code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2, in_force = false, version = 0 },
         ["rule_proposal_notice"] = new { name = "Grace", chama = "Umoja", officer = "Patrick", code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2 },

@@ -1,12 +1,16 @@
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
+using Chama.Data.Outbox;
+using Chama.Data.Swaps;
 
 namespace Chama.Bot.Dashboard;
 
 /// <summary>
 /// Pots and welfare requests waiting for officers, approved or rejected here through the same store call the chat's
 /// APPROVE and REJECT use: the same quorum, the same exclusions, the same audit (channel "dashboard"), the same payout.
+/// Seat swaps held for the officers follow them (<see cref="SwapApprovals"/>).
 /// </summary>
 public static class ApprovalPages
 {
@@ -15,7 +19,7 @@ public static class ApprovalPages
 
     public static RouteGroupBuilder MapApprovalPages(this RouteGroupBuilder chama)
     {
-        chama.MapGet("/approvals", (HttpContext http, ApprovalStore approvals, ChamaStore chamas) => PageAsync(http, approvals, chamas, Notice(http), null));
+        chama.MapGet("/approvals", (HttpContext http, ApprovalStore approvals, SeatSwapStore swaps, ChamaStore chamas) => PageAsync(http, approvals, swaps, chamas, Notice(http), null));
         chama.MapPost("/approvals/{code}", DecideAsync);
         return chama;
     }
@@ -25,13 +29,16 @@ public static class ApprovalPages
         "approved" => "Your approval is recorded.",
         "complete" => "Your approval is recorded. It is fully approved and the payout is queued.",
         "rejected" => "Your rejection is recorded.",
+        "swap-made" => "Your approval is recorded. The swap is fully approved and made: both members and the other officers are told.",
         _ => null,
     };
 
-    private static async Task<IResult> PageAsync(HttpContext http, ApprovalStore approvals, ChamaStore chamas, string? notice, string? error, int status = 200)
+    private static async Task<IResult> PageAsync(
+        HttpContext http, ApprovalStore approvals, SeatSwapStore swaps, ChamaStore chamas, string? notice, string? error, int status = 200)
     {
         var seat = OfficerSeat.Of(http);
         var open = await approvals.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
+        var held = await swaps.GetHeldAsync(seat.Chama.Id, http.RequestAborted);
         var names = (await chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
         var token = DashboardLayout.Antiforgery(http);
         var items = open.Select(p =>
@@ -54,11 +61,14 @@ public static class ApprovalPages
                 <button class="danger" type="submit">Reject {subject.Code}</button></form></section>
                 """);
         }).ToList();
-        var body = items.Count == 0 ? Html.Of($"<p>Nothing is waiting for approval.</p>") : Markup.Join(items);
+        var body = items.Count == 0 && held.Count == 0
+            ? Html.Of($"<p>Nothing is waiting for approval.</p>")
+            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names)]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
     }
 
-    private static async Task<IResult> DecideAsync(string code, HttpContext http, ApprovalStore approvals, ChamaStore chamas)
+    private static async Task<IResult> DecideAsync(
+        string code, HttpContext http, ApprovalStore approvals, SeatSwapStore swaps, ChamaStore chamas, Outbox outbox, MessageTexts texts)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -70,14 +80,26 @@ public static class ApprovalPages
             _ => null,
         };
         var reason = form["reason"].ToString().Trim();
-        if (decision is null || !ApprovalSubject.TryParseCode(code, out var kind, out var id))
+        var isSwap = SwapApprovals.IsSwapCode(code, out var swapId);
+        var kind = ApprovalKind.Pot;
+        var id = 0L;
+        if (decision is null || (!isSwap && !ApprovalSubject.TryParseCode(code, out kind, out id)))
         {
-            return await PageAsync(http, approvals, chamas, null, $"{shown} is not waiting for approval.", StatusCodes.Status400BadRequest);
+            return await PageAsync(http, approvals, swaps, chamas, null, $"{shown} is not waiting for approval.", StatusCodes.Status400BadRequest);
         }
 
         if (decision == Decision.Reject && reason.Length is 0 or > MaxReasonLength)
         {
-            return await PageAsync(http, approvals, chamas, null, $"Give a reason for rejecting {shown}, up to {MaxReasonLength} characters.", StatusCodes.Status400BadRequest);
+            return await PageAsync(http, approvals, swaps, chamas, null, $"Give a reason for rejecting {shown}, up to {MaxReasonLength} characters.", StatusCodes.Status400BadRequest);
+        }
+
+        if (isSwap)
+        {
+            var (swapNotice, swapRefusal) = await SwapApprovals.DecideAsync(
+                seat, swapId, decision.Value, decision == Decision.Reject ? reason : null, swaps, outbox, texts, http.RequestAborted);
+            return swapNotice is not null
+                ? Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={swapNotice}")
+                : await PageAsync(http, approvals, swaps, chamas, null, swapRefusal, StatusCodes.Status409Conflict);
         }
 
         var (outcome, after) = await approvals.DecideAsync(
@@ -96,6 +118,6 @@ public static class ApprovalPages
             DecisionOutcome.NotAnOfficer => "Only the chama's officers can decide.",
             _ => $"{shown} is not waiting for approval.",
         };
-        return await PageAsync(http, approvals, chamas, null, refusal, StatusCodes.Status409Conflict);
+        return await PageAsync(http, approvals, swaps, chamas, null, refusal, StatusCodes.Status409Conflict);
     }
 }

@@ -7,7 +7,7 @@ namespace Chama.Bot.Hosting;
 public static class NotificationRegistration
 {
     /// <summary>
-    /// The reminder scheduler and the late-fine scheduler, which queue into the outbox, and, when Twilio credentials and a sender number are
+    /// The reminder scheduler, the late-fine scheduler and the seat-swap lapse scheduler, which queue into the outbox, and, when Twilio credentials and a sender number are
     /// configured, the worker that sends the outbox through Twilio. Without them messages stay queued (the development
     /// simulator reads them from the outbox).
     /// </summary>
@@ -20,6 +20,7 @@ public static class NotificationRegistration
         services.AddSingleton<ReminderNotices>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton<FineScheduler>();
+        services.AddSingleton<SwapLapseScheduler>();
         services.AddSingleton<Backoff>();
         services.AddTransient<TwilioApiRedirect>();
         services.AddHttpClient(TwilioMessages.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
@@ -32,6 +33,7 @@ public static class NotificationRegistration
         {
             services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
             services.AddHostedService(sp => sp.GetRequiredService<FineScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<SwapLapseScheduler>());
             var twilio = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();
             if (twilio.CanSend)
             {

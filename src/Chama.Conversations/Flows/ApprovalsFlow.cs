@@ -1,4 +1,6 @@
+using System.Globalization;
 using Chama.Core;
+using Chama.Data.Swaps;
 using Stateless;
 using Stateless.Graph;
 using Decision = Chama.Core.Decision;
@@ -6,9 +8,10 @@ using Decision = Chama.Core.Decision;
 namespace Chama.Conversations.Flows;
 
 /// <summary>
-/// Approvals, for officers only: lists full pots and welfare requests waiting for a decision; the officer picks one by
-/// number and approves or rejects it (with a reason). <c>APPROVE &lt;code&gt;</c> and <c>REJECT &lt;code&gt; &lt;reason&gt;</c>
-/// do the same in one message. Dual control and the audit trail are the store's.
+/// Approvals, for officers only: lists full pots and welfare requests waiting for a decision, then seat swaps held for the
+/// officers over arrears (<c>S5</c>); the officer picks one by number and approves or rejects it (with a reason).
+/// <c>APPROVE &lt;code&gt;</c> and <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the
+/// audit trail are the stores'; a swap is decided exactly as <see cref="SwapCommand"/> decides it.
 /// </summary>
 public sealed class ApprovalsFlow : IFlow
 {
@@ -144,24 +147,49 @@ public sealed class ApprovalsFlow : IFlow
     private static async Task<FlowReply> ListAsync(FlowContext context, string hint)
     {
         var open = await context.Services.Approvals.GetOpenAsync(context.Chama.Id);
-        if (open.Count == 0)
+        var held = await context.Services.Swaps.GetHeldAsync(context.Chama.Id);
+        if (open.Count == 0 && held.Count == 0)
         {
             return FlowReply.Finished(context.Say("approvals_none"));
         }
 
-        context.Session.Set(CodesKey, string.Join(',', open.Select(p => p.Subject.Code)));
-        var text = ScreenFit.Longest(open.Count, context.IsUssd, shown => context.Say("approvals_list", new
-        {
-            items = open.Take(shown).Select((p, i) => new
+        // Every item has the same variables (the templates are strict): a payout or a swap.
+        var items = open.Select(p => (p.Subject.Code, Item: (Func<int, object>)(number => new
             {
-                number = i + 1,
+                number,
                 code = p.Subject.Code,
+                swap = false,
                 amount = context.IsUssd ? p.Subject.Amount.FormatAmount() : p.Subject.Amount.ToString(),
                 name = context.Short(p.Subject.BeneficiaryName, 14),
+                requester = "",
+                requester_round = 0,
+                counterpart = "",
+                counterpart_round = 0,
+                arrears = "",
                 approvals = p.Approvals,
                 required = p.Required,
-            }).ToList(),
-            more = open.Count - shown,
+            })))
+            .Concat(held.Select(h => (h.Code, Item: (Func<int, object>)(number => new
+            {
+                number,
+                code = h.Code,
+                swap = true,
+                amount = "",
+                name = "",
+                requester = context.Short(h.Requester.Name, 12),
+                requester_round = h.RequesterRound.Number,
+                counterpart = context.Short(h.Counterpart.Name, 12),
+                counterpart_round = h.CounterpartRound.Number,
+                arrears = Arrears(context, h),
+                approvals = h.Approvals,
+                required = h.Required,
+            }))))
+            .ToList();
+        context.Session.Set(CodesKey, string.Join(',', items.Select(i => i.Code)));
+        var text = ScreenFit.Longest(items.Count, context.IsUssd, shown => context.Say("approvals_list", new
+        {
+            items = items.Take(shown).Select((item, i) => item.Item(i + 1)).ToList(),
+            more = items.Count - shown,
         }));
         return FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{text}" : text);
     }
@@ -169,6 +197,11 @@ public sealed class ApprovalsFlow : IFlow
     private static async Task<FlowReply> ViewAsync(FlowContext context, string hint)
     {
         var code = context.Session.Get(CodeKey)!;
+        if (Keywords.TryParseSwapCode(code, out var swapId))
+        {
+            return await ViewSwapAsync(context, code, swapId, hint);
+        }
+
         if (await FindAsync(context, code) is not { } pending)
         {
             return FlowReply.Finished(context.Say("approval_not_open", new { code }));
@@ -186,8 +219,44 @@ public sealed class ApprovalsFlow : IFlow
         return FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{text}" : text);
     }
 
+    /// <summary>A held swap in full: who swaps with whom, their rounds, the arrears, the votes, and when it lapses.</summary>
+    private static async Task<FlowReply> ViewSwapAsync(FlowContext context, string code, long swapId, string hint)
+    {
+        if ((await context.Services.Swaps.GetHeldAsync(context.Chama.Id)).FirstOrDefault(h => h.Swap.Id == swapId) is not { } held)
+        {
+            return FlowReply.Finished(context.Say("approval_not_open", new { code }));
+        }
+
+        var text = context.Say("approval_swap_item", new
+        {
+            code,
+            requester = context.Short(held.Requester.Name, 12),
+            requester_round = held.RequesterRound.Number,
+            requester_date = context.Date(held.RequesterRound.DueDate),
+            counterpart = context.Short(held.Counterpart.Name, 12),
+            counterpart_round = held.CounterpartRound.Number,
+            counterpart_date = context.Date(held.CounterpartRound.DueDate),
+            arrears = Arrears(context, held),
+            approvals = held.Approvals,
+            required = held.Required,
+            lapses = context.IsUssd ? held.FirstDue.DueDate.ToString("d MMM", CultureInfo.InvariantCulture) : context.Date(held.FirstDue.DueDate),
+        });
+        return FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{text}" : text);
+    }
+
+    /// <summary>Who owes, with how much on WhatsApp; names only on a USSD screen. "-" once the arrears are cleared.</summary>
+    private static string Arrears(FlowContext context, HeldSwap held) =>
+        held.Arrears.Count == 0
+            ? "-"
+            : string.Join(", ", held.Arrears.Select(a => context.IsUssd ? context.Short(a.Member.Name, 12) : $"{a.Member.Name} {a.Owed}"));
+
     private static async Task<FlowReply> DecideAsync(FlowContext context, string code, Decision decision, string? reason)
     {
+        if (Keywords.TryParseSwapCode(code, out var swapId))
+        {
+            return await SwapCommand.DecideAsync(context, swapId, decision, reason);
+        }
+
         var shown = code.Trim().ToUpperInvariant();
         if (!ApprovalSubject.TryParseCode(code, out var kind, out var id))
         {

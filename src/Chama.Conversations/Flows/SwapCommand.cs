@@ -22,7 +22,7 @@ public static class SwapCommand
 
         var (swap, requester, counterpart, mine, theirs) = (result.Swap!, result.Requester!, result.Counterpart!, result.RequesterRound!, result.CounterpartRound!);
         var hours = (int)SeatSwap.AnswerWithin.TotalHours;
-        await context.Services.Outbox.EnqueueAsync(Message(context, swap, counterpart, "asked", "swap_asked", new
+        await context.Services.Outbox.EnqueueAsync(SwapNotices.Message(context.Services.Texts, swap, counterpart, "asked", "swap_asked", new
         {
             name = counterpart.Name,
             requester = requester.Name,
@@ -53,7 +53,7 @@ public static class SwapCommand
             case SwapOutcome.Declined:
             {
                 var (swap, requester) = (result.Swap!, result.Requester!);
-                await context.Services.Outbox.EnqueueAsync(Message(context, swap, requester, "declined", "swap_declined_notice", new
+                await context.Services.Outbox.EnqueueAsync(SwapNotices.Message(context.Services.Texts, swap, requester, "declined", "swap_declined_notice", new
                 {
                     name = requester.Name,
                     other = context.Member.Name,
@@ -66,17 +66,17 @@ public static class SwapCommand
             case SwapOutcome.Accepted:
             {
                 var (swap, requester) = (result.Swap!, result.Requester!);
-                await context.Services.Outbox.EnqueueAllAsync(ExchangeNotices(context, result, notifyCounterpart: false));
-                return FlowReply.Finished(context.Say("swap_accepted", AcceptedModel(context, swap, requester, now: result.RequesterRound!, was: result.CounterpartRound!)));
+                await context.Services.Outbox.EnqueueAllAsync(SwapNotices.Exchanged(context.Services.Texts, context.Chama.Name, context.Member.Id, result, notifyCounterpart: false));
+                return FlowReply.Finished(context.Say("swap_accepted", SwapNotices.AcceptedModel(swap, requester, now: result.RequesterRound!, was: result.CounterpartRound!)));
             }
 
             case SwapOutcome.HeldForOfficers:
             {
                 var (swap, requester, counterpart) = (result.Swap!, result.Requester!, result.Counterpart!);
                 object Held(Member to) => new { id = swap.Id, arrears = result.InArrears!.Name, required = result.Quorum.Required, to = to.Name };
-                var messages = new List<OutboundMessage> { Message(context, swap, requester, "held", "swap_held", Held(requester)) };
+                var messages = new List<OutboundMessage> { SwapNotices.Message(context.Services.Texts, swap, requester, "held", "swap_held", Held(requester)) };
                 messages.AddRange(result.Officers.Where(o => o.Id != requester.Id && o.Id != counterpart.Id).Select(officer =>
-                    Message(context, swap, officer, "held", "swap_held_notice", new
+                    SwapNotices.Message(context.Services.Texts, swap, officer, "held", "swap_held_notice", new
                     {
                         chama = context.Chama.Name,
                         id = swap.Id,
@@ -111,20 +111,7 @@ public static class SwapCommand
         }
 
         var (swap, requester, counterpart, requesterWas, counterpartWas) = (result.Swap!, result.Requester!, result.Counterpart!, result.RequesterRound!, result.CounterpartRound!);
-        var messages = new List<OutboundMessage>();
-        if (result.Outcome == SwapOutcome.Rejected)
-        {
-            messages.AddRange(new[] { requester, counterpart }.Select(member => Message(context, swap, member, "rejected", "swap_rejected_notice", new
-            {
-                id = swap.Id, officer = context.Member.Name, reason = reason!.Trim(),
-            })));
-        }
-        else if (result.Outcome == SwapOutcome.Accepted)
-        {
-            messages.AddRange(ExchangeNotices(context, result, notifyCounterpart: true));
-        }
-
-        await context.Services.Outbox.EnqueueAllAsync(messages);
+        await context.Services.Outbox.EnqueueAllAsync(SwapNotices.Decided(context.Services.Texts, context.Chama.Name, context.Member, result, reason));
         return FlowReply.Finished(context.Say("swap_decided", new
         {
             id = swap.Id,
@@ -139,45 +126,11 @@ public static class SwapCommand
         }));
     }
 
-    /// <summary>
-    /// The notices of a swap just made: the requester (and the counterpart, unless they are the one being answered) told
-    /// their new round, and every officer who is neither a party nor the sender told both.
-    /// </summary>
-    private static List<OutboundMessage> ExchangeNotices(FlowContext context, SwapResult result, bool notifyCounterpart)
+    private static FlowReply Refused(FlowContext context, SwapResult result, int seat, long? swapId = null, string? why = null)
     {
-        // The exchange has happened: the requester now has the counterpart's round and the other way round.
-        var (swap, requester, counterpart, requesterNow, counterpartNow) = (result.Swap!, result.Requester!, result.Counterpart!, result.CounterpartRound!, result.RequesterRound!);
-        var messages = new List<OutboundMessage> { Message(context, swap, requester, "accepted", "swap_accepted", AcceptedModel(context, swap, counterpart, requesterNow, counterpartNow)) };
-        if (notifyCounterpart)
-        {
-            messages.Add(Message(context, swap, counterpart, "accepted", "swap_accepted", AcceptedModel(context, swap, requester, counterpartNow, requesterNow)));
-        }
-
-        var told = new HashSet<long> { context.Member.Id, requester.Id, counterpart.Id };
-        messages.AddRange(result.Officers.Where(o => !told.Contains(o.Id)).Select(officer =>
-            Message(context, swap, officer, "officers", "swap_officer_notice", new
-            {
-                chama = context.Chama.Name,
-                id = swap.Id,
-                requester = requester.Name,
-                requester_round = requesterNow.Number,
-                requester_date = context.Date(requesterNow.DueDate),
-                counterpart = counterpart.Name,
-                counterpart_round = counterpartNow.Number,
-                counterpart_date = context.Date(counterpartNow.DueDate),
-            })));
-        return messages;
-    }
-
-    private static object AcceptedModel(FlowContext context, SeatSwap swap, Member other, Round now, Round was) =>
-        new { id = swap.Id, name = other.Name, round = now.Number, date = context.Date(now.DueDate), was = was.Number };
-
-    /// <summary>The notice to <paramref name="to"/>, in their language, once per swap, member and event.</summary>
-    private static OutboundMessage Message(FlowContext context, SeatSwap swap, Member to, string @event, string template, object model) =>
-        new($"swap:{swap.Id}:{to.Id}:{@event}", to.ChamaId, to.Id, to.Phone, context.Services.Texts.Render(to.Language, template, model));
-
-    private static FlowReply Refused(FlowContext context, SwapResult result, int seat, long? swapId = null, string? why = null) =>
-        FlowReply.Finished(context.Say("swap_refused", new
+        // A lapsed swap is told with the round whose due date closed it.
+        var firstDue = result is { RequesterRound: { } mine, CounterpartRound: { } theirs } ? HeldSwapLapse.FirstDue(mine, theirs) : null;
+        return FlowReply.Finished(context.Say("swap_refused", new
         {
             reason = why ?? result.Outcome switch
             {
@@ -192,9 +145,13 @@ public static class SwapCommand
                 SwapOutcome.RoundBeingPaid => "paid",
                 SwapOutcome.Expired => "expired",
                 SwapOutcome.RoundsChanged => "changed",
+                SwapOutcome.Lapsed => "lapsed",
                 _ => "nothing",
             },
             seat,
             id = result.Swap?.Id ?? swapId ?? 0,
+            round = firstDue?.Number ?? 0,
+            date = firstDue is null ? "" : context.Date(firstDue.DueDate),
         }));
+    }
 }

@@ -10,6 +10,9 @@ public enum SwapState
     Accepted,
     Declined,
     Expired,
+
+    /// <summary>Held for the officers and not decided before the earlier of its rounds fell due (<see cref="HeldSwapLapse"/>).</summary>
+    Lapsed,
 }
 
 /// <summary>
@@ -93,4 +96,7 @@ public enum SwapOutcome
 
     /// <summary>A round of the swap has changed hands since it was asked (another swap).</summary>
     RoundsChanged,
+
+    /// <summary>The swap was held for the officers and lapsed undecided (<see cref="HeldSwapLapse"/>): a decision comes too late.</summary>
+    Lapsed,
 }

@@ -35,13 +35,15 @@ public sealed record SwapResult(SwapOutcome Outcome, SeatSwap? Swap = null, Memb
 /// in one write, so a payout approved at the same time comes strictly before (the swap is refused) or after (it pays the
 /// new recipient).
 /// </summary>
-public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
+public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock)
 {
     private const string Select =
         """
         SELECT s.id, s.chama_id, s.cycle_id, s.requester_member_id, s.counterpart_member_id, s.requester_round_id, s.counterpart_round_id,
-               s.requested_at, s.expires_at, COALESCE(a.state, CASE WHEN h.id IS NULL THEN 'Requested' ELSE 'Held' END) AS state, a.decided_at
+               s.requested_at, s.expires_at, COALESCE(a.state, CASE WHEN l.id IS NOT NULL THEN 'Lapsed' WHEN h.id IS NULL THEN 'Requested' ELSE 'Held' END) AS state,
+               COALESCE(a.decided_at, l.lapsed_at) AS decided_at
         FROM seat_swaps s LEFT JOIN seat_swap_answers a ON a.swap_id = s.id LEFT JOIN seat_swap_holds h ON h.swap_id = s.id
+        LEFT JOIN seat_swap_lapses l ON l.swap_id = s.id
         """;
 
     /// <summary><paramref name="requester"/> asks the member on <paramref name="seat"/> to exchange turns.</summary>
@@ -191,7 +193,9 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
     /// <summary>
     /// An officer approves or rejects swap <paramref name="swapId"/> held for the officers, once, never a swap they are a
     /// party to. The approval that reaches the constitution's quorum checks every rule but arrears again and exchanges the
-    /// turns in the same write; one rejection closes the swap. A refused approval records nothing.
+    /// turns in the same write; one rejection closes the swap. A refused approval records nothing. From the moment the
+    /// swap lapses (<see cref="HeldSwapLapse"/>, by this store's clock, whether or not the lapse is recorded yet) every
+    /// decision is refused as <see cref="SwapOutcome.Lapsed"/>.
     /// </summary>
     public Task<SwapResult> DecideAsync(Member officer, long swapId, Decision decision, string? reason, string channel, CancellationToken cancellationToken = default)
     {
@@ -206,7 +210,7 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
                 }
 
                 var swap = (await QueryAsync(transaction, "WHERE s.id = @swapId AND s.chama_id = @ChamaId", new { swapId, officer.ChamaId })).FirstOrDefault();
-                if (swap is not { State: SwapState.Held })
+                if (swap is not { State: SwapState.Held or SwapState.Lapsed })
                 {
                     return new SwapResult(SwapOutcome.NotHeld, swap);
                 }
@@ -222,6 +226,11 @@ public sealed class SeatSwapStore(IDatabase database, TimeProvider clock)
                 {
                     Quorum = (votes.Count(v => v.Decision == nameof(Decision.Approve)), required),
                 };
+                if (swap.State == SwapState.Lapsed || now >= HeldSwapLapse.At(decided.RequesterRound!, decided.CounterpartRound!))
+                {
+                    return decided with { Outcome = SwapOutcome.Lapsed };
+                }
+
                 if (officer.Id == requester.Id || officer.Id == counterpart.Id)
                 {
                     return decided with { Outcome = SwapOutcome.OwnSwap };
