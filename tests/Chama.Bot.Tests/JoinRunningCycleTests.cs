@@ -30,7 +30,7 @@ public sealed class JoinRunningCycleTests : IDisposable
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 1, 6, 0, 0, TimeSpan.Zero));
         var proposed = await channels.WhatsAppAsync(Phones.Grace, "JOIN 5");
         Assert.Contains(
-            "You proposed J1: Esther Njeri (seat 5) joins the running cycle from round 2 (due 28 Feb 2026) and receives the pot in a new round 5 on 30 May 2026. Rule 5: approvals 1/2",
+            "You proposed J1: Esther Njeri (seat 5) joins the running cycle from round 2 (due 28 Feb 2026) and receives the pot in a new round 5 on 31 May 2026. Rule 5: approvals 1/2",
             proposed);
         Assert.Contains(await OutboxAsync(demo.Patrick), m => m.Body.StartsWith("Hello Patrick Ochieng, Grace Wanjiku proposes J1: Esther Njeri (seat 5) joins the running cycle of Umoja Investment Club", StringComparison.Ordinal));
         Assert.Equal(4, (await factory.Get<CycleStore>().GetRoundsAsync(cycleId)).Count);
@@ -38,11 +38,11 @@ public sealed class JoinRunningCycleTests : IDisposable
 
         var approved = await channels.WhatsAppAsync(Phones.Patrick, "APPROVE J1");
         Assert.Contains(
-            "You approved J1 (2 of 2). Esther Njeri is in the running cycle now: they pay KES 10,000 from round 2 (due 28 Feb 2026) and receive the pot in the new round 5 on 30 May 2026.",
+            "You approved J1 (2 of 2). Esther Njeri is in the running cycle now: they pay KES 10,000 from round 2 (due 28 Feb 2026) and receive the pot in the new round 5 on 31 May 2026.",
             approved);
         var notice = Assert.Single(await OutboxAsync(esther));
         Assert.Equal($"cycle-join:1:{esther.Id}", notice.IdempotencyKey);
-        Assert.Contains("You pay KES 10,000 for round 2, due 28 Feb 2026, and for every round after it; nothing is owed for the rounds before it. You receive the pot in round 5 on 30 May 2026.", notice.Body);
+        Assert.Contains("You pay KES 10,000 for round 2, due 28 Feb 2026, and for every round after it; nothing is owed for the rounds before it. You receive the pot in round 5 on 31 May 2026.", notice.Body);
         Assert.Contains(await OutboxAsync(demo.Grace), m => m.Body.StartsWith("Umoja Investment Club: Patrick Ochieng approved J1 (Rule 5: 2 of 2).", StringComparison.Ordinal));
 
         // A retried approval changes nothing.
@@ -52,7 +52,7 @@ public sealed class JoinRunningCycleTests : IDisposable
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
 
         var rounds = await factory.Get<CycleStore>().GetRoundsAsync(cycleId);
-        Assert.Equal((5, esther.Id, new DateOnly(2026, 5, 30)), (rounds[^1].Number, rounds[^1].RecipientMemberId, rounds[^1].DueDate));
+        Assert.Equal((5, esther.Id, new DateOnly(2026, 5, 31)), (rounds[^1].Number, rounds[^1].RecipientMemberId, rounds[^1].DueDate));
         var summaries = await factory.Get<ContributionLedger>().GetCycleSummariesAsync(cycleId);
         Assert.Equal([40_000, 50_000, 50_000, 50_000, 50_000], summaries.Select(s => s.ExpectedPot.Minor / 100));
 

@@ -53,7 +53,7 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
         var rounds = await db.Cycles.GetRoundsAsync(umoja.Cycle.Id);
         Assert.Equal(umoja.Rounds, rounds.Take(4));
         var own = rounds[^1];
-        Assert.Equal((5, esther.Id, new DateOnly(2026, 5, 30)), (own.Number, own.RecipientMemberId, own.DueDate));
+        Assert.Equal((5, esther.Id, new DateOnly(2026, 5, 31)), (own.Number, own.RecipientMemberId, own.DueDate));
         Assert.Equal(new CycleJoin(esther.Id, 1, 5), decided.Proposal!.Join);
         Assert.Equal(1, await CountAsync($"audit_log WHERE action = 'member.joined_cycle' AND actor_member_id = {umoja.Patrick.Id}"));
     }

@@ -41,7 +41,10 @@ public static class JoinCommand
     private static Func<JoinResult, IEnumerable<Data.Outbox.OutboundMessage>> Notices(FlowContext context) =>
         result => JoinNotices.For(context.Services.Texts, context.Chama.Name, result);
 
-    private static FlowReply Refused(FlowContext context, JoinOutcome outcome, int seat, string code) => Refused(context, outcome switch
+    private static FlowReply Refused(FlowContext context, JoinOutcome outcome, int seat, string code) => Refused(context, RefusalReason(outcome), seat, code);
+
+    /// <summary>The <c>join_refused</c> template's reason for an outcome that changed nothing (also shown on the dashboard).</summary>
+    public static string RefusalReason(JoinOutcome outcome) => outcome switch
     {
         JoinOutcome.NotAnOfficer => "officer",
         JoinOutcome.NoRunningCycle => "no_cycle",
@@ -53,7 +56,7 @@ public static class JoinCommand
         JoinOutcome.NoReason => "no_reason",
         JoinOutcome.AlreadyDecided => "already",
         _ => "not_open",
-    }, seat, code);
+    };
 
     private static FlowReply Refused(FlowContext context, string reason, int seat, string code) =>
         FlowReply.Finished(context.Say("join_refused", new { reason, seat, code }));

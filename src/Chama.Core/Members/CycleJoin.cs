@@ -22,7 +22,22 @@ public sealed record CycleJoin(long MemberId, int FromRound, int OwnRound)
     public static Round? FirstRoundToJoin(IReadOnlyList<Round> rounds, IReadOnlySet<long> paidOutRounds, DateOnly today) =>
         rounds.OrderBy(r => r.Number).FirstOrDefault(r => !paidOutRounds.Contains(r.Id) && r.DueDate > today);
 
-    /// <summary>The joiner's own round: after the cycle's last round, one meeting period later.</summary>
-    public static (int Number, DateOnly DueDate) AppendedRound(Round last, MeetingFrequency frequency) =>
-        (last.Number + 1, Rotation.DueDateOf(last.DueDate, frequency, 1));
+    /// <summary>
+    /// The joiner's own round: after the cycle's last round, one meeting period later, dated as the cycle's planning
+    /// would have dated it (<see cref="Rotation.DueDateOf"/> from the first meeting, so a monthly cycle keeps its day of the
+    /// month). The period is the cycle's own, read from its first two rounds: a frequency changed since applies from the
+    /// next cycle.
+    /// </summary>
+    public static (int Number, DateOnly DueDate) AppendedRound(Cycle cycle, IReadOnlyList<Round> rounds, MeetingFrequency inForce)
+    {
+        var ordered = rounds.OrderBy(r => r.Number).ToList();
+        var frequency = ordered.Count < 2 ? inForce : (ordered[1].DueDate.DayNumber - ordered[0].DueDate.DayNumber) switch
+        {
+            7 => MeetingFrequency.Weekly,
+            14 => MeetingFrequency.Fortnightly,
+            _ => MeetingFrequency.Monthly,
+        };
+        var last = ordered[^1];
+        return (last.Number + 1, Rotation.DueDateOf(cycle.StartsOn, frequency, last.Number));
+    }
 }

@@ -184,7 +184,7 @@ public sealed class CycleJoinStore(IDatabase database, TimeProvider clock)
         var first = CycleJoin.FirstRoundToJoin(rounds, await CycleStore.PaidOutRoundsAsync(transaction, cycle.Id), today);
         var frequency = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { officer.ChamaId }, transaction))
             .ToChama().Constitution.Frequency;
-        var own = CycleJoin.AppendedRound(rounds[^1], frequency);
+        var own = CycleJoin.AppendedRound(cycle, rounds, frequency);
         var outcome = after.IsRejected ? JoinOutcome.Rejected : after.HasQuorum ? JoinOutcome.Joined : JoinOutcome.Recorded;
         if (outcome == JoinOutcome.Joined)
         {
