@@ -85,4 +85,16 @@ public class CycleJoinTests
         Assert.Equal(1, proposal.Approvals);
         Assert.False(proposal.HasQuorum);
     }
+
+    [Fact]
+    public void A_joiner_who_leaves_after_their_pot_owes_only_the_rounds_from_their_first()
+    {
+        IReadOnlyList<Round> rounds = [.. Enumerable.Range(1, 5).Select(n => Round(n, n) with { Id = n })];
+        var paid = new Dictionary<long, Money> { [3] = Due, [4] = Due };
+
+        var terms = ExitTerms.For(5, Due, rounds, paid, new HashSet<long> { 1, 2, 3, 4, 5 }, Money.Zero("KES"), 0, new CycleJoin(5, 3, 5));
+
+        Assert.True(terms.ReceivedPot);
+        Assert.Equal(Due, terms.Outstanding);
+    }
 }
