@@ -41,9 +41,10 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                     $"Receipt {receipt} is already recorded as {existing.Amount} from another payment; this one ({request.Amount}) was refused.");
         }
 
-        var (round, cycle, rotation) = known is { } context && context.Round.Id == request.RoundId
+        var current = known is { } context && context.Round.Id == request.RoundId
             ? await context.WithCurrentStatusAsync(transaction)
             : await RoundContext.LoadAsync(transaction, request.RoundId);
+        var (round, cycle, rotation) = current;
         cycle.EnsureAcceptsMoney();
         RoundLedger.EnsurePayable(request.Amount, cycle.Contribution.Currency);
         var member = rotation.FirstOrDefault(m => m.Id == request.MemberId)
@@ -54,7 +55,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         }
 
         var contribution = await ContributionRow.InsertAsync(transaction, cycle.ChamaId, round.Id, member.Id, Fund.Pot, request.Amount, receipt, now, paymentRequestId);
-        await CarryExcessAsync(transaction, contribution, round, cycle, now);
+        await CarryExcessAsync(transaction, contribution, round, cycle, current.Joins, now);
         await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "contribution.recorded", $"receipt:{receipt} round:{round.Id} member:{member.Id} amount:{request.Amount.Minor}", now);
         return new RecordedContribution(contribution, AlreadyRecorded: false);
     }
@@ -142,10 +143,10 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
     /// overflows. After the cycle's last round the credit stays carried out, waiting for a later cycle. A member who joined
     /// the running cycle owes nothing before their first round, so what they pay into an earlier round moves on to it.
     /// </summary>
-    private static async Task CarryExcessAsync(DbTransaction transaction, Contribution contribution, Round round, Cycle cycle, DateTimeOffset now)
+    private static async Task CarryExcessAsync(
+        DbTransaction transaction, Contribution contribution, Round round, Cycle cycle, IReadOnlyDictionary<long, CycleJoin> joins, DateTimeOffset now)
     {
         IReadOnlyList<Round>? rounds = null;
-        var joins = await JoinsAsync(transaction, cycle.Id);
         var current = round;
         while (true)
         {
