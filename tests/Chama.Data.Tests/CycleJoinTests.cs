@@ -109,6 +109,20 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payment_whose_round_was_read_before_the_join_counts_the_joiner()
+    {
+        // A busy settlement reads the round's context before it takes the writer; a join may land in between.
+        var context = await db.Database.ReadAsync((_, transaction) => RoundContext.LoadAsync(transaction, umoja.Round1.Id));
+        await JoinAsync();
+
+        await db.Database.WriteAsync((_, transaction) => ContributionLedger.RecordAsync(
+            transaction, umoja.Pay(esther, 10_000, "QKJ4HT8M03"), TestDatabase.Treasurer, db.Clock.GetUtcNow(), known: context));
+
+        var summary = await db.Ledger.GetRoundSummaryAsync(umoja.Round1.Id);
+        Assert.Equal((Money.Kes(50_000), PaymentStatus.Paid), (summary.ExpectedPot, summary.For(esther.Id)!.Status));
+    }
+
+    [Fact]
     public async Task A_decline_ends_the_proposal_and_changes_no_round()
     {
         var secretary = await db.Chamas.AddMemberAsync(umoja.Chama.Id, new NewMember("Faith Achieng", "0700000006", 6, MemberRoles.Secretary), TestDatabase.Treasurer);

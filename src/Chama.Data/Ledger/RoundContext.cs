@@ -37,14 +37,16 @@ internal sealed record RoundContext(Round Round, Cycle Cycle, IReadOnlyList<Memb
     public async Task<RoundContext> WithCurrentStatusAsync(DbTransaction transaction)
     {
         var connection = transaction.Connection!;
-        var joins = await ContributionLedger.JoinsAsync(transaction, Cycle.Id);
-        var rotation = joins.Count == Joins.Count ? Rotation : await ContributionLedger.RotationAsync(transaction, Cycle.Id);
-        var status = await connection.ExecuteScalarAsync<string>("SELECT status FROM cycles WHERE id = @Id;", new { Cycle.Id }, transaction);
+        var (status, joined) = await connection.QuerySingleAsync<(string Status, long Joined)>(
+            "SELECT status, (SELECT COUNT(*) FROM cycle_joins WHERE cycle_id = @Id) FROM cycles WHERE id = @Id;", new { Cycle.Id }, transaction);
+        var (rotation, joins) = joined == Joins.Count
+            ? (Rotation, Joins)
+            : (await ContributionLedger.RotationAsync(transaction, Cycle.Id), await ContributionLedger.JoinsAsync(transaction, Cycle.Id));
         var inactive = (await connection.QueryAsync<long>(
             "SELECT id FROM members WHERE active = 0 AND id IN (SELECT recipient_member_id FROM rounds WHERE cycle_id = @Id);", new { Cycle.Id }, transaction)).ToHashSet();
         return this with
         {
-            Cycle = Cycle with { Status = Enum.Parse<CycleStatus>(status!) },
+            Cycle = Cycle with { Status = Enum.Parse<CycleStatus>(status) },
             Rotation = rotation.Select(m => inactive.Contains(m.Id) ? m with { Active = false } : m).ToList(),
             LeftFrom = await ContributionLedger.LeftFromAsync(transaction, Cycle.Id),
             Joins = joins,
