@@ -167,6 +167,12 @@ public sealed partial class ConversationEngine
             case CommandKind.Exit:
                 session.Leave();
                 return Answer(context, await ExitCommand.RunAsync(context, command.ExitSeat!.Value, command.Reason));
+            case CommandKind.ProposeJoin:
+                session.Leave();
+                return Answer(context, await JoinCommand.ProposeAsync(context, command.JoinSeat));
+            case CommandKind.DecideJoin:
+                session.Leave();
+                return Answer(context, await JoinCommand.DecideAsync(context, command.JoinProposalId!.Value, command.Decision!.Value, command.Reason));
             default:
                 break;
         }

@@ -39,4 +39,5 @@ public sealed record ConversationServices(
     SeatSwapStore Swaps,
     ConstitutionStore Constitutions,
     DisbursementStore Payouts,
-    MemberExitStore Exits);
+    MemberExitStore Exits,
+    CycleJoinStore Joins);

@@ -22,6 +22,8 @@ public enum CommandKind
     Exit,
     Rules,
     DecideSwap,
+    ProposeJoin,
+    DecideJoin,
 }
 
 /// <summary>A whole-message command, understood on every step: a keyword in English or Swahili.</summary>
@@ -49,6 +51,12 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 
     /// <summary>For <see cref="CommandKind.DecideSwap"/>: the swap held for the officers that is decided on.</summary>
     public long? HeldSwapId { get; init; }
+
+    /// <summary>For <see cref="CommandKind.ProposeJoin"/>: the seat of the member to join the running cycle, or null when not understood.</summary>
+    public int? JoinSeat { get; init; }
+
+    /// <summary>For <see cref="CommandKind.DecideJoin"/>: the proposal to join the running cycle that is decided on.</summary>
+    public long? JoinProposalId { get; init; }
 
     public static readonly Command None = new(CommandKind.None);
 }
@@ -159,6 +167,25 @@ public static class Keywords
         if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var swapDecision) && TryParseSwapCode(words[1], out var heldSwapId))
         {
             return new Command(CommandKind.DecideSwap, Decision: swapDecision, Reason: words.Length == 3 ? words[2].Trim() : null) { HeldSwapId = heldSwapId };
+        }
+
+        // APPROVE J3 / REJECT J3 <reason>: an officer decides on proposal 3 that a member joins the running cycle.
+        if (words.Length >= 2 && DecisionWords.TryGetValue(words[0], out var joinDecision) && JoinProposal.TryParseCode(words[1], out var joinProposalId))
+        {
+            return new Command(CommandKind.DecideJoin, Decision: joinDecision, Code: JoinProposal.CodeFor(joinProposalId), Reason: words.Length == 3 ? words[2].Trim() : null)
+            {
+                JoinProposalId = joinProposalId,
+            };
+        }
+
+        // JOIN 5 / JIUNGA 5: an officer proposes that the member on seat 5 joins the running cycle instead of the next.
+        if (words.Length >= 1 && words[0].ToUpperInvariant() is "JOIN" or "JIUNGA")
+        {
+            return new Command(CommandKind.ProposeJoin)
+            {
+                JoinSeat = words.Length == 2
+                    && int.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var joinSeat) ? joinSeat : null,
+            };
         }
 
         // CANCEL W7 <reason> / SITISHA W7 <reason>: an officer stops a welfare payout during its cooling-off.

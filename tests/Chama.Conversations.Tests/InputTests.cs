@@ -183,4 +183,26 @@ public class InputTests
 
     [Fact]
     public void A_pot_payout_cannot_be_cancelled_by_reply() => Assert.Equal(CommandKind.None, Keywords.Read("CANCEL P3 wait").Kind);
+
+    [Theory]
+    [InlineData("JOIN 5", 5)]
+    [InlineData("jiunga 6", 6)]
+    [InlineData("JOIN", null)]
+    [InlineData("JOIN five", null)]
+    [InlineData("JOIN 5 now", null)]
+    public void A_join_proposal_names_the_seat_or_is_answered_with_its_usage(string text, int? seat)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal(CommandKind.ProposeJoin, command.Kind);
+        Assert.Equal(seat, command.JoinSeat);
+    }
+
+    [Theory]
+    [InlineData("APPROVE J3", Decision.Approve, null)]
+    [InlineData("kataa j3 subiri mzunguko ujao", Decision.Reject, "subiri mzunguko ujao")]
+    public void A_join_proposal_is_decided_by_its_J_code(string text, Decision decision, string? reason)
+    {
+        var command = Keywords.Read(text);
+        Assert.Equal((CommandKind.DecideJoin, decision, 3L, "J3", reason), (command.Kind, command.Decision!.Value, command.JoinProposalId!.Value, command.Code, command.Reason));
+    }
 }

@@ -103,9 +103,9 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The quick start: Umoja Investment Club, four members, KES 10,000 a month, cycle 1 running from 31 January.</summary>
-    public async Task<Umoja> SeedUmojaAsync()
+    public async Task<Umoja> SeedUmojaAsync(Constitution? rules = null)
     {
-        var chama = await Chamas.CreateChamaAsync("Umoja Investment Club", "UMOJA", Constitution.Monthly(Money.Kes(10_000)), Treasurer);
+        var chama = await Chamas.CreateChamaAsync("Umoja Investment Club", "UMOJA", rules ?? Constitution.Monthly(Money.Kes(10_000)), Treasurer);
         var members = new List<Member>
         {
             await Chamas.AddMemberAsync(chama.Id, new NewMember("Grace Wanjiku", "0712000001", 1, MemberRoles.Treasurer), Treasurer),

@@ -3,6 +3,7 @@ using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Cycles;
 using Chama.Data.Outbox;
 using Microsoft.Extensions.Primitives;
 
@@ -10,8 +11,9 @@ namespace Chama.Bot.Dashboard;
 
 /// <summary>
 /// The members of a chama: add one, correct a member's phones, seat, roles or language, or record that a member leaves
-/// (the chat's EXIT: the member becomes inactive, their history stays). Every change goes through the store's validation
-/// and is audited as made on the dashboard.
+/// (the chat's EXIT: the member becomes inactive, their history stays), or propose that a member with no round in the
+/// running cycle joins it (the chat's JOIN: the other officers decide by reply). Every change goes through the store's
+/// validation and is audited as made on the dashboard.
 /// </summary>
 public static class MemberPages
 {
@@ -23,6 +25,7 @@ public static class MemberPages
         chama.MapPost("/members", AddAsync);
         chama.MapPost("/members/{memberId:long}", UpdateAsync);
         chama.MapPost("/members/{memberId:long}/exit", ExitAsync);
+        chama.MapPost("/members/{memberId:long}/join", JoinAsync);
         return chama;
     }
 
@@ -31,6 +34,8 @@ public static class MemberPages
         "added" => "The member is added.",
         "updated" => "The member's details are saved.",
         "left" => "The member's exit is recorded.",
+        "join-proposed" => "The proposal that the member joins the running cycle is recorded; the other officers are asked to approve it by reply.",
+        "joined" => "The member is in the running cycle now.",
         _ => null,
     };
 
@@ -38,6 +43,7 @@ public static class MemberPages
     {
         var seat = OfficerSeat.Of(http);
         var members = await chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted);
+        var outsideCycle = await OutsideRunningCycleAsync(http, seat.Chama.Id);
         var token = DashboardLayout.Antiforgery(http);
         var rows = Markup.Join(members.Select(m => Html.Of(
             $"<tr><td class=\"n\">{m.Seat}</td><td>{m.Name}</td><td>{m.Phone.E164}</td><td>{m.ReceivePhone.E164}</td><td>{DashboardLayout.Roles(m.Roles)}</td><td>{m.Language}</td><td>{(m.Active ? "active" : "left")}</td></tr>")));
@@ -45,6 +51,7 @@ public static class MemberPages
             $"""
             <details><summary>Seat {m.Seat}: {m.Name}</summary>
             <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, $"members/{m.Id}")}">{token}{Fields($"m{m.Id}", m)}<button type="submit">Save {m.Name}</button></form>
+            {Html.If(m.Id != seat.Officer.Id && outsideCycle.Contains(m.Id), $"<form method=\"post\" action=\"{DashboardLayout.Href(seat.Chama.Id, $"members/{m.Id}/join")}\">{token}<button type=\"submit\">Propose that {m.Name} joins the running cycle now</button></form>")}
             {Html.If(m.Id != seat.Officer.Id, $"<form method=\"post\" action=\"{DashboardLayout.Href(seat.Chama.Id, $"members/{m.Id}/exit")}\">{token}<label for=\"exit-{m.Id}\">Reason {m.Name} leaves</label><input id=\"exit-{m.Id}\" name=\"reason\" maxlength=\"140\" required><button class=\"danger\" type=\"submit\">Record that {m.Name} leaves</button></form>")}
             </details>
             """)));
@@ -57,6 +64,20 @@ public static class MemberPages
             <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, "members")}">{token}{Fields("new", null)}<button type="submit">Add the member</button></form>
             """);
         return DashboardLayout.ChamaPage(http, seat, "members", body, notice, error, status);
+    }
+
+    /// <summary>Active members with no round in the running cycle (none when no cycle runs): they join from the next cycle unless officers approve otherwise.</summary>
+    private static async Task<IReadOnlySet<long>> OutsideRunningCycleAsync(HttpContext http, long chamaId)
+    {
+        var cycles = http.RequestServices.GetRequiredService<CycleStore>();
+        if (await cycles.FindActiveCycleAsync(chamaId, http.RequestAborted) is not { } cycle)
+        {
+            return new HashSet<long>();
+        }
+
+        var inRotation = (await cycles.GetRoundsAsync(cycle.Id, http.RequestAborted)).Select(r => r.RecipientMemberId).ToHashSet();
+        return (await http.RequestServices.GetRequiredService<ChamaStore>().GetMembersAsync(chamaId, http.RequestAborted))
+            .Where(m => m.Active && !inRotation.Contains(m.Id)).Select(m => m.Id).ToHashSet();
     }
 
     /// <summary>The fields of a member's form; <paramref name="prefix"/> keeps every id on the page unique for its label.</summary>
@@ -161,5 +182,29 @@ public static class MemberPages
         {
             return await PageAsync(http, chamas, null, refused.Message, StatusCodes.Status400BadRequest);
         }
+    }
+
+    private static async Task<IResult> JoinAsync(long memberId, HttpContext http, ChamaStore chamas, CycleJoinStore joins, MessageTexts texts)
+    {
+        var seat = OfficerSeat.Of(http);
+        var member = await chamas.FindMemberAsync(memberId, http.RequestAborted);
+        if (member is null || member.ChamaId != seat.Chama.Id || !member.Active)
+        {
+            return await PageAsync(http, chamas, null, "There is no such active member in this chama.", StatusCodes.Status400BadRequest);
+        }
+
+        var result = await joins.ProposeAsync(
+            seat.Officer, member.Seat, DashboardEndpoints.Channel, proposed => JoinNotices.For(texts, seat.Chama.Name, proposed), http.RequestAborted);
+        return result.Outcome switch
+        {
+            JoinOutcome.Recorded => Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + "?notice=join-proposed"),
+            JoinOutcome.Joined => Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + "?notice=joined"),
+            _ => await PageAsync(
+                http,
+                chamas,
+                null,
+                texts.Render(Language.En, "join_refused", new { reason = JoinCommand.RefusalReason(result.Outcome), seat = member.Seat, code = result.Proposal?.Code ?? "" }),
+                StatusCodes.Status409Conflict),
+        };
     }
 }

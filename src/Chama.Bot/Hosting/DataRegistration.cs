@@ -46,6 +46,7 @@ public static class DataRegistration
         services.AddSingleton<WelfareLedger>();
         services.AddSingleton<FineStore>();
         services.AddSingleton<MemberExitStore>();
+        services.AddSingleton<CycleJoinStore>();
         services.AddSingleton<SeatSwapStore>();
         return services;
     }

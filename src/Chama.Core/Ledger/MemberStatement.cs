@@ -19,7 +19,8 @@ public sealed record MemberStatement(
     /// Builds the statement from the cycle's rounds (in round order) and what the member has paid into each, net of
     /// credit moved in or out (a round missing from <paramref name="paidByRound"/> has nothing paid). Rounds due before
     /// <paramref name="today"/> and not the current one count as arrears; money sitting in rounds after the current one
-    /// (paid ahead) and credit not yet applied count as credit.
+    /// (paid ahead) and credit not yet applied count as credit. A member who joined the running cycle (<paramref name="join"/>)
+    /// owes nothing in the rounds before their first.
     /// </summary>
     public static MemberStatement For(
         Member member,
@@ -29,13 +30,14 @@ public sealed record MemberStatement(
         DateOnly today,
         Money unappliedCredit,
         Money welfarePaid,
-        Money? finesOwed = null)
+        Money? finesOwed = null,
+        CycleJoin? join = null)
     {
         var due = cycle.Contribution;
         var zero = Money.Zero(due.Currency);
         var current = rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
         Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(zero, (sum, m) => sum + m);
-        var mine = rounds.Select(r => (Round: r, Status: new MemberRoundStatus(member, due, paidByRound.GetValueOrDefault(r.Id, zero)))).ToList();
+        var mine = rounds.Select(r => (Round: r, Status: new MemberRoundStatus(member, join is not null && join.IsBefore(r.Number) ? zero : due, paidByRound.GetValueOrDefault(r.Id, zero)))).ToList();
 
         return new MemberStatement(
             member,

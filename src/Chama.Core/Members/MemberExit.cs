@@ -12,7 +12,8 @@ public sealed record ExitTerms(int? FromRound, bool ReceivedPot, Money Paid, int
     /// <summary>
     /// The terms for <paramref name="member"/>, from the cycle's rounds (in round order), what the member has paid into
     /// each, the rounds whose pot is paid out (or being paid), and the fines they owe. Without a running cycle there is
-    /// nothing to settle but fines.
+    /// nothing to settle but fines. A member who joined the running cycle (<paramref name="join"/>) never owed the rounds
+    /// before their first.
     /// </summary>
     public static ExitTerms For(
         long memberId,
@@ -21,7 +22,8 @@ public sealed record ExitTerms(int? FromRound, bool ReceivedPot, Money Paid, int
         IReadOnlyDictionary<long, Money> paidByRound,
         IReadOnlySet<long> paidOutRounds,
         Money finesOwed,
-        int deductionPercent)
+        int deductionPercent,
+        CycleJoin? join = null)
     {
         if (deductionPercent is < 0 or > 100)
         {
@@ -40,7 +42,8 @@ public sealed record ExitTerms(int? FromRound, bool ReceivedPot, Money Paid, int
         var paid = rounds.Aggregate(zero, (sum, r) => sum + paidByRound.GetValueOrDefault(r.Id, zero));
         if (received)
         {
-            var unpaid = rounds.Aggregate(zero, (sum, r) => sum + Money.Max(zero, due - paidByRound.GetValueOrDefault(r.Id, zero)));
+            var owing = rounds.Where(r => join is null || !join.IsBefore(r.Number));
+            var unpaid = owing.Aggregate(zero, (sum, r) => sum + Money.Max(zero, due - paidByRound.GetValueOrDefault(r.Id, zero)));
             return new ExitTerms(fromRound, true, paid, deductionPercent, zero, unpaid + finesOwed);
         }
 

@@ -2,6 +2,7 @@ using Chama.Core;
 using Chama.Data.Cycles;
 using Chama.Data.Fines;
 using Chama.Data.Outbox;
+using Chama.Data.Ledger;
 using Dapper;
 
 namespace Chama.Data.Chamas;
@@ -52,16 +53,7 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                         transaction))
                     .ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency));
 
-                // A pot is paid out, or being paid, once officers' approval has made a disbursement of it that did not fail.
-                var paidOut = (await connection.QueryAsync<long>(
-                        """
-                        SELECT DISTINCT d.subject_id FROM disbursements d
-                        WHERE d.kind = 'Pot' AND d.subject_id IN (SELECT id FROM rounds WHERE cycle_id = @CycleId)
-                          AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed');
-                        """,
-                        new { CycleId = cycle?.Id ?? 0 },
-                        transaction))
-                    .ToHashSet();
+                var paidOut = cycle is null ? new HashSet<long>() : await CycleStore.PaidOutRoundsAsync(transaction, cycle.Id);
                 var fines = await connection.ExecuteScalarAsync<long>(
                     """
                     SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
@@ -74,7 +66,8 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                 var due = cycle?.Contribution ?? Money.Zero(currency);
                 var deduction = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { member.ChamaId }, transaction))
                     .ToChama().Constitution.ExitDeductionPercent;
-                var terms = ExitTerms.For(member.Id, due, rounds, paid, paidOut, new Money(fines, currency), deduction);
+                var joins = cycle is null ? null : await ContributionLedger.JoinsAsync(transaction, cycle.Id);
+                var terms = ExitTerms.For(member.Id, due, rounds, paid, paidOut, new Money(fines, currency), deduction, joins?.GetValueOrDefault(member.Id));
 
                 var id = await connection.ExecuteScalarAsync<long>(
                     """

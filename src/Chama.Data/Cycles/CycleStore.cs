@@ -95,6 +95,21 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
         (await connection.QueryAsync<RoundRow>($"{RoundRow.Select} WHERE r.cycle_id = @cycleId ORDER BY r.number;", new { cycleId }, transaction))
             .Select(r => r.ToRound()).ToList();
 
-    private static async Task<Cycle?> FindActiveAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
+    /// <summary>
+    /// The rounds of a cycle whose pot is paid out, or being paid: officers' approval has made a disbursement of it that
+    /// did not fail.
+    /// </summary>
+    internal static async Task<IReadOnlySet<long>> PaidOutRoundsAsync(DbTransaction transaction, long cycleId) =>
+        (await transaction.Connection!.QueryAsync<long>(
+            """
+            SELECT DISTINCT d.subject_id FROM disbursements d
+            WHERE d.kind = 'Pot' AND d.subject_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId)
+              AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed');
+            """,
+            new { cycleId },
+            transaction))
+        .ToHashSet();
+
+    internal static async Task<Cycle?> FindActiveAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
         (await connection.QuerySingleOrDefaultAsync<CycleRow>($"{CycleRow.Select} WHERE chama_id = @chamaId AND status = 'Active';", new { chamaId }, transaction))?.ToCycle();
 }

@@ -41,9 +41,10 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                     $"Receipt {receipt} is already recorded as {existing.Amount} from another payment; this one ({request.Amount}) was refused.");
         }
 
-        var (round, cycle, rotation) = known is { } context && context.Round.Id == request.RoundId
+        var current = known is { } context && context.Round.Id == request.RoundId
             ? await context.WithCurrentStatusAsync(transaction)
             : await RoundContext.LoadAsync(transaction, request.RoundId);
+        var (round, cycle, rotation) = current;
         cycle.EnsureAcceptsMoney();
         RoundLedger.EnsurePayable(request.Amount, cycle.Contribution.Currency);
         var member = rotation.FirstOrDefault(m => m.Id == request.MemberId)
@@ -54,7 +55,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         }
 
         var contribution = await ContributionRow.InsertAsync(transaction, cycle.ChamaId, round.Id, member.Id, Fund.Pot, request.Amount, receipt, now, paymentRequestId);
-        await CarryExcessAsync(transaction, contribution, round, cycle, now);
+        await CarryExcessAsync(transaction, contribution, round, cycle, current.Joins, now);
         await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "contribution.recorded", $"receipt:{receipt} round:{round.Id} member:{member.Id} amount:{request.Amount.Minor}", now);
         return new RecordedContribution(contribution, AlreadyRecorded: false);
     }
@@ -94,7 +95,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 new { roundId },
                 transaction))
             .Select(r => r.ToEntry(cycle.Contribution.Currency));
-        return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries, context.LeftFrom);
+        return RoundLedger.Summarise(round, rotation, cycle.Contribution, entries, context.LeftFrom, context.Joins);
     }
 
     internal static async Task<IReadOnlyList<RoundSummary>> SummariseCycleAsync(DbTransaction transaction, long cycleId)
@@ -104,6 +105,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
         var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, cycleId);
         var rotation = await RotationAsync(transaction, cycleId);
         var leftFrom = await LeftFromAsync(transaction, cycleId);
+        var joins = await JoinsAsync(transaction, cycleId);
         var entries = (await transaction.Connection!.QueryAsync<PotMovementWithRoundRow>(
                 """
                 SELECT round_id, member_id, kind, CAST(SUM(amount_minor) AS BIGINT) AS amount_minor FROM pot_movements
@@ -112,7 +114,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 new { cycleId },
                 transaction))
             .ToLookup(r => r.RoundId, r => r.ToEntry(cycle.Contribution.Currency));
-        return rounds.Select(round => RoundLedger.Summarise(round, rotation, cycle.Contribution, entries[round.Id], leftFrom)).ToList();
+        return rounds.Select(round => RoundLedger.Summarise(round, rotation, cycle.Contribution, entries[round.Id], leftFrom, joins)).ToList();
     }
 
     internal static async Task<Round?> FindRoundAsync(DbTransaction transaction, long roundId) =>
@@ -124,6 +126,12 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
             "SELECT member_id, from_round FROM member_exits WHERE cycle_id = @cycleId;", new { cycleId }, transaction))
             .ToDictionary(e => e.MemberId, e => (int)e.FromRound);
 
+    /// <summary>Members who joined the cycle while it ran, each with their first round and their own (appended) round.</summary>
+    internal static async Task<IReadOnlyDictionary<long, CycleJoin>> JoinsAsync(DbTransaction transaction, long cycleId) =>
+        (await transaction.Connection!.QueryAsync<(long MemberId, long FromRound, long OwnRound)>(
+            "SELECT member_id, from_round, own_round FROM cycle_joins WHERE cycle_id = @cycleId;", new { cycleId }, transaction))
+            .ToDictionary(j => j.MemberId, j => new CycleJoin(j.MemberId, (int)j.FromRound, (int)j.OwnRound));
+
     /// <summary>A cycle's rotation is the members it has rounds for, in seat order.</summary>
     internal static async Task<IReadOnlyList<Member>> RotationAsync(DbTransaction transaction, long cycleId) =>
         (await transaction.Connection!.QueryAsync<MemberRow>(
@@ -132,9 +140,11 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
 
     /// <summary>
     /// Moves what the member has paid beyond the round's due into their next round, round after round while it
-    /// overflows. After the cycle's last round the credit stays carried out, waiting for a later cycle.
+    /// overflows. After the cycle's last round the credit stays carried out, waiting for a later cycle. A member who joined
+    /// the running cycle owes nothing before their first round, so what they pay into an earlier round moves on to it.
     /// </summary>
-    private static async Task CarryExcessAsync(DbTransaction transaction, Contribution contribution, Round round, Cycle cycle, DateTimeOffset now)
+    private static async Task CarryExcessAsync(
+        DbTransaction transaction, Contribution contribution, Round round, Cycle cycle, IReadOnlyDictionary<long, CycleJoin> joins, DateTimeOffset now)
     {
         IReadOnlyList<Round>? rounds = null;
         var current = round;
@@ -145,7 +155,8 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                     new { current.Id, contribution.MemberId },
                     transaction))
                 .Select(r => r.ToEntry(cycle.Contribution.Currency));
-            var excess = RoundLedger.Excess(cycle.Contribution, RoundLedger.PaidBy(contribution.MemberId, cycle.Contribution, entries));
+            var due = RoundLedger.DueFrom(contribution.MemberId, current.Number, cycle.Contribution, joins);
+            var excess = RoundLedger.Excess(due, RoundLedger.PaidBy(contribution.MemberId, cycle.Contribution, entries));
             if (!excess.IsPositive)
             {
                 return;

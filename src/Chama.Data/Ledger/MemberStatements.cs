@@ -9,8 +9,8 @@ namespace Chama.Data.Ledger;
 public sealed class MemberStatements(IDatabase database)
 {
     /// <summary>
-    /// One command, four answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
-    /// movements netted per round, and the member's unapplied credit, welfare paid (what paid fines into the welfare fund not counted) and fines owed (neither waived nor paid). The member's movements are
+    /// One command, five answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
+    /// movements netted per round, whether the member joined the cycle while it ran, and the member's unapplied credit, welfare paid (what paid fines into the welfare fund not counted) and fines owed (neither waived nor paid). The member's movements are
     /// found by member (indexed), not by reading every movement of the cycle.
     /// </summary>
     private static readonly string Sql =
@@ -30,6 +30,8 @@ public sealed class MemberStatements(IDatabase database)
                 WHERE f.member_id = @Id
                   AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
                   AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines;
+        SELECT member_id, from_round, own_round FROM cycle_joins
+        WHERE member_id = @Id AND cycle_id = (SELECT id FROM cycles WHERE chama_id = @ChamaId AND status = 'Active');
         """;
 
     /// <summary>Null when the member's chama has no running cycle or the member is not in its rotation.</summary>
@@ -44,6 +46,8 @@ public sealed class MemberStatements(IDatabase database)
         var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
         var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
         var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines)>();
+        var join = (await results.ReadAsync<(long MemberId, long FromRound, long OwnRound)>())
+            .Select(j => new CycleJoin(j.MemberId, (int)j.FromRound, (int)j.OwnRound)).SingleOrDefault();
 
         // The rotation is the members the cycle has rounds for: one who receives no round is not in it.
         if (cycle is null || !rounds.Any(r => r.RecipientMemberId == member.Id))
@@ -60,6 +64,7 @@ public sealed class MemberStatements(IDatabase database)
             today,
             new Money(totals.Credit, currency),
             new Money(totals.Welfare, currency),
-            new Money(totals.Fines, currency));
+            new Money(totals.Fines, currency),
+            join);
     }
 }

@@ -157,6 +157,34 @@ public abstract class DecisionTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task A_member_outside_the_running_cycle_is_proposed_to_join_it_from_the_page_and_officers_decide_by_reply()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var esther = await factory.Get<ChamaStore>().AddMemberAsync(demo.Chama.Id, new NewMember("Esther Njeri", "0700000005", 5), Actor.System("test"));
+        var members = DashboardLayout.Href(demo.Chama.Id, "members");
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Grace);
+
+        var page = await browser.GetAsync(members);
+        Assert.Contains("Propose that Esther Njeri joins the running cycle now", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Propose that Diana Mwangi joins", page.Text, StringComparison.Ordinal);
+
+        var proposed = await browser.PostAsync($"{members}/{esther.Id}/join", new Dictionary<string, string>());
+        Assert.Contains("The proposal that the member joins the running cycle is recorded", proposed.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key = 'cycle-join:1:proposed:{demo.Patrick.Id}'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'join.proposed' AND channel = 'dashboard'"));
+
+        var before = await DatabaseProbe.SnapshotAsync(factory);
+        var again = await browser.PostAsync($"{members}/{esther.Id}/join", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Contains("Joining the running cycle is already proposed for seat 5 as J1", again.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
+
+        Assert.Contains("You approved J1 (2 of 2).", await new Channels(factory.CreateClient()).WhatsAppAsync(Phones.Patrick, "APPROVE J1"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Propose that Esther Njeri joins", (await browser.GetAsync(members)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cycle_is_started_from_the_page_only_when_none_is_running()
     {
         var demo = await Demo.LoadAsync(factory);
