@@ -77,6 +77,18 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_joiner_whose_first_round_follows_the_round_due_today_pays_into_their_first_round()
+    {
+        db.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 31, 9, 0, 0, NairobiTime.Offset));
+        await JoinAsync();
+        var today = new DateOnly(2026, 1, 31);
+
+        Assert.Equal(umoja.Round1.Id, (await db.Cycles.FindCurrentRoundAsync(umoja.Chama.Id, today))!.Id);
+        Assert.Equal(umoja.Round1.Id, (await db.Cycles.FindRoundToPayAsync(umoja.Chama.Id, umoja.Grace.Id, today))!.Id);
+        Assert.Equal(umoja.Round2.Id, (await db.Cycles.FindRoundToPayAsync(umoja.Chama.Id, esther.Id, today))!.Id);
+    }
+
+    [Fact]
     public async Task A_joiner_is_not_fined_for_rounds_before_their_first()
     {
         db.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 5, 9, 0, 0, TimeSpan.Zero));

@@ -40,7 +40,7 @@ public sealed class PayFlow : IFlow
 
     public async Task<FlowReply> StartAsync(FlowContext context)
     {
-        if (await context.Services.Cycles.FindCurrentRoundAsync(context.Chama.Id, context.Today) is not { } round)
+        if (await context.Services.Cycles.FindRoundToPayAsync(context.Chama.Id, context.Member.Id, context.Today) is not { } round)
         {
             return FlowReply.Finished(context.Say("no_round", new { chama = context.Chama.Name }));
         }

@@ -88,6 +88,27 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
         return rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
     }
 
+    /// <summary>
+    /// The round <paramref name="memberId"/> pays into now: the current round, or, for a member who joined the running
+    /// cycle from a later round (their first round can follow a round due today or paid out early), that first round.
+    /// </summary>
+    public Task<Round?> FindRoundToPayAsync(long chamaId, long memberId, DateOnly today, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((connection, transaction) => FindRoundToPayAsync(connection, transaction, chamaId, memberId, today), cancellationToken);
+
+    internal static async Task<Round?> FindRoundToPayAsync(DbConnection connection, DbTransaction transaction, long chamaId, long memberId, DateOnly today)
+    {
+        if (await FindCurrentRoundAsync(connection, transaction, chamaId, today) is not { } current)
+        {
+            return null;
+        }
+
+        var first = await connection.QuerySingleOrDefaultAsync<RoundRow>(
+            $"{RoundRow.Select} WHERE r.cycle_id = @CycleId AND r.number = (SELECT from_round FROM cycle_joins WHERE cycle_id = @CycleId AND member_id = @memberId);",
+            new { current.CycleId, memberId },
+            transaction);
+        return first is not null && first.Number > current.Number ? first.ToRound() : current;
+    }
+
     internal static async Task<Cycle?> FindAsync(DbConnection connection, DbTransaction transaction, long cycleId) =>
         (await connection.QuerySingleOrDefaultAsync<CycleRow>($"{CycleRow.Select} WHERE id = @cycleId;", new { cycleId }, transaction))?.ToCycle();
 

@@ -47,7 +47,7 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
         }
 
         var member = await FindMemberAsync(transaction, payment.BillRef);
-        var round = member is null ? null : await CycleStore.FindCurrentRoundAsync(connection, transaction, member.ChamaId, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
+        var round = member is null ? null : await CycleStore.FindRoundToPayAsync(connection, transaction, member.ChamaId, member.Id, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
         if (member is null || round is null)
         {
             var owner = member?.ChamaId ?? await OwnerOfAsync(transaction, payment.BillRef);
