@@ -30,6 +30,15 @@ public class ExitSettlementSplitTests
     }
 
     [Fact]
+    public void A_refund_below_the_least_M_Pesa_sends_stays_in_the_welfare_fund()
+    {
+        var split = ExitSettlement.Split(7, Money.Kes(30_000), Money.Kes(9));
+
+        Assert.Equal((Money.Kes(0), Money.Kes(30_000)), (split.Refund, split.ToWelfare));
+        Assert.Equal(Money.Kes(10), ExitSettlement.Split(7, Money.Kes(30_000), Money.Kes(10)).Refund);
+    }
+
+    [Fact]
     public void A_leaver_owed_nothing_leaves_the_whole_pot_to_the_welfare_fund()
     {
         var split = ExitSettlement.Split(7, Money.Kes(30_000), Money.Kes(0));

@@ -4,7 +4,8 @@ namespace Chama.Core;
 /// How the pot of the round that was to go to a member who left before it is divided (Rule 8). The other members keep
 /// paying that round as planned; its pot pays the leaver's exit refund, never more than it holds and in whole shillings
 /// because M-Pesa pays nothing smaller, and the rest (the exit deduction, the leaver's forgone share, any cents) stays
-/// with the chama in its welfare fund, which serves every member.
+/// with the chama in its welfare fund, which serves every member. A refund below the least M-Pesa sends
+/// (<see cref="Disbursement.Minimum"/>) cannot be paid and stays in the fund too, rather than hold the round open forever.
 /// </summary>
 public sealed record ExitSettlement(long ExitId, Money Collected, Money Refund, Money ToWelfare)
 {
@@ -17,6 +18,11 @@ public sealed record ExitSettlement(long ExitId, Money Collected, Money Refund, 
 
         var payable = Money.Min(collected, refundOwed);
         var refund = new Money(payable.Minor - (payable.Minor % Money.MinorPerMajor), payable.Currency);
+        if (refund < Disbursement.Minimum)
+        {
+            refund = Money.Zero(payable.Currency);
+        }
+
         return new ExitSettlement(exitId, collected, refund, collected - refund);
     }
 }
