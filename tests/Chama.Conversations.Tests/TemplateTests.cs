@@ -200,7 +200,7 @@ public class TemplateTests
 
         Assert.Contains("was due to Samuel, who has left the chama. Rule 8: it pays their exit refund and the rest goes to the welfare fund", Texts.Render(Language.En, "pot_ready", model));
         Assert.Contains("Kanuni 8: unalipa marejesho yake ya kuondoka", Texts.Render(Language.Sw, "pot_ready", model));
-        Assert.Contains("KES 10,000 (exit refund)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3" }));
-        Assert.Contains("(marejesho ya kuondoka)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3" }));
+        Assert.Contains("KES 10,000 (exit refund, Rule 8)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3" }));
+        Assert.Contains("(marejesho ya kuondoka, Kanuni 8)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3" }));
     }
 }

@@ -60,8 +60,8 @@ public abstract class ExitRefundPayoutTests(Engine engine) : IAsyncLifetime
             "the refund paid")).Single();
         var sent = Assert.Single(daraja.Payouts);
         Assert.Equal(("254711000004", 10_000L), (sent.PhoneNumber, sent.Amount));
-        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.Body.Contains($"KES 10,000 (exit refund) by M-Pesa to +254711000004. M-Pesa reference {payout.TransactionId}", StringComparison.Ordinal));
-        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.Body.Contains($"Payout {code} is done: KES 10,000 (exit refund) reached Samuel Kimani", StringComparison.Ordinal));
+        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.Body.Contains($"KES 10,000 (exit refund, Rule 8) by M-Pesa to +254711000004. M-Pesa reference {payout.TransactionId}", StringComparison.Ordinal));
+        Assert.Contains(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.Body.Contains($"Payout {code} is done: KES 10,000 (exit refund, Rule 8) reached Samuel Kimani", StringComparison.Ordinal));
         Assert.Equal(Money.Kes(20_000), await host.Get<WelfareLedger>().GetBalanceAsync(demo.Chama.Id));
         Assert.Contains("Nothing is waiting for approval.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS"));
 
