@@ -85,7 +85,7 @@ public sealed class UssdScreenTests : IDisposable
         _ = factory.Server;
         var chamas = factory.Get<ChamaStore>();
         var longName = new string('W', NewMember.MaxNameLength);
-        var chama = await chamas.CreateChamaAsync(new string('C', 80), "LONG", Constitution.Monthly(Money.Kes(250_000)), Test);
+        var chama = await chamas.CreateChamaAsync(new string('C', 80), "LONG", Constitution.Monthly(Money.Kes(250_000)) with { WelfareLevy = Money.Kes(100_000) }, Test);
         var members = new List<Member>();
         for (var seat = 1; seat <= 8; seat++)
         {

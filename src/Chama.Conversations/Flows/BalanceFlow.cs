@@ -1,8 +1,9 @@
+using Chama.Core;
 using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
 
-/// <summary>Balance: this cycle's paid, due now, arrears and credit; welfare paid; late fines owed; and when the member receives the pot.</summary>
+/// <summary>Balance: this cycle's paid, due now, arrears and credit; welfare paid; late fines and welfare levy owed; and when the member receives the pot.</summary>
 public sealed class BalanceFlow : IFlow
 {
     private enum State
@@ -26,20 +27,34 @@ public sealed class BalanceFlow : IFlow
             return FlowReply.Finished(context.Say("no_round", new { chama = context.Chama.Name }));
         }
 
-        return FlowReply.Finished(context.Say("balance", new
+        var full = Render(context, statement, compact: false);
+        return FlowReply.Finished(full.Length <= ScreenFit.Limit(context.IsUssd) ? full : Render(context, statement, compact: true));
+    }
+
+    /// <summary>
+    /// The statement, every line. Compact, for a USSD screen it would overflow: lines of nothing (no arrears, no
+    /// credit) and welfare paid are left out, and fines and levy owed are one line.
+    /// </summary>
+    private static string Render(FlowContext context, MemberStatement statement, bool compact)
+    {
+        static string Shown(Money amount, bool hideZero) => hideZero && !amount.IsPositive ? "" : amount.ToString();
+        var owedToWelfare = statement.FinesOwed + statement.LevyOwed;
+        return context.Say("balance", new
         {
             chama = context.Short(context.Chama.Name, 24),
             cycle = statement.Cycle.Number,
             paid = statement.Paid.ToString(),
             due = statement.DueNow.ToString(),
             round = statement.CurrentRound?.Number ?? 0,
-            arrears = statement.Arrears.ToString(),
-            credit = statement.Credit.ToString(),
-            welfare = statement.WelfarePaid.ToString(),
-            fines = statement.FinesOwed.IsPositive ? statement.FinesOwed.ToString() : "",
+            arrears = Shown(statement.Arrears, compact),
+            credit = Shown(statement.Credit, compact),
+            welfare = compact ? "" : statement.WelfarePaid.ToString(),
+            fines = Shown(compact ? owedToWelfare : statement.FinesOwed, hideZero: true),
+            levy = compact ? "" : Shown(statement.LevyOwed, hideZero: true),
+            welfare_owed = compact && statement.LevyOwed.IsPositive,
             turn_round = statement.TurnRound?.Number ?? 0,
             turn_date = statement.TurnRound is { } turn ? context.Date(turn.DueDate) : "-",
-        }));
+        });
     }
 
     public Task<FlowReply> ContinueAsync(FlowContext context, string input) => StartAsync(context);

@@ -118,13 +118,13 @@ public sealed class PayFlow : IFlow
                 context.Session.Set(PurposeKey, PaymentPurpose.Contribution.ToString());
                 return Trigger.PayOtherAmount;
             case State.ShowingDue when Input.Is(input, "3"):
-                var fines = await FinesOwedAsync(context);
-                if (!NewPaymentRequest.IsPushable(fines))
+                var (fines, levy) = await WelfareOwedAsync(context);
+                if (!NewPaymentRequest.IsPushable(fines + levy))
                 {
                     return null;
                 }
 
-                context.Session.Set(AmountKey, fines.Minor);
+                context.Session.Set(AmountKey, (fines + levy).Minor);
                 context.Session.Set(PurposeKey, PaymentPurpose.Fines.ToString());
                 return Trigger.PayFines;
             case State.EnteringAmount when Input.TryParseShillings(input, out var amount) && NewPaymentRequest.IsPushable(amount):
@@ -167,17 +167,27 @@ public sealed class PayFlow : IFlow
     private static async Task<string> DueScreenAsync(FlowContext context, Round round)
     {
         var due = await DueAsync(context);
-        var fines = await FinesOwedAsync(context);
+        var (fines, levy) = await WelfareOwedAsync(context);
+        var owed = fines + levy;
         return context.Say("pay_due", new
         {
             round = round.Number, due_date = context.Date(round.DueDate), due = due.ToString(), paid_up = !due.IsPositive,
-            fines = NewPaymentRequest.IsPushable(fines) ? fines.ToString() : "",
+            fines = NewPaymentRequest.IsPushable(owed) ? owed.ToString() : "",
+            levy = levy.IsPositive ? levy.ToString() : "",
         });
     }
 
-    /// <summary>The late fines the member owes (neither waived nor paid), offered as a payment of their own.</summary>
-    private static async Task<Money> FinesOwedAsync(FlowContext context) =>
-        FineStore.Total(await context.Services.Fines.GetOwedAsync(context.Member.Id), context.Chama.Currency);
+    /// <summary>
+    /// What the member owes the welfare fund, offered as one payment of its own: late fines (neither waived nor paid)
+    /// and the welfare levy not yet paid this cycle. The push settles the fines in full, oldest first, and the rest stays
+    /// in the welfare fund as the member's contribution, which is what pays the levy.
+    /// </summary>
+    private static async Task<(Money Fines, Money Levy)> WelfareOwedAsync(FlowContext context)
+    {
+        var fines = FineStore.Total(await context.Services.Fines.GetOwedAsync(context.Member.Id), context.Chama.Currency);
+        var statement = await context.Services.Statements.FindAsync(context.Member, context.Today);
+        return (fines, statement?.LevyOwed ?? Money.Zero(context.Chama.Currency));
+    }
 
     private static PaymentPurpose Purpose(FlowContext context) =>
         Enum.TryParse<PaymentPurpose>(context.Session.Get(PurposeKey), out var purpose) ? purpose : PaymentPurpose.Contribution;

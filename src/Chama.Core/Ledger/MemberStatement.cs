@@ -16,6 +16,12 @@ public sealed record MemberStatement(
     public Money FinesOwed { get; init; } = Money.Zero(Cycle.Contribution.Currency);
 
     /// <summary>
+    /// The welfare levy (Rule 4) not yet paid this cycle: the levy for every round up to the current one that expects
+    /// the member, less what they have paid into the welfare fund since the cycle began (paid fines not counted).
+    /// </summary>
+    public Money LevyOwed { get; init; } = Money.Zero(Cycle.Contribution.Currency);
+
+    /// <summary>
     /// Builds the statement from the cycle's rounds (in round order) and what the member has paid into each, net of
     /// credit moved in or out (a round missing from <paramref name="paidByRound"/> has nothing paid). Rounds due before
     /// <paramref name="today"/> and not the current one count as arrears; money sitting in rounds after the current one
@@ -31,7 +37,9 @@ public sealed record MemberStatement(
         Money unappliedCredit,
         Money welfarePaid,
         Money? finesOwed = null,
-        CycleJoin? join = null)
+        CycleJoin? join = null,
+        Money? levy = null,
+        Money? welfarePaidThisCycle = null)
     {
         var due = cycle.Contribution;
         var zero = Money.Zero(due.Currency);
@@ -51,6 +59,9 @@ public sealed record MemberStatement(
             TurnRound: rounds.FirstOrDefault(r => r.RecipientMemberId == member.Id))
         {
             FinesOwed = finesOwed ?? zero,
+            LevyOwed = Money.Max(zero, (levy ?? zero).Times(LeviedRounds()) - (welfarePaidThisCycle ?? zero)),
         };
+
+        int LeviedRounds() => current is null ? 0 : mine.Count(x => x.Round.Number <= current.Number && x.Status.Due.IsPositive);
     }
 }

@@ -30,10 +30,10 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
 
                 var cycleId = await connection.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO cycles (chama_id, number, contribution_minor, currency, status, starts_on)
-                    VALUES (@chamaId, @number, @Minor, @Currency, 'Active', @StartsOn) RETURNING id;
+                    INSERT INTO cycles (chama_id, number, contribution_minor, currency, status, starts_on, started_at)
+                    VALUES (@chamaId, @number, @Minor, @Currency, 'Active', @StartsOn, @StartedAt) RETURNING id;
                     """,
-                    new { chamaId, number, contribution.Minor, contribution.Currency, StartsOn = DateFormat.Iso(startsOn) },
+                    new { chamaId, number, contribution.Minor, contribution.Currency, StartsOn = DateFormat.Iso(startsOn), StartedAt = now.ToUnixTimeMilliseconds() },
                     transaction);
                 await connection.ExecuteAsync(
                     """

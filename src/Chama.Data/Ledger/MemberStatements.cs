@@ -10,7 +10,9 @@ public sealed class MemberStatements(IDatabase database)
 {
     /// <summary>
     /// One command, five answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
-    /// movements netted per round, whether the member joined the cycle while it ran, and the member's unapplied credit, welfare paid (what paid fines into the welfare fund not counted) and fines owed (neither waived nor paid). The member's movements are
+    /// movements netted per round, the member's totals (unapplied credit; welfare paid, paid fines not counted; fines
+    /// owed, neither waived nor paid; the welfare levy in force and the welfare paid since the cycle started, for the
+    /// levy owed), and whether the member joined the cycle while it ran. The member's movements are
     /// found by member (indexed), not by reading every movement of the cycle.
     /// </summary>
     private static readonly string Sql =
@@ -29,7 +31,14 @@ public sealed class MemberStatements(IDatabase database)
                (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
                 WHERE f.member_id = @Id
                   AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
-                  AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines;
+                  AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines,
+               (SELECT k.welfare_levy_minor FROM constitutions k
+                WHERE k.chama_id = @ChamaId AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @ChamaId)) AS levy,
+               (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions
+                WHERE member_id = @Id AND fund = 'Welfare' AND recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active'))
+                 - (SELECT COALESCE(CAST(SUM(f.amount_minor) AS BIGINT), 0) FROM fines f
+                    JOIN fine_payments p ON p.fine_id = f.id JOIN contributions c ON c.id = p.contribution_id
+                    WHERE f.member_id = @Id AND c.recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active')) AS welfare_this_cycle;
         SELECT member_id, from_round, own_round FROM cycle_joins
         WHERE member_id = @Id AND cycle_id = (SELECT id FROM cycles WHERE chama_id = @ChamaId AND status = 'Active');
         """;
@@ -45,7 +54,7 @@ public sealed class MemberStatements(IDatabase database)
         var cycle = (await results.ReadSingleOrDefaultAsync<CycleRow>())?.ToCycle();
         var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
         var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
-        var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines)>();
+        var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines, long Levy, long WelfareThisCycle)>();
         var join = (await results.ReadAsync<(long MemberId, long FromRound, long OwnRound)>())
             .Select(j => new CycleJoin(j.MemberId, (int)j.FromRound, (int)j.OwnRound)).SingleOrDefault();
 
@@ -65,6 +74,8 @@ public sealed class MemberStatements(IDatabase database)
             new Money(totals.Credit, currency),
             new Money(totals.Welfare, currency),
             new Money(totals.Fines, currency),
-            join);
+            join,
+            new Money(totals.Levy, currency),
+            new Money(totals.WelfareThisCycle, currency));
     }
 }

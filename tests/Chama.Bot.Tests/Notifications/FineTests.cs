@@ -287,7 +287,10 @@ public abstract class FineTests : IDisposable
         Assert.Contains("Welfare paid: KES 0\nFines owed: KES 200\nYour pot: round 4", samuel);
         Assert.Contains("Faini unazodaiwa: KES 200", await channels.WhatsAppAsync(Phones.Diana, "SALIO"));
         await channels.UssdAsync("ATUid_1", Phones.Samuel, "");
-        Assert.Contains("Welfare paid: KES 0\nFines owed: KES 200\n", await channels.UssdAsync("ATUid_1", Phones.Samuel, "2"));
+        // The USSD screen would overflow with every line: lines of nothing and welfare paid are left out.
+        var ussd = await channels.UssdAsync("ATUid_1", Phones.Samuel, "2");
+        Assert.Contains("\nFines owed: KES 200\nYour pot: round 4", ussd);
+        Assert.DoesNotContain("Welfare paid", ussd);
         var statement = (await host.Get<MemberStatements>().FindAsync(demo.Patrick, NairobiTime.Today(host.Clock)))!;
         Assert.Equal(Money.Kes(200), statement.FinesOwed);
     }
