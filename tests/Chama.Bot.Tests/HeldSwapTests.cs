@@ -220,6 +220,19 @@ public abstract partial class HeldSwapTests : IDisposable
         Assert.Equal(made ? 0 : 1, await swaps.LapseDueAsync());
     }
 
+    [Fact]
+    public async Task A_swap_consented_on_the_day_its_first_round_falls_due_is_not_held_for_a_decision_that_could_never_count()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 30, 20, 0, 0, NairobiTime.Offset));
+        var id = long.Parse(SwapNumber().Match(await channels.WhatsAppAsync(Phones.Samuel, "SWAP 3")).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        factory.Clock.SetUtcNow(Lapse.AddHours(8));
+
+        Assert.Contains($"zamu S{id} kulikwisha muda", await channels.WhatsAppAsync(Phones.Diana, "ACCEPT SWAP"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "seat_swap_holds", $"swap_id = {id}"));
+        Assert.Equal(demo.Diana.Id, (await RoundsAsync(demo))[2].RecipientMemberId);
+    }
+
     /// <summary>Round 1 paid by all but Samuel; on 1 February he asks Diana (seat 3) to swap and she consents: held.</summary>
     private async Task<(Demo Demo, long SwapId)> HeldSwapAsync()
     {

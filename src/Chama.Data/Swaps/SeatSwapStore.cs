@@ -164,6 +164,12 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
                     return asked with { Outcome = SwapOutcome.RoundsChanged };
                 }
 
+                // A hold the officers could never decide (its first round already falls due) is refused as lapsed.
+                if (refused is not null && now >= HeldSwapLapse.At(mine, theirs))
+                {
+                    return asked with { Outcome = SwapOutcome.Lapsed };
+                }
+
                 if (refused is { } arrears)
                 {
                     await connection.ExecuteAsync(
