@@ -1,3 +1,4 @@
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Outbox;
 
@@ -102,11 +103,14 @@ public static class RuleCommand
         }
     }
 
-    private static string RuleText(FlowContext context, Language language, RuleChange change) =>
-        context.Services.Texts.Render(language, "rule_text", new
+    private static string RuleText(FlowContext context, Language language, RuleChange change) => Text(context.Services.Texts, language, change, context.Chama.Currency);
+
+    /// <summary>What a change does, in words (<c>the late fine to KES 200</c>), also for the approvals list and the dashboard.</summary>
+    public static string Text(MessageTexts texts, Language language, RuleChange change, string currency) =>
+        texts.Render(language, "rule_text", new
         {
             rule = change.Rule.ToString().ToLowerInvariant(),
-            value = change.FormatValue(context.Chama.Currency),
+            value = change.FormatValue(currency),
             on = change.Value == 1,
         });
 
