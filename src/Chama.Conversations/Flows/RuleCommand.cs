@@ -73,16 +73,19 @@ public static class RuleCommand
                     in_force = proposal.IsInForce,
                     version = proposal.Version ?? 0,
                 }));
-            case RuleOutcome.AlreadyDecided:
-                return Refused(context, "already", code);
-            case RuleOutcome.Invalid:
-                return Refused(context, "invalid", code);
-            case RuleOutcome.NotAnOfficer:
-                return Refused(context, "officer", code);
             default:
-                return Refused(context, "not_open", code);
+                return Refused(context, RefusalReason(outcome), code);
         }
     }
+
+    /// <summary>The <c>rule_refused</c> template's reason for a decision that changed nothing (also shown on the dashboard).</summary>
+    public static string RefusalReason(RuleOutcome outcome) => outcome switch
+    {
+        RuleOutcome.AlreadyDecided => "already",
+        RuleOutcome.Invalid => "invalid",
+        RuleOutcome.NotAnOfficer => "officer",
+        _ => "not_open",
+    };
 
     private static async Task TellOfficersAsync(FlowContext context, RuleProposal proposal)
     {
