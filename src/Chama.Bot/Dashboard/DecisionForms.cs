@@ -2,7 +2,7 @@ using Chama.Core;
 
 namespace Chama.Bot.Dashboard;
 
-/// <summary>The approve and reject forms under each item of the approvals page; a rejection needs its reason.</summary>
+/// <summary>What each item of the approvals page ends with: who has decided so far, and the approve and reject forms (a rejection needs its reason).</summary>
 public static class DecisionForms
 {
     public static Markup For(OfficerSeat seat, string code, Markup token)
