@@ -34,8 +34,10 @@ public class TemplateTests
         {
             items = new[]
             {
-                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", approvals = 0, required = 2 },
-                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", approvals = 1, required = 2 },
+                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "", round = 0, approvals = 0, required = 2, voted = false },
+                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", rule = "", joiner = "", round = 0, approvals = 1, required = 2, voted = true },
+                new { number = 3, code = "R4", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "the late fine to KES 200", joiner = "", round = 0, approvals = 1, required = 2, voted = false },
+                new { number = 4, code = "J3", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "Esther", round = 2, approvals = 1, required = 2, voted = false },
             },
             more = 0,
         },
@@ -43,6 +45,12 @@ public class TemplateTests
         {
             code = "S5", requester = "Samuel", requester_round = 4, requester_date = "30 Apr 2026", counterpart = "Diana", counterpart_round = 3, counterpart_date = "31 Mar 2026",
             arrears = "Samuel KES 10,000", approvals = 1, required = 2, lapses = "31 Mar 2026",
+        },
+        ["approval_rule_item"] = new { code = "R4", rule = "the late fine to KES 200", proposer = "Patrick", approvals = 1, required = 2, voted = true },
+        ["approval_join_item"] = new
+        {
+            code = "J3", member = "Esther", seat = 5, proposer = "Grace", amount = "KES 10,000", round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026",
+            approvals = 1, required = 2, voted = false,
         },
         ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
         ["approval_reason"] = new { code = "P1" },

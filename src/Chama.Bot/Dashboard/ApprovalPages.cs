@@ -2,6 +2,7 @@ using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
+using Chama.Data.Cycles;
 using Chama.Data.Outbox;
 using Chama.Data.Swaps;
 
@@ -10,7 +11,8 @@ namespace Chama.Bot.Dashboard;
 /// <summary>
 /// Pots and welfare requests waiting for officers, approved or rejected here through the same store call the chat's
 /// APPROVE and REJECT use: the same quorum, the same exclusions, the same audit (channel "dashboard"), the same payout.
-/// Seat swaps held for the officers follow them (<see cref="SwapApprovals"/>).
+/// Seat swaps held for the officers follow them (<see cref="SwapApprovals"/>), then rule changes and joins of the running
+/// cycle (<see cref="ProposalApprovals"/>).
 /// </summary>
 public static class ApprovalPages
 {
@@ -19,7 +21,7 @@ public static class ApprovalPages
 
     public static RouteGroupBuilder MapApprovalPages(this RouteGroupBuilder chama)
     {
-        chama.MapGet("/approvals", (HttpContext http, ApprovalStore approvals, SeatSwapStore swaps, ChamaStore chamas) => PageAsync(http, approvals, swaps, chamas, Notice(http), null));
+        chama.MapGet("/approvals", (HttpContext http, [AsParameters] Sources sources) => PageAsync(http, sources, Notice(http), null));
         chama.MapPost("/approvals/{code}", DecideAsync);
         return chama;
     }
@@ -30,45 +32,44 @@ public static class ApprovalPages
         "complete" => "Your approval is recorded. It is fully approved and the payout is queued.",
         "rejected" => "Your rejection is recorded.",
         "swap-made" => "Your approval is recorded. The swap is fully approved and made: both members and the other officers are told.",
+        "rule-in-force" => "Your approval is recorded. The rule change has its quorum and is in force as a new constitution version.",
+        "joined" => "Your approval is recorded. The member is in the running cycle now: they and the other officers are told.",
         _ => null,
     };
 
-    private static async Task<IResult> PageAsync(
-        HttpContext http, ApprovalStore approvals, SeatSwapStore swaps, ChamaStore chamas, string? notice, string? error, int status = 200)
+    /// <summary>Where the page reads what waits for the officers, and what a decision needs.</summary>
+    public sealed record Sources(
+        ApprovalStore Approvals, SeatSwapStore Swaps, ConstitutionStore Rules, CycleJoinStore Joins, ChamaStore Chamas, Outbox Outbox, MessageTexts Texts);
+
+    private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
         var seat = OfficerSeat.Of(http);
-        var open = await approvals.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
-        var held = await swaps.GetHeldAsync(seat.Chama.Id, http.RequestAborted);
-        var names = (await chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
+        var open = await sources.Approvals.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
+        var held = await sources.Swaps.GetHeldAsync(seat.Chama.Id, http.RequestAborted);
+        var rules = await sources.Rules.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
+        var joins = await sources.Joins.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
+        var names = (await sources.Chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
         var token = DashboardLayout.Antiforgery(http);
         var items = open.Select(p =>
         {
             var subject = p.Subject;
-            var action = DashboardLayout.Href(seat.Chama.Id, $"approvals/{subject.Code}");
-            var decided = p.Decisions.Count == 0
-                ? Html.Of($"none yet")
-                : Html.Of($"{string.Join(", ", p.Decisions.Select(d => $"{names.GetValueOrDefault(d.OfficerMemberId, "?")} ({d.Decision.ToString().ToLowerInvariant()})"))}");
+            var decided = DecisionForms.Decided(p.Decisions, names);
             var own = subject.BeneficiaryMemberId == seat.Officer.Id;
             return Html.Of(
                 $"""
                 <section aria-labelledby="h-{subject.Code}"><h2 id="h-{subject.Code}">{subject.Code}: {subject.Description}</h2>
                 <dl><dt>Pay</dt><dd>{subject.Amount} to {subject.BeneficiaryName}</dd><dt>Approvals</dt><dd>{p.Approvals} of {p.Required}</dd><dt>Decided</dt><dd>{decided}</dd></dl>
                 {Html.If(own, $"<p>The payout is to you: another officer decides.</p>")}
-                <form method="post" action="{action}">{token}<input type="hidden" name="decision" value="approve"><button type="submit">Approve {subject.Code}</button></form>
-                <form method="post" action="{action}">{token}<input type="hidden" name="decision" value="reject">
-                <label for="reason-{subject.Code}">Reason for rejecting {subject.Code}</label>
-                <input id="reason-{subject.Code}" name="reason" maxlength="{MaxReasonLength}" required>
-                <button class="danger" type="submit">Reject {subject.Code}</button></form></section>
+                {DecisionForms.For(seat, subject.Code, token)}</section>
                 """);
         }).ToList();
-        var body = items.Count == 0 && held.Count == 0
+        var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0
             ? Html.Of($"<p>Nothing is waiting for approval.</p>")
-            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names)]);
+            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts)]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
     }
 
-    private static async Task<IResult> DecideAsync(
-        string code, HttpContext http, ApprovalStore approvals, SeatSwapStore swaps, ChamaStore chamas, Outbox outbox, MessageTexts texts)
+    private static async Task<IResult> DecideAsync(string code, HttpContext http, [AsParameters] Sources sources)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -81,28 +82,31 @@ public static class ApprovalPages
         };
         var reason = form["reason"].ToString().Trim();
         var isSwap = SwapApprovals.IsSwapCode(code, out var swapId);
+        var isProposal = ProposalApprovals.IsProposalCode(code);
         var kind = ApprovalKind.Pot;
         var id = 0L;
-        if (decision is null || (!isSwap && !ApprovalSubject.TryParseCode(code, out kind, out id)))
+        if (decision is null || (!isSwap && !isProposal && !ApprovalSubject.TryParseCode(code, out kind, out id)))
         {
-            return await PageAsync(http, approvals, swaps, chamas, null, $"{shown} is not waiting for approval.", StatusCodes.Status400BadRequest);
+            return await PageAsync(http, sources, null, $"{shown} is not waiting for approval.", StatusCodes.Status400BadRequest);
         }
 
         if (decision == Decision.Reject && reason.Length is 0 or > MaxReasonLength)
         {
-            return await PageAsync(http, approvals, swaps, chamas, null, $"Give a reason for rejecting {shown}, up to {MaxReasonLength} characters.", StatusCodes.Status400BadRequest);
+            return await PageAsync(http, sources, null, $"Give a reason for rejecting {shown}, up to {MaxReasonLength} characters.", StatusCodes.Status400BadRequest);
         }
 
-        if (isSwap)
+        if (isSwap || isProposal)
         {
-            var (swapNotice, swapRefusal) = await SwapApprovals.DecideAsync(
-                seat, swapId, decision.Value, decision == Decision.Reject ? reason : null, swaps, outbox, texts, http.RequestAborted);
-            return swapNotice is not null
-                ? Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={swapNotice}")
-                : await PageAsync(http, approvals, swaps, chamas, null, swapRefusal, StatusCodes.Status409Conflict);
+            var given = decision == Decision.Reject ? reason : null;
+            var (decidedNotice, decidedRefusal) = isSwap
+                ? await SwapApprovals.DecideAsync(seat, swapId, decision.Value, given, sources.Swaps, sources.Outbox, sources.Texts, http.RequestAborted)
+                : await ProposalApprovals.DecideAsync(seat, code, decision.Value, given, sources.Rules, sources.Joins, sources.Texts, http.RequestAborted);
+            return decidedNotice is not null
+                ? Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={decidedNotice}")
+                : await PageAsync(http, sources, null, decidedRefusal, StatusCodes.Status409Conflict);
         }
 
-        var (outcome, after) = await approvals.DecideAsync(
+        var (outcome, after) = await sources.Approvals.DecideAsync(
             seat.Officer, kind, id, decision.Value, decision == Decision.Reject ? reason : null, DashboardEndpoints.Channel, http.RequestAborted);
         if (outcome == DecisionOutcome.Recorded)
         {
@@ -118,6 +122,6 @@ public static class ApprovalPages
             DecisionOutcome.NotAnOfficer => "Only the chama's officers can decide.",
             _ => $"{shown} is not waiting for approval.",
         };
-        return await PageAsync(http, approvals, swaps, chamas, null, refusal, StatusCodes.Status409Conflict);
+        return await PageAsync(http, sources, null, refusal, StatusCodes.Status409Conflict);
     }
 }

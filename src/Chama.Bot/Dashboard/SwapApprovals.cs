@@ -21,7 +21,6 @@ public static class SwapApprovals
         Markup.Join(held.Select(h =>
         {
             var code = h.Code;
-            var action = DashboardLayout.Href(seat.Chama.Id, $"approvals/{code}");
             var arrears = h.Arrears.Count == 0 ? "none now" : string.Join(", ", h.Arrears.Select(a => $"{a.Member.Name} owes {a.Owed}"));
             var decided = h.Votes.Count == 0
                 ? "none yet"
@@ -32,11 +31,7 @@ public static class SwapApprovals
                 <section aria-labelledby="h-{code}"><h2 id="h-{code}">{code}: seat swap held for arrears</h2>
                 <dl><dt>Swap</dt><dd>{h.Requester.Name} (round {h.RequesterRound.Number}, {DashboardLayout.Day(h.RequesterRound.DueDate)}) with {h.Counterpart.Name} (round {h.CounterpartRound.Number}, {DashboardLayout.Day(h.CounterpartRound.DueDate)})</dd><dt>Arrears</dt><dd>{arrears}</dd><dt>Approvals</dt><dd>{h.Approvals} of {h.Required}</dd><dt>Decided</dt><dd>{decided}</dd><dt>Lapses</dt><dd>{DashboardLayout.Day(h.FirstDue.DueDate)}, when round {h.FirstDue.Number} falls due</dd></dl>
                 {Html.If(own, $"<p>You are a party to this swap: the other officers decide.</p>")}
-                <form method="post" action="{action}">{token}<input type="hidden" name="decision" value="approve"><button type="submit">Approve {code}</button></form>
-                <form method="post" action="{action}">{token}<input type="hidden" name="decision" value="reject">
-                <label for="reason-{code}">Reason for rejecting {code}</label>
-                <input id="reason-{code}" name="reason" maxlength="{ApprovalPages.MaxReasonLength}" required>
-                <button class="danger" type="submit">Reject {code}</button></form>
+                {DecisionForms.For(seat, code, token)}
                 <p>In the chat: APPROVE {code} or REJECT {code} &lt;reason&gt;.</p></section>
                 """);
         }));

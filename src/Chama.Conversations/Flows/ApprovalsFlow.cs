@@ -9,9 +9,11 @@ namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Approvals, for officers only: lists full pots and welfare requests waiting for a decision, then seat swaps held for the
-/// officers over arrears (<c>S5</c>); the officer picks one by number and approves or rejects it (with a reason).
-/// <c>APPROVE &lt;code&gt;</c> and <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the
-/// audit trail are the stores'; a swap is decided exactly as <see cref="SwapCommand"/> decides it.
+/// officers over arrears (<c>S5</c>), rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>); the officer
+/// picks one by number and approves or rejects it (with a reason). <c>APPROVE &lt;code&gt;</c> and
+/// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the audit trail are the stores';
+/// a swap is decided exactly as <see cref="SwapCommand"/> decides it, a rule change or a join as
+/// <see cref="RuleCommand"/> and <see cref="JoinCommand"/> do (<see cref="ProposalItems"/>).
 /// </summary>
 public sealed class ApprovalsFlow : IFlow
 {
@@ -148,42 +150,33 @@ public sealed class ApprovalsFlow : IFlow
     {
         var open = await context.Services.Approvals.GetOpenAsync(context.Chama.Id);
         var held = await context.Services.Swaps.GetHeldAsync(context.Chama.Id);
-        if (open.Count == 0 && held.Count == 0)
+        var proposals = await ProposalItems.ListAsync(context);
+        if (open.Count == 0 && held.Count == 0 && proposals.Count == 0)
         {
             return FlowReply.Finished(context.Say("approvals_none"));
         }
 
-        // Every item has the same variables (the templates are strict): a payout or a swap.
-        var items = open.Select(p => (p.Subject.Code, Item: (Func<int, object>)(number => new
-            {
+        var items = open.Select(p => (p.Subject.Code, Item: (Func<int, object>)(number => ProposalItems.ListItem(
                 number,
-                code = p.Subject.Code,
-                swap = false,
-                amount = context.IsUssd ? p.Subject.Amount.FormatAmount() : p.Subject.Amount.ToString(),
-                name = context.Short(p.Subject.BeneficiaryName, 14),
-                requester = "",
-                requester_round = 0,
-                counterpart = "",
-                counterpart_round = 0,
-                arrears = "",
-                approvals = p.Approvals,
-                required = p.Required,
-            })))
-            .Concat(held.Select(h => (h.Code, Item: (Func<int, object>)(number => new
-            {
+                p.Subject.Code,
+                p.Approvals,
+                p.Required,
+                ProposalItems.Voted(context, p.Decisions),
+                amount: context.IsUssd ? p.Subject.Amount.FormatAmount() : p.Subject.Amount.ToString(),
+                name: context.Short(p.Subject.BeneficiaryName, 14)))))
+            .Concat(held.Select(h => (h.Code, Item: (Func<int, object>)(number => ProposalItems.ListItem(
                 number,
-                code = h.Code,
-                swap = true,
-                amount = "",
-                name = "",
-                requester = context.Short(h.Requester.Name, 12),
-                requester_round = h.RequesterRound.Number,
-                counterpart = context.Short(h.Counterpart.Name, 12),
-                counterpart_round = h.CounterpartRound.Number,
-                arrears = Arrears(context, h),
-                approvals = h.Approvals,
-                required = h.Required,
-            }))))
+                h.Code,
+                h.Approvals,
+                h.Required,
+                h.Votes.Any(v => v.OfficerMemberId == context.Member.Id),
+                swap: true,
+                requester: context.Short(h.Requester.Name, 12),
+                requesterRound: h.RequesterRound.Number,
+                counterpart: context.Short(h.Counterpart.Name, 12),
+                counterpartRound: h.CounterpartRound.Number,
+                arrears: Arrears(context, h))))))
+            .Concat(proposals)
             .ToList();
         context.Session.Set(CodesKey, string.Join(',', items.Select(i => i.Code)));
         var text = ScreenFit.Longest(items.Count, context.IsUssd, shown => context.Say("approvals_list", new
@@ -200,6 +193,11 @@ public sealed class ApprovalsFlow : IFlow
         if (Keywords.TryParseSwapCode(code, out var swapId))
         {
             return await ViewSwapAsync(context, code, swapId, hint);
+        }
+
+        if (ProposalItems.IsProposal(code))
+        {
+            return await ProposalItems.ViewAsync(context, code, hint);
         }
 
         if (await FindAsync(context, code) is not { } pending)
@@ -255,6 +253,11 @@ public sealed class ApprovalsFlow : IFlow
         if (Keywords.TryParseSwapCode(code, out var swapId))
         {
             return await SwapCommand.DecideAsync(context, swapId, decision, reason);
+        }
+
+        if (ProposalItems.IsProposal(code))
+        {
+            return await ProposalItems.DecideAsync(context, code, decision, reason);
         }
 
         var shown = code.Trim().ToUpperInvariant();

@@ -1,3 +1,4 @@
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Outbox;
 
@@ -72,16 +73,19 @@ public static class RuleCommand
                     in_force = proposal.IsInForce,
                     version = proposal.Version ?? 0,
                 }));
-            case RuleOutcome.AlreadyDecided:
-                return Refused(context, "already", code);
-            case RuleOutcome.Invalid:
-                return Refused(context, "invalid", code);
-            case RuleOutcome.NotAnOfficer:
-                return Refused(context, "officer", code);
             default:
-                return Refused(context, "not_open", code);
+                return Refused(context, RefusalReason(outcome), code);
         }
     }
+
+    /// <summary>The <c>rule_refused</c> template's reason for a decision that changed nothing (also shown on the dashboard).</summary>
+    public static string RefusalReason(RuleOutcome outcome) => outcome switch
+    {
+        RuleOutcome.AlreadyDecided => "already",
+        RuleOutcome.Invalid => "invalid",
+        RuleOutcome.NotAnOfficer => "officer",
+        _ => "not_open",
+    };
 
     private static async Task TellOfficersAsync(FlowContext context, RuleProposal proposal)
     {
@@ -102,11 +106,14 @@ public static class RuleCommand
         }
     }
 
-    private static string RuleText(FlowContext context, Language language, RuleChange change) =>
-        context.Services.Texts.Render(language, "rule_text", new
+    private static string RuleText(FlowContext context, Language language, RuleChange change) => Text(context.Services.Texts, language, change, context.Chama.Currency);
+
+    /// <summary>What a change does, in words (<c>the late fine to KES 200</c>), also for the approvals list and the dashboard.</summary>
+    public static string Text(MessageTexts texts, Language language, RuleChange change, string currency) =>
+        texts.Render(language, "rule_text", new
         {
             rule = change.Rule.ToString().ToLowerInvariant(),
-            value = change.FormatValue(context.Chama.Currency),
+            value = change.FormatValue(currency),
             on = change.Value == 1,
         });
 

@@ -12,7 +12,7 @@ public sealed record ConstitutionVersion(int Version, Constitution Rules, long? 
 /// approval that reaches the quorum in force writes the next constitution version in the same transaction. Nothing is
 /// updated in place: proposals, votes and versions are appended.
 /// </summary>
-public sealed class ConstitutionStore(IDatabase database, ChamaStore chamas, TimeProvider clock)
+public sealed partial class ConstitutionStore(IDatabase database, ChamaStore chamas, TimeProvider clock)
 {
     /// <summary>Records an officer's proposal with the proposer's own approval; in force at once when the quorum is one.</summary>
     public async Task<(RuleOutcome Outcome, RuleProposal? Proposal)> ProposeAsync(Member officer, RuleChange change, string channel, CancellationToken cancellationToken = default)

@@ -33,7 +33,7 @@ public sealed record JoinResult(JoinOutcome Outcome, JoinProposal? Proposal)
 /// at the end of the cycle and records the join, in one transaction. Proposals, votes, joins and the new round are
 /// appended; no existing round or payment is changed.
 /// </summary>
-public sealed class CycleJoinStore(IDatabase database, TimeProvider clock)
+public sealed partial class CycleJoinStore(IDatabase database, TimeProvider clock)
 {
     /// <summary>
     /// An officer proposes that the active member on <paramref name="seat"/>, who has no round in the running cycle,
