@@ -33,6 +33,7 @@ public enum ChamaError
     OwnFine,
     OwnExit,
     InvalidCycleDate,
+    PotBeingApproved,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -212,6 +212,40 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
         Assert.Equal(4, (await db.Cycles.GetRoundsAsync(umoja.Cycle.Id)).Count);
     }
 
+    [Fact]
+    public async Task A_joiner_starts_after_every_round_whose_pot_is_being_approved_or_already_divided()
+    {
+        var approvals = new Chama.Data.Approvals.ApprovalStore(db.Database, db.Clock);
+        var n = 0;
+        foreach (var member in umoja.Members)
+        {
+            await db.Ledger.RecordAsync(umoja.Pay(member, 10_000, $"QKJ4HT8N{++n:00}", umoja.Round2), TestDatabase.Treasurer);
+        }
+
+        await approvals.DecideAsync(umoja.Grace, ApprovalKind.Pot, umoja.Round2.Id, Decision.Approve, null, "test");
+
+        Assert.Equal(3, (await JoinAsync()).Join!.FromRound);
+        Assert.Equal(Money.Kes(40_000), (await db.Ledger.GetRoundSummaryAsync(umoja.Round2.Id)).ExpectedPot);
+    }
+
+    [Fact]
+    public async Task No_join_is_left_once_the_last_round_is_divided_for_a_leaver()
+    {
+        var approvals = new Chama.Data.Approvals.ApprovalStore(db.Database, db.Clock);
+        await new MemberExitStore(db.Database, db.Clock).RecordAsync(umoja.Grace, 4, "moved to Mombasa", "test");
+        var n = 0;
+        foreach (var member in new[] { umoja.Grace, umoja.Patrick, umoja.Diana })
+        {
+            await db.Ledger.RecordAsync(umoja.Pay(member, 10_000, $"QKJ4HT8N{++n:00}", umoja.Rounds[3]), TestDatabase.Treasurer);
+        }
+
+        await approvals.DecideAsync(umoja.Grace, ApprovalKind.Pot, umoja.Rounds[3].Id, Decision.Approve, null, "test");
+        await approvals.DecideAsync(umoja.Patrick, ApprovalKind.Pot, umoja.Rounds[3].Id, Decision.Approve, null, "test");
+
+        Assert.Equal(JoinOutcome.NoRoundLeft, (await joins.ProposeAsync(umoja.Grace, 5, "test")).Outcome);
+        Assert.Equal(0, await db.CountAsync("cycle_join_proposals"));
+    }
+
     private async Task<JoinProposal> JoinAsync()
     {
         var proposed = await joins.ProposeAsync(umoja.Grace, 5, "test");

@@ -128,6 +128,20 @@ public abstract class ExitSettlementTests(Engine engine) : IAsyncLifetime
         Assert.Equal(Money.Kes(20_000), await db.Welfare.GetBalanceAsync(umoja.Chama.Id));
     }
 
+    [Fact]
+    public async Task An_exit_is_refused_while_the_members_pot_is_being_approved_so_no_approval_counts_twice()
+    {
+        await PayRoundFourByTheOthersAsync();
+        await db.Ledger.RecordAsync(umoja.Pay(umoja.Samuel, 10_000, "QKJ4HT8MY4", Round4), TestDatabase.Treasurer);
+        await DecideAsync(umoja.Grace);
+
+        var refused = await Assert.ThrowsAsync<ChamaException>(() => new MemberExitStore(db.Database, db.Clock).RecordAsync(umoja.Patrick, 4, "moved to Mombasa", "test"));
+
+        Assert.Equal(ChamaError.PotBeingApproved, refused.Error);
+        Assert.Equal(0, await db.CountAsync("member_exits"));
+        Assert.True((await db.Chamas.FindMemberAsync(umoja.Samuel.Id))!.Active);
+    }
+
     private async Task PayRoundFourByTheOthersAsync()
     {
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Grace, 10_000, "QKJ4HT8MY1", Round4), TestDatabase.Treasurer);

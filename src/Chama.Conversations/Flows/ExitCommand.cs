@@ -48,6 +48,7 @@ public static class ExitCommand
             {
                 ChamaError.NotAnOfficer => "officer",
                 ChamaError.OwnExit => "own",
+                ChamaError.PotBeingApproved => "approving",
                 ChamaError.InvalidChama => "no_reason",
                 _ => "unknown",
             }, seat);

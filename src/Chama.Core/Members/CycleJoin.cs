@@ -15,12 +15,16 @@ public sealed record CycleJoin(long MemberId, int FromRound, int OwnRound)
     public bool AddsTo(int roundNumber) => roundNumber >= FromRound && roundNumber < OwnRound;
 
     /// <summary>
-    /// The round a member approved today joins from: the first round whose pot is neither paid out nor being paid and
-    /// whose due date is still ahead (a round due today is already being collected, so the joiner starts with the next).
-    /// Null when no round is left to join.
+    /// The round a member approved today joins from: the first round after every round closed to joiners (its pot paid
+    /// out, being paid, divided or being decided: a joiner owes every round from their first, so none of those may
+    /// follow it) whose due date is still ahead (a round due today is already being collected, so the joiner starts
+    /// with the next). Null when no round is left to join.
     /// </summary>
-    public static Round? FirstRoundToJoin(IReadOnlyList<Round> rounds, IReadOnlySet<long> paidOutRounds, DateOnly today) =>
-        rounds.OrderBy(r => r.Number).FirstOrDefault(r => !paidOutRounds.Contains(r.Id) && r.DueDate > today);
+    public static Round? FirstRoundToJoin(IReadOnlyList<Round> rounds, IReadOnlySet<long> closedRounds, DateOnly today)
+    {
+        var lastClosed = rounds.Where(r => closedRounds.Contains(r.Id)).Select(r => r.Number).DefaultIfEmpty(0).Max();
+        return rounds.OrderBy(r => r.Number).FirstOrDefault(r => r.Number > lastClosed && r.DueDate > today);
+    }
 
     /// <summary>
     /// The joiner's own round: after the cycle's last round, one meeting period later, dated as the cycle's planning

@@ -181,7 +181,7 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
             transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"join.{decision.ToString().ToLowerInvariant()}", $"{proposal.Code} {reason}".Trim(), now);
 
         var rounds = await CycleStore.GetRoundsAsync(connection, transaction, cycle.Id);
-        var first = CycleJoin.FirstRoundToJoin(rounds, await CycleStore.PaidOutRoundsAsync(transaction, cycle.Id), today);
+        var first = CycleJoin.FirstRoundToJoin(rounds, await CycleStore.ClosedToJoinersAsync(transaction, cycle.Id), today);
         var frequency = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { officer.ChamaId }, transaction))
             .ToChama().Constitution.Frequency;
         var own = CycleJoin.AppendedRound(cycle, rounds, frequency);
@@ -264,7 +264,7 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
             return JoinOutcome.AlreadyInRotation;
         }
 
-        return CycleJoin.FirstRoundToJoin(rounds, await CycleStore.PaidOutRoundsAsync(transaction, cycle.Id), today) is null ? JoinOutcome.NoRoundLeft : null;
+        return CycleJoin.FirstRoundToJoin(rounds, await CycleStore.ClosedToJoinersAsync(transaction, cycle.Id), today) is null ? JoinOutcome.NoRoundLeft : null;
     }
 
     private static async Task<JoinProposal?> FindAsync(DbTransaction transaction, long chamaId, long proposalId)

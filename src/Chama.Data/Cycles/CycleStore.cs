@@ -118,18 +118,33 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
 
     /// <summary>
     /// The rounds of a cycle whose pot is paid out, or being paid: officers' approval has made a disbursement of it that
-    /// did not fail.
+    /// did not fail, or has divided it to pay an exit refund (Rule 8).
     /// </summary>
     internal static async Task<IReadOnlySet<long>> PaidOutRoundsAsync(DbTransaction transaction, long cycleId) =>
         (await transaction.Connection!.QueryAsync<long>(
             """
-            SELECT DISTINCT d.subject_id FROM disbursements d
+            SELECT d.subject_id FROM disbursements d
             WHERE d.kind = 'Pot' AND d.subject_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId)
-              AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed');
+              AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Failed')
+            UNION
+            SELECT round_id FROM exit_settlements WHERE round_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId);
             """,
             new { cycleId },
             transaction))
         .ToHashSet();
+
+    /// <summary>
+    /// The rounds a joiner can no longer join from: paid out or divided, or with officers' decisions recorded on their
+    /// pot (approvals given for one pot must not count for a bigger one).
+    /// </summary>
+    internal static async Task<IReadOnlySet<long>> ClosedToJoinersAsync(DbTransaction transaction, long cycleId)
+    {
+        var decided = await transaction.Connection!.QueryAsync<long>(
+            "SELECT DISTINCT subject_id FROM approvals WHERE subject_kind = 'Pot' AND subject_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId);",
+            new { cycleId },
+            transaction);
+        return (await PaidOutRoundsAsync(transaction, cycleId)).Union(decided).ToHashSet();
+    }
 
     internal static async Task<Cycle?> FindActiveAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
         (await connection.QuerySingleOrDefaultAsync<CycleRow>($"{CycleRow.Select} WHERE chama_id = @chamaId AND status = 'Active';", new { chamaId }, transaction))?.ToCycle();
