@@ -165,6 +165,11 @@ public abstract partial class HeldSwapTests : IDisposable
             new[] { demo.Grace, demo.Patrick, demo.Diana, demo.Samuel }.Select(m => SeatSwapStore.LapseNoticeKey(id, m.Id)).Order(),
             (await factory.Get<Outbox>().KeysLikeAsync("swap-lapsed:%")).Order());
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "seat_swap_lapses"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(
+            factory,
+            "outbound_messages",
+            $$"""idempotency_key = 'swap-lapsed:{{id}}:{{demo.Samuel.Id}}' AND template = 'swap_lapsed' AND variables_json = '{"1":"Samuel Kimani","2":"{{id}}","3":"Diana Mwangi","4":"3","5":"31 Mar 2026","6":"4"}'"""));
+        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "outbound_messages", "idempotency_key LIKE 'swap-lapsed:%' AND template = 'swap_lapsed_notice'"));
         Assert.Contains(await OutboxAsync(demo.Samuel), m => m.Body.StartsWith(
             $"Samuel Kimani, swap {id} with Diana Mwangi has lapsed: the officers did not decide before round 3 fell due (31 Mar 2026). Nothing changed: you still receive round 4.",
             StringComparison.Ordinal));

@@ -43,6 +43,10 @@ public sealed class JoinRunningCycleTests : IDisposable
         var notice = Assert.Single(await OutboxAsync(esther));
         Assert.Equal($"cycle-join:1:{esther.Id}", notice.IdempotencyKey);
         Assert.Contains("You pay KES 10,000 for round 2, due 28 Feb 2026, and for every round after it; nothing is owed for the rounds before it. You receive the pot in round 5 on 31 May 2026.", notice.Body);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(
+            factory,
+            "outbound_messages",
+            $$"""idempotency_key = 'cycle-join:1:{{esther.Id}}' AND template = 'join_notice' AND variables_json = '{"1":"Esther Njeri","2":"Umoja Investment Club","3":"KES 10,000","4":"2","5":"28 Feb 2026","6":"5","7":"31 May 2026"}'"""));
         Assert.Contains(await OutboxAsync(demo.Grace), m => m.Body.StartsWith("Umoja Investment Club: Patrick Ochieng approved J1 (Rule 5: 2 of 2).", StringComparison.Ordinal));
 
         // A retried approval changes nothing.

@@ -30,6 +30,7 @@ public static class ApprovalPages
     {
         "approved" => "Your approval is recorded.",
         "complete" => "Your approval is recorded. It is fully approved and the payout is queued.",
+        "divided" => "Your approval is recorded. The pot is divided: nothing is left to pay out, and the rest is in the welfare fund.",
         "rejected" => "Your rejection is recorded.",
         "swap-made" => "Your approval is recorded. The swap is fully approved and made: both members and the other officers are told.",
         "rule-in-force" => "Your approval is recorded. The rule change has its quorum and is in force as a new constitution version.",
@@ -110,7 +111,7 @@ public static class ApprovalPages
             seat.Officer, kind, id, decision.Value, decision == Decision.Reject ? reason : null, DashboardEndpoints.Channel, http.RequestAborted);
         if (outcome == DecisionOutcome.Recorded)
         {
-            var notice = decision == Decision.Reject ? "rejected" : after!.IsApproved ? "complete" : "approved";
+            var notice = decision == Decision.Reject ? "rejected" : !after!.IsApproved ? "approved" : after.Subject.Amount.IsPositive ? "complete" : "divided";
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={notice}");
         }
 

@@ -13,6 +13,8 @@ namespace Chama.Conversations.Flows;
 /// </summary>
 public static class JoinNotices
 {
+    private const string JoinTemplate = "join_notice";
+
     public static IEnumerable<OutboundMessage> For(MessageTexts texts, string chamaName, JoinResult result)
     {
         if (result.Proposal is not { } proposal || result.Officer is not { } actor)
@@ -39,7 +41,7 @@ public static class JoinNotices
 
                 if (result.Outcome == JoinOutcome.Joined)
                 {
-                    yield return Message(texts, proposal.Member, $"cycle-join:{proposal.Id}:{proposal.Member.Id}", "join_notice", Model(chamaName, result, proposal.Member));
+                    yield return JoinerNotice(texts, chamaName, result);
                 }
 
                 break;
@@ -72,6 +74,25 @@ public static class JoinNotices
             reason = result.Reason ?? "",
         };
     }
+
+    /// <summary>
+    /// The joiner's notice, with the approved WhatsApp template's variables (<c>Twilio:ContentSids:join_notice</c>: name,
+    /// chama, amount, first round, its date, own round, its date), since a new joiner may not have written lately.
+    /// </summary>
+    private static OutboundMessage JoinerNotice(MessageTexts texts, string chamaName, JoinResult result)
+    {
+        var member = result.Proposal!.Member;
+        var message = Message(texts, member, $"cycle-join:{result.Proposal.Id}:{member.Id}", JoinTemplate, Model(chamaName, result, member));
+        return message with
+        {
+            Template = JoinTemplate,
+            VariablesJson = OutboundMessage.Positional(
+                member.Name, chamaName, result.Contribution?.ToString() ?? "", Number(result.FirstRound?.Number), result.FirstRound is { } first ? Date(first.DueDate) : "",
+                Number(result.OwnRound?.Number), result.OwnRound is { } own ? Date(own.DueDate) : ""),
+        };
+    }
+
+    private static string Number(int? round) => (round ?? 0).ToString(CultureInfo.InvariantCulture);
 
     private static OutboundMessage Message(MessageTexts texts, Member to, string key, string template, object model) =>
         new(key, to.ChamaId, to.Id, to.Phone, texts.Render(to.Language, template, model));

@@ -61,12 +61,19 @@ public static class SwapNotices
     public static List<OutboundMessage> Lapsed(MessageTexts texts, string chamaName, HeldSwap lapsed)
     {
         var (swap, requester, counterpart, first) = (lapsed.Swap, lapsed.Requester, lapsed.Counterpart, lapsed.FirstDue);
+        var id = swap.Id.ToString(CultureInfo.InvariantCulture);
+        var round = first.Number.ToString(CultureInfo.InvariantCulture);
+        var date = Date(first.DueDate);
+
+        // Lapses are told unprompted, so each carries its approved WhatsApp template's variables (Twilio:ContentSids).
         OutboundMessage ToMember(Member to, Member other, Round yours) => new(
             SeatSwapStore.LapseNoticeKey(swap.Id, to.Id),
             swap.ChamaId,
             to.Id,
             to.Phone,
-            texts.Render(to.Language, "swap_lapsed", new { name = to.Name, id = swap.Id, other = other.Name, round = first.Number, date = Date(first.DueDate), yours = yours.Number }));
+            texts.Render(to.Language, "swap_lapsed", new { name = to.Name, id = swap.Id, other = other.Name, round = first.Number, date, yours = yours.Number }),
+            "swap_lapsed",
+            OutboundMessage.Positional(to.Name, id, other.Name, round, date, yours.Number.ToString(CultureInfo.InvariantCulture)));
         var messages = new List<OutboundMessage> { ToMember(requester, counterpart, lapsed.RequesterRound), ToMember(counterpart, requester, lapsed.CounterpartRound) };
         messages.AddRange(lapsed.Officers.Where(o => o.Id != requester.Id && o.Id != counterpart.Id).Select(officer => new OutboundMessage(
             SeatSwapStore.LapseNoticeKey(swap.Id, officer.Id),
@@ -82,8 +89,10 @@ public static class SwapNotices
                 counterpart = counterpart.Name,
                 counterpart_round = lapsed.CounterpartRound.Number,
                 round = first.Number,
-                date = Date(first.DueDate),
-            }))));
+                date,
+            }),
+            "swap_lapsed_notice",
+            OutboundMessage.Positional(chamaName, id, requester.Name, counterpart.Name, round, date))));
         return messages;
     }
 
