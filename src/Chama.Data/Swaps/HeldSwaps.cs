@@ -105,7 +105,10 @@ public sealed partial class SeatSwapStore
             cancellationToken);
     }
 
-    /// <summary>Lapsed swaps whose members and officers have not been told yet (no lapse notice queued for them).</summary>
+    /// <summary>
+    /// Lapsed swaps whose members and officers have not been told yet. The requester is always among those told, so the
+    /// requester's exact key (found through the outbox's unique index, not a scan) says whether the lapse was announced.
+    /// </summary>
     public Task<IReadOnlyList<HeldSwap>> GetUnannouncedLapsesAsync(CancellationToken cancellationToken = default)
     {
         var today = NairobiTime.Today(clock);
@@ -114,7 +117,7 @@ public sealed partial class SeatSwapStore
             {
                 var swaps = await QueryAsync(
                     transaction,
-                    "WHERE l.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbound_messages o WHERE o.idempotency_key LIKE 'swap-lapsed:' || s.id || ':%') ORDER BY s.id",
+                    "WHERE l.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbound_messages o WHERE o.idempotency_key = 'swap-lapsed:' || s.id || ':' || s.requester_member_id) ORDER BY s.id",
                     new { });
                 var lapsed = new List<HeldSwap>();
                 foreach (var swap in swaps)
