@@ -34,16 +34,8 @@ public sealed record ApprovalSubject(
 
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
-        kind = ApprovalKind.Pot;
-        id = 0;
-        var code = (text ?? "").Trim().ToUpperInvariant();
-        if (code.Length < 2 || !long.TryParse(code.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id))
-        {
-            return false;
-        }
-
-        kind = code[0] switch { 'P' => ApprovalKind.Pot, 'W' => ApprovalKind.Welfare, _ => (ApprovalKind)(-1) };
-        return Enum.IsDefined(kind);
+        kind = DecisionCode.TryParse(text, 'W', out id) ? ApprovalKind.Welfare : ApprovalKind.Pot;
+        return kind == ApprovalKind.Welfare || DecisionCode.TryParse(text, 'P', out id);
     }
 }
 

@@ -159,13 +159,7 @@ public sealed record RuleProposal(
 
     public static string CodeFor(long id) => $"R{id}";
 
-    public static bool TryParseCode(string? text, out long id)
-    {
-        id = 0;
-        var code = (text ?? "").Trim();
-        return code.Length >= 2 && (code[0] is 'R' or 'r')
-            && long.TryParse(code.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out id);
-    }
+    public static bool TryParseCode(string? text, out long id) => DecisionCode.TryParse(text, 'R', out id);
 }
 
 public enum RuleOutcome

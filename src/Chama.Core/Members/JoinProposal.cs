@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chama.Core;
 
 /// <summary>
@@ -31,13 +29,7 @@ public sealed record JoinProposal(
 
     public static string CodeFor(long id) => $"J{id}";
 
-    public static bool TryParseCode(string? text, out long id)
-    {
-        id = 0;
-        var code = (text ?? "").Trim();
-        return code.Length >= 2 && (code[0] is 'J' or 'j')
-            && long.TryParse(code.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out id);
-    }
+    public static bool TryParseCode(string? text, out long id) => DecisionCode.TryParse(text, 'J', out id);
 }
 
 /// <summary>What became of a proposal to join the running cycle, or of a vote on one.</summary>
