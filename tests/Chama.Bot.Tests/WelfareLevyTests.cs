@@ -24,7 +24,7 @@ public sealed class WelfareLevyTests : IDisposable
 
         Assert.Contains("Welfare levy owed: KES 100", await channels.WhatsAppAsync(Phones.Samuel, "BALANCE"));
         Assert.Contains("3. Pay welfare levy KES 100", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
-        Assert.Contains("Pay KES 100 to Umoja Investment Club", await channels.WhatsAppAsync(Phones.Samuel, "3"));
+        Assert.Contains("Pay KES 100 to Umoja Investment Club for the welfare levy from M-Pesa", await channels.WhatsAppAsync(Phones.Samuel, "3"));
         await channels.WhatsAppAsync(Phones.Samuel, "2");
 
         await factory.Get<WelfareLedger>().RecordContributionAsync(demo.Samuel.Id, Money.Kes(100), "QKJ4HT8MW1", Actor.System("test"));

@@ -18,7 +18,7 @@ public class TemplateTests
         ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = "KES 10,000", paid_up = false, fines = "KES 400", levy = "KES 100" },
         ["pay_amount"] = new { min = "KES 1", max = "KES 250,000" },
         ["pay_amount_invalid"] = new { min = "KES 1", max = "KES 250,000" },
-        ["pay_confirm"] = new { amount = "KES 10,000", chama = "Umoja", round = 1, phone = "+254711000004", fines = false },
+        ["pay_confirm"] = new { amount = "KES 10,000", chama = "Umoja", round = 1, phone = "+254711000004", fines = false, levy = false, levy_only = false },
         ["pay_started"] = new { amount = "KES 10,000" },
         ["balance"] = new { chama = "Umoja", cycle = 1, paid = "KES 0", due = "KES 10,000", round = 1, arrears = "KES 0", credit = "KES 0", welfare = "KES 0", fines = "KES 200", levy = "KES 100", welfare_owed = false, turn_round = 4, turn_date = "30 Apr 2026" },
         ["pending"] = new { round = 1, count = 2, defaulters = new[] { new { name = "Samuel", owes = "KES 9,000" } }, more = 1, collected = "Collected: KES 31,000 / 40,000" },

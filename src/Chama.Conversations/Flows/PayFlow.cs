@@ -15,6 +15,7 @@ public sealed class PayFlow : IFlow
     private const string AmountKey = "amount";
     private const string RoundKey = "round";
     private const string PurposeKey = "purpose";
+    private const string LevyKey = "levy";
 
     private enum State
     {
@@ -125,6 +126,7 @@ public sealed class PayFlow : IFlow
                 }
 
                 context.Session.Set(AmountKey, (fines + levy).Minor);
+                context.Session.Set(LevyKey, levy.Minor);
                 context.Session.Set(PurposeKey, PaymentPurpose.Fines.ToString());
                 return Trigger.PayFines;
             case State.EnteringAmount when Input.TryParseShillings(input, out var amount) && NewPaymentRequest.IsPushable(amount):
@@ -150,6 +152,8 @@ public sealed class PayFlow : IFlow
             State.Confirming => context.Say("pay_confirm", new
             {
                 amount = amount.ToString(), chama = context.Short(context.Chama.Name, 24), round = round.Number, phone = context.Member.Phone.E164, fines = Purpose(context) == PaymentPurpose.Fines,
+                levy = Purpose(context) == PaymentPurpose.Fines && context.Session.GetLong(LevyKey) is > 0,
+                levy_only = Purpose(context) == PaymentPurpose.Fines && context.Session.GetLong(LevyKey) == context.Session.GetLong(AmountKey),
             }),
             State.Queued => context.Say("pay_started", new { amount = amount.ToString() }),
             State.Cancelled => context.Say("cancelled"),
