@@ -3,7 +3,6 @@ using Chama.Core;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
-using Chama.Data.Outbox;
 using Chama.Data.Swaps;
 
 namespace Chama.Bot.Dashboard;
@@ -40,7 +39,7 @@ public static class ApprovalPages
 
     /// <summary>Where the page reads what waits for the officers, and what a decision needs.</summary>
     public sealed record Sources(
-        ApprovalStore Approvals, SeatSwapStore Swaps, ConstitutionStore Rules, CycleJoinStore Joins, ChamaStore Chamas, Outbox Outbox, MessageTexts Texts);
+        ApprovalStore Approvals, SeatSwapStore Swaps, ConstitutionStore Rules, CycleJoinStore Joins, ChamaStore Chamas, MessageTexts Texts);
 
     private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
@@ -100,7 +99,7 @@ public static class ApprovalPages
         {
             var given = decision == Decision.Reject ? reason : null;
             var (decidedNotice, decidedRefusal) = isSwap
-                ? await SwapApprovals.DecideAsync(seat, swapId, decision.Value, given, sources.Swaps, sources.Outbox, sources.Texts, http.RequestAborted)
+                ? await SwapApprovals.DecideAsync(seat, swapId, decision.Value, given, sources.Swaps, sources.Texts, http.RequestAborted)
                 : await ProposalApprovals.DecideAsync(seat, code, decision.Value, given, sources.Rules, sources.Joins, sources.Texts, http.RequestAborted);
             return decidedNotice is not null
                 ? Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={decidedNotice}")

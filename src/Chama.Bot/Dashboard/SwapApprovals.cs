@@ -2,7 +2,6 @@ using Chama.Conversations;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
-using Chama.Data.Outbox;
 using Chama.Data.Swaps;
 
 namespace Chama.Bot.Dashboard;
@@ -36,16 +35,16 @@ public static class SwapApprovals
                 """);
         }));
 
-    /// <summary>Records the officer's decision and queues the notices the chat would; the notice to show, or the refusal.</summary>
+    /// <summary>Records the officer's decision with the notices the chat would queue, in one write; the notice to show, or the refusal.</summary>
     public static async Task<(string? Notice, string? Refusal)> DecideAsync(
-        OfficerSeat seat, long swapId, Decision decision, string? reason, SeatSwapStore swaps, Outbox outbox, MessageTexts texts, CancellationToken cancellationToken)
+        OfficerSeat seat, long swapId, Decision decision, string? reason, SeatSwapStore swaps, MessageTexts texts, CancellationToken cancellationToken)
     {
-        var result = await swaps.DecideAsync(seat.Officer, swapId, decision, reason, DashboardEndpoints.Channel, cancellationToken);
+        var result = await swaps.DecideAsync(
+            seat.Officer, swapId, decision, reason, DashboardEndpoints.Channel, decided => SwapNotices.Decided(texts, seat.Chama.Name, seat.Officer, decided, reason), cancellationToken);
         var code = $"S{swapId}";
         switch (result.Outcome)
         {
             case SwapOutcome.ApprovalRecorded or SwapOutcome.Accepted or SwapOutcome.Rejected:
-                await outbox.EnqueueAllAsync(SwapNotices.Decided(texts, seat.Chama.Name, seat.Officer, result, reason), cancellationToken);
                 return (result.Outcome switch { SwapOutcome.Accepted => "swap-made", SwapOutcome.Rejected => "rejected", _ => "approved" }, null);
             case SwapOutcome.Lapsed:
                 var first = HeldSwapLapse.FirstDue(result.RequesterRound!, result.CounterpartRound!);

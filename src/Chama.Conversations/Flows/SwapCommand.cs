@@ -14,15 +14,28 @@ public static class SwapCommand
 {
     public static async Task<FlowReply> RequestAsync(FlowContext context, int seat)
     {
-        var result = await context.Services.Swaps.RequestAsync(context.Member, seat, context.Inbound.ChannelName);
+        var result = await context.Services.Swaps.RequestAsync(context.Member, seat, context.Inbound.ChannelName, requested => [Asked(context, requested)]);
         if (result.Outcome != SwapOutcome.Requested)
         {
             return Refused(context, result, seat);
         }
 
+        var (swap, counterpart, theirs) = (result.Swap!, result.Counterpart!, result.CounterpartRound!);
+        return FlowReply.Finished(context.Say("swap_requested", new
+        {
+            id = swap.Id,
+            name = counterpart.Name,
+            round = theirs.Number,
+            date = context.Date(theirs.DueDate),
+            hours = (int)SeatSwap.AnswerWithin.TotalHours,
+        }));
+    }
+
+    /// <summary>The member asked is told who asks, for which of their rounds, and how long they have to answer.</summary>
+    private static OutboundMessage Asked(FlowContext context, SwapResult result)
+    {
         var (swap, requester, counterpart, mine, theirs) = (result.Swap!, result.Requester!, result.Counterpart!, result.RequesterRound!, result.CounterpartRound!);
-        var hours = (int)SeatSwap.AnswerWithin.TotalHours;
-        await context.Services.Outbox.EnqueueAsync(SwapNotices.Message(context.Services.Texts, swap, counterpart, "asked", "swap_asked", new
+        return SwapNotices.Message(context.Services.Texts, swap, counterpart, "asked", "swap_asked", new
         {
             name = counterpart.Name,
             requester = requester.Name,
@@ -33,48 +46,47 @@ public static class SwapCommand
             date = context.Date(theirs.DueDate),
             new_round = mine.Number,
             new_date = context.Date(mine.DueDate),
-            hours,
-        }));
-        return FlowReply.Finished(context.Say("swap_requested", new
-        {
-            id = swap.Id,
-            name = counterpart.Name,
-            round = theirs.Number,
-            date = context.Date(theirs.DueDate),
-            hours,
-        }));
+            hours = (int)SeatSwap.AnswerWithin.TotalHours,
+        });
     }
 
     public static async Task<FlowReply> AnswerAsync(FlowContext context, bool accept, long? swapId)
     {
-        var result = await context.Services.Swaps.AnswerAsync(context.Member, swapId, accept, context.Inbound.ChannelName);
+        var result = await context.Services.Swaps.AnswerAsync(context.Member, swapId, accept, context.Inbound.ChannelName, answered => Answered(context, answered));
         switch (result.Outcome)
         {
             case SwapOutcome.Declined:
-            {
-                var (swap, requester) = (result.Swap!, result.Requester!);
-                await context.Services.Outbox.EnqueueAsync(SwapNotices.Message(context.Services.Texts, swap, requester, "declined", "swap_declined_notice", new
+                return FlowReply.Finished(context.Say("swap_declined", new { id = result.Swap!.Id, name = result.Requester!.Name, round = result.CounterpartRound!.Number }));
+            case SwapOutcome.Accepted:
+                return FlowReply.Finished(context.Say("swap_accepted", SwapNotices.AcceptedModel(result.Swap!, result.Requester!, now: result.RequesterRound!, was: result.CounterpartRound!)));
+            case SwapOutcome.HeldForOfficers:
+                return FlowReply.Finished(context.Say("swap_held", Held(result, result.Counterpart!)));
+            default:
+                return Refused(context, result, result.Requester?.Seat ?? 0);
+        }
+    }
+
+    /// <summary>
+    /// Who is told of an answer: a decline tells the requester; a swap made tells the requester and the officers; a swap
+    /// held tells the requester and the officers who decide.
+    /// </summary>
+    private static List<OutboundMessage> Answered(FlowContext context, SwapResult result)
+    {
+        var (swap, requester, counterpart) = (result.Swap!, result.Requester!, result.Counterpart!);
+        switch (result.Outcome)
+        {
+            case SwapOutcome.Declined:
+                return [SwapNotices.Message(context.Services.Texts, swap, requester, "declined", "swap_declined_notice", new
                 {
                     name = requester.Name,
                     other = context.Member.Name,
                     id = swap.Id,
                     round = result.RequesterRound!.Number,
-                }));
-                return FlowReply.Finished(context.Say("swap_declined", new { id = swap.Id, name = requester.Name, round = result.CounterpartRound!.Number }));
-            }
-
+                })];
             case SwapOutcome.Accepted:
-            {
-                var (swap, requester) = (result.Swap!, result.Requester!);
-                await context.Services.Outbox.EnqueueAllAsync(SwapNotices.Exchanged(context.Services.Texts, context.Chama.Name, context.Member.Id, result, notifyCounterpart: false));
-                return FlowReply.Finished(context.Say("swap_accepted", SwapNotices.AcceptedModel(swap, requester, now: result.RequesterRound!, was: result.CounterpartRound!)));
-            }
-
+                return SwapNotices.Exchanged(context.Services.Texts, context.Chama.Name, context.Member.Id, result, notifyCounterpart: false);
             case SwapOutcome.HeldForOfficers:
-            {
-                var (swap, requester, counterpart) = (result.Swap!, result.Requester!, result.Counterpart!);
-                object Held(Member to) => new { id = swap.Id, arrears = result.InArrears!.Name, required = result.Quorum.Required, to = to.Name };
-                var messages = new List<OutboundMessage> { SwapNotices.Message(context.Services.Texts, swap, requester, "held", "swap_held", Held(requester)) };
+                var messages = new List<OutboundMessage> { SwapNotices.Message(context.Services.Texts, swap, requester, "held", "swap_held", Held(result, requester)) };
                 messages.AddRange(result.Officers.Where(o => o.Id != requester.Id && o.Id != counterpart.Id).Select(officer =>
                     SwapNotices.Message(context.Services.Texts, swap, officer, "held", "swap_held_notice", new
                     {
@@ -87,14 +99,14 @@ public static class SwapCommand
                         arrears = result.InArrears!.Name,
                         required = result.Quorum.Required,
                     })));
-                await context.Services.Outbox.EnqueueAllAsync(messages);
-                return FlowReply.Finished(context.Say("swap_held", Held(counterpart)));
-            }
-
+                return messages;
             default:
-                return Refused(context, result, result.Requester?.Seat ?? 0);
+                return [];
         }
     }
+
+    private static object Held(SwapResult result, Member to) =>
+        new { id = result.Swap!.Id, arrears = result.InArrears!.Name, required = result.Quorum.Required, to = to.Name };
 
     /// <summary>An officer decides on a swap held for the officers: <c>APPROVE S5</c> or <c>REJECT S5 &lt;reason&gt;</c>.</summary>
     public static async Task<FlowReply> DecideAsync(FlowContext context, long swapId, Decision decision, string? reason)
@@ -104,14 +116,19 @@ public static class SwapCommand
             return Refused(context, new SwapResult(SwapOutcome.NotHeld), 0, swapId, "no_reason");
         }
 
-        var result = await context.Services.Swaps.DecideAsync(context.Member, swapId, decision, reason?.Trim(), context.Inbound.ChannelName);
+        var result = await context.Services.Swaps.DecideAsync(
+            context.Member,
+            swapId,
+            decision,
+            reason?.Trim(),
+            context.Inbound.ChannelName,
+            decided => SwapNotices.Decided(context.Services.Texts, context.Chama.Name, context.Member, decided, reason));
         if (result.Outcome is not (SwapOutcome.ApprovalRecorded or SwapOutcome.Accepted or SwapOutcome.Rejected))
         {
             return Refused(context, result, 0, swapId);
         }
 
         var (swap, requester, counterpart, requesterWas, counterpartWas) = (result.Swap!, result.Requester!, result.Counterpart!, result.RequesterRound!, result.CounterpartRound!);
-        await context.Services.Outbox.EnqueueAllAsync(SwapNotices.Decided(context.Services.Texts, context.Chama.Name, context.Member, result, reason));
         return FlowReply.Finished(context.Say("swap_decided", new
         {
             id = swap.Id,

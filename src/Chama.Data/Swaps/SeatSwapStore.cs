@@ -4,6 +4,7 @@ using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
+using Chama.Data.Outbox;
 using Dapper;
 
 namespace Chama.Data.Swaps;
@@ -46,12 +47,16 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
         LEFT JOIN seat_swap_lapses l ON l.swap_id = s.id
         """;
 
-    /// <summary><paramref name="requester"/> asks the member on <paramref name="seat"/> to exchange turns.</summary>
-    public Task<SwapResult> RequestAsync(Member requester, int seat, string channel, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// <paramref name="requester"/> asks the member on <paramref name="seat"/> to exchange turns. The <paramref name="notices"/>
+    /// of a request made are queued in the same write.
+    /// </summary>
+    public Task<SwapResult> RequestAsync(
+        Member requester, int seat, string channel, Func<SwapResult, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var today = NairobiTime.Today(clock);
-        return database.WriteAsync(
+        return WriteTellingAsync(
             async (connection, transaction) =>
             {
                 var me = await MemberAsync(transaction, requester.Id);
@@ -106,19 +111,22 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
 
                 return new SwapResult(SwapOutcome.Requested, open, me, other, mine, theirs);
             },
+            notices,
+            now,
             cancellationToken);
     }
 
     /// <summary>
     /// <paramref name="counterpart"/> answers swap <paramref name="swapId"/> (or, without one, the latest swap waiting for
     /// them). Only the member asked can answer, once, in time. Accepting checks every rule again and exchanges the two
-    /// rounds' recipients in the same write.
+    /// rounds' recipients in the same write, in which the <paramref name="notices"/> of an answer recorded are queued too.
     /// </summary>
-    public Task<SwapResult> AnswerAsync(Member counterpart, long? swapId, bool accept, string channel, CancellationToken cancellationToken = default)
+    public Task<SwapResult> AnswerAsync(
+        Member counterpart, long? swapId, bool accept, string channel, Func<SwapResult, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var today = NairobiTime.Today(clock);
-        return database.WriteAsync(
+        return WriteTellingAsync(
             async (connection, transaction) =>
             {
                 var swap = (await QueryAsync(
@@ -193,6 +201,8 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
                     Outcome = SwapOutcome.Accepted, Swap = swap with { State = SwapState.Accepted, DecidedAt = now }, Officers = await OfficersAsync(transaction, swap.ChamaId),
                 };
             },
+            notices,
+            now,
             cancellationToken);
     }
 
@@ -201,13 +211,21 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
     /// party to. The approval that reaches the constitution's quorum checks every rule but arrears again and exchanges the
     /// turns in the same write; one rejection closes the swap. A refused approval records nothing. From the moment the
     /// swap lapses (<see cref="HeldSwapLapse"/>, by this store's clock, whether or not the lapse is recorded yet) every
-    /// decision is refused as <see cref="SwapOutcome.Lapsed"/>.
+    /// decision is refused as <see cref="SwapOutcome.Lapsed"/>. The <paramref name="notices"/> of a decision recorded are
+    /// queued in the same write.
     /// </summary>
-    public Task<SwapResult> DecideAsync(Member officer, long swapId, Decision decision, string? reason, string channel, CancellationToken cancellationToken = default)
+    public Task<SwapResult> DecideAsync(
+        Member officer,
+        long swapId,
+        Decision decision,
+        string? reason,
+        string channel,
+        Func<SwapResult, IEnumerable<OutboundMessage>>? notices = null,
+        CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var today = NairobiTime.Today(clock);
-        return database.WriteAsync(
+        return WriteTellingAsync(
             async (connection, transaction) =>
             {
                 if (await MemberAsync(transaction, officer.Id) is not { IsOfficer: true, Active: true })
@@ -296,8 +314,32 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
                     Outcome = SwapOutcome.Accepted, Swap = swap with { State = SwapState.Accepted, DecidedAt = now }, Officers = await OfficersAsync(transaction, swap.ChamaId),
                 };
             },
+            notices,
+            now,
             cancellationToken);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write and, when it changed something, queues the <paramref name="notices"/> of its
+    /// result in that same write: the change and the messages telling of it exist together or not at all.
+    /// </summary>
+    private Task<SwapResult> WriteTellingAsync(
+        Func<DbConnection, DbTransaction, Task<SwapResult>> work,
+        Func<SwapResult, IEnumerable<OutboundMessage>>? notices,
+        DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var result = await work(connection, transaction);
+                if (result.Changed)
+                {
+                    await Outbox.Outbox.EnqueueAllAsync(transaction, notices?.Invoke(result), now);
+                }
+
+                return result;
+            },
+            cancellationToken);
 
     public Task<SeatSwap?> FindAsync(long swapId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async (_, transaction) => (await QueryAsync(transaction, "WHERE s.id = @swapId", new { swapId })).FirstOrDefault(), cancellationToken);
