@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Data.Chamas;
 using Chama.Data.Ledger;
 using Chama.Tests;
 
@@ -31,6 +32,19 @@ public abstract class WelfareLevyTests(Engine engine) : IAsyncLifetime
         Assert.Equal(Money.Kes(150), (await statements.FindAsync(umoja.Diana, Today))!.LevyOwed);
         Assert.Equal(Money.Kes(300), (await statements.FindAsync(umoja.Samuel, Today))!.LevyOwed);
         Assert.Equal(Money.Kes(100), (await statements.FindAsync(umoja.Samuel, new DateOnly(2026, 1, 20)))!.LevyOwed);
+    }
+
+    [Fact]
+    public async Task A_levy_changed_during_a_round_applies_from_the_next_round()
+    {
+        // Raised to 300 on 10 February, during round 2: rounds 1 and 2 stay at 100, round 3 is levied 300.
+        db.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 10, 9, 0, 0, NairobiTime.Offset));
+        var constitutions = new ConstitutionStore(db.Database, db.Chamas, db.Clock);
+        var (_, proposal) = await constitutions.ProposeAsync(umoja.Grace, RuleChange.TryParse("LEVY", "300")!, "test");
+        Assert.Equal(RuleOutcome.InForce, (await constitutions.DecideAsync(umoja.Patrick, proposal!.Id, Decision.Approve, null, "test")).Outcome);
+
+        Assert.Equal(Money.Kes(200), (await statements.FindAsync(umoja.Samuel, new DateOnly(2026, 2, 20)))!.LevyOwed);
+        Assert.Equal(Money.Kes(500), (await statements.FindAsync(umoja.Samuel, Today))!.LevyOwed);
     }
 
     [Fact]

@@ -19,9 +19,14 @@ public static class RoundRules
     /// The rules for <paramref name="round"/> from the chama's versions (oldest first, each with when it was made): the
     /// last made before the round began, or the first version when every one is newer.
     /// </summary>
-    public static Constitution For(IReadOnlyList<(DateTimeOffset MadeAt, Constitution Rules)> versions, IReadOnlyList<Round> rounds, Round round)
+    public static Constitution For(IReadOnlyList<(DateTimeOffset MadeAt, Constitution Rules)> versions, IReadOnlyList<Round> rounds, Round round) =>
+        For<Constitution>(versions, rounds, round);
+
+    /// <summary>The same choice for one rule's values across the versions (the welfare levy, say).</summary>
+    public static T For<T>(IReadOnlyList<(DateTimeOffset MadeAt, T Value)> versions, IReadOnlyList<Round> rounds, Round round)
     {
         var began = BeganAt(rounds, round);
-        return versions.LastOrDefault(v => v.MadeAt < began) is { Rules: { } rules } ? rules : versions[0].Rules;
+        var made = versions.Where(v => v.MadeAt < began).ToList();
+        return made.Count > 0 ? made[^1].Value : versions[0].Value;
     }
 }

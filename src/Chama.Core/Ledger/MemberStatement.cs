@@ -17,7 +17,8 @@ public sealed record MemberStatement(
 
     /// <summary>
     /// The welfare levy (Rule 4) not yet paid this cycle: the levy for every round up to the current one that expects
-    /// the member, less what they have paid into the welfare fund since the cycle began (paid fines not counted).
+    /// the member, each at the levy in force when that round began (a change applies from the next round), less what
+    /// they have paid into the welfare fund since the cycle began (paid fines not counted).
     /// </summary>
     public Money LevyOwed { get; init; } = Money.Zero(Cycle.Contribution.Currency);
 
@@ -38,7 +39,7 @@ public sealed record MemberStatement(
         Money welfarePaid,
         Money? finesOwed = null,
         CycleJoin? join = null,
-        Money? levy = null,
+        Func<Round, Money>? levyFor = null,
         Money? welfarePaidThisCycle = null)
     {
         var due = cycle.Contribution;
@@ -59,9 +60,9 @@ public sealed record MemberStatement(
             TurnRound: rounds.FirstOrDefault(r => r.RecipientMemberId == member.Id))
         {
             FinesOwed = finesOwed ?? zero,
-            LevyOwed = Money.Max(zero, (levy ?? zero).Times(LeviedRounds()) - (welfarePaidThisCycle ?? zero)),
+            LevyOwed = Money.Max(zero, Sum(LeviedRounds().Select(r => levyFor?.Invoke(r) ?? zero)) - (welfarePaidThisCycle ?? zero)),
         };
 
-        int LeviedRounds() => current is null ? 0 : mine.Count(x => x.Round.Number <= current.Number && x.Status.Due.IsPositive);
+        IEnumerable<Round> LeviedRounds() => current is null ? [] : mine.Where(x => x.Round.Number <= current.Number && x.Status.Due.IsPositive).Select(x => x.Round);
     }
 }

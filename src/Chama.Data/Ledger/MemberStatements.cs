@@ -9,10 +9,10 @@ namespace Chama.Data.Ledger;
 public sealed class MemberStatements(IDatabase database)
 {
     /// <summary>
-    /// One command, five answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
+    /// One command, six answers, all about the chama's running cycle: the cycle, its rounds, the member's own pot
     /// movements netted per round, the member's totals (unapplied credit; welfare paid, paid fines not counted; fines
-    /// owed, neither waived nor paid; the welfare levy in force and the welfare paid since the cycle started, for the
-    /// levy owed), and whether the member joined the cycle while it ran. The member's movements are
+    /// owed, neither waived nor paid; the welfare paid since the cycle started, for the levy owed), the levy of each
+    /// constitution version, and whether the member joined the cycle while it ran. The member's movements are
     /// found by member (indexed), not by reading every movement of the cycle.
     /// </summary>
     private static readonly string Sql =
@@ -32,13 +32,12 @@ public sealed class MemberStatements(IDatabase database)
                 WHERE f.member_id = @Id
                   AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
                   AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines,
-               (SELECT k.welfare_levy_minor FROM constitutions k
-                WHERE k.chama_id = @ChamaId AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @ChamaId)) AS levy,
                (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions
                 WHERE member_id = @Id AND fund = 'Welfare' AND recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active'))
                  - (SELECT COALESCE(CAST(SUM(f.amount_minor) AS BIGINT), 0) FROM fines f
                     JOIN fine_payments p ON p.fine_id = f.id JOIN contributions c ON c.id = p.contribution_id
                     WHERE f.member_id = @Id AND c.recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active')) AS welfare_this_cycle;
+        SELECT welfare_levy_minor, COALESCE(changed_at, created_at) FROM constitutions WHERE chama_id = @ChamaId ORDER BY version;
         SELECT member_id, from_round, own_round FROM cycle_joins
         WHERE member_id = @Id AND cycle_id = (SELECT id FROM cycles WHERE chama_id = @ChamaId AND status = 'Active');
         """;
@@ -54,7 +53,9 @@ public sealed class MemberStatements(IDatabase database)
         var cycle = (await results.ReadSingleOrDefaultAsync<CycleRow>())?.ToCycle();
         var rounds = (await results.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
         var paid = (await results.ReadAsync<(long RoundId, long PaidMinor)>()).ToList();
-        var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines, long Levy, long WelfareThisCycle)>();
+        var totals = await results.ReadSingleAsync<(long Credit, long Welfare, long Fines, long WelfareThisCycle)>();
+        var levies = (await results.ReadAsync<(long LevyMinor, long MadeAt)>())
+            .Select(l => (DateTimeOffset.FromUnixTimeMilliseconds(l.MadeAt), l.LevyMinor)).ToList();
         var join = (await results.ReadAsync<(long MemberId, long FromRound, long OwnRound)>())
             .Select(j => new CycleJoin(j.MemberId, (int)j.FromRound, (int)j.OwnRound)).SingleOrDefault();
 
@@ -75,7 +76,7 @@ public sealed class MemberStatements(IDatabase database)
             new Money(totals.Welfare, currency),
             new Money(totals.Fines, currency),
             join,
-            new Money(totals.Levy, currency),
+            round => new Money(RoundRules.For(levies, rounds, round), currency),
             new Money(totals.WelfareThisCycle, currency));
     }
 }
