@@ -54,6 +54,32 @@ public abstract class DecisionTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task A_leavers_round_owed_no_refund_is_divided_on_the_page_and_nothing_is_paid_out()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await new Channels(factory.CreateClient()).WhatsAppAsync(Phones.Grace, "EXIT 4 moved to Mombasa");
+        var n = 0;
+        foreach (var member in new[] { demo.Grace, demo.Patrick, demo.Diana })
+        {
+            await demo.PayAsync(factory, member, 10_000, $"QKJ4HT8N{++n:00}", round: 4);
+        }
+
+        var code = $"P{demo.Rounds[3].Id}";
+        var approvals = DashboardLayout.Href(demo.Chama.Id, "approvals");
+        var approve = new Dictionary<string, string> { ["decision"] = "approve" };
+        Assert.Contains($"You approved {code} (1 of 2).", await new Channels(factory.CreateClient()).WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"), StringComparison.Ordinal);
+        var grace = new DashboardClient(factory);
+        await grace.SignInAsync(Phones.Grace);
+        Assert.Contains($"{code}: round 4 exit refund, the rest KES 30,000 to welfare", (await grace.GetAsync(approvals)).Text, StringComparison.Ordinal);
+
+        var divided = await grace.PostAsync($"{approvals}/{code}", approve);
+
+        Assert.Contains("The pot is divided: nothing is left to pay out, and the rest is in the welfare fund.", divided.Text, StringComparison.Ordinal);
+        Assert.Empty(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[3].Id));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "exit_settlements", "refund_minor = 0 AND to_welfare_minor = 3000000"));
+    }
+
+    [Fact]
     public async Task A_rejection_on_the_page_needs_a_reason_and_closes_the_request()
     {
         var demo = await Demo.LoadAsync(factory);
