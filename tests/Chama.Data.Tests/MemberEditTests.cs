@@ -32,6 +32,26 @@ public sealed class MemberEditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payout_phone_does_not_change_under_approvals_already_given_for_a_payout_to_the_member()
+    {
+        var n = 0;
+        foreach (var member in umoja.Members)
+        {
+            await db.Ledger.RecordAsync(umoja.Pay(member, 10_000, $"QKJ4HT8MP{++n}"), TestDatabase.Treasurer);
+        }
+
+        await new Approvals.ApprovalStore(db.Database, db.Clock).DecideAsync(umoja.Patrick, ApprovalKind.Pot, umoja.Round1.Id, Decision.Approve, null, "test");
+        var redirected = new NewMember("Grace Wanjiku", "0712000001", 1, MemberRoles.Treasurer, ReceivePhone: "0799000099");
+
+        var error = await Assert.ThrowsAsync<ChamaException>(() => db.Chamas.UpdateMemberAsync(umoja.Chama.Id, umoja.Grace.Id, redirected, TestDatabase.Treasurer));
+
+        Assert.Equal(ChamaError.PotBeingApproved, error.Error);
+        Assert.Equal(umoja.Grace.ReceivePhone, (await db.Chamas.FindMemberAsync(umoja.Grace.Id))!.ReceivePhone);
+        var renamed = await db.Chamas.UpdateMemberAsync(umoja.Chama.Id, umoja.Grace.Id, new NewMember("Grace W. Kamau", "0712000001", 1, MemberRoles.Treasurer), TestDatabase.Treasurer);
+        Assert.Equal("Grace W. Kamau", renamed.Name);
+    }
+
+    [Fact]
     public async Task A_member_who_left_is_not_edited()
     {
         await new MemberExitStore(db.Database, db.Clock).RecordAsync(umoja.Grace, 4, "moved to Mombasa", "test");

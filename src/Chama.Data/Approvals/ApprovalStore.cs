@@ -15,30 +15,37 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
 {
     /// <summary>Everything in the chama still open for decision: pots of the running cycle that are full, then welfare requests.</summary>
     public Task<IReadOnlyList<PendingApproval>> GetOpenAsync(long chamaId, CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<PendingApproval>>(
-            async (connection, transaction) =>
-            {
-                var ids = await connection.QueryAsync<(string Kind, long Id)>(
-                    """
-                    SELECT 'Pot', r.id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE c.chama_id = @chamaId AND c.status = 'Active'
-                    UNION ALL
-                    SELECT 'Welfare', w.id FROM welfare_requests w
-                    WHERE w.chama_id = @chamaId AND NOT EXISTS (SELECT 1 FROM welfare_payouts p WHERE p.request_id = w.id);
-                    """,
-                    new { chamaId },
-                    transaction);
-                var open = new List<PendingApproval>();
-                foreach (var (kind, id) in ids)
-                {
-                    if (await FindAsync(transaction, chamaId, Enum.Parse<ApprovalKind>(kind), id) is { IsOpen: true } pending)
-                    {
-                        open.Add(pending);
-                    }
-                }
+        database.ReadAsync((_, transaction) => OpenAsync(transaction, chamaId), cancellationToken);
 
-                return open;
-            },
-            cancellationToken);
+    /// <summary>
+    /// Whether officers have begun approving a payout to <paramref name="memberId"/>: while they have, the payout's
+    /// phone must not change under the approvals already given for it.
+    /// </summary>
+    internal static async Task<bool> IsBeingApprovedForAsync(DbTransaction transaction, long chamaId, long memberId) =>
+        (await OpenAsync(transaction, chamaId)).Any(p => p.Subject.BeneficiaryMemberId == memberId && p.Approvals > 0);
+
+    private static async Task<IReadOnlyList<PendingApproval>> OpenAsync(DbTransaction transaction, long chamaId)
+    {
+        var ids = await transaction.Connection!.QueryAsync<(string Kind, long Id)>(
+            """
+            SELECT 'Pot', r.id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE c.chama_id = @chamaId AND c.status = 'Active'
+            UNION ALL
+            SELECT 'Welfare', w.id FROM welfare_requests w
+            WHERE w.chama_id = @chamaId AND NOT EXISTS (SELECT 1 FROM welfare_payouts p WHERE p.request_id = w.id);
+            """,
+            new { chamaId },
+            transaction);
+        var open = new List<PendingApproval>();
+        foreach (var (kind, id) in ids)
+        {
+            if (await FindAsync(transaction, chamaId, Enum.Parse<ApprovalKind>(kind), id) is { IsOpen: true } pending)
+            {
+                open.Add(pending);
+            }
+        }
+
+        return open;
+    }
 
     public Task<PendingApproval?> FindAsync(long chamaId, ApprovalKind kind, long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync((_, transaction) => FindAsync(transaction, chamaId, kind, id), cancellationToken);

@@ -194,6 +194,13 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
                 }
 
+                // Approvals already given were given for paying the phone as it was: it cannot change under them.
+                if (receivePhone != before.ReceivePhone && await Approvals.ApprovalStore.IsBeingApprovedForAsync(transaction, chamaId, memberId))
+                {
+                    throw new ChamaException(
+                        ChamaError.PotBeingApproved, $"Officers have begun approving a payout to {before.Name}: decide it before changing their payout phone.");
+                }
+
                 await connection.ExecuteAsync(
                     """
                     UPDATE members SET name = @Name, phone = @Phone, receive_phone = @ReceivePhone, seat = @Seat, roles = @Roles, language = @Language
