@@ -20,7 +20,7 @@ public static class RoundLedger
     {
         var zero = Money.Zero(due.Currency);
         bool Left(Member m) => leftFrom is not null && leftFrom.TryGetValue(m.Id, out var from) && round.Number >= from;
-        bool NotYetJoined(Member m) => joins is not null && joins.TryGetValue(m.Id, out var join) && join.IsBefore(round.Number);
+        bool NotYetJoined(Member m) => DueFrom(m.Id, round.Number, due, joins).IsZero;
         bool Added(Member m) => joins is not null && joins.TryGetValue(m.Id, out var join) && join.AddsTo(round.Number);
 
         var paidByMember = entries

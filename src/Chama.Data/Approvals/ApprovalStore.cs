@@ -160,11 +160,13 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         }
 
         // The recipient left before this round: its pot pays their exit refund (Rule 8), once.
-        var exit = await ExitSettlements.ForRoundAsync(transaction, summary);
-        if (exit is null || (exit.Refund.IsZero && await ExitSettlements.IsSettledAsync(transaction, roundId)))
+        // A division recorded with no refund has nothing left to pay: it is closed.
+        if (await ExitSettlements.ForRoundAsync(transaction, summary) is not { } division || (division.Recorded && division.Settlement.Refund.IsZero))
         {
             return null;
         }
+
+        var exit = division.Settlement;
 
         return new ApprovalSubject(ApprovalKind.Pot, roundId, chama.Id, summary.Recipient.Id, summary.Recipient.Name, exit.Refund, $"round {summary.Round.Number} exit refund, the rest {exit.ToWelfare} to welfare")
         {

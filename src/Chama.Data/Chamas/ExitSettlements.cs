@@ -12,10 +12,11 @@ namespace Chama.Data.Chamas;
 internal static class ExitSettlements
 {
     /// <summary>
-    /// How the round's pot is divided, or null when its recipient did not leave before receiving it. A settlement
-    /// already recorded (a refund whose payout failed and is being approved again) stands as it was recorded.
+    /// How the round's pot is divided, and whether that division is recorded already, or null when its recipient did not
+    /// leave before receiving it. A recorded division (a refund whose payout failed and is being approved again) stands
+    /// as it was recorded.
     /// </summary>
-    public static async Task<ExitSettlement?> ForRoundAsync(DbTransaction transaction, RoundSummary summary)
+    public static async Task<(ExitSettlement Settlement, bool Recorded)?> ForRoundAsync(DbTransaction transaction, RoundSummary summary)
     {
         var connection = transaction.Connection!;
         var currency = summary.Collected.Currency;
@@ -23,19 +24,15 @@ internal static class ExitSettlements
             "SELECT exit_id, collected_minor, refund_minor, to_welfare_minor FROM exit_settlements WHERE round_id = @Id;", new { summary.Round.Id }, transaction);
         if (recorded is { } r)
         {
-            return new ExitSettlement(r.ExitId, new Money(r.CollectedMinor, currency), new Money(r.RefundMinor, currency), new Money(r.ToWelfareMinor, currency));
+            return (new ExitSettlement(r.ExitId, new Money(r.CollectedMinor, currency), new Money(r.RefundMinor, currency), new Money(r.ToWelfareMinor, currency)), true);
         }
 
         var exit = await connection.QuerySingleOrDefaultAsync<(long Id, long RefundMinor)?>(
             "SELECT id, refund_minor FROM member_exits WHERE member_id = @RecipientId AND cycle_id = @CycleId AND received_pot = 0;",
             new { RecipientId = summary.Recipient.Id, summary.Round.CycleId },
             transaction);
-        return exit is { } e ? ExitSettlement.Split(e.Id, summary.Collected, new Money(e.RefundMinor, currency)) : null;
+        return exit is { } e ? (ExitSettlement.Split(e.Id, summary.Collected, new Money(e.RefundMinor, currency)), false) : null;
     }
-
-    /// <summary>Whether the round's pot has been divided already.</summary>
-    public static async Task<bool> IsSettledAsync(DbTransaction transaction, long roundId) =>
-        await transaction.Connection!.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM exit_settlements WHERE round_id = @roundId;", new { roundId }, transaction) > 0;
 
     /// <summary>Records the division once; approving the refund again after a failed payout finds it recorded.</summary>
     public static async Task RecordAsync(DbTransaction transaction, long chamaId, long roundId, ExitSettlement settlement, DateTimeOffset now)

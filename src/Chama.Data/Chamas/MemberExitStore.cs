@@ -1,6 +1,5 @@
 using Chama.Core;
 using Chama.Data.Cycles;
-using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Outbox;
 using Chama.Data.Ledger;
@@ -55,7 +54,15 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     .ToDictionary(p => p.RoundId, p => new Money(p.PaidMinor, currency));
 
                 var paidOut = cycle is null ? new HashSet<long>() : await CycleStore.PaidOutRoundsAsync(transaction, cycle.Id);
-                await EnsureOwnPotNotBeingApprovedAsync(transaction, rounds.FirstOrDefault(r => r.RecipientMemberId == member.Id), paidOut);
+
+                // After the exit the member's own pot pays their refund instead (Rule 8): approvals given for paying them
+                // must not count towards that, so officers decide what they have begun first.
+                if (await Approvals.ApprovalStore.IsBeingApprovedForAsync(transaction, member.ChamaId, member.Id))
+                {
+                    throw new ChamaException(
+                        ChamaError.PotBeingApproved, $"Officers have begun approving a payout to {member.Name}: decide it first, then record the exit.");
+                }
+
                 var fines = await connection.ExecuteScalarAsync<long>(
                     """
                     SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
@@ -109,28 +116,5 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                 return exit;
             },
             cancellationToken);
-    }
-
-    /// <summary>
-    /// Refuses the exit of a member whose pot officers have begun to approve: after the exit that pot pays the refund
-    /// instead (Rule 8), and approvals given for paying the member must not count towards dividing it.
-    /// </summary>
-    private static async Task EnsureOwnPotNotBeingApprovedAsync(System.Data.Common.DbTransaction transaction, Round? own, IReadOnlySet<long> paidOut)
-    {
-        if (own is null || paidOut.Contains(own.Id))
-        {
-            return;
-        }
-
-        var attempt = await DisbursementStore.CurrentAttemptAsync(transaction, ApprovalKind.Pot, own.Id);
-        var approvals = await transaction.Connection!.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM approvals WHERE subject_kind = 'Pot' AND subject_id = @Id AND attempt = @attempt AND decision = 'Approve';",
-            new { own.Id, attempt },
-            transaction);
-        if (approvals > 0)
-        {
-            throw new ChamaException(
-                ChamaError.PotBeingApproved, $"Round {own.Number}'s pot is being approved for this member: decide it first, then record the exit.");
-        }
     }
 }
