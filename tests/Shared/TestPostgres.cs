@@ -3,17 +3,18 @@ using Npgsql;
 namespace Chama.Tests;
 
 /// <summary>
-/// The PostgreSQL server the tests run against: <c>CHAMA_TEST_POSTGRES</c>, or the role and database <c>.ci/run</c>
-/// creates. Every test gets a schema of its own, dropped afterwards, so tests never see each other's rows.
+/// The PostgreSQL server the tests run against: the one <c>CHAMA_TEST_POSTGRES</c> names, or else the test run's own
+/// <see cref="PrivatePostgres"/> cluster. Every test gets a schema of its own, dropped afterwards, so tests never see each
+/// other's rows.
 /// </summary>
 public static class TestPostgres
 {
     public const string Variable = "CHAMA_TEST_POSTGRES";
 
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=chama;Password=chama;Database=chama_test";
+    private static string? Configured => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? configured : null;
 
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? configured : DefaultConnectionString;
+    public static async Task<string> ServerConnectionStringAsync() =>
+        Configured ?? (await PrivatePostgres.EnsureStartedAsync()).ConnectionString;
 
     /// <summary>A new empty schema; the answer is a connection string whose search path is that schema.</summary>
     public static async Task<string> CreateSchemaAsync()
@@ -21,7 +22,7 @@ public static class TestPostgres
         var schema = $"test_{Guid.NewGuid():N}";
         await ExecuteAsync($"CREATE SCHEMA {schema};");
         // A pool per schema: kept small, so the tests running side by side stay well inside the server's max_connections.
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { SearchPath = schema, MaxPoolSize = 10 }.ToString();
+        return new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync()) { SearchPath = schema, MaxPoolSize = 10 }.ToString();
     }
 
     public static async Task DropSchemaAsync(string connectionString)
@@ -38,18 +39,19 @@ public static class TestPostgres
 
     private static async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        var server = await ServerConnectionStringAsync();
+        await using var connection = new NpgsqlConnection(server);
         try
         {
             await connection.OpenAsync();
         }
         catch (Exception unreachable) when (unreachable is NpgsqlException or TimeoutException)
         {
-            var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
+            var named = new NpgsqlConnectionStringBuilder(server);
             throw new InvalidOperationException(
-                $"The PostgreSQL tests need a server at {server.Host}:{server.Port}, database {server.Database}, role {server.Username}. " +
-                $"Start one as .ci/run does (apt-get install postgresql; pg_ctlcluster 15 main start; create the role and database, " +
-                $"see README, Storage), or point {Variable} at another server. {unreachable.Message}",
+                $"The PostgreSQL tests could not reach {named.Host}:{named.Port}, database {named.Database}, role {named.Username}" +
+                (Configured is null ? " (the run's own cluster). " : $", which {Variable} names. Unset it to let the tests start a server of their own. ") +
+                unreachable.Message,
                 unreachable);
         }
 

@@ -25,7 +25,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
     {
         if (!File.Exists(ExecutablePath))
         {
-            Assert.Fail($"The browser tests need Debian's Chromium at {ExecutablePath}, which is missing. Install it with `apt-get install -y chromium` (.ci/run does this).");
+            Assert.Fail($"The browser tests need Debian's Chromium at {ExecutablePath}, which is missing. Install it with `sudo apt-get install -y chromium postgresql`, the README's one set-up command (.ci/run runs it).");
         }
 
         var playwright = await Playwright.CreateAsync();
