@@ -11,13 +11,12 @@ namespace Chama.Mpesa.Simulator;
 /// <remarks>
 /// The contract the bot relies on, for that posted Result:
 /// <list type="bullet">
-/// <item><c>OriginatorConversationID</c> is the queried payout's OriginatorConversationID (not an id of the query), so
-/// the answer correlates with the payout it is about.</item>
+/// <item>As on Daraja, the envelope's <c>OriginatorConversationID</c> and <c>ConversationID</c> are the query's own
+/// ids (those of its synchronous answer), not the payout's.</item>
 /// <item><c>ResultCode</c> 0 means the query succeeded, not that the payout did: the payout's own outcome is the
 /// <c>TransactionStatus</c> parameter, <c>Completed</c> or <c>Failed</c>, with <c>ReceiptNo</c>, <c>Amount</c>,
 /// <c>ConversationID</c> and <c>OriginatorConversationID</c> of the payout beside it.</item>
-/// <item>A payout the simulator does not know is answered with ResultCode 2001, no parameters, and the queried id
-/// echoed as OriginatorConversationID.</item>
+/// <item>A payout the simulator does not know is answered with ResultCode 2001 and no parameters.</item>
 /// <item>The query's Result comes after the payout has settled, so it always tells the final outcome, also for
 /// payouts whose own result was never posted or went to the QueueTimeOutURL.</item>
 /// </list>
@@ -58,28 +57,28 @@ internal sealed class StatusQueryEndpoint(DarajaSimulatorOptions options, Daraja
         }
 
         Interlocked.Increment(ref queries);
-        var conversationId = ids.ConversationId();
+        var (queryOriginatorId, conversationId) = (ids.OriginatorConversationId(), ids.ConversationId());
         var payout = originatorId.Length > 0
             ? payouts.Find(originatorId)
             : payouts.Payouts.FirstOrDefault(known => known.TransactionId == receipt);
         var body = payout is null
-            ? ResultEnvelope.Serialize(NotFoundCode, "The transaction could not be found.", originatorId.Length > 0 ? originatorId : receipt, conversationId, "", timeoutUrl!, [])
-            : StatusBody(payout, conversationId, timeoutUrl!);
+            ? ResultEnvelope.Serialize(NotFoundCode, "The transaction could not be found.", queryOriginatorId, conversationId, "", timeoutUrl!, [])
+            : StatusBody(payout, queryOriginatorId, conversationId, timeoutUrl!);
         callbacks.Schedule(resultUrl!, body, options.CallbackDelay);
         await SimulatorJson.WriteAsync(context, new
         {
-            OriginatorConversationID = ids.OriginatorConversationId(),
+            OriginatorConversationID = queryOriginatorId,
             ConversationID = conversationId,
             ResponseCode = "0",
             ResponseDescription = "Accept the service request successfully.",
         });
     }
 
-    private string StatusBody(PayoutRecord payout, string conversationId, Uri timeoutUrl) =>
+    private string StatusBody(PayoutRecord payout, string queryOriginatorId, string conversationId, Uri timeoutUrl) =>
         ResultEnvelope.Serialize(
             "0",
             "The service request is processed successfully.",
-            payout.OriginatorConversationId,
+            queryOriginatorId,
             conversationId,
             payout.TransactionId,
             timeoutUrl,

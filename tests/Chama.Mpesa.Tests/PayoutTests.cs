@@ -90,7 +90,8 @@ public class PayoutTests
 
         Assert.NotNull(status);
         Assert.True(status.Succeeded);
-        Assert.Equal("payout-silent", status.OriginatorConversationId);
+        Assert.NotEqual("payout-silent", status.OriginatorConversationId);
+        Assert.Equal("payout-silent", status.Parameter("OriginatorConversationID"));
         Assert.Equal("Completed", status.Parameter("TransactionStatus"));
         Assert.Equal(daraja.Simulator.Payouts[0].TransactionId, status.Parameter("ReceiptNo"));
         Assert.Equal("2000", status.Parameter("Amount"));
@@ -114,20 +115,21 @@ public class PayoutTests
         Assert.Equal("payout-queued", timeout!.OriginatorConversationId);
         Assert.False(timeout.Succeeded);
         Assert.Empty(daraja.Callbacks.Bodies("/b2c/result"));
-        Assert.Equal(("0", "payout-queued"), (status!.ResultCode, status.OriginatorConversationId));
+        Assert.Equal(("0", "payout-queued"), (status!.ResultCode, status.Parameter("OriginatorConversationID")));
         Assert.Equal(transactionStatus, status.Parameter("TransactionStatus"));
     }
 
     [Fact]
-    public async Task Status_query_for_an_unknown_payout_echoes_its_id_with_a_failure_code()
+    public async Task Status_query_for_an_unknown_payout_fails_under_the_querys_own_id()
     {
         await using var daraja = await DarajaHarness.StartAsync();
 
         await daraja.Client.QueryTransactionStatusAsync("payout-never-made", CancellationToken.None);
         var status = DarajaResult.Parse(Assert.Single(await daraja.Callbacks.WaitForAsync("/status/result")));
 
-        Assert.Equal("payout-never-made", status!.OriginatorConversationId);
+        Assert.NotEqual("payout-never-made", status!.OriginatorConversationId);
         Assert.False(status.Succeeded);
+        Assert.Null(status.Parameter("OriginatorConversationID"));
         Assert.Null(status.Parameter("TransactionStatus"));
     }
 

@@ -55,6 +55,43 @@ public class TokenTests
     }
 
     [Fact]
+    public async Task A_token_refused_because_another_was_issued_is_fetched_afresh_and_the_payout_sent_once()
+    {
+        await using var daraja = await DarajaHarness.StartAsync();
+        using var http = new HttpClient { BaseAddress = daraja.Simulator.BaseUrl };
+        await daraja.Tokens.GetAsync(CancellationToken.None);
+        await TokenAsync(http);
+
+        await daraja.PayOutAsync("payout-after-stale-token");
+
+        Assert.Equal("payout-after-stale-token", Assert.Single(daraja.Simulator.Payouts).OriginatorConversationId);
+        Assert.Equal(3, daraja.Simulator.TokensIssued);
+    }
+
+    [Fact]
+    public void A_refused_token_is_not_a_definite_refusal_of_the_payment_but_an_invalid_field_is()
+    {
+        Assert.False(new DarajaException("404.001.03", "Invalid Access Token", 401).IsDefiniteRefusal);
+        Assert.True(new DarajaException("400.002.02", "Bad Request - Invalid Amount", 400).IsDefiniteRefusal);
+    }
+
+    [Fact]
+    public async Task Forgetting_the_cached_token_fetches_a_new_one_but_forgetting_an_older_one_keeps_it()
+    {
+        await using var daraja = await DarajaHarness.StartAsync();
+        var first = await daraja.Tokens.GetAsync(CancellationToken.None);
+
+        daraja.Tokens.Forget("an-older-token");
+        var kept = await daraja.Tokens.GetAsync(CancellationToken.None);
+        daraja.Tokens.Forget(first);
+        var fresh = await daraja.Tokens.GetAsync(CancellationToken.None);
+
+        Assert.Equal(first, kept);
+        Assert.NotEqual(first, fresh);
+        Assert.Equal(2, daraja.Simulator.TokensIssued);
+    }
+
+    [Fact]
     public async Task Requests_without_a_token_are_refused()
     {
         await using var daraja = await DarajaHarness.StartAsync();

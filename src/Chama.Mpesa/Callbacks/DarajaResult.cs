@@ -15,6 +15,13 @@ public sealed record DarajaResult(
 
     public string? Parameter(string key) => Parameters.GetValueOrDefault(key);
 
+    /// <summary>
+    /// Safaricom's published samples spell parameter keys two ways: <c>"Transaction Status"</c>, <c>"Receipt No."</c>,
+    /// <c>"Originator Conversation ID"</c> (2017) and <c>TransactionStatus</c>, <c>ReceiptNo</c>,
+    /// <c>OriginatorConversationID</c> (2024); both are read by the second.
+    /// </summary>
+    public static string CanonicalKey(string key) => key.Replace(" ", "", StringComparison.Ordinal).TrimEnd('.');
+
     public static DarajaResult? Parse(string body)
     {
         if (!CallbackJson.TryParse(body, out var root) || CallbackJson.Child(root, "Result") is not { } result)
@@ -37,7 +44,7 @@ public sealed record DarajaResult(
             {
                 if (CallbackJson.Text(item, "Key") is { } key)
                 {
-                    parameters[key] = CallbackJson.Text(item, "Value") ?? "";
+                    parameters[CanonicalKey(key)] = CallbackJson.Text(item, "Value") ?? "";
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -156,15 +157,34 @@ public sealed class DarajaClient(IHttpClientFactory clients, DarajaTokenSource t
         }
     }
 
+    /// <summary>
+    /// Posts with the cached token. A 401 means Daraja refused the token before looking at the request, so the request
+    /// is sent once more with a fresh token; that is safe even for a payment, which Daraja never acted on.
+    /// </summary>
     private async Task<JsonDocument> PostAsync(string client, string path, object payload, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAsync(cancellationToken);
+        using (var response = await SendAsync(client, path, payload, token, cancellationToken))
+        {
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                return await ReadAsync(response, cancellationToken);
+            }
+        }
+
+        tokens.Forget(token);
+        using var retried = await SendAsync(client, path, payload, await tokens.GetAsync(cancellationToken), cancellationToken);
+        return await ReadAsync(retried, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string client, string path, object payload, string token, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.CurrentValue.BaseUrl.TrimEnd('/')}{path}")
         {
             Content = JsonContent.Create(payload, options: WireFormat),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(cancellationToken));
-        using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
-        return await ReadAsync(response, cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await clients.CreateClient(client).SendAsync(request, cancellationToken);
     }
 
     private static void EnsureAccepted(JsonElement root)

@@ -20,10 +20,11 @@ public sealed class DarajaException : Exception
     public int StatusCode { get; }
 
     /// <summary>
-    /// Daraja turned the request down before acting on it: a 4xx envelope (invalid field, bad token) or an answer whose
-    /// ResponseCode is not 0. A 5xx or an unreadable answer may have been acted on, so it is not definite.
+    /// Daraja turned the request down for what it asked: a 4xx envelope (an invalid field) or an answer whose
+    /// ResponseCode is not 0. A 5xx or an unreadable answer may have been acted on, so it is not definite; nor is a 401,
+    /// which refuses our credentials, not the request: it says nothing of the payment, which must not fail for it.
     /// </summary>
-    public bool IsDefiniteRefusal => StatusCode is >= 400 and < 500 or 200;
+    public bool IsDefiniteRefusal => StatusCode is (>= 400 and < 500 and not 401) or 200;
 
     /// <summary>STK query answers a still-open prompt with an error: it is pending, not failed.</summary>
     public bool IsStillProcessing => Message.Contains("being processed", StringComparison.OrdinalIgnoreCase);

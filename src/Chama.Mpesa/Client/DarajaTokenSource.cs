@@ -6,18 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Chama.Mpesa.Client;
 
 /// <summary>
-/// Daraja's OAuth token, cached until a minute before it expires. One refresh at a time: a new token invalidates the
-/// previous one, so concurrent callers must share it rather than each fetching their own.
+/// Daraja's OAuth token, cached until a minute before it expires or until Daraja refuses it. One refresh at a time: a
+/// new token invalidates the previous one, so concurrent callers must share it rather than each fetching their own.
 /// </summary>
 public sealed class DarajaTokenSource(IHttpClientFactory clients, IOptionsMonitor<MpesaOptions> options, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim refresh = new(1, 1);
-    private (string Token, DateTimeOffset ExpiresAt)? cached;
+    private CachedToken? cached;
 
     public async Task<string> GetAsync(CancellationToken cancellationToken)
     {
-        if (cached is { } token && clock.GetUtcNow() < token.ExpiresAt)
+        if (Volatile.Read(ref cached) is { } token && clock.GetUtcNow() < token.ExpiresAt)
         {
             return token.Token;
         }
@@ -25,7 +25,7 @@ public sealed class DarajaTokenSource(IHttpClientFactory clients, IOptionsMonito
         await refresh.WaitAsync(cancellationToken);
         try
         {
-            if (cached is { } fresh && clock.GetUtcNow() < fresh.ExpiresAt)
+            if (Volatile.Read(ref cached) is { } fresh && clock.GetUtcNow() < fresh.ExpiresAt)
             {
                 return fresh.Token;
             }
@@ -41,7 +41,7 @@ public sealed class DarajaTokenSource(IHttpClientFactory clients, IOptionsMonito
             var expiresIn = body.RootElement.GetProperty("expires_in") is { ValueKind: JsonValueKind.Number } number
                 ? number.GetInt32()
                 : int.Parse(body.RootElement.GetProperty("expires_in").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-            cached = (accessToken, clock.GetUtcNow() + TimeSpan.FromSeconds(expiresIn) - RefreshMargin);
+            Volatile.Write(ref cached, new CachedToken(accessToken, clock.GetUtcNow() + TimeSpan.FromSeconds(expiresIn) - RefreshMargin));
             return accessToken;
         }
         finally
@@ -50,5 +50,19 @@ public sealed class DarajaTokenSource(IHttpClientFactory clients, IOptionsMonito
         }
     }
 
+    /// <summary>
+    /// Daraja refused <paramref name="token"/> (401): another process fetched a newer one, or Daraja dropped it early.
+    /// The next caller fetches a fresh one; a token already replaced by another caller's refresh is left alone.
+    /// </summary>
+    public void Forget(string token)
+    {
+        if (Volatile.Read(ref cached) is { } current && current.Token == token)
+        {
+            Interlocked.CompareExchange(ref cached, null, current);
+        }
+    }
+
     public void Dispose() => refresh.Dispose();
+
+    private sealed record CachedToken(string Token, DateTimeOffset ExpiresAt);
 }

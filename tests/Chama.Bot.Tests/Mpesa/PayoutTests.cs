@@ -90,6 +90,43 @@ public sealed class PayoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_status_query_leaves_the_payout_unresolved_so_it_is_never_failed_approved_afresh_or_sent_twice()
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        var code = await FillAndApproveRoundOneAsync(channels);
+        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+
+        // Safaricom could not run the query (2001, the initiator's credential expired): that says nothing of the payout.
+        await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult("2001", "The initiator information is invalid.", ("OriginatorConversationID", payout.OriginatorConversationId)));
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "mpesa_callbacks", "kind = 'status/result' AND outcome = 'Unresolved'"));
+        Assert.Equal(DisbursementStatus.Sent, (await host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id)).Single().Status);
+        Assert.DoesNotContain(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.Body.Contains("failed", StringComparison.Ordinal));
+        Assert.DoesNotContain("(1 of 2)", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"));
+        await DispatchAsync();
+        Assert.Single(daraja.Payouts);
+    }
+
+    [Fact]
+    public async Task A_status_result_in_the_published_spaced_key_form_settles_the_payout_it_names()
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        await FillAndApproveRoundOneAsync(channels);
+        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+
+        await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult(
+            "0",
+            "The service request has been accepted successfully.",
+            ("Receipt No.", "TKL919G2AV"),
+            ("Transaction Status", "Completed"),
+            ("TransactionReason", null),
+            ("Originator Conversation ID", payout.OriginatorConversationId)));
+
+        var completed = await SettledAsync(host, DisbursementStatus.Completed);
+        Assert.Equal((payout.Id, "TKL919G2AV"), (completed.Id, completed.TransactionId));
+    }
+
+    [Fact]
     public async Task The_host_killed_between_the_payout_request_and_its_result_pays_the_pot_exactly_once_after_a_restart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));
@@ -221,6 +258,23 @@ public sealed class PayoutTests : IAsyncLifetime
             await channels.WhatsAppAsync(Phones.Grace, $"APPROVE W{request.Id}"));
         return request;
     }
+
+    /// <summary>A transaction status Result as Daraja posts it: the envelope under the query's own ids, the payout's inside; a key may come without a Value.</summary>
+    private static string StatusResult(string code, string description, params (string Key, string? Value)[] parameters) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Result = new
+            {
+                ResultType = 0,
+                ResultCode = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
+                ResultDesc = description,
+                OriginatorConversationID = "10816-694520-2",
+                ConversationID = "AG_20261202_00007cdb1f9fb6494315",
+                TransactionID = "TKL0000000",
+                ResultParameters = new { ResultParameter = parameters.Select(p => p.Value is null ? (object)new { p.Key } : new { p.Key, p.Value }).ToArray() },
+                ReferenceData = new { ReferenceItem = new { Key = "Occasion", Value = "Payout status" } },
+            },
+        });
 
     /// <summary>One pass of the payout dispatcher, now, besides its own timer.</summary>
     private Task DispatchAsync() =>

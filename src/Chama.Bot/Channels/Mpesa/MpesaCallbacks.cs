@@ -22,6 +22,9 @@ public sealed partial class MpesaCallbacks(
 {
     public const string Malformed = "Malformed";
 
+    /// <summary>A payout result that settles nothing: a failed status query, or a status still in progress.</summary>
+    public const string Unresolved = "Unresolved";
+
     public async Task StkAsync(string body, CancellationToken cancellationToken)
     {
         if (StkCallback.Parse(body) is not { } callback || !HasUsableReceipt(callback))
@@ -84,8 +87,9 @@ public sealed partial class MpesaCallbacks(
     }
 
     /// <summary>
-    /// A payout's result, from the B2C result URL or from a status query we asked for. A status result says whether the
-    /// query worked (ResultCode) and, inside, what became of the payout (TransactionStatus).
+    /// A payout's result, from the B2C result URL or from a status query we asked for (<see cref="PayoutFate"/> reads
+    /// both). Only a result that names the payout and says what became of it settles it; a failed status query leaves
+    /// the payout unresolved, to be asked about again, so a pot already paid can never be approved and sent twice.
     /// </summary>
     public async Task PayoutResultAsync(string kind, string body, CancellationToken cancellationToken)
     {
@@ -95,12 +99,15 @@ public sealed partial class MpesaCallbacks(
             return;
         }
 
-        var originator = result.Parameter("OriginatorConversationID") is { Length: > 0 } queried ? queried : result.OriginatorConversationId;
-        var (succeeded, transactionId) = kind == "status/result" && result.Succeeded
-            ? (result.Parameter("TransactionStatus") == "Completed", result.Parameter("ReceiptNo") ?? result.TransactionId)
-            : (result.Succeeded, result.Parameter("TransactionReceipt") ?? result.TransactionId);
-        var detail = succeeded ? result.ResultDescription : $"{result.ResultCode} {result.ResultDescription} {result.Parameter("TransactionStatus")}".Trim();
-        var settled = await payouts.SettleAsync(originator, succeeded, NullIfEmpty(transactionId), detail, notices.ForPayout, cancellationToken);
+        var payout = kind == "status/result" ? PayoutFate.FromStatusResult(result) : PayoutFate.FromB2CResult(result);
+        if (payout.OriginatorConversationId is not { } originator || payout.Verdict == PayoutVerdict.Unknown)
+        {
+            await log.AppendAsync(kind, body, Unresolved, cancellationToken);
+            LogPayout(kind, payout.OriginatorConversationId ?? "(none)", $"{Unresolved}: {payout.Detail}");
+            return;
+        }
+
+        var settled = await payouts.SettleAsync(originator, payout.Verdict == PayoutVerdict.Paid, payout.Receipt, payout.Detail, notices.ForPayout, cancellationToken);
         var outcome = settled switch
         {
             null => PaymentOutcome.Unmatched.ToString(),
@@ -133,8 +140,6 @@ public sealed partial class MpesaCallbacks(
             return false;
         }
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "STK callback {CheckoutRequestId} result {ResultCode}: {Outcome}")]
     private partial void LogStk(string checkoutRequestId, string resultCode, PaymentOutcome outcome);
