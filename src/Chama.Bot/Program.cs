@@ -21,10 +21,12 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
+builder.Services.AddTransportSecurity();
 builder.Services.AddDashboard();
 
 var app = builder.Build();
 app.UseProxyHeaders();
+app.UseTransportSecurity();
 app.UseProblemAnswers();
 app.MapHealth();
 app.MapWhatsApp();
