@@ -28,6 +28,7 @@ var app = builder.Build();
 app.UseProxyHeaders();
 app.UseTransportSecurity();
 app.UseProblemAnswers();
+app.UseFormInputCheck();
 app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();
