@@ -8,8 +8,6 @@ namespace Chama.Bot.Channels.WhatsApp;
 /// </summary>
 public sealed record WhatsAppInput(string? Text)
 {
-    public bool IsText => Text is not null;
-
     /// <summary>
     /// A tapped quick-reply button is read by its <c>ButtonPayload</c> (the id we gave it), then by its <c>ButtonText</c>;
     /// a shared location (<c>Latitude</c>) is never text, even with a label in <c>Body</c>; media with a caption is read by the caption
