@@ -21,11 +21,14 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
+builder.Services.AddTransportSecurity();
 builder.Services.AddDashboard();
 
 var app = builder.Build();
 app.UseProxyHeaders();
+app.UseTransportSecurity();
 app.UseProblemAnswers();
+app.UseFormInputCheck();
 app.MapHealth();
 app.MapWhatsApp();
 app.MapUssd();

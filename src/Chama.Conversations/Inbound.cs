@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Core.Text;
 
 namespace Chama.Conversations;
 
@@ -15,6 +16,9 @@ public enum Channel
 /// </summary>
 public sealed record Inbound(Channel Channel, string SessionKey, PhoneNumber Phone, string Text, string MessageId)
 {
+    /// <summary>What the member typed, without control or bidi-override characters: every chat flow reads it from here.</summary>
+    public string Text { get; init; } = TextInput.Lines(Text);
+
     public string ChannelName => Channel == Channel.WhatsApp ? "whatsapp" : "ussd";
 }
 

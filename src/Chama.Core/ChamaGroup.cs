@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Chama.Core.Text;
 
 namespace Chama.Core;
 
@@ -18,7 +19,7 @@ public sealed partial record ChamaGroup(long Id, string Name, string Code, Const
 
     public static string ValidateName(string? name)
     {
-        var trimmed = (name ?? "").Trim();
+        var trimmed = TextInput.Line(name);
         return trimmed.Length is > 0 and <= 80
             ? trimmed
             : throw new ChamaException(ChamaError.InvalidChama, "A chama's name must be 1 to 80 characters.");

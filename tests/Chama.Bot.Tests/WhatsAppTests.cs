@@ -105,20 +105,6 @@ public abstract class WhatsAppTests : IDisposable
     }
 
     [Fact]
-    public async Task A_media_only_message_gets_the_menu()
-    {
-        var form = Channels.WhatsAppForm(Phones.Samuel, "");
-        form["NumMedia"] = "1";
-        form["MediaUrl0"] = "https://api.twilio.com/media/ME123";
-        form["MediaContentType0"] = "image/jpeg";
-
-        using var response = await channels.PostWhatsAppAsync(form);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("1. Pay contribution", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task A_tapped_button_routes_by_its_payload()
     {
         var form = Channels.WhatsAppForm(Phones.Samuel, "My balance");

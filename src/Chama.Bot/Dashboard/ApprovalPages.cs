@@ -1,5 +1,6 @@
 using Chama.Conversations.Texts;
 using Chama.Core;
+using Chama.Core.Text;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
@@ -80,7 +81,7 @@ public static class ApprovalPages
             "reject" => Decision.Reject,
             _ => null,
         };
-        var reason = form["reason"].ToString().Trim();
+        var reason = TextInput.Lines(form["reason"]);
         var isSwap = SwapApprovals.IsSwapCode(code, out var swapId);
         var isProposal = ProposalApprovals.IsProposalCode(code);
         var kind = ApprovalKind.Pot;

@@ -20,6 +20,7 @@ public static class DashboardEndpoints
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
             options => options.XmlRepository = new DatabaseKeyRing(provider.GetRequiredService<KeyRingStore>())));
         services.AddSingleton<SignInCodes>();
+        services.AddSingleton<SignedOutSessions>();
         services.AddSingleton<AuditTrail>();
         return services;
     }

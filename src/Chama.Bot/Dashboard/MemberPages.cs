@@ -2,6 +2,7 @@ using System.Globalization;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
+using Chama.Core.Text;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Outbox;
@@ -175,7 +176,7 @@ public static class MemberPages
         try
         {
             await exits.RecordAsync(
-                seat.Officer, member.Seat, form["reason"].ToString(), DashboardEndpoints.Channel, exit => [ExitCommand.NoticeFor(texts, exit, seat.Chama.Name)], http.RequestAborted);
+                seat.Officer, member.Seat, TextInput.Lines(form["reason"]), DashboardEndpoints.Channel, exit => [ExitCommand.NoticeFor(texts, exit, seat.Chama.Name)], http.RequestAborted);
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + "?notice=left");
         }
         catch (ChamaException refused)

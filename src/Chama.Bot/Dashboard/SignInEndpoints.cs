@@ -23,7 +23,7 @@ public static class SignInEndpoints
         dashboard.MapPost("/sign-in/code", CheckCodeAsync);
         dashboard.MapPost("/sign-out", async (HttpContext http) =>
         {
-            await http.SignOutAsync(DashboardAuth.Scheme);
+            await DashboardAuth.SignOutAsync(http);
             return Results.Redirect("/dashboard/sign-in", permanent: false, preserveMethod: false);
         });
         return dashboard;

@@ -37,11 +37,23 @@ public static partial class ProblemAnswers
             return;
         }
 
-        context.Response.StatusCode = failure is InvalidDataException or BadHttpRequestException or FormatException
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status500InternalServerError;
+        if (failure is InvalidDataException or BadHttpRequestException or FormatException)
+        {
+            await WriteMalformedAsync(context.Response);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "text/plain";
-        await context.Response.WriteAsync(context.Response.StatusCode == 400 ? "Malformed request." : "Sorry, something went wrong.");
+        await context.Response.WriteAsync("Sorry, something went wrong.");
+    }
+
+    /// <summary>The sender's fault: 400, saying no more than that.</summary>
+    public static async Task WriteMalformedAsync(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status400BadRequest;
+        response.ContentType = "text/plain";
+        await response.WriteAsync("Malformed request.");
     }
 
     /// <summary>The database's own words (e.g. "SQLite Error 13: 'database or disk is full'"), never the request's.</summary>

@@ -1,3 +1,5 @@
+using Chama.Core.Text;
+
 namespace Chama.Core;
 
 [Flags]
@@ -43,7 +45,7 @@ public sealed record NewMember(
 
     public (string Name, PhoneNumber Phone, PhoneNumber ReceivePhone) Validate()
     {
-        var name = (Name ?? "").Trim();
+        var name = TextInput.Line(Name);
         if (name.Length is 0 or > MaxNameLength)
         {
             throw new ChamaException(ChamaError.InvalidChama, $"A member's name must be 1 to {MaxNameLength} characters.");

@@ -69,6 +69,10 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
                 transaction),
             cancellationToken);
 
+    /// <summary>Keeps the reply for retries of a claimed message answered without a conversation step (nothing else changes).</summary>
+    public Task AnswerAsync(ClaimedInbound message, string reply, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((_, transaction) => SaveReplyAsync(transaction, message, reply), cancellationToken);
+
     /// <summary>
     /// Keeps the reply for retries of a claimed message, inside the caller's write (the session's save: see
     /// <see cref="SessionStore.SaveAsync"/>).

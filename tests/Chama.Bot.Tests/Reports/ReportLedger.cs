@@ -57,8 +57,11 @@ public sealed record WrittenReport(byte[] Bytes, IReadOnlyList<string> Header, I
 /// </summary>
 public sealed class ReportLedger : IAsyncDisposable
 {
-    /// <summary>A name a spreadsheet could misread: a comma, quotes, a line break, and Kikuyu and Swahili letters.</summary>
-    public const string AwkwardName = "Wanjirũ \"Shiro\", Njoroge\nMũthoni";
+    /// <summary>
+    /// A name a spreadsheet could misread: a comma, quotes, and Kikuyu and Swahili letters. (A name is one line: the
+    /// text normaliser turns a line break in it into a space, so a name cannot fake lines on another member's screen.)
+    /// </summary>
+    public const string AwkwardName = "Wanjirũ \"Shiro\", Njoroge Mũthoni";
 
     private readonly TestStorage storage;
     private readonly IDatabase database;

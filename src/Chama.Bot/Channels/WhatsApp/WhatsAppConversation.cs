@@ -2,21 +2,28 @@ using Chama.Conversations;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data;
+using Chama.Data.Chamas;
 using Chama.Data.Conversations;
 
 namespace Chama.Bot.Channels.WhatsApp;
 
 /// <summary>
 /// One WhatsApp message through the bot: rate limit, claim the MessageSid (a retried delivery gets the first answer and
-/// acts on nothing) noting that the 24-hour window is open, run the conversation, keep the answer for retries.
+/// acts on nothing) noting that the 24-hour window is open, run the conversation, keep the answer for retries. A message
+/// with no text (a voice note, a picture, a location, …) is answered that only text is read, and leaves the member's
+/// conversation where it was.
 /// </summary>
 public sealed class WhatsAppConversation(
-    ConversationEngine engine, InboundMessageLog messages, PhoneRateLimiter limiter, MessageTexts texts)
+    ConversationEngine engine, InboundMessageLog messages, PhoneRateLimiter limiter, MessageTexts texts, ChamaStore chamas)
 {
     public const string Provider = "twilio";
 
+    /// <summary>A plain text message (the simulator's).</summary>
+    public Task<string?> HandleAsync(string messageSid, PhoneNumber phone, string text, CancellationToken cancellationToken) =>
+        HandleAsync(messageSid, phone, new WhatsAppInput(text), cancellationToken);
+
     /// <summary>The reply to send, or null for a retry whose first delivery is still being answered.</summary>
-    public async Task<string?> HandleAsync(string messageSid, PhoneNumber phone, string text, CancellationToken cancellationToken)
+    public async Task<string?> HandleAsync(string messageSid, PhoneNumber phone, WhatsAppInput message, CancellationToken cancellationToken)
     {
         if (!limiter.TryAcquire(phone))
         {
@@ -34,6 +41,13 @@ public sealed class WhatsAppConversation(
         var claim = new ClaimedInbound(Provider, messageSid);
         try
         {
+            if (message.Text is not { } text)
+            {
+                var answer = await OnlyTextIsReadAsync(phone, cancellationToken);
+                await messages.AnswerAsync(claim, answer, cancellationToken);
+                return answer;
+            }
+
             var reply = await engine.HandleAsync(new Inbound(Channel.WhatsApp, phone.E164, phone, text, messageSid), claim, cancellationToken);
             return reply.Text;
         }
@@ -43,6 +57,15 @@ public sealed class WhatsAppConversation(
             await ReleaseAsync(claim);
             throw;
         }
+    }
+
+    /// <summary>In the member's language; a phone of no chama is told how to join, as for any other message.</summary>
+    private async Task<string> OnlyTextIsReadAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        var memberships = await chamas.FindMembershipsAsync(phone, cancellationToken);
+        return memberships.Count == 0
+            ? texts.Render(Language.En, "not_member", new { phone = phone.E164 })
+            : texts.Render(memberships[0].Language, "only_text");
     }
 
     private async Task ReleaseAsync(ClaimedInbound claim)

@@ -27,10 +27,8 @@ public static class WhatsAppEndpoints
             return Results.BadRequest("MessageSid and a WhatsApp From number are required.");
         }
 
-        // A tapped button routes by its payload (our menu key); text and media-only messages by their body.
-        var payload = form["ButtonPayload"].ToString();
-        var text = payload.Length > 0 ? payload : form["Body"].ToString();
-        return await conversation.HandleAsync(messageSid, phone, text, cancellationToken) is { } reply ? TwiML.Message(reply) : TwiML.Empty();
+        var message = WhatsAppInput.Read(form);
+        return await conversation.HandleAsync(messageSid, phone, message, cancellationToken) is { } reply ? TwiML.Message(reply) : TwiML.Empty();
     }
 
     /// <summary>Records a delivery report once per (MessageSid, status); <c>outbox</c> in the query is the row we sent.</summary>
