@@ -1,5 +1,7 @@
 using System.Text;
+using Chama.Mpesa;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Channels.Mpesa;
 
@@ -13,9 +15,16 @@ public static class MpesaCallbackEndpoints
     /// <summary>Daraja's bodies are a few kilobytes; anything far larger is not a callback.</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The door's secret: <c>Mpesa:CallbackToken</c> and <c>Mpesa:AllowedCallbackIps</c>.</summary>
+    public static readonly CallbackGuard Guard = new("M-Pesa", services =>
+    {
+        var settings = services.GetRequiredService<IOptionsMonitor<MpesaOptions>>().CurrentValue;
+        return new CallbackSecret(settings.CallbackToken, [.. settings.AllowedCallbackIps]);
+    });
+
     public static IEndpointRouteBuilder MapMpesaCallbacks(this IEndpointRouteBuilder endpoints)
     {
-        var callbacks = endpoints.MapGroup("/webhooks/payments/{token}").AddEndpointFilter<CallbackGuard>().DisableAntiforgery();
+        var callbacks = endpoints.MapGroup("/webhooks/payments/{token}").AddEndpointFilter(Guard).DisableAntiforgery();
         callbacks.MapPost("/stk", async (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
         {
             await handle.StkAsync(await ReadBodyAsync(request, cancellationToken), cancellationToken);
