@@ -76,7 +76,10 @@ public sealed record UssdHop(string SessionId, PhoneNumber Phone, string Text)
         }
     }
 
-    /// <summary>Control and format characters (NUL, bidi overrides) that no keypad sends and PostgreSQL may refuse.</summary>
+    /// <summary>
+    /// Control and format characters (NUL, bidi overrides) that no keypad sends and PostgreSQL may refuse, and the
+    /// replacement character that stands for bytes that were not UTF-8.
+    /// </summary>
     private static bool HasControl(string value) =>
-        value.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate);
+        value.Any(c => char.IsControl(c) || c == '\uFFFD' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate);
 }
