@@ -19,9 +19,10 @@ namespace Chama.Bot.Simulator;
 /// </summary>
 public static class SimulatorEndpoints
 {
-    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder endpoints)
+    public static WebApplication MapSimulator(this WebApplication endpoints)
     {
-        var group = endpoints.MapGroup("/simulator").AddEndpointFilter<LoopbackOnly>();
+        endpoints.UseLoopbackOnly("/simulator");
+        var group = endpoints.MapGroup("/simulator");
         group.MapGet("", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
         group.MapGet("/api/members", MembersAsync);
         group.MapPost("/api/whatsapp", WhatsAppAsync);
