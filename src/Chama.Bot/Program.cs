@@ -31,10 +31,12 @@ builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
 builder.Services.AddDashboard();
+builder.Services.AddAddressRateLimits(builder.Configuration);
 
 var app = builder.Build();
 app.UseProxyHeaders();
 app.UseProblemAnswers();
+app.UseRateLimiter();
 app.MapHealth();
 if (channels.WhatsApp)
 {

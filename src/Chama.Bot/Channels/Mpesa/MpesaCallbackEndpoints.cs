@@ -1,4 +1,5 @@
 using System.Text;
+using Chama.Bot.Hosting;
 using Chama.Mpesa;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public static class MpesaCallbackEndpoints
 
     public static IEndpointRouteBuilder MapMpesaCallbacks(this IEndpointRouteBuilder endpoints)
     {
-        var callbacks = endpoints.MapGroup("/webhooks/payments/{token}").AddEndpointFilter(Guard).DisableAntiforgery();
+        var callbacks = endpoints.MapGroup("/webhooks/payments/{token}").AddEndpointFilter(Guard).DisableAntiforgery().LimitPerAddress(AddressLimitAnswer.Callback);
         callbacks.MapPost("/stk", (HttpRequest request, MpesaCallbacks handle, CancellationToken cancellationToken) =>
             WithBodyAsync(request, cancellationToken, async body =>
             {

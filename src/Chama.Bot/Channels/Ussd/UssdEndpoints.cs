@@ -1,3 +1,4 @@
+using Chama.Bot.Hosting;
 using Chama.Conversations;
 using Chama.Conversations.Texts;
 using Chama.Core;
@@ -25,7 +26,7 @@ public static partial class UssdEndpoints
     /// <summary><c>POST /webhooks/ussd/{token}</c>: one hop of a session; <c>POST …/events</c>: the end-of-session notification.</summary>
     public static RouteGroupBuilder MapUssd(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/webhooks/ussd/{token}").AddEndpointFilter(Guard).DisableAntiforgery();
+        var group = endpoints.MapGroup("/webhooks/ussd/{token}").AddEndpointFilter(Guard).DisableAntiforgery().LimitPerAddress(AddressLimitAnswer.Ussd);
         group.MapPost("", ReceiveAsync);
         group.MapPost("/events", UssdSessionEvents.ReceiveAsync);
         return group;
