@@ -55,12 +55,6 @@ public sealed class ChannelSwitchTests
         Assert.Null(Refusal(Production, ("Mpesa:ConsumerKey", null), ("Mpesa:CallbackToken", null)));
     }
 
-    [Fact]
-    public void The_M_Pesa_simulator_counts_as_configured_M_Pesa()
-    {
-        Assert.Contains("Mpesa:CallbackToken", Refusal(Production, ("Mpesa:ConsumerKey", null), ("Mpesa:Simulate", "true"), ("Mpesa:CallbackToken", null)), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("Twilio:AuthToken", "Channels:WhatsApp")]
     [InlineData("Ussd:CallbackToken", "Channels:Ussd")]

@@ -39,9 +39,9 @@ public sealed record ChannelSwitches(bool WhatsApp, bool Ussd, bool Mpesa)
             return Line("Ussd:CallbackToken", "USSD callbacks cannot be told from anyone's", "Channels:Ussd=false");
         }
 
-        // M-Pesa is configured when it can push or pay (credentials, or the simulator); its callbacks then need the token.
-        var mpesa = configuration.GetSection(MpesaOptions.Section);
-        var configured = mpesa.GetValue<bool>(nameof(MpesaOptions.Simulate)) || !string.IsNullOrWhiteSpace(mpesa[nameof(MpesaOptions.ConsumerKey)]);
+        // M-Pesa is configured when it has credentials to push and pay with; its callbacks then need the token. (The
+        // simulator, the other way to configure it, is refused outside Development on its own.)
+        var configured = !Missing(configuration, MpesaOptions.Section, nameof(MpesaOptions.ConsumerKey));
         if (Mpesa && configured && Missing(configuration, MpesaOptions.Section, nameof(MpesaOptions.CallbackToken)))
         {
             return Line("Mpesa:CallbackToken", "M-Pesa callbacks would be lost or forged", "Channels:Mpesa=false");
