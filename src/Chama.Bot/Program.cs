@@ -14,8 +14,17 @@ if (OperatorCli.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var channels = ChannelSwitches.Read(builder.Configuration);
+if (channels.Refusal(builder.Configuration, builder.Environment) is { } refusal)
+{
+    // Never serve a door open: one line for the operator, and no host.
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
+
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
+builder.Services.AddUssd(builder.Configuration, builder.Environment);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
@@ -23,16 +32,30 @@ builder.Services.AddCsvReports();
 builder.Services.AddProxyHeaders(builder.Configuration);
 builder.Services.AddTransportSecurity();
 builder.Services.AddDashboard();
+builder.Services.AddAddressRateLimits(builder.Configuration);
 
 var app = builder.Build();
 app.UseProxyHeaders();
 app.UseTransportSecurity();
 app.UseProblemAnswers();
+app.UseRateLimiter();
 app.UseFormInputCheck();
 app.MapHealth();
-app.MapWhatsApp();
-app.MapUssd();
-app.MapMpesaCallbacks();
+if (channels.WhatsApp)
+{
+    app.MapWhatsApp();
+}
+
+if (channels.Ussd)
+{
+    app.MapUssd();
+}
+
+if (channels.Mpesa)
+{
+    app.MapMpesaCallbacks();
+}
+
 app.MapDashboard();
 if (app.Environment.IsDevelopment())
 {

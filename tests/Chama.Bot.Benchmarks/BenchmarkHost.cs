@@ -29,6 +29,9 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     /// <summary>The secret path segment of the M-Pesa callback URLs.</summary>
     public const string CallbackToken = "benchmark-callback-token";
 
+    /// <summary>The secret in the USSD callback URL.</summary>
+    public const string UssdCallbackToken = "benchmark-ussd-token";
+
     private readonly IReadOnlyDictionary<string, string?> database;
 
     /// <summary>The database from <c>--provider</c> and <c>--connection</c>; by default a fresh SQLite file in a temporary folder.</summary>
@@ -75,9 +78,12 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSetting("Twilio:AccountSid", AccountSid);
         builder.UseSetting("Ussd:ServiceCode", UssdServiceCode);
         builder.UseSetting("Mpesa:CallbackToken", CallbackToken);
+        builder.UseSetting("Ussd:CallbackToken", UssdCallbackToken);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The per-phone limiter guards members from a runaway phone; at benchmark rates every phone would be refused.
         builder.UseSetting("RateLimits:PerPhonePerMinute", "1000000");
+        // Likewise the per-address limit: every benchmark request comes from 127.0.0.1.
+        builder.UseSetting("RateLimits:PerAddressPerMinute", "0");
         builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, BareEndpoint>());
     }
 

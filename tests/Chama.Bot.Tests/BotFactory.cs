@@ -22,6 +22,9 @@ public class BotFactory : WebApplicationFactory<Program>
 {
     public const string AuthToken = "test-auth-token";
 
+    /// <summary>The secret in the USSD callback URL, <c>/webhooks/ussd/{token}</c>.</summary>
+    public const string UssdToken = "test-ussd-token";
+
     /// <summary>The URL Twilio signs: the host sits behind a proxy, as in production.</summary>
     public const string PublicBaseUrl = "https://bot.example.org";
 
@@ -108,6 +111,7 @@ public class BotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Ussd:CallbackToken", UssdToken);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The outbox sender and the reminder scheduler run when a test drives a pass, not on their own timers.
         builder.UseSetting("Notifications:Background", "false");

@@ -54,8 +54,11 @@ public sealed class Channels(HttpClient client)
         return xml.Root!.Element("Message")?.Value ?? "";
     }
 
-    public async Task<HttpResponseMessage> PostUssdAsync(IReadOnlyDictionary<string, string> form) =>
-        await client.PostAsync(new Uri("/webhooks/ussd", UriKind.Relative), new FormUrlEncodedContent(form));
+    /// <summary>Africa's Talking's callback URL: the secret token is part of the path.</summary>
+    public const string UssdPath = $"/webhooks/ussd/{BotFactory.UssdToken}";
+
+    public async Task<HttpResponseMessage> PostUssdAsync(IReadOnlyDictionary<string, string> form, string path = UssdPath) =>
+        await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
 
     /// <summary>One USSD hop with the whole session's input so far, as Africa's Talking sends it.</summary>
     public async Task<string> UssdAsync(string sessionId, string phone, string text)

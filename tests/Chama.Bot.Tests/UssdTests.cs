@@ -123,7 +123,7 @@ public abstract class UssdTests : IDisposable
     [Theory]
     [InlineData("sessionId")]
     [InlineData("phoneNumber")]
-    public async Task A_request_missing_its_fields_is_refused_and_changes_nothing(string missing)
+    public async Task A_request_missing_its_fields_is_ended_politely_and_changes_nothing(string missing)
     {
         _ = factory.Server;
         var before = await DatabaseProbe.SnapshotAsync(factory);
@@ -132,12 +132,14 @@ public abstract class UssdTests : IDisposable
 
         using var response = await channels.PostUssdAsync(form);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("END Sorry, this request could not be read. Please dial again.", await response.Content.ReadAsStringAsync());
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "conversation_sessions"));
     }
 
     [Fact]
-    public async Task Another_service_code_is_refused_when_one_is_configured()
+    public async Task Another_service_code_is_ended_and_not_run_when_one_is_configured()
     {
         using var configured = new BotFactory(engine).With("Ussd:ServiceCode", "*384*999#");
         var client = new Channels(configured.CreateClient());
@@ -147,7 +149,9 @@ public abstract class UssdTests : IDisposable
             ["sessionId"] = "ATUid_1", ["serviceCode"] = "*384*123#", ["phoneNumber"] = Phones.Samuel, ["text"] = "",
         });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("END Sorry, this request could not be read.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await DatabaseProbe.CountAsync(configured, "conversation_sessions"));
     }
 }
 

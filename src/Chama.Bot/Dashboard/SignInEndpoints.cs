@@ -1,3 +1,4 @@
+using Chama.Bot.Hosting;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;
@@ -19,8 +20,8 @@ public static class SignInEndpoints
     {
         dashboard.MapGet("/", ChamasAsync);
         dashboard.MapGet("/sign-in", (HttpContext http) => PhoneForm(http));
-        dashboard.MapPost("/sign-in", RequestCodeAsync);
-        dashboard.MapPost("/sign-in/code", CheckCodeAsync);
+        dashboard.MapPost("/sign-in", RequestCodeAsync).LimitPerAddress(AddressLimitAnswer.SignIn);
+        dashboard.MapPost("/sign-in/code", CheckCodeAsync).LimitPerAddress(AddressLimitAnswer.SignIn);
         dashboard.MapPost("/sign-out", async (HttpContext http) =>
         {
             await DashboardAuth.SignOutAsync(http);

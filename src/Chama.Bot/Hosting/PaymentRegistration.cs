@@ -31,7 +31,6 @@ public static class PaymentRegistration
         services.AddSingleton<CallbackLog>();
         services.AddSingleton<MoneyNotices>();
         services.AddSingleton<MpesaCallbacks>();
-        services.AddSingleton<CallbackGuard>();
         services.AddHostedService<PaymentDispatcher>();
         services.AddSingleton<OwnCallbackAddress>();
         services.AddSingleton<IPostConfigureOptions<MpesaOptions>>(sp => sp.GetRequiredService<OwnCallbackAddress>());

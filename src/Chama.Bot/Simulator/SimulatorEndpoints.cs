@@ -6,23 +6,26 @@ using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Simulator;
 
 /// <summary>
 /// Development only: a page where a person picks a demo member and chats as on WhatsApp or dials the USSD code on a
-/// feature-phone screen. Messages go through the same conversation code as the webhooks (without the provider's
-/// signature, which a browser cannot make); messages the bot sends first (receipts) are read from the outbox.
+/// feature-phone screen. WhatsApp messages go through the same conversation code as the webhook (without Twilio's
+/// signature, which a browser cannot make); USSD goes through the USSD webhook itself, with this host's token; messages
+/// the bot sends first (receipts) are read from the outbox. It speaks as any member and shows the USSD token, so it
+/// answers loopback callers only.
 /// </summary>
 public static class SimulatorEndpoints
 {
-    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder endpoints)
+    public static WebApplication MapSimulator(this WebApplication endpoints)
     {
+        endpoints.UseLoopbackOnly("/simulator");
         var group = endpoints.MapGroup("/simulator");
         group.MapGet("", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
         group.MapGet("/api/members", MembersAsync);
         group.MapPost("/api/whatsapp", WhatsAppAsync);
-        group.MapPost("/api/ussd", UssdAsync);
         group.MapGet("/api/messages", MessagesAsync);
         return endpoints;
     }
@@ -39,8 +42,6 @@ public static class SimulatorEndpoints
 
     public sealed record WhatsAppMessage(string Phone, string Text);
 
-    public sealed record UssdHop(string SessionId, string Phone, string Text);
-
     private static readonly Lazy<string> Page = new(() =>
     {
         using var stream = typeof(SimulatorEndpoints).Assembly.GetManifestResourceStream("Chama.Bot.Simulator.simulator.html")!;
@@ -48,7 +49,7 @@ public static class SimulatorEndpoints
         return reader.ReadToEnd();
     });
 
-    private static async Task<IResult> MembersAsync(ChamaStore chamas, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<IResult> MembersAsync(ChamaStore chamas, IOptionsMonitor<UssdOptions> ussd, CancellationToken cancellationToken)
     {
         var list = new List<object>();
         foreach (var chama in await chamas.GetChamasAsync(cancellationToken))
@@ -59,7 +60,10 @@ public static class SimulatorEndpoints
             }
         }
 
-        return Results.Ok(new { Members = list, ServiceCode = configuration["Ussd:ServiceCode"] ?? "*384*123#" });
+        // The page dials through the USSD webhook itself, on this host's secret path: it is served to loopback callers only.
+        var settings = ussd.CurrentValue;
+        var serviceCode = settings.ServiceCode is { Length: > 0 } code ? code : "*384*123#";
+        return Results.Ok(new { Members = list, ServiceCode = serviceCode, UssdPath = $"/webhooks/ussd/{Uri.EscapeDataString(settings.CallbackToken)}" });
     }
 
     private static async Task<IResult> WhatsAppAsync(WhatsAppMessage message, WhatsAppConversation conversation, CancellationToken cancellationToken)
@@ -71,18 +75,6 @@ public static class SimulatorEndpoints
 
         var reply = await conversation.HandleAsync($"SIM{Guid.NewGuid():N}", phone, message.Text ?? "", cancellationToken);
         return Results.Ok(new { Reply = reply ?? "" });
-    }
-
-    private static async Task<IResult> UssdAsync(
-        UssdHop hop, ConversationEngine engine, PhoneRateLimiter limiter, MessageTexts texts, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        if (!PhoneNumber.TryParse(hop.Phone, out var phone, out var error) || string.IsNullOrWhiteSpace(hop.SessionId))
-        {
-            return Results.BadRequest(error);
-        }
-
-        var screen = await UssdEndpoints.HandleAsync(hop.SessionId, phone, hop.Text ?? "", engine, limiter, texts, loggers.CreateLogger("Chama.Bot.Simulator"), cancellationToken);
-        return Results.Ok(new { Screen = screen });
     }
 
     private static async Task<IResult> MessagesAsync(string phone, long? after, Outbox outbox, CancellationToken cancellationToken) =>

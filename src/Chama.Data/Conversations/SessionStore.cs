@@ -68,4 +68,14 @@ public sealed class SessionStore(IDatabase database)
                 return saved;
             },
             cancellationToken);
+
+    /// <summary>
+    /// Forgets a session the gateway has ended (Africa's Talking's end-of-session notification), in the caller's
+    /// transaction: what it held is not carried into another session, and the row does not wait for the purge.
+    /// </summary>
+    internal static Task<int> CloseAsync(System.Data.Common.DbTransaction transaction, string channel, string sessionKey) =>
+        transaction.Connection!.ExecuteAsync(
+            "DELETE FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
+            new { channel, sessionKey },
+            transaction);
 }

@@ -29,9 +29,15 @@ internal static class CallbackJson
     public static JsonElement? Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 
-    /// <summary>An amount in shillings (<c>500.00</c>, <c>"5.00"</c>) as cents, exactly; null when it is not a number.</summary>
+    /// <summary>
+    /// Far beyond any M-Pesa transaction (KES 250,000 at most); a larger "amount" is not one, and turning it into cents
+    /// could overflow.
+    /// </summary>
+    public const decimal MaxShillings = 1_000_000_000m;
+
+    /// <summary>An amount in shillings (<c>500.00</c>, <c>"5.00"</c>) as cents, exactly; null when it is not a plausible amount.</summary>
     public static long? Cents(string? amount) =>
-        decimal.TryParse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= 0 && decimal.Round(value, 2) == value
+        decimal.TryParse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= MaxShillings && decimal.Round(value, 2) == value
             ? (long)(value * 100)
             : null;
 }

@@ -6,7 +6,8 @@ namespace Chama.Bot.Benchmarks.Scenarios;
 /// </summary>
 internal static class UssdBalanceScenario
 {
-    public const string Path = "/webhooks/ussd";
+    /// <summary>Africa's Talking's callback URL, with the secret token in its path.</summary>
+    public const string Path = $"/webhooks/ussd/{BenchmarkHost.UssdCallbackToken}";
 
     /// <summary>
     /// A member reads the menu before choosing, so a session's second hop is sent this many checks after its first (at

@@ -42,6 +42,19 @@ public sealed class HostProcess : IDisposable
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {
         var port = FreePort();
+        var host = new HostProcess(new Process { StartInfo = StartInfo(settings, port) }, new Uri($"http://127.0.0.1:{port}/"));
+        host.process.OutputDataReceived += (_, line) => host.Keep(line.Data);
+        host.process.ErrorDataReceived += (_, line) => host.Keep(line.Data);
+        host.process.Start();
+        host.process.BeginOutputReadLine();
+        host.process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync(timeout);
+        return host;
+    }
+
+    /// <summary>The host as an operator starts it in production: its settings are environment variables.</summary>
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, int port)
+    {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Chama.Bot.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -57,14 +70,29 @@ public sealed class HostProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var host = new HostProcess(new Process { StartInfo = start }, new Uri($"http://127.0.0.1:{port}/"));
-        host.process.OutputDataReceived += (_, line) => host.Keep(line.Data);
-        host.process.ErrorDataReceived += (_, line) => host.Keep(line.Data);
-        host.process.Start();
-        host.process.BeginOutputReadLine();
-        host.process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync(timeout);
-        return host;
+        return start;
+    }
+
+    /// <summary>Runs the host with <paramref name="settings"/> and, when it stops on its own within the timeout, returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var start = StartInfo(settings, FreePort());
+        using var process = new Process { StartInfo = start };
+        process.Start();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The host did not exit within {timeout}.");
+        }
+
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>SIGKILL: the process ends at once, mid-request, mid-transaction.</summary>

@@ -88,6 +88,9 @@ public sealed class KillNineDrill(TestStorage storage)
         ["ConnectionStrings:Chama"] = storage.ConnectionString,
         ["Demo:Seed"] = "true",
         ["Mpesa:CallbackToken"] = Token,
+        // Only the M-Pesa door is exercised; a production host serves no door without its secret.
+        ["Channels:WhatsApp"] = "false",
+        ["Channels:Ussd"] = "false",
     };
 
     /// <summary>

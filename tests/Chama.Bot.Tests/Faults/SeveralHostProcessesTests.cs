@@ -81,6 +81,7 @@ public sealed class SeveralHostProcessesTests(SeveralHostProcessesTests.TwoProce
                 ["Mpesa:CallbackToken"] = DarajaCallbacks.Token,
                 ["Twilio:AuthToken"] = BotFactory.AuthToken,
                 ["Twilio:PublicBaseUrl"] = BotFactory.PublicBaseUrl,
+                ["Ussd:CallbackToken"] = BotFactory.UssdToken,
             };
             var started = await Task.WhenAll(HostProcess.StartAsync(settings, TimeSpan.FromSeconds(60)), HostProcess.StartAsync(settings, TimeSpan.FromSeconds(60)));
             hosts.AddRange(started);

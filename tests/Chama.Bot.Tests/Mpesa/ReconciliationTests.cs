@@ -8,7 +8,7 @@ namespace Chama.Bot.Tests.Mpesa;
 
 public sealed class ReconciliationTests : IDisposable
 {
-    private readonly BotFactory factory = new BotFactory().With("Mpesa:ConsumerKey", "configured");
+    private readonly BotFactory factory = new BotFactory().With("Mpesa:ConsumerKey", "configured").WithCallbacks();
 
     public void Dispose() => factory.Dispose();
 

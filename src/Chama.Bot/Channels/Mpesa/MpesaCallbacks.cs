@@ -3,7 +3,9 @@ using Chama.Bot.Payments;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Data.Mpesa;
+using Chama.Mpesa;
 using Chama.Mpesa.Callbacks;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Channels.Mpesa;
 
@@ -18,12 +20,16 @@ public sealed partial class MpesaCallbacks(
     DisbursementStore payouts,
     CallbackLog log,
     MoneyNotices notices,
+    IOptionsMonitor<MpesaOptions> options,
     ILogger<MpesaCallbacks> logger)
 {
     public const string Malformed = "Malformed";
 
     /// <summary>A payout result that settles nothing: a failed status query, or a status still in progress.</summary>
     public const string Unresolved = "Unresolved";
+
+    /// <summary>A paybill payment to a shortcode that is not this chama's paybill: kept for an officer, never credited.</summary>
+    public const string OtherShortCode = "OtherShortCode";
 
     public async Task StkAsync(string body, CancellationToken cancellationToken)
     {
@@ -68,6 +74,14 @@ public sealed partial class MpesaCallbacks(
         if (C2BTransaction.Parse(body) is not { } payment || !IsMpesaReceipt(payment.TransId))
         {
             await KeepMalformedAsync("c2b/confirmation", body, cancellationToken);
+            return;
+        }
+
+        // Money paid to another business is not this chama's, whoever forwarded the confirmation here.
+        if (options.CurrentValue.ShortCode is { Length: > 0 } ours && payment.BusinessShortCode.Trim() != ours)
+        {
+            await log.AppendAsync("c2b/confirmation", body, OtherShortCode, cancellationToken);
+            LogOtherShortCode(payment.TransId);
             return;
         }
 
@@ -149,6 +163,9 @@ public sealed partial class MpesaCallbacks(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payout {Kind} for {Originator}: {Outcome}")]
     private partial void LogPayout(string kind, string originator, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paybill payment {TransId} for another shortcode kept, not credited")]
+    private partial void LogOtherShortCode(string transId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed M-Pesa {Kind} callback kept for inspection")]
     private partial void LogMalformed(string kind);

@@ -1,67 +1,73 @@
+using Chama.Bot.Hosting;
 using Chama.Conversations;
 using Chama.Conversations.Texts;
 using Chama.Core;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Channels.Ussd;
 
+/// <summary>
+/// Africa's Talking's USSD callbacks, on <c>/webhooks/ussd/{token}</c>: Africa's Talking does not sign them, so the URL
+/// holds a secret (<see cref="CallbackGuard"/>). Behind the guard every answer is <c>200 text/plain</c>, <c>CON …</c> or
+/// <c>END …</c>, whatever arrives: the gateway shows a member a network error for anything else.
+/// </summary>
 public static partial class UssdEndpoints
 {
     /// <summary>The USSD protocol's screen limit.</summary>
     public const int MaxScreen = 182;
 
-    /// <summary><c>POST /webhooks/ussd</c>: Africa's Talking's session callback, answered <c>CON …</c> or <c>END …</c>.</summary>
-    public static IEndpointRouteBuilder MapUssd(this IEndpointRouteBuilder endpoints)
+    /// <summary>The door's secret: <c>Ussd:CallbackToken</c> and <c>Ussd:AllowedCallbackIps</c>.</summary>
+    public static readonly CallbackGuard Guard = new("USSD", services =>
     {
-        endpoints.MapPost("/webhooks/ussd", ReceiveAsync).DisableAntiforgery();
-        return endpoints;
+        var settings = services.GetRequiredService<IOptionsMonitor<UssdOptions>>().CurrentValue;
+        return new CallbackSecret(settings.CallbackToken, [.. settings.AllowedCallbackIps]);
+    });
+
+    /// <summary><c>POST /webhooks/ussd/{token}</c>: one hop of a session; <c>POST …/events</c>: the end-of-session notification.</summary>
+    public static RouteGroupBuilder MapUssd(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/webhooks/ussd/{token}").AddEndpointFilter(Guard).DisableAntiforgery().LimitPerAddress(AddressLimitAnswer.Ussd);
+        group.MapPost("", ReceiveAsync);
+        group.MapPost("/events", UssdSessionEvents.ReceiveAsync);
+        return group;
     }
 
-    /// <summary>Runs one USSD hop and returns the screen (<c>CON …</c> or <c>END …</c>); shared by the webhook and the simulator.</summary>
-    public static async Task<string> HandleAsync(
-        string sessionId, PhoneNumber phone, string text, ConversationEngine engine, PhoneRateLimiter limiter, MessageTexts texts, ILogger logger, CancellationToken cancellationToken)
-    {
-        if (!limiter.TryAcquire(phone))
-        {
-            return Screen(texts.Render(Language.En, "rate_limited", ussd: true), ends: true, logger);
-        }
-
-        var reply = await engine.HandleAsync(new Inbound(Channel.Ussd, sessionId, phone, text, $"{sessionId}:{text}"), cancellationToken);
-        return Screen(reply.Text, reply.EndsSession, logger);
-    }
+    /// <summary>An <c>END</c> screen of <paramref name="key"/> in English: whoever sent it is not known yet.</summary>
+    public static IResult End(MessageTexts texts, string key) => Answer(Screen(texts.Render(Language.En, key, ussd: true), ends: true, logger: null));
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, ConversationEngine engine, PhoneRateLimiter limiter, MessageTexts texts, IConfiguration configuration, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, ConversationEngine engine, PhoneRateLimiter limiter, MessageTexts texts, IOptionsMonitor<UssdOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var logger = loggers.CreateLogger("Chama.Bot.Ussd");
+        var (hop, refusal) = await UssdHop.ReadAsync(request, options.CurrentValue.ServiceCode, cancellationToken);
+        if (hop is null)
         {
-            return Results.BadRequest("Expected a form post.");
+            LogUnusable(logger, refusal!);
+            return End(texts, "ussd_unreadable");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        var sessionId = form["sessionId"].ToString();
-        var text = form["text"].ToString();
-        var serviceCode = configuration["Ussd:ServiceCode"] ?? "";
-        if (sessionId.Length is 0 or > 100 || text.Length > 500 || !PhoneNumber.TryParse(form["phoneNumber"].ToString(), out var phone, out _))
+        if (!limiter.TryAcquire(hop.Phone))
         {
-            return Results.BadRequest("sessionId, phoneNumber and text are required.");
+            return End(texts, "rate_limited");
         }
 
-        if (serviceCode.Length > 0 && form["serviceCode"].ToString() != serviceCode)
-        {
-            return Results.BadRequest("Unknown service code.");
-        }
-
-        var screen = await HandleAsync(sessionId, phone, text, engine, limiter, texts, loggers.CreateLogger("Chama.Bot.Ussd"), cancellationToken);
-        return Results.Text(screen, "text/plain", System.Text.Encoding.UTF8);
+        var reply = await engine.HandleAsync(new Inbound(Channel.Ussd, hop.SessionId, hop.Phone, hop.Text, $"{hop.SessionId}:{hop.Text}"), cancellationToken);
+        return Answer(Screen(reply.Text, reply.EndsSession, logger));
     }
 
-    private static string Screen(string text, bool ends, ILogger logger)
+    private static IResult Answer(string screen) => Results.Text(screen, "text/plain", System.Text.Encoding.UTF8);
+
+    private static string Screen(string text, bool ends, ILogger? logger)
     {
         var screen = (ends ? "END " : "CON ") + text;
         if (screen.Length > MaxScreen)
         {
             // Every screen is tested to fit; this guard keeps a gateway from dropping the session if one ever does not.
-            LogTooLong(logger, screen.Length);
+            if (logger is not null)
+            {
+                LogTooLong(logger, screen.Length);
+            }
+
             screen = screen[..(MaxScreen - 1)] + ".";
         }
 
@@ -70,4 +76,7 @@ public static partial class UssdEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "USSD screen of {Length} characters cut to fit")]
     private static partial void LogTooLong(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "USSD hop not run: {Reason}")]
+    private static partial void LogUnusable(ILogger logger, string reason);
 }

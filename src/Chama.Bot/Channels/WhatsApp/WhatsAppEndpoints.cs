@@ -1,4 +1,5 @@
 using Chama.Bot.Channels.Twilio;
+using Chama.Bot.Hosting;
 using Chama.Core;
 using Chama.Data.Outbox;
 
@@ -12,7 +13,7 @@ public static class WhatsAppEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapWhatsApp(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/webhooks/whatsapp").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery();
+        var group = endpoints.MapGroup("/webhooks/whatsapp").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().LimitPerAddress(AddressLimitAnswer.WhatsApp);
         group.MapPost("", ReceiveAsync);
         group.MapPost("/status", StatusAsync);
         return endpoints;
