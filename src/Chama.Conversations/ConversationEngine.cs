@@ -112,7 +112,7 @@ public sealed partial class ConversationEngine
 
         session.MemberId = member.Id;
         var context = Context(inbound, session, member, await ChamaOf(member), memberships);
-        var command = Keywords.Read(input);
+        var command = Keywords.Read(input, inbound.Channel);
         switch (command.Kind)
         {
             case CommandKind.Menu:
