@@ -5,6 +5,7 @@ using Chama.Bot.Cli;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
+using Chama.Bot.Sessions;
 using Chama.Bot.Simulator;
 
 // `chama …`, `member …`, `cycle …`: set-up from the command line, then exit; anything else starts the web host.
@@ -16,6 +17,7 @@ if (OperatorCli.Handles(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
+builder.Services.AddSessionPurge(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);

@@ -15,7 +15,10 @@ public enum Channel
 /// </summary>
 public sealed record Inbound(Channel Channel, string SessionKey, PhoneNumber Phone, string Text, string MessageId)
 {
-    public string ChannelName => Channel == Channel.WhatsApp ? "whatsapp" : "ussd";
+    public string ChannelName => NameOf(Channel);
+
+    /// <summary>The channel's name as stored (sessions, payment requests, audit).</summary>
+    public static string NameOf(Channel channel) => channel == Channel.WhatsApp ? "whatsapp" : "ussd";
 }
 
 /// <summary>The engine's answer: the text to show, and whether the conversation ends (USSD <c>END</c>).</summary>
