@@ -17,7 +17,7 @@ if (OperatorCli.Handles(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
-builder.Services.AddSessionPurge(builder.Configuration);
+builder.Services.AddConversationSafety(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);

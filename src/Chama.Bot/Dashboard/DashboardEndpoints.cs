@@ -38,6 +38,7 @@ public static class DashboardEndpoints
         chama.MapMemberPages();
         chama.MapRecordPages();
         chama.MapReportPages();
+        chama.MapPinPages();
         return endpoints;
     }
 }
