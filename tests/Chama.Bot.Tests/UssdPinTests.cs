@@ -66,6 +66,23 @@ public abstract class UssdPinTests : IDisposable
     }
 
     [Fact]
+    public async Task Going_back_from_the_PIN_screen_decides_nothing_and_the_next_choice_is_taken_as_made()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var esther = await SecretaryAsync(demo);
+        await demo.FillRoundOneAsync(factory);
+        await OfficerPins.SetAsync(factory, esther);
+
+        var screens = await DialAsync("ATUid_back", Esther, "6", "1", "2", "wait a month", "0");
+
+        Assert.StartsWith($"CON P{demo.Rounds[0].Id}", screens[5]);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        await channels.UssdAsync("ATUid_back", Esther, "6*1*2*wait a month*0*1");
+        Assert.StartsWith("END", await channels.UssdAsync("ATUid_back", Esther, $"6*1*2*wait a month*0*1*{OfficerPins.Pin}"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {esther.Id} AND decision = 'Approve' AND reason IS NULL"));
+    }
+
+    [Fact]
     public async Task Three_wrong_PINs_lock_USSD_decisions_and_the_other_officers_are_told()
     {
         var demo = await Demo.LoadAsync(factory);

@@ -10,7 +10,8 @@ namespace Chama.Conversations.Flows;
 /// <summary>
 /// Approvals, for officers only: lists full pots and welfare requests waiting for a decision, then seat swaps held for the
 /// officers over arrears (<c>S5</c>), rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>); the officer
-/// picks one by number and approves or rejects it (with a reason). <c>APPROVE &lt;code&gt;</c> and
+/// picks one by number and approves or rejects it (with a reason). On USSD the decision is taken only once the officer
+/// has given their PIN on the last screen (<see cref="PinGate"/>). On WhatsApp <c>APPROVE &lt;code&gt;</c> and
 /// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the audit trail are the stores';
 /// a swap is decided exactly as <see cref="SwapCommand"/> decides it, a rule change or a join as
 /// <see cref="RuleCommand"/> and <see cref="JoinCommand"/> do (<see cref="ProposalItems"/>).
@@ -145,10 +146,7 @@ public sealed class ApprovalsFlow : IFlow
     private static async Task<FlowReply> AskPinAsync(FlowContext context, string code, Decision decision, string? reason)
     {
         context.Session.Set(DecisionKey, decision.ToString());
-        if (reason is not null)
-        {
-            context.Session.Set(ReasonKey, reason);
-        }
+        context.Session.Set(ReasonKey, reason ?? "");
 
         return await PinGate.AskAsync(context, code, decision == Decision.Approve);
     }
@@ -164,7 +162,7 @@ public sealed class ApprovalsFlow : IFlow
         }
 
         await machine.FireAsync(Trigger.Authorised);
-        return await DecideAsync(context, code, decision, context.Session.Get(ReasonKey));
+        return await DecideAsync(context, code, decision, context.Session.Get(ReasonKey) is { Length: > 0 } reason ? reason : null);
     }
 
     private static Trigger? Interpret(FlowContext context, State state, string input)
