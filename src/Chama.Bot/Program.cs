@@ -5,6 +5,7 @@ using Chama.Bot.Cli;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Demo;
 using Chama.Bot.Hosting;
+using Chama.Bot.Sessions;
 using Chama.Bot.Simulator;
 
 // `chama …`, `member …`, `cycle …`: set-up from the command line, then exit; anything else starts the web host.
@@ -25,6 +26,7 @@ if (channels.Refusal(builder.Configuration, builder.Environment) is { } refusal)
 builder.Services.AddChamaData(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddUssd(builder.Configuration, builder.Environment);
+builder.Services.AddConversationSafety(builder.Configuration);
 builder.Services.AddPayments(builder.Configuration, builder.Environment);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);

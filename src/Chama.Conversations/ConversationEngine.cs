@@ -18,13 +18,15 @@ public sealed partial class ConversationEngine
 
     private readonly ConversationServices services;
     private readonly SessionStore sessions;
+    private readonly InboundMessageLog messages;
     private readonly ILogger<ConversationEngine> logger;
     private readonly Dictionary<string, IFlow> flows;
 
-    public ConversationEngine(ConversationServices services, SessionStore sessions, ILogger<ConversationEngine> logger)
+    public ConversationEngine(ConversationServices services, SessionStore sessions, InboundMessageLog messages, ILogger<ConversationEngine> logger)
     {
         this.services = services;
         this.sessions = sessions;
+        this.messages = messages;
         this.logger = logger;
         flows = Flows.ToDictionary(f => f.Name);
     }
@@ -42,18 +44,25 @@ public sealed partial class ConversationEngine
     {
         var now = services.Clock.GetUtcNow();
         var (found, memberships) = await sessions.FindWithMembershipsAsync(inbound.ChannelName, inbound.SessionKey, inbound.Phone, cancellationToken);
-        var stored = found ?? new StoredSession { Channel = inbound.ChannelName, SessionKey = inbound.SessionKey };
+        var stored = found is not null && !Expired(found, inbound.Channel, now)
+            ? found
+            : new StoredSession { Channel = inbound.ChannelName, SessionKey = inbound.SessionKey, Phone = inbound.Phone.E164 };
         var session = new ConversationSession(stored);
         string input;
         if (inbound.Channel == Channel.Ussd)
         {
             // The gateway repeats a hop it got no answer to: answer it the same, without acting again.
-            if (stored.LastReply is not null && stored.LastInput == inbound.Text)
+            if (stored.LastReply is not null && UssdInput.SameAs(stored.LastInput, inbound.Text))
             {
                 return new Reply(stored.LastReply, stored.LastReplyEnds);
             }
 
-            input = UssdInput.Latest(stored.LastInput, inbound.Text).Trim();
+            // From here on the session's input is known only with its PIN steps hidden: that is what is kept in the
+            // session row and what step keys are made of. A step key also names the phone, so that a sessionId re-posted
+            // from another phone can never meet the keys of the phone the session belongs to.
+            var (latest, kept) = UssdInput.Read(stored.LastInput, inbound.Text, secret: session.TakeSecretExpected());
+            inbound = inbound with { Text = kept, MessageId = $"{inbound.SessionKey}:{inbound.Phone.E164}:{kept}" };
+            input = latest.Trim();
         }
         else
         {
@@ -78,6 +87,17 @@ public sealed partial class ConversationEngine
             reply = new Reply(services.Texts.Render(Language.En, "error", ussd: inbound.Channel == Channel.Ussd), EndsSession: true);
         }
 
+        if (memberships.Count == 0)
+        {
+            // A phone that is no member's gets its answer and leaves nothing behind: strangers cannot grow the database.
+            if (answering is not null)
+            {
+                await messages.AnswerAsync(answering, reply.Text, cancellationToken);
+            }
+
+            return reply;
+        }
+
         stored.LastInput = inbound.Text;
         stored.LastReply = reply.Text;
         stored.LastReplyEnds = reply.EndsSession;
@@ -85,6 +105,21 @@ public sealed partial class ConversationEngine
         await sessions.SaveAsync(session.ToStored(), answering, cancellationToken);
         return reply;
     }
+
+    /// <summary>A session older than its channel's lifetime is over: a hop that finds one starts afresh.</summary>
+    private static bool Expired(StoredSession session, Channel channel, DateTimeOffset now) =>
+        now - DateTimeOffset.FromUnixTimeMilliseconds(session.UpdatedAt) > SessionLifetime(channel);
+
+    /// <summary>
+    /// How long a channel's conversation state lives: Africa's Talking ends a USSD session after 180 s; WhatsApp state
+    /// is kept a day (the conversation itself starts afresh after <see cref="WhatsAppIdleTimeout"/>). Older sessions are
+    /// never read and are purged.
+    /// </summary>
+    public static TimeSpan SessionLifetime(Channel channel) => channel == Channel.Ussd ? UssdSessionLifetime : WhatsAppStateLifetime;
+
+    public static readonly TimeSpan UssdSessionLifetime = TimeSpan.FromSeconds(180);
+
+    public static readonly TimeSpan WhatsAppStateLifetime = TimeSpan.FromDays(1);
 
     private async Task<Reply> RespondAsync(Inbound inbound, ConversationSession session, string input, IReadOnlyList<Member> memberships)
     {
@@ -112,7 +147,7 @@ public sealed partial class ConversationEngine
 
         session.MemberId = member.Id;
         var context = Context(inbound, session, member, await ChamaOf(member), memberships);
-        var command = Keywords.Read(input);
+        var command = Keywords.Read(input, inbound.Channel);
         switch (command.Kind)
         {
             case CommandKind.Menu:

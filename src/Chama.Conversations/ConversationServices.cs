@@ -6,6 +6,7 @@ using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
+using Chama.Data.Officers;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
 using Chama.Data.Swaps;
@@ -40,4 +41,5 @@ public sealed record ConversationServices(
     ConstitutionStore Constitutions,
     DisbursementStore Payouts,
     MemberExitStore Exits,
-    CycleJoinStore Joins);
+    CycleJoinStore Joins,
+    OfficerPinStore Pins);

@@ -19,7 +19,10 @@ public sealed record Inbound(Channel Channel, string SessionKey, PhoneNumber Pho
     /// <summary>What the member typed, without control or bidi-override characters: every chat flow reads it from here.</summary>
     public string Text { get; init; } = TextInput.Lines(Text);
 
-    public string ChannelName => Channel == Channel.WhatsApp ? "whatsapp" : "ussd";
+    public string ChannelName => NameOf(Channel);
+
+    /// <summary>The channel's name as stored (sessions, payment requests, audit).</summary>
+    public static string NameOf(Channel channel) => channel == Channel.WhatsApp ? "whatsapp" : "ussd";
 }
 
 /// <summary>The engine's answer: the text to show, and whether the conversation ends (USSD <c>END</c>).</summary>

@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Conversations.Flows;
 
 namespace Chama.Conversations;
 
@@ -64,6 +65,17 @@ public sealed record Command(CommandKind Kind, string? Flow = null, Language? La
 /// <summary>WhatsApp keywords in English and Swahili, and USSD's <c>00</c> for the main menu.</summary>
 public static class Keywords
 {
+    /// <summary>
+    /// The one place where a channel decides which commands it reads. USSD is a keypad: numbered menus and amounts, and
+    /// <c>00</c> for the main menu; no keyword command is read from a USSD <c>text</c>, because the gateway's phone number
+    /// is not proof of who typed, and whatever an officer decides on USSD goes through the numbered approvals menu and its PIN.
+    /// </summary>
+    public static Command Read(string input, Channel channel) => channel switch
+    {
+        Channel.Ussd => Input.Is(input, "00") ? new Command(CommandKind.Menu) : Command.None,
+        _ => Read(input),
+    };
+
     private static readonly Dictionary<string, Command> Words = new(StringComparer.OrdinalIgnoreCase)
     {
         ["MENU"] = new(CommandKind.Menu),

@@ -122,6 +122,11 @@ public sealed class ApprovalTests : IDisposable
         Assert.StartsWith($"CON Waiting for approval:\n1. P{demo.Rounds[0].Id} 40,000 Grace Wanjiku (0/2)\n0. Back", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6"));
         await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1");
 
-        Assert.StartsWith("END You approved", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1"));
+        // On first use the officer chooses a PIN, typed twice; the decision is taken once it is confirmed.
+        Assert.StartsWith("CON Choose a 4-digit PIN", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1"));
+        Assert.StartsWith("CON Enter the same PIN again", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1*2580"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.StartsWith("END You approved", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1*2580*2580"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {demo.Patrick.Id} AND channel = 'ussd'"));
     }
 }

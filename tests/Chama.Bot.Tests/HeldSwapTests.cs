@@ -61,8 +61,9 @@ public abstract partial class HeldSwapTests : IDisposable
     {
         var (demo, id) = await HeldSwapAsync();
         var session = "ATUid_held_swap";
+        await OfficerPins.SetAsync(factory, demo.Grace);
         var screens = new List<string>();
-        foreach (var text in new[] { "", "6", "6*1", "6*1*2", "6*1*2*clear round 1 first" })
+        foreach (var text in new[] { "", "6", "6*1", "6*1*2", "6*1*2*clear round 1 first", $"6*1*2*clear round 1 first*{OfficerPins.Pin}" })
         {
             screens.Add(await channels.UssdAsync(session, Phones.Grace, text));
         }
@@ -70,7 +71,8 @@ public abstract partial class HeldSwapTests : IDisposable
         Assert.All(screens, screen => Assert.True(screen.Length <= ScreenFit.UssdLimit + "CON ".Length, $"{screen.Length} characters:\n{screen}"));
         Assert.Contains($"1. S{id} swap Samuel Kima. R4 & Diana Mwangi R3 (0/2)", screens[1]);
         Assert.StartsWith($"CON S{id} swap: Samuel Kima. R4 & Diana Mwangi R3. Approvals 0/2. Lapses 31 Mar. Arrears: Samuel Kima.\n1. Approve", screens[2]);
-        Assert.Contains($"You rejected swap S{id}. Reason: clear round 1 first.", screens[4]);
+        Assert.StartsWith($"CON Enter your 4-digit PIN to reject S{id}:", screens[4]);
+        Assert.Contains($"You rejected swap S{id}. Reason: clear round 1 first.", screens[5]);
         Assert.Equal(SwapState.Declined, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
         Assert.Contains(await factory.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone), m => m.IdempotencyKey == $"swap:{id}:{demo.Samuel.Id}:rejected");
     }

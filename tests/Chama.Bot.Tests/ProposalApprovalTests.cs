@@ -104,8 +104,9 @@ public abstract class ProposalApprovalTests : IDisposable
             swahili.Add(await channels.UssdAsync("ATUid_proposals_sw", secretary.Phone.E164, text));
         }
 
+        await OfficerPins.SetAsync(factory, demo.Grace);
         var english = new List<string>();
-        foreach (var text in new[] { "", "6", "6*2", "6*2*1" })
+        foreach (var text in new[] { "", "6", "6*2", "6*2*1", $"6*2*1*{OfficerPins.Pin}" })
         {
             english.Add(await channels.UssdAsync("ATUid_proposals_en", Phones.Grace, text));
         }
@@ -116,7 +117,8 @@ public abstract class ProposalApprovalTests : IDisposable
         Assert.StartsWith("CON J1 kujiunga: Wanjiru Nya. kiti 6 analipa kuanzia R2 (28 Feb), chungu R5 (31 May). Idhini 1/2.\n1. Idhinisha", swahili[4]);
         Assert.Contains("2. J1 join: Wanjiru Nya. from R2 (1/2)", english[1]);
         Assert.StartsWith("CON J1 join: Wanjiru Nya. seat 6 pays from R2 (28 Feb), pot R5 (31 May). Approvals 1/2.\n1. Approve", english[2]);
-        Assert.Contains("You approved J1 (2 of 2). Wanjiru Nyambura-Kamau Wairimu is in the cycle: pays from round 2 (28 Feb 2026), pot in new round 5 (31 May 2026).", english[3]);
+        Assert.StartsWith("CON Enter your 4-digit PIN to approve J1:", english[3]);
+        Assert.Contains("You approved J1 (2 of 2). Wanjiru Nyambura-Kamau Wairimu is in the cycle: pays from round 2 (28 Feb 2026), pot in new round 5 (31 May 2026).", english[4]);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "cycle_joins", $"member_id = {joiner.Id}"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'join.approve' AND channel = 'ussd' AND actor_member_id = {demo.Grace.Id}"));
     }

@@ -128,6 +128,31 @@ public abstract class RebuildMigrationTests(Engine engine) : IAsyncLifetime
         await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("DELETE FROM constitution_votes;"));
     }
 
+    [Fact]
+    public async Task Sessions_keyed_by_phone_keep_WhatsApp_conversations_and_drop_USSD_ones()
+    {
+        await using (var connection = await MigratedUpToAsync(19))
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO conversation_sessions (channel, session_key, flow, data, last_input, updated_at) VALUES
+                    ('whatsapp', '+254711000004', 'pay', '{}', 'PAY', 5), ('ussd', 'ATUid_1', 'welfare', '{}', '4*1', 5);
+                """);
+        }
+
+        await MigrateToLatestAsync();
+
+        await using var migrated = await ConnectAsync();
+        Assert.Equal(
+            [("whatsapp", "+254711000004", "+254711000004", "pay")],
+            (await migrated.QueryAsync<(string, string, string, string)>("SELECT channel, session_key, phone, flow FROM conversation_sessions;")).ToList());
+
+        // The same session key from another phone is another session; from the same phone, the same one.
+        await migrated.ExecuteAsync("INSERT INTO conversation_sessions (channel, session_key, phone, data, updated_at) VALUES ('ussd', 'ATUid_1', '+254711000004', '{}', 9), ('ussd', 'ATUid_1', '+254799000099', '{}', 9);");
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
+            "INSERT INTO conversation_sessions (channel, session_key, phone, data, updated_at) VALUES ('ussd', 'ATUid_1', '+254711000004', '{}', 9);"));
+    }
+
     /// <summary>A database with the migrations up to <paramref name="version"/> applied, as an older host left it.</summary>
     private async Task<DbConnection> MigratedUpToAsync(int version)
     {

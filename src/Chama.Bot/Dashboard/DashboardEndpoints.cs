@@ -39,6 +39,7 @@ public static class DashboardEndpoints
         chama.MapMemberPages();
         chama.MapRecordPages();
         chama.MapReportPages();
+        chama.MapPinPages();
         return endpoints;
     }
 }

@@ -38,6 +38,7 @@ public static class DashboardLayout
         ("audit", "Audit trail"),
         ("messages", "Failed messages"),
         ("reports", "Reports"),
+        ("pin", "My USSD PIN"),
     ];
 
     /// <summary>A page of the signed-in officer's chama.</summary>

@@ -10,7 +10,8 @@ namespace Chama.Conversations.Flows;
 /// <summary>
 /// Approvals, for officers only: lists full pots and welfare requests waiting for a decision, then seat swaps held for the
 /// officers over arrears (<c>S5</c>), rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>); the officer
-/// picks one by number and approves or rejects it (with a reason). <c>APPROVE &lt;code&gt;</c> and
+/// picks one by number and approves or rejects it (with a reason). On USSD the decision is taken only once the officer
+/// has given their PIN on the last screen (<see cref="PinGate"/>). On WhatsApp <c>APPROVE &lt;code&gt;</c> and
 /// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the audit trail are the stores';
 /// a swap is decided exactly as <see cref="SwapCommand"/> decides it, a rule change or a join as
 /// <see cref="RuleCommand"/> and <see cref="JoinCommand"/> do (<see cref="ProposalItems"/>).
@@ -19,12 +20,15 @@ public sealed class ApprovalsFlow : IFlow
 {
     private const string CodesKey = "codes";
     private const string CodeKey = "code";
+    private const string DecisionKey = "decision";
+    private const string ReasonKey = "reason";
 
     private enum State
     {
         Listing,
         Viewing,
         EnteringReason,
+        Authorising,
         Decided,
     }
 
@@ -34,6 +38,7 @@ public sealed class ApprovalsFlow : IFlow
         Approve,
         Reject,
         ReasonEntered,
+        Authorised,
         Back,
     }
 
@@ -59,6 +64,11 @@ public sealed class ApprovalsFlow : IFlow
 
         var machine = Machine(context);
         var state = machine.State;
+        if (state == State.Authorising && !Input.Is(input, Input.Back))
+        {
+            return await AuthoriseAsync(context, machine, input);
+        }
+
         var trigger = Interpret(context, state, input);
         if (trigger is null)
         {
@@ -76,10 +86,13 @@ public sealed class ApprovalsFlow : IFlow
         }
 
         await machine.FireAsync(trigger.Value);
+        var code = context.Session.Get(CodeKey)!;
         return trigger switch
         {
-            Trigger.Approve => await DecideAsync(context, context.Session.Get(CodeKey)!, Decision.Approve, null),
-            Trigger.ReasonEntered => await DecideAsync(context, context.Session.Get(CodeKey)!, Decision.Reject, input.Trim()),
+            Trigger.Approve or Trigger.ReasonEntered when machine.State == State.Authorising =>
+                await AskPinAsync(context, code, trigger == Trigger.Approve ? Decision.Approve : Decision.Reject, trigger == Trigger.Approve ? null : input.Trim()),
+            Trigger.Approve => await DecideAsync(context, code, Decision.Approve, null),
+            Trigger.ReasonEntered => await DecideAsync(context, code, Decision.Reject, input.Trim()),
             _ => machine.State switch
             {
                 State.Listing => await ListAsync(context, ""),
@@ -111,15 +124,45 @@ public sealed class ApprovalsFlow : IFlow
     {
         var machine = FlowMachine.Create<State, Trigger>(context, State.Listing);
 
+        // On USSD a phone is no proof of who is deciding: the officer's PIN is asked on the last screen.
+        var ussd = context?.IsUssd;
         machine.Configure(State.Listing).Permit(Trigger.Select, State.Viewing);
         machine.Configure(State.Viewing)
-            .Permit(Trigger.Approve, State.Decided)
+            .PermitIf(Trigger.Approve, State.Decided, () => ussd != true, "on WhatsApp")
+            .PermitIf(Trigger.Approve, State.Authorising, () => ussd == true, "on USSD")
             .Permit(Trigger.Reject, State.EnteringReason)
             .Permit(Trigger.Back, State.Listing);
         machine.Configure(State.EnteringReason)
-            .Permit(Trigger.ReasonEntered, State.Decided)
+            .PermitIf(Trigger.ReasonEntered, State.Decided, () => ussd != true, "on WhatsApp")
+            .PermitIf(Trigger.ReasonEntered, State.Authorising, () => ussd == true, "on USSD")
+            .Permit(Trigger.Back, State.Viewing);
+        machine.Configure(State.Authorising)
+            .Permit(Trigger.Authorised, State.Decided)
             .Permit(Trigger.Back, State.Viewing);
         return machine;
+    }
+
+    /// <summary>Keeps the decision until the PIN is given, and asks for it.</summary>
+    private static async Task<FlowReply> AskPinAsync(FlowContext context, string code, Decision decision, string? reason)
+    {
+        context.Session.Set(DecisionKey, decision.ToString());
+        context.Session.Set(ReasonKey, reason ?? "");
+
+        return await PinGate.AskAsync(context, code, decision == Decision.Approve);
+    }
+
+    /// <summary>An answer to the PIN screen: the decision kept is taken once the officer is authorised.</summary>
+    private static async Task<FlowReply> AuthoriseAsync(FlowContext context, StateMachine<State, Trigger> machine, string input)
+    {
+        var code = context.Session.Get(CodeKey)!;
+        var decision = Enum.Parse<Decision>(context.Session.Get(DecisionKey)!);
+        if (await PinGate.AnswerAsync(context, input.Trim(), code, decision == Decision.Approve) is { } screen)
+        {
+            return screen;
+        }
+
+        await machine.FireAsync(Trigger.Authorised);
+        return await DecideAsync(context, code, decision, context.Session.Get(ReasonKey) is { Length: > 0 } reason ? reason : null);
     }
 
     private static Trigger? Interpret(FlowContext context, State state, string input)

@@ -7,6 +7,9 @@ namespace Chama.Conversations.Sessions;
 public sealed class ConversationSession
 {
     private const string Empty = "{}";
+
+    /// <summary>Set while the flow's last prompt asked for a secret (a PIN): the answer is never kept as typed.</summary>
+    private const string SecretKey = "_secret";
     private readonly Dictionary<string, string> data;
 
     public ConversationSession(StoredSession stored)
@@ -38,6 +41,12 @@ public sealed class ConversationSession
     public void Set(string key, string value) => data[key] = value;
 
     public void Set(string key, long value) => data[key] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The prompt being answered asks for a secret: the answer must be hidden wherever the input is kept.</summary>
+    public void ExpectSecret() => data[SecretKey] = "1";
+
+    /// <summary>Whether the answer now arriving is a secret; read once per step, as each prompt for a secret asks again.</summary>
+    public bool TakeSecretExpected() => data.Remove(SecretKey);
 
     /// <summary>Enters a flow with a clean slate.</summary>
     public void Enter(string flow)

@@ -9,6 +9,9 @@ public sealed class StoredSession
 {
     public string Channel { get; init; } = "";
     public string SessionKey { get; init; } = "";
+
+    /// <summary>The phone the session belongs to (E.164): part of its key, so no other phone reads or continues it.</summary>
+    public string Phone { get; init; } = "";
     public long? MemberId { get; set; }
     public string? Flow { get; set; }
     public string? State { get; set; }
@@ -19,10 +22,13 @@ public sealed class StoredSession
     public long UpdatedAt { get; set; }
 }
 
-/// <summary>Conversation sessions, keyed by channel and session key, so any host instance can continue any session.</summary>
+/// <summary>
+/// Conversation sessions, keyed by channel, session key and phone, so any host instance can continue any session and a
+/// session key re-posted from another phone finds nothing.
+/// </summary>
 public sealed class SessionStore(IDatabase database)
 {
-    private const string Columns = "channel, session_key, member_id, flow, state, data, last_input, last_reply, last_reply_ends, updated_at";
+    private const string Columns = "channel, session_key, phone, member_id, flow, state, data, last_input, last_reply, last_reply_ends, updated_at";
 
     /// <summary>
     /// What a conversation needs before it can answer: its session (null when new) and every active membership of the
@@ -34,8 +40,8 @@ public sealed class SessionStore(IDatabase database)
             async (connection, transaction) =>
             {
                 var session = await connection.QuerySingleOrDefaultAsync<StoredSession>(
-                    $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
-                    new { channel, sessionKey },
+                    $"SELECT {Columns} FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey AND phone = @phone;",
+                    new { channel, sessionKey, phone = phone.E164 },
                     transaction);
                 return (session, await ChamaStore.FindMembershipsAsync(transaction, phone));
             },
@@ -52,8 +58,8 @@ public sealed class SessionStore(IDatabase database)
                 var saved = await connection.ExecuteAsync(
                     $"""
                     INSERT INTO conversation_sessions ({Columns})
-                    VALUES (@Channel, @SessionKey, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
-                    ON CONFLICT (channel, session_key) DO UPDATE SET
+                    VALUES (@Channel, @SessionKey, @Phone, @MemberId, @Flow, @State, @Data, @LastInput, @LastReply, @LastReplyEnds, @UpdatedAt)
+                    ON CONFLICT (channel, session_key, phone) DO UPDATE SET
                         member_id = excluded.member_id, flow = excluded.flow, state = excluded.state, data = excluded.data,
                         last_input = excluded.last_input, last_reply = excluded.last_reply, last_reply_ends = excluded.last_reply_ends,
                         updated_at = excluded.updated_at;
@@ -78,4 +84,13 @@ public sealed class SessionStore(IDatabase database)
             "DELETE FROM conversation_sessions WHERE channel = @channel AND session_key = @sessionKey;",
             new { channel, sessionKey },
             transaction);
+
+    /// <summary>Deletes the sessions of <paramref name="channel"/> last touched before <paramref name="before"/>; returns how many.</summary>
+    public Task<int> PurgeAsync(string channel, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                "DELETE FROM conversation_sessions WHERE channel = @channel AND updated_at < @before;",
+                new { channel, before = before.ToUnixTimeMilliseconds() },
+                transaction),
+            cancellationToken);
 }
