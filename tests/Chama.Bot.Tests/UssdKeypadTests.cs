@@ -87,6 +87,32 @@ public abstract class UssdKeypadTests : IDisposable
         Assert.Equal(rounds, (await Demo.LoadAsync(factory)).Rounds.Select(r => r.RecipientMemberId));
     }
 
+    [Theory]
+    [InlineData("/webhooks/ussd")]
+    [InlineData("/webhooks/ussd/a-guessed-token")]
+    public async Task The_thirteen_request_takeover_without_the_token_is_answered_404_and_changes_nothing(string path)
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.FillRoundOneAsync(factory);
+        var before = await DatabaseProbe.AllRowCountsAsync(factory);
+        (string Phone, string Text)[] takeover =
+        [
+            (Phones.Samuel, "SWAP 1"), (Phones.Grace, "ACCEPT SWAP"), (Phones.Grace, "RULE QUORUM 1"),
+            (Phones.Patrick, "APPROVE R1"), (Phones.Grace, $"APPROVE P{demo.Rounds[0].Id}"), (Phones.Grace, "6*1*1"),
+        ];
+
+        foreach (var (request, n) in takeover.Select((r, i) => (r, i)))
+        {
+            using var response = await channels.PostUssdAsync(
+                new Dictionary<string, string> { ["sessionId"] = $"ATUid_stranger_{n}", ["serviceCode"] = "*384*123#", ["phoneNumber"] = request.Phone, ["text"] = request.Text },
+                path);
+
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.Equal(before, await DatabaseProbe.AllRowCountsAsync(factory));
+    }
+
     private async Task<string> LanguagesAsync()
     {
         await using var connection = factory.Storage.Connect();
