@@ -22,8 +22,8 @@ public enum CodeCheck
 
 /// <summary>
 /// One-time sign-in codes for the officers' dashboard. Six random digits, kept only as a salted SHA-256 hash, valid for
-/// <see cref="Lifetime"/> and once. A code is made for any phone that asks, so the answer (and the work done) is the same
-/// whether or not the phone belongs to an officer; only an officer's code is sent, through the outbox.
+/// <see cref="Lifetime"/> and once. Every phone that asks gets the same answer, but a code is kept and sent (through the
+/// outbox) only for an officer's phone: requests for strangers' phones leave no row behind.
 /// </summary>
 public sealed class SignInCodes(IDatabase database, TimeProvider clock)
 {
@@ -45,8 +45,8 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
     public const int MaxCodesPerPhone = 3;
 
     /// <summary>
-    /// Makes a code for <paramref name="phone"/> and, when the phone is an active officer, queues
-    /// <paramref name="message"/>'s text to them in the same transaction; with <paramref name="template"/>, the message
+    /// When <paramref name="phone"/> is an active officer's, makes a code and queues <paramref name="message"/>'s text to
+    /// them in the same transaction; with <paramref name="template"/>, the message
     /// can go as that approved WhatsApp template, the code its one variable, when the officer's 24-hour window is shut. Beyond <see cref="MaxCodesPerPhone"/> codes in
     /// <see cref="Window"/> nothing more is made or sent. Returns true when a message was queued (for logs and tests only:
     /// the caller must answer the same either way).
@@ -66,6 +66,12 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                     return false;
                 }
 
+                var officer = (await ChamaStore.FindMembershipsAsync(transaction, phone)).FirstOrDefault(m => m.IsOfficer);
+                if (officer is null)
+                {
+                    return false;
+                }
+
                 var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
                 var salt = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
                 var id = await connection.ExecuteScalarAsync<long>(
@@ -75,12 +81,6 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                     """,
                     new { Phone = phone.E164, salt, Hash = Hash(salt, phone, code), At = now.ToUnixTimeMilliseconds(), Expires = (now + Lifetime).ToUnixTimeMilliseconds() },
                     transaction);
-                var officer = (await ChamaStore.FindMembershipsAsync(transaction, phone)).FirstOrDefault(m => m.IsOfficer);
-                if (officer is null)
-                {
-                    return false;
-                }
-
                 var variables = template is null ? null : OutboundMessage.Positional(code);
                 return await Outbox.Outbox.EnqueueAsync(
                     transaction, new OutboundMessage($"signin:{id}", officer.ChamaId, officer.Id, officer.Phone, message(officer, code), template, variables), now);

@@ -169,6 +169,25 @@ public abstract class SignInTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task Code_requests_for_strangers_phones_get_the_same_page_and_leave_no_row()
+    {
+        const string Answer = "belongs to an officer of a chama, a code is on its way by WhatsApp or SMS.";
+        var browser = new DashboardClient(factory);
+        Assert.Contains(Answer, (await browser.RequestCodeAsync(Phones.Patrick)).Text, StringComparison.Ordinal);
+        var before = await DatabaseProbe.AllRowCountsAsync(factory);
+
+        for (var i = 0; i < 50; i++)
+        {
+            var page = await browser.RequestCodeAsync($"07990{i:D5}");
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains(Answer, page.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await DatabaseProbe.AllRowCountsAsync(factory));
+    }
+
+    [Fact]
     public async Task Only_three_codes_are_sent_to_a_phone_in_fifteen_minutes()
     {
         var browser = new DashboardClient(factory);
