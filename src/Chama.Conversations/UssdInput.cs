@@ -16,17 +16,17 @@ public static class UssdInput
     /// <summary>Stands for one character of a hidden step in the kept input.</summary>
     public const char Hidden = '#';
 
-    public static string Latest(string? previous, string cumulative) => Read(previous, cumulative, secret: false).Latest;
-
     /// <summary>
     /// The step this hop adds (<see cref="Read"/>'s <c>Latest</c>, as typed) and the session's input to keep from now on
     /// (<c>Kept</c>): <paramref name="kept"/> plus the new step, hidden when it answers a prompt for a secret. An input
-    /// that does not follow <paramref name="kept"/> keeps its earlier steps hidden, as they may hold a PIN.
+    /// with earlier steps that does not follow <paramref name="kept"/> (a session expired, purged or ended meanwhile) is
+    /// kept wholly hidden: whether its newest step answered a PIN prompt can no longer be known.
     /// </summary>
     public static (string Latest, string Kept) Read(string? kept, string cumulative, bool secret)
     {
         string prefix;
         int start;
+        var hide = secret;
         if (!string.IsNullOrEmpty(kept) && Continues(kept, cumulative))
         {
             prefix = kept + "*";
@@ -36,10 +36,11 @@ public static class UssdInput
         {
             start = cumulative.LastIndexOf('*') + 1;
             prefix = string.IsNullOrEmpty(kept) && start == 0 ? "" : HideSteps(cumulative[..start]);
+            hide |= start > 0;
         }
 
         var latest = cumulative[start..];
-        return (latest, prefix + (secret ? new string(Hidden, latest.Length) : latest));
+        return (latest, prefix + (hide ? new string(Hidden, latest.Length) : latest));
     }
 
     /// <summary>Whether <paramref name="cumulative"/> is the same input as <paramref name="kept"/>: a retried hop.</summary>

@@ -174,6 +174,19 @@ public abstract class UssdDoorTests : IDisposable
         Assert.Equal(500, await DatabaseProbe.ScalarAsync<long>(factory, "SELECT LENGTH(error_message) FROM ussd_session_ends;"));
     }
 
+    [Fact]
+    public async Task An_end_of_session_field_cut_at_an_emoji_keeps_the_emoji_whole_or_drops_it()
+    {
+        _ = factory.Server;
+        var notification = EndOfSession("ATUid_10", Phones.Grace, input: "2", lastAppResponse: "END x");
+        notification["errorMessage"] = new string('e', 499) + "\U0001F600" + "tail";
+
+        using var response = await PostEventAsync(notification);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new string('e', 499), await DatabaseProbe.ScalarAsync<string>(factory, "SELECT error_message FROM ussd_session_ends;"));
+    }
+
     private Task<HttpResponseMessage> PostEventAsync(IReadOnlyDictionary<string, string> form) =>
         channels.Client.PostAsync(new Uri($"{Channels.UssdPath}/events", UriKind.Relative), new FormUrlEncodedContent(form));
 

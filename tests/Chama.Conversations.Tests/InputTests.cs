@@ -37,7 +37,7 @@ public class InputTests
     [InlineData(null, "1*2*3", "3")]
     [InlineData("9*9", "1*2", "2")]
     public void The_newest_USSD_step_is_what_follows_the_previous_input(string? previous, string cumulative, string latest) =>
-        Assert.Equal(latest, UssdInput.Latest(previous, cumulative));
+        Assert.Equal(latest, UssdInput.Read(previous, cumulative, secret: false).Latest);
 
     [Fact]
     public void A_USSD_step_answering_a_PIN_prompt_is_read_as_typed_and_kept_hidden()
@@ -68,12 +68,29 @@ public class InputTests
     }
 
     [Fact]
-    public void Input_that_does_not_follow_the_kept_input_keeps_its_earlier_steps_hidden()
+    public void Input_that_does_not_follow_the_kept_input_is_kept_wholly_hidden()
     {
         var (latest, kept) = UssdInput.Read("9*9", "6*1*1*4829*2", secret: false);
 
         Assert.Equal("2", latest);
-        Assert.Equal("#*#*#*####*2", kept);
+        Assert.Equal("#*#*#*####*#", kept);
+    }
+
+    [Fact]
+    public void A_PIN_typed_after_its_session_was_lost_is_read_but_never_kept()
+    {
+        var (latest, kept) = UssdInput.Read(null, "6*1*1*4829", secret: false);
+
+        Assert.Equal("4829", latest);
+        Assert.Equal("#*#*#*####", kept);
+    }
+
+    [Fact]
+    public void A_first_hop_without_earlier_steps_is_kept_as_typed()
+    {
+        var (latest, kept) = UssdInput.Read(null, "2", secret: false);
+
+        Assert.Equal(("2", "2"), (latest, kept));
     }
 
     [Theory]

@@ -22,7 +22,8 @@ public static class FormInputCheck
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (request.HasFormContentType && !AnswerForThemselves.Any(path => request.Path.StartsWithSegments(path)))
+            // Only a request some endpoint will read: a path that exists nowhere is not worth reading a body for.
+            if (request.HasFormContentType && context.GetEndpoint() is not null && !AnswerForThemselves.Any(path => request.Path.StartsWithSegments(path)))
             {
                 var form = await request.ReadFormAsync(context.RequestAborted);
                 if (!form.All(field => TextInput.IsWellFormed(field.Key) && field.Value.All(value => TextInput.IsWellFormed(value ?? ""))))

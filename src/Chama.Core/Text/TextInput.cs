@@ -15,6 +15,13 @@ public static class TextInput
     /// <summary>Text on one line (a name): a line break (CRLF counts as one) or a tab becomes a space; trimmed.</summary>
     public static string Line(string? text) => Clean(text, keepLines: false);
 
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="max"/> characters, never between the two halves of a
+    /// surrogate pair (an emoji): PostgreSQL refuses the half left behind.
+    /// </summary>
+    public static string Cut(string text, int max) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+
     /// <summary>Text that may span lines (a chat message, a reason): line breaks (as <c>\n</c>) and tabs are kept; trimmed.</summary>
     public static string Lines(string? text) => Clean(text, keepLines: true);
 

@@ -51,7 +51,8 @@ public static partial class UssdEndpoints
             return End(texts, "rate_limited");
         }
 
-        var reply = await engine.HandleAsync(new Inbound(Channel.Ussd, hop.SessionId, hop.Phone, hop.Text, $"{hop.SessionId}:{hop.Text}"), cancellationToken);
+        // The engine names the hop (its step key) itself, from the input with any PIN hidden: nothing here holds the raw text longer.
+        var reply = await engine.HandleAsync(new Inbound(Channel.Ussd, hop.SessionId, hop.Phone, hop.Text, MessageId: hop.SessionId), cancellationToken);
         return Answer(Screen(reply.Text, reply.EndsSession, logger));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chama.Core;
+using Chama.Core.Text;
 using Chama.Data.Ussd;
 
 namespace Chama.Bot.Channels.Ussd;
@@ -43,12 +44,8 @@ public static partial class UssdSessionEvents
         return Results.Ok();
     }
 
-    /// <summary>The field cut to <paramref name="max"/>, without the control characters PostgreSQL refuses in text.</summary>
-    private static string Field(IFormCollection? form, string name, int max)
-    {
-        var value = new string((form?[name].ToString() ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return value.Length > max ? value[..max] : value;
-    }
+    /// <summary>The field as one clean line (no control or bidi characters, which PostgreSQL may refuse), cut to <paramref name="max"/>.</summary>
+    private static string Field(IFormCollection? form, string name, int max) => TextInput.Cut(TextInput.Line(form?[name].ToString()), max);
 
     private static long? Number(IFormCollection form, string name) =>
         long.TryParse(form[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
