@@ -1,3 +1,4 @@
+using Chama.Bot.Hosting;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,7 +32,7 @@ public sealed partial class CallbackGuard(string door, Func<IServiceProvider, Ca
             return false;
         }
 
-        if (settings.AllowedIps.Count > 0 && !IsAllowed(http.Connection.RemoteIpAddress, settings.AllowedIps))
+        if (settings.AllowedIps.Count > 0 && !IsAllowed(http.Caller(), settings.AllowedIps))
         {
             LogRefused(Logger(http), door, "caller not on the allow-list");
             return false;
@@ -45,7 +46,7 @@ public sealed partial class CallbackGuard(string door, Func<IServiceProvider, Ca
         expected.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
     private static bool IsAllowed(IPAddress? caller, IEnumerable<string> allowed) =>
-        caller is not null && allowed.Any(entry => IPAddress.TryParse(entry, out var address) && address.Equals(caller.IsIPv4MappedToIPv6 ? caller.MapToIPv4() : caller));
+        caller is not null && allowed.Any(entry => IPAddress.TryParse(entry, out var address) && address.Equals(caller));
 
     private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<CallbackGuard>();
 

@@ -124,7 +124,7 @@ public static class SignInEndpoints
             return CodeForm(http, phone, error: "The code is the 6 digits in the message.", status: StatusCodes.Status400BadRequest);
         }
 
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = http.Caller()?.ToString() ?? "unknown";
         switch (await codes.CheckAsync(phone, code, address, http.RequestAborted))
         {
             case CodeCheck.SignedIn:

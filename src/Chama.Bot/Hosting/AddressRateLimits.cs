@@ -68,7 +68,7 @@ public static class AddressRateLimits
     private sealed record Answering(AddressLimitAnswer Answer);
 
     private static string Address(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
+        http.Caller()?.ToString() ?? "unknown";
 
     private static Task RefuseAsync(HttpContext http)
     {

@@ -28,6 +28,13 @@ public static class ProxyHeaders
         return services;
     }
 
+    /// <summary>
+    /// The caller's address as every check reads it: the forwarded client behind a trusted proxy, IPv4 as IPv4 even when
+    /// it arrived mapped into IPv6; null when the connection has none.
+    /// </summary>
+    public static IPAddress? Caller(this HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) : null;
+
     public static IApplicationBuilder UseProxyHeaders(this WebApplication app) =>
         app.Configuration.GetSection(Section).Get<string[]>() is { Length: > 0 } ? app.UseForwardedHeaders() : app;
 }

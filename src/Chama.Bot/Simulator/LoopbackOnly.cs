@@ -1,3 +1,4 @@
+using Chama.Bot.Hosting;
 using System.Net;
 
 namespace Chama.Bot.Simulator;
@@ -21,7 +22,7 @@ public static class LoopbackOnly
             }));
 
     private static bool IsLocal(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } caller
-        && IPAddress.IsLoopback(caller.IsIPv4MappedToIPv6 ? caller.MapToIPv4() : caller)
+        http.Caller() is { } caller
+        && IPAddress.IsLoopback(caller)
         && !http.Request.Headers.ContainsKey("X-Forwarded-For");
 }
