@@ -53,7 +53,7 @@ public sealed class ApprovalTests : IDisposable
         var pending = await factory.Get<ApprovalStore>().FindAsync(demo.Chama.Id, ApprovalKind.Pot, demo.Rounds[0].Id);
         Assert.Equal(1, pending!.Approvals);
         Assert.False(pending.IsApproved);
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'approval.approve'"));
     }
 
@@ -85,7 +85,7 @@ public sealed class ApprovalTests : IDisposable
         var code = $"P{demo.Rounds[0].Id}";
 
         Assert.Contains("Why are you rejecting", await channels.WhatsAppAsync(Phones.Patrick, $"REJECT {code}"));
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
 
         Assert.Contains($"You rejected {code}: meeting not held yet", await channels.WhatsAppAsync(Phones.Patrick, $"REJECT {code} meeting not held yet"));
         Assert.Contains("Nothing is waiting for approval.", await channels.WhatsAppAsync(Phones.Grace, "APPROVALS"));
@@ -109,7 +109,7 @@ public sealed class ApprovalTests : IDisposable
     public async Task An_unknown_code_changes_nothing()
     {
         Assert.Contains("P999 is not waiting for approval.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVE P999"));
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
     }
 
     [Fact]
@@ -125,8 +125,8 @@ public sealed class ApprovalTests : IDisposable
         // On first use the officer chooses a PIN, typed twice; the decision is taken once it is confirmed.
         Assert.StartsWith("CON Choose a 4-digit PIN", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1"));
         Assert.StartsWith("CON Enter the same PIN again", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1*2580"));
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         Assert.StartsWith("END You approved", await channels.UssdAsync("ATUid_1", Phones.Patrick, "6*1*1*2580*2580"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {demo.Patrick.Id} AND channel = 'ussd'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"officer_member_id = {demo.Patrick.Id} AND channel = 'ussd'"));
     }
 }

@@ -47,7 +47,7 @@ public abstract class CleanTextTests : IDisposable
 
         Assert.Contains("meeting not held", await channels.WhatsAppAsync(Phones.Patrick, $"REJECT P{demo.Rounds[0].Id} meeting{Override} not held\u2069"));
 
-        Assert.Equal("meeting not held", await DatabaseProbe.ScalarAsync<string>(factory, "SELECT reason FROM approvals;"));
+        Assert.Equal("meeting not held", await DatabaseProbe.ScalarAsync<string>(factory, "SELECT reason FROM decision_votes;"));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public abstract class CleanTextTests : IDisposable
             DashboardLayout.Href(demo.Chama.Id, $"approvals/P{demo.Rounds[0].Id}"),
             new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = $"\u2067not yet{Override}" });
 
-        Assert.Equal("not yet", await DatabaseProbe.ScalarAsync<string>(factory, "SELECT reason FROM approvals;"));
+        Assert.Equal("not yet", await DatabaseProbe.ScalarAsync<string>(factory, "SELECT reason FROM decision_votes;"));
     }
 }
 

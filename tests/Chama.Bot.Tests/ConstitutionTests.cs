@@ -120,7 +120,7 @@ public abstract class ConstitutionTests : IDisposable
         Assert.Contains("Ni viongozi wa chama pekee", await channels.WhatsAppAsync(Phones.Diana, "KATAA R1 hapana"));
 
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "constitution_proposals"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "constitution_votes"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Rule'"));
         Assert.Single(await factory.Get<ConstitutionStore>().GetVersionsAsync(demo.Chama.Id));
         Assert.Contains("You have already decided on R1.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVE R1"));
     }

@@ -6,7 +6,7 @@ namespace Chama.Bot.Tests;
 public static class DatabaseProbe
 {
     private static readonly string[] StateTables =
-        ["contributions", "credit_entries", "payment_requests", "welfare_requests", "welfare_payouts", "approvals", "outbound_messages", "members", "audit_log", "suspense_payments", "disbursements", "disbursement_events", "fines", "fine_waivers", "fine_payments", "seat_swaps", "seat_swap_answers", "seat_swap_holds", "seat_swap_votes", "constitutions", "constitution_proposals", "constitution_votes", "member_exits", "rounds", "cycle_join_proposals", "cycle_join_votes", "cycle_joins"];
+        ["contributions", "credit_entries", "payment_requests", "welfare_requests", "welfare_payouts", "decision_votes", "outbound_messages", "members", "audit_log", "suspense_payments", "disbursements", "disbursement_events", "fines", "fine_waivers", "fine_payments", "seat_swaps", "seat_swap_answers", "seat_swap_holds", "constitutions", "constitution_proposals", "member_exits", "rounds", "cycle_join_proposals", "cycle_joins"];
 
     public static async Task<long> CountAsync(BotFactory factory, string table, string where = "1 = 1")
     {

@@ -45,7 +45,7 @@ public abstract partial class HeldSwapTests : IDisposable
             $"S{id}: Samuel Kimani (round 4, 30 Apr 2026) and Diana Mwangi (round 3, 31 Mar 2026) agreed to swap turns, held for arrears: Samuel Kimani KES 10,000. Approvals 0/2. It lapses on 31 Mar 2026 if not decided.",
             await channels.WhatsAppAsync(Phones.Patrick, "1"));
         Assert.Contains($"You approved swap S{id} (1 of 2).", await channels.WhatsAppAsync(Phones.Patrick, "1"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "seat_swap_votes", $"swap_id = {id} AND officer_member_id = {demo.Patrick.Id} AND channel = 'whatsapp'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"subject_kind = 'Swap' AND subject_id = {id} AND officer_member_id = {demo.Patrick.Id} AND channel = 'whatsapp'"));
 
         // A Swahili-reading officer sees it in Swahili, with the vote so far.
         var esther = await factory.Get<ChamaStore>().AddMemberAsync(
@@ -98,7 +98,7 @@ public abstract partial class HeldSwapTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, bare.Status);
         var unsigned = await grace.PostAsync($"{approvals}/S{id}", approve, withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, unsigned.Status);
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'"));
 
         var made = await grace.PostAsync($"{approvals}/S{id}", approve);
 
@@ -107,7 +107,7 @@ public abstract partial class HeldSwapTests : IDisposable
         Assert.Contains("Nothing is waiting for approval.", made.Text, StringComparison.Ordinal);
         Assert.Equal([demo.Grace.Id, demo.Patrick.Id, demo.Samuel.Id, demo.Diana.Id], (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
         Assert.Equal(SwapState.Accepted, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "seat_swap_votes", $"officer_member_id = {demo.Grace.Id} AND channel = 'dashboard'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"subject_kind = 'Swap' AND officer_member_id = {demo.Grace.Id} AND channel = 'dashboard'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'swap.approve' AND channel = 'dashboard' AND actor_member_id = {demo.Grace.Id}"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'swap.exchanged' AND channel = 'dashboard' AND subject LIKE 'swap:{id} %'"));
         Assert.Contains(await OutboxAsync(demo.Samuel), m => m.Body.Contains($"Swap {id} with Diana Mwangi is done: you now receive round 3", StringComparison.Ordinal));
@@ -135,7 +135,7 @@ public abstract partial class HeldSwapTests : IDisposable
         Assert.Contains($"S{id} lapsed on 31 Mar 2026, when round 3 fell due: it can no longer be decided. Nothing was recorded.", page.Text, StringComparison.Ordinal);
 
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'"));
         Assert.Equal(demo.Rounds.Select(r => r.RecipientMemberId), (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
     }
 
@@ -215,12 +215,12 @@ public abstract partial class HeldSwapTests : IDisposable
         Assert.Equal([(demo.Samuel.Id, Money.Kes(10_000))], held.Arrears.Select(a => (a.Member.Id, a.Owed)));
 
         factory.Clock.SetUtcNow(Lapse + TimeSpan.FromMinutes(minutes));
-        var votes = await DatabaseProbe.CountAsync(factory, "seat_swap_votes");
+        var votes = await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'");
         var decided = await swaps.DecideAsync(demo.Grace, id, Decision.Approve, null, "test");
 
         Assert.Equal(expected, decided.Outcome);
         var made = expected == SwapOutcome.Accepted;
-        Assert.Equal(votes + (made ? 1 : 0), await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+        Assert.Equal(votes + (made ? 1 : 0), await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'"));
         Assert.Equal(made ? demo.Diana.Id : demo.Samuel.Id, (await RoundsAsync(demo))[3].RecipientMemberId);
         Assert.Equal(made ? SwapState.Accepted : SwapState.Held, (await swaps.FindAsync(id))!.State);
         Assert.Empty(await swaps.GetHeldAsync(demo.Chama.Id));

@@ -66,7 +66,7 @@ public abstract class ProposalApprovalTests : IDisposable
         Assert.Contains("You approved J1 (2 of 2). Esther Njeri is in the running cycle now", await channels.WhatsAppAsync(Phones.Patrick, "1"));
         var rounds = await factory.Get<CycleStore>().GetRoundsAsync(demo.Rounds[0].CycleId);
         Assert.Equal((5, esther.Id), (rounds[^1].Number, rounds[^1].RecipientMemberId));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "cycle_join_votes", $"officer_member_id = {demo.Patrick.Id} AND channel = 'whatsapp'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"subject_kind = 'Join' AND officer_member_id = {demo.Patrick.Id} AND channel = 'whatsapp'"));
         Assert.Contains(await factory.Get<Outbox>().ListForPhoneAsync(esther.Phone), m => m.IdempotencyKey == $"cycle-join:1:{esther.Id}");
         Assert.Contains("Nothing is waiting for approval.", await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS"));
     }
@@ -151,7 +151,7 @@ public abstract class ProposalApprovalTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, bare.Status);
         var unsigned = await grace.PostAsync($"{approvals}/R1", approve, withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, unsigned.Status);
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "constitution_votes", $"officer_member_id = {demo.Grace.Id}"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes", $"subject_kind = 'Rule' AND officer_member_id = {demo.Grace.Id}"));
 
         var rule = await grace.PostAsync($"{approvals}/R1", approve);
         Assert.Equal(HttpStatusCode.OK, rule.Status);
@@ -163,7 +163,7 @@ public abstract class ProposalApprovalTests : IDisposable
         var join = await grace.PostAsync($"{approvals}/J1", approve);
         Assert.Contains("The member is in the running cycle now", join.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing is waiting for approval.", join.Text, StringComparison.Ordinal);
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "cycle_join_votes", $"officer_member_id = {demo.Grace.Id} AND channel = 'dashboard'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"subject_kind = 'Join' AND officer_member_id = {demo.Grace.Id} AND channel = 'dashboard'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'member.joined_cycle' AND channel = 'dashboard'"));
         Assert.Contains(await factory.Get<Outbox>().ListForPhoneAsync(esther.Phone), m => m.IdempotencyKey == $"cycle-join:1:{esther.Id}");
         Assert.Contains(await factory.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.IdempotencyKey == $"cycle-join:1:joined:{demo.Patrick.Id}");

@@ -199,7 +199,7 @@ public abstract partial class SwapTests : IDisposable
         Assert.Equal(SwapState.Accepted, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
         Assert.Contains(await OutboxAsync(demo.Samuel), m => m.Body.Contains($"Swap {id} with Diana Mwangi is done: you now receive round 3", StringComparison.Ordinal));
         Assert.Contains(await OutboxAsync(demo.Diana), m => m.Body.Contains($"sasa unapokea mzunguko 4", StringComparison.Ordinal));
-        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'swap.exchanged' AND subject LIKE 'swap:{id} %'"));
         Assert.Contains($"Swap S{id} is not waiting for the officers", await channels.WhatsAppAsync(Phones.Grace, $"REJECT S{id} too late"));
     }
@@ -278,7 +278,7 @@ public abstract partial class SwapTests : IDisposable
         Assert.Equal(swapped ? demo.Samuel.Id : demo.Patrick.Id, recipient);
         Assert.Equal(recipient, payout.RecipientMemberId);
         Assert.Equal(swapped ? SwapState.Accepted : SwapState.Held, (await swaps.FindAsync(swapId))!.State);
-        Assert.Equal(swapped ? 2 : 1, await DatabaseProbe.CountAsync(factory, "seat_swap_votes"));
+        Assert.Equal(swapped ? 2 : 1, await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'"));
     }
 
     /// <summary>Round 1 is due on 31 January; everyone but Samuel pays it, so from 1 February Samuel has arrears.</summary>

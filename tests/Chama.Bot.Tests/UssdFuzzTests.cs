@@ -161,7 +161,7 @@ public sealed class UssdFuzzTests : IDisposable
     private async Task<string> MoneyAsync()
     {
         var counts = new List<string>();
-        foreach (var table in new[] { "contributions", "credit_entries", "disbursements", "welfare_payouts", "fine_payments", "suspense_payments", "approvals" })
+        foreach (var table in new[] { "contributions", "credit_entries", "disbursements", "welfare_payouts", "fine_payments", "suspense_payments", "decision_votes" })
         {
             counts.Add($"{table}={await DatabaseProbe.CountAsync(factory, table)}");
         }

@@ -82,7 +82,7 @@ public abstract class UssdKeypadTests : IDisposable
         Assert.Equal(filled, await DatabaseProbe.SnapshotAsync(factory));
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "seat_swaps"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "constitution_proposals"));
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "disbursements"));
         Assert.Equal(rounds, (await Demo.LoadAsync(factory)).Rounds.Select(r => r.RecipientMemberId));
     }

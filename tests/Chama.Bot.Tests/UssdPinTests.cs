@@ -46,7 +46,7 @@ public abstract class UssdPinTests : IDisposable
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
 
         Assert.StartsWith("END You approved", await channels.UssdAsync("ATUid_pin", Phones.Patrick, $"6*1*1*1111*{OfficerPins.Pin}"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {demo.Patrick.Id} AND decision = 'Approve'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"officer_member_id = {demo.Patrick.Id} AND decision = 'Approve'"));
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public abstract class UssdPinTests : IDisposable
         var screens = await DialAsync("ATUid_rej", Esther, "6", "1", "2", "wait a month");
 
         Assert.StartsWith($"CON Weka PIN yako ya tarakimu 4 kukataa P{demo.Rounds[0].Id}:", screens[4]);
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         Assert.StartsWith("END", await channels.UssdAsync("ATUid_rej", Esther, $"6*1*2*wait a month*{OfficerPins.Pin}"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {esther.Id} AND decision = 'Reject' AND reason = 'wait a month'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"officer_member_id = {esther.Id} AND decision = 'Reject' AND reason = 'wait a month'"));
     }
 
     [Fact]
@@ -76,10 +76,10 @@ public abstract class UssdPinTests : IDisposable
         var screens = await DialAsync("ATUid_back", Esther, "6", "1", "2", "wait a month", "0");
 
         Assert.StartsWith($"CON P{demo.Rounds[0].Id}", screens[5]);
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         await channels.UssdAsync("ATUid_back", Esther, "6*1*2*wait a month*0*1");
         Assert.StartsWith("END", await channels.UssdAsync("ATUid_back", Esther, $"6*1*2*wait a month*0*1*{OfficerPins.Pin}"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {esther.Id} AND decision = 'Approve' AND reason IS NULL"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"officer_member_id = {esther.Id} AND decision = 'Approve' AND reason IS NULL"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public abstract class UssdPinTests : IDisposable
         // Locked: the right PIN is not even asked for.
         var screens = await DialAsync("ATUid_after", Phones.Patrick, "6", "1", "1");
         Assert.StartsWith("END Your PIN is locked", screens[3]);
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'pin.locked' AND actor_member_id = {demo.Patrick.Id}"));
 
         Assert.Equal(before + 2, await DatabaseProbe.CountAsync(factory, "outbound_messages"));
@@ -133,7 +133,7 @@ public abstract class UssdPinTests : IDisposable
         Assert.Contains("Your new PIN is set.", set.Text);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'pin.reset' AND actor_member_id = {demo.Patrick.Id} AND channel = 'dashboard'"));
         Assert.StartsWith("END You approved", (await DialAsync("ATUid_reset", Phones.Patrick, "6", "1", "1", "4826"))[4]);
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"officer_member_id = {demo.Patrick.Id}"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"officer_member_id = {demo.Patrick.Id}"));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public abstract class UssdPinTests : IDisposable
         await demo.FillRoundOneAsync(factory);
 
         var screens = await DialAsync("ATUid_new", Phones.Patrick, "6", "1", "1", "1234", "2222", "0002", "12", "4826", "4827", "4826");
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         screens.Add(await channels.UssdAsync("ATUid_new", Phones.Patrick, "6*1*1*1234*2222*0002*12*4826*4827*4826*4826"));
 
         Assert.StartsWith("CON Choose a 4-digit PIN", screens[3]);
@@ -170,7 +170,7 @@ public abstract class UssdPinTests : IDisposable
         Assert.StartsWith("END You approved", (await DialAsync("ATUid_a", Phones.Patrick, "6", "1", "1", "7395", "7395"))[5]);
         Assert.StartsWith("END You have already decided", (await DialAsync("ATUid_c", Phones.Patrick, "6", "1", "1", "7396", "7395"))[5]);
         Assert.StartsWith("END", (await DialAsync("ATUid_b", Esther, "6", "1", "2", "not yet", "7395", "7396", "7395", "7395"))[8]);
-        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "decision_votes"));
 
         await using var connection = factory.Storage.Connect();
         var hashes = (await connection.QueryAsync<string>("SELECT pin_hash FROM officer_pins;")).ToList();

@@ -146,7 +146,7 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
 
         Assert.Equal(4, (await db.Cycles.GetRoundsAsync(umoja.Cycle.Id)).Count);
         Assert.Equal(0, await db.CountAsync("cycle_joins"));
-        Assert.Equal(2, await db.CountAsync("cycle_join_votes"));
+        Assert.Equal(2, await db.CountAsync("decision_votes"));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
         var own = await joins.DecideAsync(officer, proposed.Proposal!.Id, Decision.Approve, null, "test");
 
         Assert.Equal(JoinOutcome.OwnJoin, own.Outcome);
-        Assert.Equal(1, await db.CountAsync("cycle_join_votes"));
+        Assert.Equal(1, await db.CountAsync("decision_votes"));
         Assert.Equal(0, await db.CountAsync("cycle_joins"));
         Assert.Equal(JoinOutcome.OwnJoin, (await joins.ProposeAsync(officer, 6, "test")).Outcome);
     }
@@ -208,7 +208,7 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
         var decided = await joins.DecideAsync(umoja.Patrick, proposed.Proposal!.Id, Decision.Approve, null, "test");
 
         Assert.Equal(JoinOutcome.UnknownMember, decided.Outcome);
-        Assert.Equal(1, await db.CountAsync("cycle_join_votes"));
+        Assert.Equal(1, await db.CountAsync("decision_votes"));
         Assert.Equal(4, (await db.Cycles.GetRoundsAsync(umoja.Cycle.Id)).Count);
     }
 
@@ -257,7 +257,7 @@ public abstract class CycleJoinTests(Engine engine) : IAsyncLifetime
     private Task<long> CountAsync(string tableAndFilter) => db.CountAsync(tableAndFilter);
 
     private async Task<Totals> TotalsAsync() => new(
-        await db.CountAsync("cycle_join_proposals"), await db.CountAsync("cycle_join_votes"), await db.CountAsync("cycle_joins"), await db.CountAsync("rounds"), await db.CountAsync("audit_log"));
+        await db.CountAsync("cycle_join_proposals"), await db.CountAsync("decision_votes"), await db.CountAsync("cycle_joins"), await db.CountAsync("rounds"), await db.CountAsync("audit_log"));
 
     private sealed record Totals(long Proposals, long Votes, long Joins, long Rounds, long Audit);
 }

@@ -9,7 +9,7 @@ using Npgsql;
 namespace Chama.Data.Tests;
 
 /// <summary>
-/// Migrations that change tables an older host filled (011: fines per day; 014: more rules by reply) keep every row,
+/// Migrations that change tables an older host filled (011: fines per day; 014: more rules by reply; 026: one votes table) keep every row,
 /// every reference and every append-only trigger. SQLite rebuilds those tables; PostgreSQL alters them in place.
 /// </summary>
 public abstract class RebuildMigrationTests(Engine engine) : IAsyncLifetime
@@ -115,7 +115,7 @@ public abstract class RebuildMigrationTests(Engine engine) : IAsyncLifetime
             [(1L, 0L, (long?)null, "Flat", 0L, 0L), (2L, 20000L, (long?)4, "PerDay", 100000L, 0L)],
             (await migrated.QueryAsync<(long, long, long?, string, long, long)>(
                 "SELECT version, late_fine_minor, proposal_id, fine_mode, fine_cap_minor, exit_deduction_percent FROM constitutions ORDER BY version;")).ToList());
-        Assert.Equal(2, await migrated.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM constitution_votes WHERE proposal_id = 4;"));
+        Assert.Equal(2, await migrated.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM decision_votes WHERE subject_kind = 'Rule' AND subject_id = 4;"));
         await AssertReferencesHoldAsync(migrated);
 
         // The new rules are accepted; a version still names a proposal that exists, once; proposals stay append-only.
@@ -125,7 +125,60 @@ public abstract class RebuildMigrationTests(Engine engine) : IAsyncLifetime
         await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
             "INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor, approvals_required, members_see_pending, proposal_id, created_at) VALUES (1, 3, 1, 'Monthly', 0, 0, 2, 1, 4, 9);"));
         await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("UPDATE constitution_proposals SET value = 1;"));
-        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("DELETE FROM constitution_votes;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("DELETE FROM decision_votes;"));
+    }
+
+    [Fact]
+    public async Task Votes_of_every_kind_cast_before_one_votes_table_are_kept_in_order_with_their_chama()
+    {
+        await using (var connection = await MigratedUpToAsync(25))
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO chamas (id, code, name, currency, created_at) VALUES (1, 'UMOJA', 'Umoja', 'KES', 0), (2, 'BIDII', 'Bidii', 'KES', 0);
+                INSERT INTO members (id, chama_id, name, phone, receive_phone, seat, roles, joined_at) VALUES
+                    (1, 1, 'Grace', '+254712000001', '+254712000001', 1, 1, 0), (2, 1, 'Patrick', '+254722000002', '+254722000002', 2, 2, 0),
+                    (3, 1, 'Diana', '+254733000003', '+254733000003', 3, 0, 0), (4, 2, 'Amina', '+254744000004', '+254744000004', 1, 2, 0),
+                    (5, 2, 'Otieno', '+254755000005', '+254755000005', 2, 0, 0);
+                INSERT INTO cycles (id, chama_id, number, contribution_minor, currency, status, starts_on) VALUES (1, 1, 1, 100000, 'KES', 'Active', '2026-01-31');
+                INSERT INTO rounds (id, cycle_id, number, recipient_member_id, due_date, expected_pot_minor) VALUES
+                    (1, 1, 1, 1, '2026-01-31', 300000), (2, 1, 2, 2, '2026-02-28', 300000), (3, 1, 3, 3, '2026-03-31', 300000);
+                INSERT INTO approvals (chama_id, subject_kind, subject_id, attempt, officer_member_id, decision, reason, channel, decided_at) VALUES
+                    (1, 'Pot', 1, 2, 2, 'Approve', NULL, 'whatsapp', 40);
+                INSERT INTO constitution_proposals (id, chama_id, proposer_member_id, rule, value, channel, proposed_at) VALUES (7, 2, 4, 'Fine', 200, 'whatsapp', 10);
+                INSERT INTO constitution_votes (proposal_id, officer_member_id, decision, reason, channel, decided_at) VALUES (7, 4, 'Approve', NULL, 'whatsapp', 10);
+                INSERT INTO cycle_join_proposals (id, chama_id, cycle_id, member_id, proposer_member_id, channel, proposed_at) VALUES (3, 1, 1, 3, 1, 'dashboard', 20);
+                INSERT INTO cycle_join_votes (proposal_id, officer_member_id, decision, reason, channel, decided_at) VALUES
+                    (3, 1, 'Approve', NULL, 'dashboard', 20), (3, 2, 'Reject', 'not this cycle', 'whatsapp', 30);
+                INSERT INTO seat_swaps (id, chama_id, cycle_id, requester_member_id, counterpart_member_id, requester_round_id, counterpart_round_id, channel, requested_at, expires_at)
+                    VALUES (5, 1, 1, 3, 2, 3, 2, 'whatsapp', 1, 100);
+                INSERT INTO seat_swap_votes (swap_id, officer_member_id, decision, reason, channel, decided_at) VALUES (5, 1, 'Approve', NULL, 'ussd', 25);
+                """);
+        }
+
+        await MigrateToLatestAsync();
+
+        await using var migrated = await ConnectAsync();
+        Assert.Equal(
+            [
+                (2L, "Rule", 7L, 1L, 4L, "Approve", (string?)null, "whatsapp", 10L),
+                (1L, "Join", 3L, 1L, 1L, "Approve", null, "dashboard", 20L),
+                (1L, "Swap", 5L, 1L, 1L, "Approve", null, "ussd", 25L),
+                (1L, "Join", 3L, 1L, 2L, "Reject", "not this cycle", "whatsapp", 30L),
+                (1L, "Pot", 1L, 2L, 2L, "Approve", null, "whatsapp", 40L),
+            ],
+            (await migrated.QueryAsync<(long, string, long, long, long, string, string?, string, long)>(
+                "SELECT chama_id, subject_kind, subject_id, attempt, officer_member_id, decision, reason, channel, decided_at FROM decision_votes ORDER BY id;")).ToList());
+        foreach (var gone in new[] { "approvals", "constitution_votes", "cycle_join_votes", "seat_swap_votes" })
+        {
+            await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {gone};"));
+        }
+
+        await AssertReferencesHoldAsync(migrated);
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("UPDATE decision_votes SET decision = 'Reject', reason = 'x';"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync("DELETE FROM decision_votes;"));
+        await Assert.ThrowsAnyAsync<DbException>(() => migrated.ExecuteAsync(
+            "INSERT INTO decision_votes (chama_id, subject_kind, subject_id, officer_member_id, decision, channel, decided_at) VALUES (1, 'Swap', 5, 1, 'Approve', 'ussd', 50);"));
     }
 
     [Fact]

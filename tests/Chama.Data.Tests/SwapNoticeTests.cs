@@ -93,7 +93,7 @@ public abstract class SwapNoticeTests(Engine engine) : IAsyncLifetime
         var result = await swaps.DecideAsync(umoja.Grace, held.Id, Decision.Reject, "arrears first", "test", decided => [Notice(decided, "rejected", decided.Requester!)]);
 
         Assert.Equal(SwapOutcome.Rejected, result.Outcome);
-        Assert.Equal(1, await db.CountAsync("seat_swap_votes"));
+        Assert.Equal(1, await db.CountAsync("decision_votes"));
         Assert.Equal(SwapState.Declined, (await swaps.FindAsync(held.Id))!.State);
         Assert.Equal([$"swap-test:{held.Id}:rejected:{umoja.Diana.Id}"], await QueuedAsync());
     }
@@ -107,7 +107,7 @@ public abstract class SwapNoticeTests(Engine engine) : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             swaps.DecideAsync(umoja.Grace, held.Id, Decision.Approve, null, "test", _ => throw new InvalidOperationException("the notice could not be built")));
 
-        Assert.Equal(0, await db.CountAsync("seat_swap_votes"));
+        Assert.Equal(0, await db.CountAsync("decision_votes"));
         Assert.Equal(SwapState.Held, (await swaps.FindAsync(held.Id))!.State);
         Assert.Equal(outboxBefore, await db.CountAsync("outbound_messages"));
     }

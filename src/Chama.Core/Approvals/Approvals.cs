@@ -6,12 +6,6 @@ public enum ApprovalKind
     Welfare,
 }
 
-public enum Decision
-{
-    Approve,
-    Reject,
-}
-
 /// <summary>A payout waiting for officers: a round's pot (code <c>P12</c>) or a welfare request (code <c>W7</c>).</summary>
 public sealed record ApprovalSubject(
     ApprovalKind Kind,
@@ -30,7 +24,7 @@ public sealed record ApprovalSubject(
 
     public string Code => CodeFor(Kind, Id);
 
-    public static string CodeFor(ApprovalKind kind, long id) => $"{(kind == ApprovalKind.Pot ? 'P' : 'W')}{id}";
+    public static string CodeFor(ApprovalKind kind, long id) => kind.AsDecision().Code(id);
 
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
@@ -39,18 +33,17 @@ public sealed record ApprovalSubject(
     }
 }
 
-/// <summary>One officer's recorded decision.</summary>
-public sealed record OfficerDecision(long OfficerMemberId, Decision Decision, string? Reason);
-
-/// <summary>A subject and the decisions on it so far, for this attempt at paying it (a failed payout needs fresh approvals).</summary>
+/// <summary>A subject and the votes on it so far, for this attempt at paying it (a failed payout needs fresh approvals).</summary>
 public sealed record PendingApproval(ApprovalSubject Subject, IReadOnlyList<OfficerDecision> Decisions, int Required, int Attempt = 1)
 {
-    public int Approvals => ApprovalRules.CountingApprovals(
-        Decisions.Where(d => d.Decision == Decision.Approve).Select(d => d.OfficerMemberId), Subject.BeneficiaryMemberId);
+    /// <summary>The recipient never counts towards their own payout.</summary>
+    public Ballot Ballot => new(Decisions, Required, Subject.BeneficiaryMemberId);
 
-    public bool IsRejected => Decisions.Any(d => d.Decision == Decision.Reject);
+    public int Approvals => Ballot.Approvals;
 
-    public bool IsApproved => !IsRejected && Approvals >= Required;
+    public bool IsRejected => Ballot.IsRejected;
+
+    public bool IsApproved => Ballot.IsCarried;
 
     public bool IsOpen => !IsRejected && !IsApproved;
 }
@@ -67,26 +60,7 @@ public enum DecisionOutcome
     CannotPay,
 }
 
-/// <summary>Dual control: officers only, never on their own payout, once each; one rejection closes the subject.</summary>
-public static class DecisionRules
+public static class ApprovalKinds
 {
-    public static DecisionOutcome Check(Member officer, PendingApproval pending)
-    {
-        if (!officer.IsOfficer || officer.ChamaId != pending.Subject.ChamaId)
-        {
-            return DecisionOutcome.NotAnOfficer;
-        }
-
-        if (officer.Id == pending.Subject.BeneficiaryMemberId)
-        {
-            return DecisionOutcome.OwnPayout;
-        }
-
-        if (pending.Decisions.Any(d => d.OfficerMemberId == officer.Id))
-        {
-            return DecisionOutcome.AlreadyDecided;
-        }
-
-        return pending.IsOpen ? DecisionOutcome.Recorded : DecisionOutcome.NotOpen;
-    }
+    public static DecisionKind AsDecision(this ApprovalKind kind) => kind == ApprovalKind.Pot ? DecisionKind.Pot : DecisionKind.Welfare;
 }

@@ -147,19 +147,22 @@ public sealed record RuleProposal(
 {
     public string Code => CodeFor(Id);
 
-    public int Approvals => Decisions.Where(d => d.Decision == Decision.Approve).Select(d => d.OfficerMemberId).Distinct().Count();
+    /// <summary>A rule change concerns no member in particular: every officer may vote.</summary>
+    public Ballot Ballot => new(Decisions, Required) { Done = IsInForce };
 
-    public bool IsRejected => Decisions.Any(d => d.Decision == Decision.Reject);
+    public int Approvals => Ballot.Approvals;
+
+    public bool IsRejected => Ballot.IsRejected;
 
     public bool IsInForce => Version is not null;
 
     public bool IsOpen => !IsRejected && !IsInForce;
 
-    public bool HasQuorum => !IsRejected && Approvals >= Required;
+    public bool HasQuorum => Ballot.IsCarried;
 
-    public static string CodeFor(long id) => $"R{id}";
+    public static string CodeFor(long id) => DecisionKind.Rule.Code(id);
 
-    public static bool TryParseCode(string? text, out long id) => DecisionCode.TryParse(text, 'R', out id);
+    public static bool TryParseCode(string? text, out long id) => DecisionCode.TryParse(text, DecisionKind.Rule.Letter(), out id);
 }
 
 public enum RuleOutcome

@@ -36,15 +36,5 @@ public sealed record Disbursement(
     public static readonly Money Maximum = Money.Kes(250_000);
 
     public static string NewOriginatorConversationId(ApprovalKind kind, long subjectId, int attempt) =>
-        $"CB-{(kind == ApprovalKind.Pot ? 'P' : 'W')}{subjectId}-{attempt}-{Guid.NewGuid():N}"[..40];
-}
-
-/// <summary>Dual control: how many distinct officers, other than the recipient, have approved.</summary>
-public static class ApprovalRules
-{
-    public static int CountingApprovals(IEnumerable<long> approvingOfficerIds, long recipientMemberId) =>
-        approvingOfficerIds.Where(id => id != recipientMemberId).Distinct().Count();
-
-    public static bool IsApproved(IEnumerable<long> approvingOfficerIds, long recipientMemberId, Constitution constitution) =>
-        CountingApprovals(approvingOfficerIds, recipientMemberId) >= constitution.ApprovalsRequired;
+        $"CB-{kind.AsDecision().Code(subjectId)}-{attempt}-{Guid.NewGuid():N}"[..40];
 }

@@ -17,19 +17,22 @@ public sealed record JoinProposal(
 {
     public string Code => CodeFor(Id);
 
-    public int Approvals => ApprovalRules.CountingApprovals(Decisions.Where(d => d.Decision == Decision.Approve).Select(d => d.OfficerMemberId), Member.Id);
+    /// <summary>The joining member never counts towards their own join.</summary>
+    public Ballot Ballot => new(Decisions, Required, Member.Id) { Done = HasJoined };
 
-    public bool IsRejected => Decisions.Any(d => d.Decision == Decision.Reject);
+    public int Approvals => Ballot.Approvals;
+
+    public bool IsRejected => Ballot.IsRejected;
 
     public bool HasJoined => Join is not null;
 
     public bool IsOpen => !IsRejected && !HasJoined;
 
-    public bool HasQuorum => !IsRejected && Approvals >= Required;
+    public bool HasQuorum => Ballot.IsCarried;
 
-    public static string CodeFor(long id) => $"J{id}";
+    public static string CodeFor(long id) => DecisionKind.Join.Code(id);
 
-    public static bool TryParseCode(string? text, out long id) => DecisionCode.TryParse(text, 'J', out id);
+    public static bool TryParseCode(string? text, out long id) => DecisionCode.TryParse(text, DecisionKind.Join.Letter(), out id);
 }
 
 /// <summary>What became of a proposal to join the running cycle, or of a vote on one.</summary>

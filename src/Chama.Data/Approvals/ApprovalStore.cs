@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Decisions;
 using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
 using Dapper;
@@ -78,21 +79,14 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
                     return (officer.IsOfficer ? DecisionOutcome.NotOpen : DecisionOutcome.NotAnOfficer, null);
                 }
 
-                var outcome = DecisionRules.Check(officer, pending);
-                if (outcome != DecisionOutcome.Recorded)
+                var (refusal, ballot) = await DecisionVotes.CastAsync(
+                    transaction, officer, kind.AsDecision(), id, pending.Ballot, decision, reason, channel, now, pending.Attempt);
+                if (refusal is not null)
                 {
-                    return (outcome, pending);
+                    return (Outcome(refusal.Value), pending);
                 }
 
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO approvals (chama_id, subject_kind, subject_id, attempt, officer_member_id, decision, reason, channel, decided_at)
-                    VALUES (@ChamaId, @Kind, @id, @Attempt, @OfficerId, @Decision, @reason, @channel, @At);
-                    """,
-                    new { officer.ChamaId, Kind = kind.ToString(), id, pending.Attempt, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
-                    transaction);
-                await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"approval.{decision.ToString().ToLowerInvariant()}", $"{pending.Subject.Code} {reason}".Trim(), now);
-                var after = pending with { Decisions = [.. pending.Decisions, new OfficerDecision(officer.Id, decision, reason)] };
+                var after = pending with { Decisions = ballot.Votes };
                 if (after.IsApproved && after.Subject.Exit is { } exit)
                 {
                     await ExitSettlements.RecordAsync(transaction, officer.ChamaId, id, exit, now);
@@ -103,10 +97,18 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
                     await DisbursementStore.CreateAsync(transaction, after, now);
                 }
 
-                return (outcome, after);
+                return (DecisionOutcome.Recorded, after);
             },
             cancellationToken);
     }
+
+    private static DecisionOutcome Outcome(VoteRefusal refusal) => refusal switch
+    {
+        VoteRefusal.NotAnOfficer => DecisionOutcome.NotAnOfficer,
+        VoteRefusal.Concerned => DecisionOutcome.OwnPayout,
+        VoteRefusal.AlreadyDecided => DecisionOutcome.AlreadyDecided,
+        _ => DecisionOutcome.NotOpen,
+    };
 
     private static async Task<PendingApproval?> FindAsync(DbTransaction transaction, long chamaId, ApprovalKind kind, long id)
     {
@@ -124,15 +126,7 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         }
 
         var attempt = await DisbursementStore.CurrentAttemptAsync(transaction, kind, id);
-        var decisions = await transaction.Connection!.QueryAsync<(long Officer, string Decision, string? Reason)>(
-            "SELECT officer_member_id, decision, reason FROM approvals WHERE subject_kind = @Kind AND subject_id = @id AND attempt = @attempt ORDER BY id;",
-            new { Kind = kind.ToString(), id, attempt },
-            transaction);
-        return new PendingApproval(
-            subject,
-            decisions.Select(d => new OfficerDecision(d.Officer, Enum.Parse<Decision>(d.Decision), d.Reason)).ToList(),
-            chama!.Constitution.ApprovalsRequired,
-            attempt);
+        return new PendingApproval(subject, await DecisionVotes.ReadAsync(transaction, kind.AsDecision(), id, attempt), chama!.Constitution.ApprovalsRequired, attempt);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Decisions;
 using Dapper;
 
 namespace Chama.Data.Chamas;
@@ -115,26 +116,19 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
         DbTransaction transaction, Member officer, long proposalId, Decision decision, string? reason, string channel, DateTimeOffset now)
     {
         var proposal = await FindAsync(transaction, officer.ChamaId, proposalId);
-        if (proposal is null || !proposal.IsOpen)
+        if (proposal is null)
         {
-            return (RuleOutcome.NotOpen, proposal);
+            return (RuleOutcome.NotOpen, null);
         }
 
-        if (proposal.Decisions.Any(d => d.OfficerMemberId == officer.Id))
+        var (refusal, ballot) = await DecisionVotes.CastAsync(
+            transaction, officer, DecisionKind.Rule, proposalId, proposal.Ballot, decision, reason, channel, now);
+        if (refusal is not null)
         {
-            return (RuleOutcome.AlreadyDecided, proposal);
+            return (refusal switch { VoteRefusal.NotAnOfficer => RuleOutcome.NotAnOfficer, VoteRefusal.AlreadyDecided => RuleOutcome.AlreadyDecided, _ => RuleOutcome.NotOpen }, proposal);
         }
 
-        await transaction.Connection!.ExecuteAsync(
-            """
-            INSERT INTO constitution_votes (proposal_id, officer_member_id, decision, reason, channel, decided_at)
-            VALUES (@proposalId, @OfficerId, @Decision, @reason, @channel, @At);
-            """,
-            new { proposalId, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
-            transaction);
-        await Audit.RecordAsync(
-            transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"rule.{decision.ToString().ToLowerInvariant()}", $"{proposal.Code} {reason}".Trim(), now);
-        var after = proposal with { Decisions = [.. proposal.Decisions, new OfficerDecision(officer.Id, decision, reason)] };
+        var after = proposal with { Decisions = ballot.Votes };
         if (after.IsRejected)
         {
             return (RuleOutcome.Rejected, after);
@@ -182,8 +176,6 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
             return null;
         }
 
-        var votes = await transaction.Connection!.QueryAsync<(long Officer, string Decision, string? Reason)>(
-            "SELECT officer_member_id, decision, reason FROM constitution_votes WHERE proposal_id = @proposalId ORDER BY id;", new { proposalId }, transaction);
         var version = await transaction.Connection!.QuerySingleOrDefaultAsync<long?>(
             "SELECT version FROM constitutions WHERE proposal_id = @proposalId;", new { proposalId }, transaction);
         var (_, current) = await CurrentAsync(transaction, chamaId);
@@ -192,7 +184,7 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
             chamaId,
             proposal.ProposerId,
             new RuleChange(Enum.Parse<ConstitutionRule>(proposal.Rule), proposal.Value),
-            votes.Select(v => new OfficerDecision(v.Officer, Enum.Parse<Decision>(v.Decision), v.Reason)).ToList(),
+            await DecisionVotes.ReadAsync(transaction, DecisionKind.Rule, proposalId),
             current.ApprovalsRequired,
             (int?)version);
     }

@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Data.Decisions;
 using Dapper;
 
 namespace Chama.Data.Chamas;
@@ -12,10 +13,10 @@ public sealed partial class ConstitutionStore
             async (connection, transaction) =>
             {
                 var ids = await connection.QueryAsync<long>(
-                    """
+                    $"""
                     SELECT p.id FROM constitution_proposals p
                     WHERE p.chama_id = @chamaId
-                      AND NOT EXISTS (SELECT 1 FROM constitution_votes v WHERE v.proposal_id = p.id AND v.decision = 'Reject')
+                      AND {DecisionVotes.NotRejected(DecisionKind.Rule, "p")}
                       AND NOT EXISTS (SELECT 1 FROM constitutions k WHERE k.proposal_id = p.id)
                     ORDER BY p.id;
                     """,

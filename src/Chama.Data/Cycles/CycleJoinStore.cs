@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Decisions;
 using Chama.Data.Ledger;
 using Dapper;
 
@@ -71,10 +72,10 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
                 }
 
                 var open = await connection.QuerySingleOrDefaultAsync<long?>(
-                    """
+                    $"""
                     SELECT MAX(p.id) FROM cycle_join_proposals p
                     WHERE p.cycle_id = @CycleId AND p.member_id = @MemberId
-                      AND NOT EXISTS (SELECT 1 FROM cycle_join_votes v WHERE v.proposal_id = p.id AND v.decision = 'Reject')
+                      AND {DecisionVotes.NotRejected(DecisionKind.Join, "p")}
                       AND NOT EXISTS (SELECT 1 FROM cycle_joins j WHERE j.proposal_id = p.id);
                     """,
                     new { CycleId = cycle.Id, MemberId = member.Id },
@@ -145,41 +146,34 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
     {
         var connection = transaction.Connection!;
         var proposal = await FindAsync(transaction, officer.ChamaId, proposalId);
-        if (proposal is null || !proposal.IsOpen)
+        if (proposal is null)
         {
-            return new JoinResult(JoinOutcome.NotOpen, proposal);
+            return new JoinResult(JoinOutcome.NotOpen, null);
         }
 
-        if (officer.Id == proposal.Member.Id)
+        var refusal = VoteRules.Check(officer, officer.ChamaId, proposal.Ballot, now);
+        if (refusal is not null)
         {
-            return new JoinResult(JoinOutcome.OwnJoin, proposal);
-        }
-
-        if (proposal.Decisions.Any(d => d.OfficerMemberId == officer.Id))
-        {
-            return new JoinResult(JoinOutcome.AlreadyDecided, proposal);
+            return new JoinResult(Outcome(refusal.Value), proposal);
         }
 
         var cycle = (await CycleStore.FindAsync(connection, transaction, proposal.CycleId))!;
-        var after = proposal with { Decisions = [.. proposal.Decisions, new OfficerDecision(officer.Id, decision, reason)] };
 
         // The approval that would make the join is checked before it is recorded: the cycle may have closed, the member
         // left or joined by another proposal, or the last round been paid out since the proposal was made.
-        if (after.HasQuorum && await RefusalAsync(transaction, cycle, proposal.Member, today) is { } refusal)
+        if (proposal.Ballot.With(new OfficerDecision(officer.Id, decision, reason)).IsCarried
+            && await RefusalAsync(transaction, cycle, proposal.Member, today) is { } joinRefusal)
         {
-            return new JoinResult(refusal, proposal);
+            return new JoinResult(joinRefusal, proposal);
         }
 
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO cycle_join_votes (proposal_id, officer_member_id, decision, reason, channel, decided_at)
-            VALUES (@proposalId, @OfficerId, @Decision, @reason, @channel, @At);
-            """,
-            new { proposalId, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
-            transaction);
-        await Audit.RecordAsync(
-            transaction, officer.ChamaId, Actor.Member(officer.Id, channel), $"join.{decision.ToString().ToLowerInvariant()}", $"{proposal.Code} {reason}".Trim(), now);
+        (refusal, var ballot) = await DecisionVotes.CastAsync(transaction, officer, DecisionKind.Join, proposalId, proposal.Ballot, decision, reason, channel, now);
+        if (refusal is not null)
+        {
+            return new JoinResult(Outcome(refusal.Value), proposal);
+        }
 
+        var after = proposal with { Decisions = ballot.Votes };
         var rounds = await CycleStore.GetRoundsAsync(connection, transaction, cycle.Id);
         var first = CycleJoin.FirstRoundToJoin(rounds, await CycleStore.ClosedToJoinersAsync(transaction, cycle.Id), today);
         var frequency = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { officer.ChamaId }, transaction))
@@ -208,6 +202,14 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
 
         return result;
     }
+
+    private static JoinOutcome Outcome(VoteRefusal refusal) => refusal switch
+    {
+        VoteRefusal.NotAnOfficer => JoinOutcome.NotAnOfficer,
+        VoteRefusal.Concerned => JoinOutcome.OwnJoin,
+        VoteRefusal.AlreadyDecided => JoinOutcome.AlreadyDecided,
+        _ => JoinOutcome.NotOpen,
+    };
 
     /// <summary>
     /// Appends the joiner's round at the end of the cycle and records the join. The new round's stored pot counts every
@@ -280,8 +282,6 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
         }
 
         var member = (await connection.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @MemberId;", new { proposal.MemberId }, transaction)).ToMember();
-        var votes = await connection.QueryAsync<(long Officer, string Decision, string? Reason)>(
-            "SELECT officer_member_id, decision, reason FROM cycle_join_votes WHERE proposal_id = @proposalId ORDER BY id;", new { proposalId }, transaction);
         var join = await connection.QuerySingleOrDefaultAsync<(long FromRound, long OwnRound)?>(
             "SELECT from_round, own_round FROM cycle_joins WHERE proposal_id = @proposalId;", new { proposalId }, transaction);
         var required = (await connection.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))
@@ -292,7 +292,7 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
             proposal.CycleId,
             member,
             proposal.ProposerId,
-            votes.Select(v => new OfficerDecision(v.Officer, Enum.Parse<Decision>(v.Decision), v.Reason)).ToList(),
+            await DecisionVotes.ReadAsync(transaction, DecisionKind.Join, proposalId),
             required,
             join is { } j ? new CycleJoin(member.Id, (int)j.FromRound, (int)j.OwnRound) : null);
     }

@@ -140,7 +140,7 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
     internal static async Task<IReadOnlySet<long>> ClosedToJoinersAsync(DbTransaction transaction, long cycleId)
     {
         var decided = await transaction.Connection!.QueryAsync<long>(
-            "SELECT DISTINCT subject_id FROM approvals WHERE subject_kind = 'Pot' AND subject_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId);",
+            "SELECT DISTINCT subject_id FROM decision_votes WHERE subject_kind = 'Pot' AND subject_id IN (SELECT id FROM rounds WHERE cycle_id = @cycleId);",
             new { cycleId },
             transaction);
         return (await PaidOutRoundsAsync(transaction, cycleId)).Union(decided).ToHashSet();

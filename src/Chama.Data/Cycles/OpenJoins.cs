@@ -1,5 +1,6 @@
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Decisions;
 using Dapper;
 
 namespace Chama.Data.Cycles;
@@ -24,10 +25,10 @@ public sealed partial class CycleJoinStore
             async (connection, transaction) =>
             {
                 var ids = await connection.QueryAsync<long>(
-                    """
+                    $"""
                     SELECT p.id FROM cycle_join_proposals p
                     WHERE p.chama_id = @chamaId
-                      AND NOT EXISTS (SELECT 1 FROM cycle_join_votes v WHERE v.proposal_id = p.id AND v.decision = 'Reject')
+                      AND {DecisionVotes.NotRejected(DecisionKind.Join, "p")}
                       AND NOT EXISTS (SELECT 1 FROM cycle_joins j WHERE j.proposal_id = p.id)
                     ORDER BY p.id;
                     """,

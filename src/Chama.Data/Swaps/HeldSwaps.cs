@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Cycles;
+using Chama.Data.Decisions;
 using Chama.Data.Ledger;
 using Dapper;
 
@@ -8,9 +9,6 @@ namespace Chama.Data.Swaps;
 
 /// <summary>What a party to a held swap owes on rounds already due, as it stands now.</summary>
 public sealed record SwapArrears(Member Member, Money Owed);
-
-/// <summary>One officer's vote on a held swap.</summary>
-public sealed record SwapVote(long OfficerMemberId, Decision Decision);
 
 /// <summary>
 /// A swap held for the officers, as they need it to decide: who swaps with whom, their two rounds, the arrears that hold
@@ -23,14 +21,17 @@ public sealed record HeldSwap(
     Round RequesterRound,
     Round CounterpartRound,
     IReadOnlyList<SwapArrears> Arrears,
-    IReadOnlyList<SwapVote> Votes,
+    IReadOnlyList<OfficerDecision> Votes,
     int Required,
     IReadOnlyList<Member> Officers)
 {
     /// <summary>The code officers decide it by: <c>APPROVE S5</c>, <c>REJECT S5 &lt;reason&gt;</c>.</summary>
-    public string Code => $"S{Swap.Id}";
+    public string Code => DecisionKind.Swap.Code(Swap.Id);
 
-    public int Approvals => Votes.Count(v => v.Decision == Decision.Approve);
+    /// <summary>The two parties to the swap never count towards it.</summary>
+    public Ballot Ballot => new(Votes, Required, Requester.Id, Counterpart.Id);
+
+    public int Approvals => Ballot.Approvals;
 
     public DateTimeOffset LapsesAt => HeldSwapLapse.At(RequesterRound, CounterpartRound);
 
@@ -145,10 +146,6 @@ public sealed partial class SeatSwapStore
             }
         }
 
-        var votes = (await connection.QueryAsync<(long Officer, string Decision)>(
-                "SELECT officer_member_id, decision FROM seat_swap_votes WHERE swap_id = @Id ORDER BY id;", new { swap.Id }, transaction))
-            .Select(v => new SwapVote(v.Officer, Enum.Parse<Decision>(v.Decision)))
-            .ToList();
         return new HeldSwap(
             swap,
             requester,
@@ -156,7 +153,7 @@ public sealed partial class SeatSwapStore
             rounds.Single(r => r.Id == swap.RequesterRoundId),
             rounds.Single(r => r.Id == swap.CounterpartRoundId),
             arrears,
-            votes,
+            await DecisionVotes.ReadAsync(transaction, DecisionKind.Swap, swap.Id),
             await QuorumAsync(transaction, swap.ChamaId),
             await OfficersAsync(transaction, swap.ChamaId));
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Decisions;
 using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
 using Chama.Data.Outbox;
@@ -243,31 +244,26 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
                 var counterpart = (await MemberAsync(transaction, swap.CounterpartMemberId))!;
                 var rounds = await CycleStore.GetRoundsAsync(connection, transaction, swap.CycleId);
                 var required = await QuorumAsync(transaction, swap.ChamaId);
-                var votes = (await connection.QueryAsync<(long Officer, string Decision)>(
-                    "SELECT officer_member_id, decision FROM seat_swap_votes WHERE swap_id = @Id;", new { swap.Id }, transaction)).ToList();
+                var ballot = new Ballot(await DecisionVotes.ReadAsync(transaction, DecisionKind.Swap, swap.Id), required, requester.Id, counterpart.Id);
                 var decided = new SwapResult(
                     SwapOutcome.NotHeld, swap, requester, counterpart, rounds.Single(r => r.Id == swap.RequesterRoundId), rounds.Single(r => r.Id == swap.CounterpartRoundId))
                 {
-                    Quorum = (votes.Count(v => v.Decision == nameof(Decision.Approve)), required),
+                    Quorum = (ballot.Approvals, required),
                 };
-                if (swap.State == SwapState.Lapsed || now >= HeldSwapLapse.At(decided.RequesterRound!, decided.CounterpartRound!))
+                var lapsesAt = HeldSwapLapse.At(decided.RequesterRound!, decided.CounterpartRound!);
+                if (swap.State == SwapState.Lapsed || now >= lapsesAt)
                 {
                     return decided with { Outcome = SwapOutcome.Lapsed };
                 }
 
-                if (officer.Id == requester.Id || officer.Id == counterpart.Id)
+                if (VoteRules.Check(officer, swap.ChamaId, ballot, now, lapsesAt) is { } refusal)
                 {
-                    return decided with { Outcome = SwapOutcome.OwnSwap };
+                    return decided with { Outcome = Outcome(refusal) };
                 }
 
-                if (votes.Any(v => v.Officer == officer.Id))
-                {
-                    return decided with { Outcome = SwapOutcome.AlreadyDecided };
-                }
-
-                var approvals = decided.Quorum.Approvals + (decision == Decision.Approve ? 1 : 0);
+                var approved = ballot.With(new OfficerDecision(officer.Id, decision, reason));
                 Round? mine = null, theirs = null;
-                if (decision == Decision.Approve && approvals >= required)
+                if (approved.IsCarried)
                 {
                     if (!requester.Active || !counterpart.Active)
                     {
@@ -287,16 +283,14 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
                     }
                 }
 
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO seat_swap_votes (swap_id, officer_member_id, decision, reason, channel, decided_at)
-                    VALUES (@Id, @OfficerId, @Decision, @reason, @channel, @At);
-                    """,
-                    new { swap.Id, OfficerId = officer.Id, Decision = decision.ToString(), reason, channel, At = now.ToUnixTimeMilliseconds() },
-                    transaction);
                 var actor = Actor.Member(officer.Id, channel);
-                await Audit.RecordAsync(transaction, swap.ChamaId, actor, $"swap.{decision.ToString().ToLowerInvariant()}", $"swap:{swap.Id} {reason}".Trim(), now);
-                var after = decided with { Quorum = (approvals, required) };
+                (var castRefusal, ballot) = await DecisionVotes.CastAsync(transaction, officer, DecisionKind.Swap, swap.Id, ballot, decision, reason, channel, now, lapsesAt: lapsesAt);
+                if (castRefusal is not null)
+                {
+                    return decided with { Outcome = Outcome(castRefusal.Value) };
+                }
+
+                var after = decided with { Quorum = (ballot.Approvals, required) };
                 if (decision == Decision.Reject)
                 {
                     await AnswerAsync(transaction, swap, SwapState.Declined, officer.Id, channel, now);
@@ -405,9 +399,17 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
         }
 
         var attempt = await DisbursementStore.CurrentAttemptAsync(transaction, ApprovalKind.Pot, roundId);
-        return await transaction.Connection!.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM approvals WHERE subject_kind = 'Pot' AND subject_id = @roundId AND attempt = @attempt;", new { roundId, attempt }, transaction) > 0;
+        return await DecisionVotes.AnyAsync(transaction, DecisionKind.Pot, roundId, attempt);
     }
+
+    private static SwapOutcome Outcome(VoteRefusal refusal) => refusal switch
+    {
+        VoteRefusal.NotAnOfficer => SwapOutcome.NotAnOfficer,
+        VoteRefusal.Concerned => SwapOutcome.OwnSwap,
+        VoteRefusal.AlreadyDecided => SwapOutcome.AlreadyDecided,
+        VoteRefusal.Lapsed => SwapOutcome.Lapsed,
+        _ => SwapOutcome.NotHeld,
+    };
 
     /// <summary>Arrears are the one refusal the officers can overrule.</summary>
     private static bool NeedsOfficers(SwapOutcome? outcome) => outcome is SwapOutcome.Arrears or SwapOutcome.CounterpartArrears;

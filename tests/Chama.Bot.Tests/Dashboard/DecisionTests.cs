@@ -48,7 +48,7 @@ public abstract class DecisionTests(Engine engine) : IDisposable
         Assert.Contains("It is fully approved and the payout is queued.", complete.Text, StringComparison.Ordinal);
         var payout = Assert.Single(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
         Assert.Equal((Money.Kes(40_000), demo.Grace.ReceivePhone), (payout.Amount, payout.ReceivePhone));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", $"channel = 'dashboard' AND officer_member_id = {secretary.Id}"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"channel = 'dashboard' AND officer_member_id = {secretary.Id}"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'approval.approve' AND channel = 'dashboard' AND actor_member_id = {secretary.Id}"));
         Assert.Contains("Nothing is waiting for approval.", (await esther.GetAsync(approvals)).Text, StringComparison.Ordinal);
     }
@@ -92,12 +92,12 @@ public abstract class DecisionTests(Engine engine) : IDisposable
 
         var bare = await browser.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = "  " });
         Assert.Equal(HttpStatusCode.BadRequest, bare.Status);
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
 
         var rejected = await browser.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = "meeting not held yet" });
 
         Assert.Contains("Your rejection is recorded.", rejected.Text, StringComparison.Ordinal);
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "approvals", "decision = 'Reject' AND reason = 'meeting not held yet' AND channel = 'dashboard'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", "decision = 'Reject' AND reason = 'meeting not held yet' AND channel = 'dashboard'"));
         Assert.Contains("Nothing is waiting for approval.", rejected.Text, StringComparison.Ordinal);
     }
 
@@ -134,7 +134,7 @@ public abstract class DecisionTests(Engine engine) : IDisposable
             withToken: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "approvals"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
     }
 
     [Fact]

@@ -242,7 +242,7 @@ public sealed class PayoutTests : IAsyncLifetime
         Assert.Contains($"W{request.Id} cannot be paid out now", refused);
         Assert.Contains("more than the welfare fund holds (Rule 4)", refused);
 
-        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "approvals"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "decision_votes"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursements"));
     }
 

@@ -1,0 +1,65 @@
+namespace Chama.Core;
+
+/// <summary>
+/// What the officers decide on. Each kind has a code letter (<c>P12</c>, <c>W7</c>, <c>R4</c>, <c>J3</c>, <c>S5</c>,
+/// <c>O2</c>, <c>N6</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
+/// </summary>
+public enum DecisionKind
+{
+    /// <summary>Paying a full round's pot to its recipient (or, after they left, their exit refund).</summary>
+    Pot,
+
+    /// <summary>Paying a welfare request from the welfare fund.</summary>
+    Welfare,
+
+    /// <summary>Changing one rule of the constitution.</summary>
+    Rule,
+
+    /// <summary>A member joining the running cycle.</summary>
+    Join,
+
+    /// <summary>A seat swap held for the officers over arrears.</summary>
+    Swap,
+
+    /// <summary>Granting or removing a member's officer roles.</summary>
+    Role,
+
+    /// <summary>Changing the phone a member's payouts go to.</summary>
+    PayoutPhone,
+}
+
+public static class DecisionKinds
+{
+    private static readonly Dictionary<DecisionKind, char> Letters = new()
+    {
+        [DecisionKind.Pot] = 'P',
+        [DecisionKind.Welfare] = 'W',
+        [DecisionKind.Rule] = 'R',
+        [DecisionKind.Join] = 'J',
+        [DecisionKind.Swap] = 'S',
+        [DecisionKind.Role] = 'O',
+        [DecisionKind.PayoutPhone] = 'N',
+    };
+
+    public static char Letter(this DecisionKind kind) => Letters[kind];
+
+    /// <summary>The code officers decide by: <c>P12</c>.</summary>
+    public static string Code(this DecisionKind kind, long id) => $"{kind.Letter()}{id}";
+
+    /// <summary>Reads any decision's code, in either case; false for anything else.</summary>
+    public static bool TryParseCode(string? text, out DecisionKind kind, out long id)
+    {
+        foreach (var (candidate, letter) in Letters)
+        {
+            if (DecisionCode.TryParse(text, letter, out id))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        kind = default;
+        id = 0;
+        return false;
+    }
+}
