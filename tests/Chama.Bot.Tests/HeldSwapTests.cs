@@ -103,7 +103,7 @@ public abstract partial class HeldSwapTests : IDisposable
         var made = await grace.PostAsync($"{approvals}/S{id}", approve);
 
         Assert.Equal(HttpStatusCode.OK, made.Status);
-        Assert.Contains("The swap is fully approved and made", made.Text, StringComparison.Ordinal);
+        Assert.Contains($"Your approval of S{id} is recorded and it has its quorum: the swap is made", made.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing is waiting for approval.", made.Text, StringComparison.Ordinal);
         Assert.Equal([demo.Grace.Id, demo.Patrick.Id, demo.Samuel.Id, demo.Diana.Id], (await RoundsAsync(demo)).Select(r => r.RecipientMemberId));
         Assert.Equal(SwapState.Accepted, (await factory.Get<SeatSwapStore>().FindAsync(id))!.State);
@@ -132,7 +132,7 @@ public abstract partial class HeldSwapTests : IDisposable
             await channels.WhatsAppAsync(Phones.Grace, $"APPROVE S{id}"));
         var page = await grace.PostAsync(DashboardLayout.Href(demo.Chama.Id, $"approvals/S{id}"), new Dictionary<string, string> { ["decision"] = "approve" });
         Assert.Equal(HttpStatusCode.Conflict, page.Status);
-        Assert.Contains($"S{id} lapsed on 31 Mar 2026, when round 3 fell due: it can no longer be decided. Nothing was recorded.", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"S{id} lapsed undecided: it can no longer be decided. Nothing was recorded.", page.Text, StringComparison.Ordinal);
 
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", "subject_kind = 'Swap'"));

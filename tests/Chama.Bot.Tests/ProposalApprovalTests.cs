@@ -155,13 +155,13 @@ public abstract class ProposalApprovalTests : IDisposable
 
         var rule = await grace.PostAsync($"{approvals}/R1", approve);
         Assert.Equal(HttpStatusCode.OK, rule.Status);
-        Assert.Contains("The rule change has its quorum and is in force as a new constitution version.", rule.Text, StringComparison.Ordinal);
+        Assert.Contains("Your approval of R1 is recorded and it has its quorum: the rule change is in force as a new constitution version.", rule.Text, StringComparison.Ordinal);
         Assert.Equal(Money.Kes(200), (await factory.Get<ConstitutionStore>().GetVersionsAsync(demo.Chama.Id))[^1].Rules.LateFine);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'rule.approve' AND channel = 'dashboard' AND actor_member_id = {demo.Grace.Id}"));
         Assert.Contains("R1 is not waiting for a decision.", (await grace.PostAsync($"{approvals}/R1", approve)).Text, StringComparison.Ordinal);
 
         var join = await grace.PostAsync($"{approvals}/J1", approve);
-        Assert.Contains("The member is in the running cycle now", join.Text, StringComparison.Ordinal);
+        Assert.Contains("the member is in the running cycle now", join.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing is waiting for approval.", join.Text, StringComparison.Ordinal);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"subject_kind = 'Join' AND officer_member_id = {demo.Grace.Id} AND channel = 'dashboard'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'member.joined_cycle' AND channel = 'dashboard'"));
@@ -187,7 +187,7 @@ public abstract class ProposalApprovalTests : IDisposable
         await grace.GetAsync(DashboardLayout.Href(demo.Chama.Id, "approvals"));
         var rejected = await grace.PostAsync(
             DashboardLayout.Href(demo.Chama.Id, "approvals/R1"), new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = "not this year" });
-        Assert.Contains("Your rejection is recorded.", rejected.Text, StringComparison.Ordinal);
+        Assert.Contains("Your rejection of R1 is recorded: it is closed and changes nothing.", rejected.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("R1: change to the constitution", rejected.Text, StringComparison.Ordinal);
         Assert.Empty(await rules.GetOpenAsync(demo.Chama.Id));
         Assert.Single(await rules.GetVersionsAsync(demo.Chama.Id));

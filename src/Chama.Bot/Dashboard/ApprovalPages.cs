@@ -26,17 +26,25 @@ public static class ApprovalPages
         return chama;
     }
 
-    private static string? Notice(HttpContext http) => http.Request.Query["notice"].ToString() switch
+    /// <summary>
+    /// The outcome of the decision just made, told after the redirect in the officer's language from the one outcome
+    /// map. Only a known outcome and a well-formed decision code are shown; anything else in the query shows nothing.
+    /// </summary>
+    private static string? Notice(HttpContext http)
     {
-        "approved" => "Your approval is recorded.",
-        "complete" => "Your approval is recorded. It is fully approved and the payout is queued.",
-        "divided" => "Your approval is recorded. The pot is divided: nothing is left to pay out, and the rest is in the welfare fund.",
-        "rejected" => "Your rejection is recorded.",
-        "swap-made" => "Your approval is recorded. The swap is fully approved and made: both members and the other officers are told.",
-        "rule-in-force" => "Your approval is recorded. The rule change has its quorum and is in force as a new constitution version.",
-        "joined" => "Your approval is recorded. The member is in the running cycle now: they and the other officers are told.",
-        _ => null,
-    };
+        var query = http.Request.Query;
+        if (!Enum.TryParse<VoteOutcome>(query["outcome"], ignoreCase: false, out var outcome)
+            || outcome is not (VoteOutcome.Recorded or VoteOutcome.Carried or VoteOutcome.Divided or VoteOutcome.Rejected)
+            || !DecisionKinds.TryParseCode(query["code"], out var kind, out var id))
+        {
+            return null;
+        }
+
+        _ = int.TryParse(query["approvals"], out var approvals);
+        _ = int.TryParse(query["required"], out var required);
+        var texts = http.RequestServices.GetRequiredService<MessageTexts>();
+        return DecisionTexts.Outcome(texts, OfficerSeat.Of(http).Officer.Language, outcome, kind, id, approvals, required);
+    }
 
     /// <summary>Where the page reads what waits for the officers, and what a decision needs.</summary>
     public sealed record Sources(
@@ -74,7 +82,6 @@ public static class ApprovalPages
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var shown = code.Trim().ToUpperInvariant();
         Decision? decision = form["decision"].ToString() switch
         {
             "approve" => Decision.Approve,
@@ -82,47 +89,24 @@ public static class ApprovalPages
             _ => null,
         };
         var reason = TextInput.Lines(form["reason"]);
-        var isSwap = SwapApprovals.IsSwapCode(code, out var swapId);
-        var isProposal = ProposalApprovals.IsProposalCode(code);
-        var kind = ApprovalKind.Pot;
-        var id = 0L;
-        if (decision is null || (!isSwap && !isProposal && !ApprovalSubject.TryParseCode(code, out kind, out id)))
+        var language = seat.Officer.Language;
+        if (decision is null || !DecisionKinds.TryParseCode(code, out var kind, out var id))
         {
-            return await PageAsync(http, sources, null, $"{shown} is not waiting for approval.", StatusCodes.Status400BadRequest);
+            return await PageAsync(http, sources, null, sources.Texts.Render(language, "decision_outcome", new { outcome = "not_open", code = code.Trim().ToUpperInvariant() }), StatusCodes.Status400BadRequest);
         }
 
         if (decision == Decision.Reject && reason.Length is 0 or > MaxReasonLength)
         {
-            return await PageAsync(http, sources, null, $"Give a reason for rejecting {shown}, up to {MaxReasonLength} characters.", StatusCodes.Status400BadRequest);
+            return await PageAsync(http, sources, null, DecisionTexts.Outcome(sources.Texts, language, VoteOutcome.NoReason, kind, id), StatusCodes.Status400BadRequest);
         }
 
-        if (isSwap || isProposal)
+        var decided = await DashboardDecisions.DecideAsync(seat, kind, id, decision.Value, decision == Decision.Reject ? reason : null, sources, http.RequestAborted);
+        if (decided.Outcome is VoteOutcome.Recorded or VoteOutcome.Carried or VoteOutcome.Divided or VoteOutcome.Rejected)
         {
-            var given = decision == Decision.Reject ? reason : null;
-            var (decidedNotice, decidedRefusal) = isSwap
-                ? await SwapApprovals.DecideAsync(seat, swapId, decision.Value, given, sources.Swaps, sources.Texts, http.RequestAborted)
-                : await ProposalApprovals.DecideAsync(seat, code, decision.Value, given, sources.Rules, sources.Joins, sources.Texts, http.RequestAborted);
-            return decidedNotice is not null
-                ? Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={decidedNotice}")
-                : await PageAsync(http, sources, null, decidedRefusal, StatusCodes.Status409Conflict);
+            return Results.Redirect(
+                DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?outcome={decided.Outcome}&code={kind.Code(id)}&approvals={decided.Approvals}&required={decided.Required}");
         }
 
-        var (outcome, after) = await sources.Approvals.DecideAsync(
-            seat.Officer, kind, id, decision.Value, decision == Decision.Reject ? reason : null, DashboardEndpoints.Channel, http.RequestAborted);
-        if (outcome == DecisionOutcome.Recorded)
-        {
-            var notice = decision == Decision.Reject ? "rejected" : !after!.IsApproved ? "approved" : after.Subject.Amount.IsPositive ? "complete" : "divided";
-            return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={notice}");
-        }
-
-        var refusal = outcome switch
-        {
-            DecisionOutcome.OwnPayout => $"You cannot decide on {shown}: the payout is to you.",
-            DecisionOutcome.AlreadyDecided => $"You have already decided on {shown}.",
-            DecisionOutcome.CannotPay => $"{shown} cannot be paid as it stands (the amount is outside M-Pesa's limits or the welfare fund is short). Nothing was recorded.",
-            DecisionOutcome.NotAnOfficer => "Only the chama's officers can decide.",
-            _ => $"{shown} is not waiting for approval.",
-        };
-        return await PageAsync(http, sources, null, refusal, StatusCodes.Status409Conflict);
+        return await PageAsync(http, sources, null, DecisionTexts.Outcome(sources.Texts, language, decided.Outcome, kind, id), StatusCodes.Status409Conflict);
     }
 }

@@ -13,8 +13,6 @@ namespace Chama.Bot.Dashboard;
 /// </summary>
 public static class ProposalApprovals
 {
-    public static bool IsProposalCode(string code) => RuleProposal.TryParseCode(code, out _) || JoinProposal.TryParseCode(code, out _);
-
     /// <summary>One section per open rule change, then per open join, with its approve and reject forms.</summary>
     public static Markup Sections(
         IReadOnlyList<RuleProposal> rules, IReadOnlyList<OpenJoin> joins, OfficerSeat seat, Markup token, IReadOnlyDictionary<long, string> names, MessageTexts texts) =>
@@ -40,35 +38,4 @@ public static class ProposalApprovals
                     """);
             }),
         ]);
-
-    /// <summary>Records the officer's decision, queueing the messages the chat would; the notice to show, or the refusal.</summary>
-    public static async Task<(string? Notice, string? Refusal)> DecideAsync(
-        OfficerSeat seat, string code, Decision decision, string? reason, ConstitutionStore rules, CycleJoinStore joins, MessageTexts texts, CancellationToken cancellationToken)
-    {
-        if (RuleProposal.TryParseCode(code, out var ruleId))
-        {
-            var (outcome, _) = await rules.DecideAsync(seat.Officer, ruleId, decision, reason, DashboardEndpoints.Channel, cancellationToken);
-            return outcome switch
-            {
-                RuleOutcome.Recorded => ("approved", null),
-                RuleOutcome.Rejected => ("rejected", null),
-                RuleOutcome.InForce => ("rule-in-force", null),
-                _ => (null, texts.Render(Language.En, "rule_refused", new { reason = RuleCommand.RefusalReason(outcome), code = RuleProposal.CodeFor(ruleId) })),
-            };
-        }
-
-        _ = JoinProposal.TryParseCode(code, out var joinId);
-        var result = await joins.DecideAsync(
-            seat.Officer, joinId, decision, reason, DashboardEndpoints.Channel, decided => JoinNotices.For(texts, seat.Chama.Name, decided), cancellationToken);
-        return result.Outcome switch
-        {
-            JoinOutcome.Recorded => ("approved", null),
-            JoinOutcome.Rejected => ("rejected", null),
-            JoinOutcome.Joined => ("joined", null),
-            _ => (null, texts.Render(
-                Language.En,
-                "join_refused",
-                new { reason = JoinCommand.RefusalReason(result.Outcome), seat = result.Proposal?.Member.Seat ?? 0, code = JoinProposal.CodeFor(joinId) })),
-        };
-    }
 }

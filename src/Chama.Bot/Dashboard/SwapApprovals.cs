@@ -1,6 +1,3 @@
-using Chama.Conversations;
-using Chama.Conversations.Flows;
-using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Swaps;
 
@@ -13,8 +10,6 @@ namespace Chama.Bot.Dashboard;
 /// </summary>
 public static class SwapApprovals
 {
-    public static bool IsSwapCode(string code, out long swapId) => Keywords.TryParseSwapCode(code, out swapId);
-
     /// <summary>One section per held swap, after the payouts, with its approve and reject forms.</summary>
     public static Markup Sections(IReadOnlyList<HeldSwap> held, OfficerSeat seat, Markup token, IReadOnlyDictionary<long, string> names) =>
         Markup.Join(held.Select(h =>
@@ -34,32 +29,4 @@ public static class SwapApprovals
                 <p>In the chat: APPROVE {code} or REJECT {code} &lt;reason&gt;.</p></section>
                 """);
         }));
-
-    /// <summary>Records the officer's decision with the notices the chat would queue, in one write; the notice to show, or the refusal.</summary>
-    public static async Task<(string? Notice, string? Refusal)> DecideAsync(
-        OfficerSeat seat, long swapId, Decision decision, string? reason, SeatSwapStore swaps, MessageTexts texts, CancellationToken cancellationToken)
-    {
-        var result = await swaps.DecideAsync(
-            seat.Officer, swapId, decision, reason, DashboardEndpoints.Channel, decided => SwapNotices.Decided(texts, seat.Chama.Name, seat.Officer, decided, reason), cancellationToken);
-        var code = $"S{swapId}";
-        switch (result.Outcome)
-        {
-            case SwapOutcome.ApprovalRecorded or SwapOutcome.Accepted or SwapOutcome.Rejected:
-                return (result.Outcome switch { SwapOutcome.Accepted => "swap-made", SwapOutcome.Rejected => "rejected", _ => "approved" }, null);
-            case SwapOutcome.Lapsed:
-                var first = HeldSwapLapse.FirstDue(result.RequesterRound!, result.CounterpartRound!);
-                return (null, $"{code} lapsed on {DashboardLayout.Day(first.DueDate)}, when round {first.Number} fell due: it can no longer be decided. Nothing was recorded.");
-            default:
-                return (null, result.Outcome switch
-                {
-                    SwapOutcome.OwnSwap => $"You cannot decide on {code}: you are a party to the swap.",
-                    SwapOutcome.AlreadyDecided => $"You have already decided on {code}.",
-                    SwapOutcome.NotAnOfficer => "Only the chama's officers can decide.",
-                    SwapOutcome.RoundBeingPaid => $"{code} cannot be made: the pot of one of its rounds is being paid or approved. Nothing was recorded.",
-                    SwapOutcome.RoundPassed or SwapOutcome.RoundsChanged or SwapOutcome.UnknownSeat or SwapOutcome.NoRound =>
-                        $"{code} cannot be made as it stands (a round has passed or changed hands, or a member has left). Nothing was recorded.",
-                    _ => $"{code} is not waiting for approval.",
-                });
-        }
-    }
 }

@@ -64,14 +64,14 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "approvals").TrimStart('/'));
         await patrick.GetByRole(AriaRole.Button, new() { Name = $"Approve {code}" }).ClickAsync();
-        await Expect(patrick.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your approval is recorded.");
+        await Expect(patrick.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Your approval of {code} is recorded (1 of 2).");
         await Expect(patrick.Locator("section").First).ToContainTextAsync("1 of 2");
         await patrick.ScreenshotAsync(new() { Path = Screenshot("approvals-after-first"), FullPage = true });
 
         var esther = await SignInAsync(EstherPhone);
         await esther.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "approvals").TrimStart('/'));
         await esther.GetByRole(AriaRole.Button, new() { Name = $"Approve {code}" }).ClickAsync();
-        await Expect(esther.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your approval is recorded. It is fully approved and the payout is queued.");
+        await Expect(esther.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Your approval of {code} is recorded and it has its quorum: the payout is queued.");
         await Expect(esther.Locator("main")).ToContainTextAsync("Nothing is waiting for approval.");
         await esther.ScreenshotAsync(new() { Path = Screenshot("approvals-complete"), FullPage = true });
 

@@ -15,6 +15,26 @@ public abstract class DecisionTests(Engine engine) : IDisposable
     public void Dispose() => factory.Dispose();
 
     [Fact]
+    public async Task A_Swahili_speaking_officer_is_told_the_outcome_on_the_page_in_Swahili_from_the_same_texts_as_the_chat()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await factory.Get<ChamaStore>().SetLanguageAsync(demo.Patrick, Language.Sw, Actor.System("test"));
+        await demo.FillRoundOneAsync(factory);
+        var code = $"P{demo.Rounds[0].Id}";
+        var approvals = DashboardLayout.Href(demo.Chama.Id, "approvals");
+        var patrick = new DashboardClient(factory);
+        await patrick.SignInAsync(Phones.Patrick);
+        await patrick.GetAsync(approvals);
+
+        var approved = await patrick.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "approve" });
+        var twice = await patrick.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "approve" });
+
+        Assert.Contains($"Idhini yako ya {code} imerekodiwa (1 kati ya 2).", approved.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, twice.Status);
+        Assert.Contains($"Tayari umeamua kuhusu {code}.", twice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approving_on_the_page_keeps_the_chats_rules_and_a_second_officer_completes_it()
     {
         var demo = await Demo.LoadAsync(factory);
@@ -45,7 +65,7 @@ public abstract class DecisionTests(Engine engine) : IDisposable
         var complete = await esther.PostAsync($"{approvals}/{code}", approve);
 
         Assert.Equal(HttpStatusCode.OK, complete.Status);
-        Assert.Contains("It is fully approved and the payout is queued.", complete.Text, StringComparison.Ordinal);
+        Assert.Contains($"Your approval of {code} is recorded and it has its quorum: the payout is queued.", complete.Text, StringComparison.Ordinal);
         var payout = Assert.Single(await factory.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id));
         Assert.Equal((Money.Kes(40_000), demo.Grace.ReceivePhone), (payout.Amount, payout.ReceivePhone));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", $"channel = 'dashboard' AND officer_member_id = {secretary.Id}"));
@@ -96,7 +116,7 @@ public abstract class DecisionTests(Engine engine) : IDisposable
 
         var rejected = await browser.PostAsync($"{approvals}/{code}", new Dictionary<string, string> { ["decision"] = "reject", ["reason"] = "meeting not held yet" });
 
-        Assert.Contains("Your rejection is recorded.", rejected.Text, StringComparison.Ordinal);
+        Assert.Contains($"Your rejection of {code} is recorded: it is closed and changes nothing.", rejected.Text, StringComparison.Ordinal);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "decision_votes", "decision = 'Reject' AND reason = 'meeting not held yet' AND channel = 'dashboard'"));
         Assert.Contains("Nothing is waiting for approval.", rejected.Text, StringComparison.Ordinal);
     }

@@ -1,0 +1,42 @@
+using Chama.Conversations.Flows;
+using Chama.Core;
+
+namespace Chama.Bot.Dashboard;
+
+/// <summary>What an officer's decision on the dashboard came to, and the count after it.</summary>
+public sealed record Decided(VoteOutcome Outcome, int Approvals = 0, int Required = 0);
+
+/// <summary>
+/// An officer's decision made on the approvals page, by the same store call the chat's APPROVE and REJECT use for each
+/// kind (the same quorum, exclusions, audit with channel "dashboard", notices and effect). A new kind of decision is one
+/// more case here and its section on the page.
+/// </summary>
+public static class DashboardDecisions
+{
+    public static async Task<Decided> DecideAsync(
+        OfficerSeat seat, DecisionKind kind, long id, Decision decision, string? reason, ApprovalPages.Sources sources, CancellationToken cancellationToken)
+    {
+        var officer = seat.Officer;
+        var channel = DashboardEndpoints.Channel;
+        switch (kind)
+        {
+            case DecisionKind.Pot or DecisionKind.Welfare:
+                var (outcome, after) = await sources.Approvals.DecideAsync(
+                    officer, kind == DecisionKind.Pot ? ApprovalKind.Pot : ApprovalKind.Welfare, id, decision, reason, channel, cancellationToken);
+                return new Decided(VoteOutcomes.Of(outcome, after), after?.Approvals ?? 0, after?.Required ?? 0);
+            case DecisionKind.Rule:
+                var (ruleOutcome, proposal) = await sources.Rules.DecideAsync(officer, id, decision, reason, channel, cancellationToken);
+                return new Decided(VoteOutcomes.Of(ruleOutcome), proposal?.Approvals ?? 0, proposal?.Required ?? 0);
+            case DecisionKind.Join:
+                var joined = await sources.Joins.DecideAsync(
+                    officer, id, decision, reason, channel, result => JoinNotices.For(sources.Texts, seat.Chama.Name, result), cancellationToken);
+                return new Decided(VoteOutcomes.Of(joined.Outcome), joined.Proposal?.Approvals ?? 0, joined.Proposal?.Required ?? 0);
+            case DecisionKind.Swap:
+                var swapped = await sources.Swaps.DecideAsync(
+                    officer, id, decision, reason, channel, result => SwapNotices.Decided(sources.Texts, seat.Chama.Name, officer, result, reason), cancellationToken);
+                return new Decided(VoteOutcomes.Of(swapped.Outcome), swapped.Quorum.Approvals, swapped.Quorum.Required);
+            default:
+                return new Decided(VoteOutcome.NotOpen);
+        }
+    }
+}
