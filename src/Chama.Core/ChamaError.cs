@@ -34,6 +34,9 @@ public enum ChamaError
     OwnExit,
     InvalidCycleDate,
     PotBeingApproved,
+
+    /// <summary>The change opens a door to the money (officer roles, an officer's phone): the officers' quorum decides it.</summary>
+    OfficersMustDecide,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

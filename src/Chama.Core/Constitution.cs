@@ -28,7 +28,8 @@ public sealed record Constitution(
     FineMode FineMode = FineMode.Flat,
     Money? FineCap = null,
     Money? WelfarePayoutLimit = null,
-    int ExitDeductionPercent = 0)
+    int ExitDeductionPercent = 0,
+    int PayoutPhoneDelayHours = Constitution.DefaultPayoutPhoneDelayHours)
 {
     public const int DefaultApprovalsRequired = 2;
 
@@ -41,6 +42,11 @@ public sealed record Constitution(
     public const int DefaultWelfareCoolingOffHours = 12;
 
     public const int MaxWelfareCoolingOffHours = 168;
+
+    /// <summary>Hours a new payout phone waits before it receives anything, so that a hijacked change can be noticed and undone.</summary>
+    public const int DefaultPayoutPhoneDelayHours = 24;
+
+    public const int MaxPayoutPhoneDelayHours = 168;
 
     public static Constitution Monthly(Money contribution) =>
         new(contribution, MeetingFrequency.Monthly, Money.Zero(contribution.Currency), Money.Zero(contribution.Currency));
@@ -94,6 +100,11 @@ public sealed record Constitution(
         if (GraceDays is < 0 or > MaxGraceDays)
         {
             throw new ChamaException(ChamaError.InvalidConstitution, $"The grace period must be 0 to {MaxGraceDays} days.");
+        }
+
+        if (PayoutPhoneDelayHours is < 0 or > MaxPayoutPhoneDelayHours)
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, $"The payout phone delay must be 0 to {MaxPayoutPhoneDelayHours} hours.");
         }
 
         if (WelfareCoolingOffHours is < 0 or > MaxWelfareCoolingOffHours)

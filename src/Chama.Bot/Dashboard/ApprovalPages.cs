@@ -4,6 +4,7 @@ using Chama.Core.Text;
 using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.MemberChanges;
 using Chama.Data.Swaps;
 
 namespace Chama.Bot.Dashboard;
@@ -48,7 +49,13 @@ public static class ApprovalPages
 
     /// <summary>Where the page reads what waits for the officers, and what a decision needs.</summary>
     public sealed record Sources(
-        ApprovalStore Approvals, SeatSwapStore Swaps, ConstitutionStore Rules, CycleJoinStore Joins, ChamaStore Chamas, MessageTexts Texts);
+        ApprovalStore Approvals,
+        SeatSwapStore Swaps,
+        ConstitutionStore Rules,
+        CycleJoinStore Joins,
+        MemberChangeStore Changes,
+        ChamaStore Chamas,
+        MessageTexts Texts);
 
     private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
@@ -57,6 +64,7 @@ public static class ApprovalPages
         var held = await sources.Swaps.GetHeldAsync(seat.Chama.Id, http.RequestAborted);
         var rules = await sources.Rules.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var joins = await sources.Joins.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
+        var changes = await sources.Changes.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var names = (await sources.Chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
         var token = DashboardLayout.Antiforgery(http);
         var items = open.Select(p =>
@@ -72,9 +80,9 @@ public static class ApprovalPages
                 {DecisionForms.For(seat, subject.Code, token)}</section>
                 """);
         }).ToList();
-        var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0
+        var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0 && changes.Count == 0
             ? Html.Of($"<p>Nothing is waiting for approval.</p>")
-            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts)]);
+            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names)]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
     }
 

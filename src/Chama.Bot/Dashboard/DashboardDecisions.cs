@@ -1,4 +1,5 @@
 using Chama.Conversations.Flows;
+using Chama.Conversations.Texts;
 using Chama.Core;
 
 namespace Chama.Bot.Dashboard;
@@ -35,6 +36,10 @@ public static class DashboardDecisions
                 var swapped = await sources.Swaps.DecideAsync(
                     officer, id, decision, reason, channel, result => SwapNotices.Decided(sources.Texts, seat.Chama.Name, officer, result, reason), cancellationToken);
                 return new Decided(VoteOutcomes.Of(swapped.Outcome), swapped.Quorum.Approvals, swapped.Quorum.Required);
+            case DecisionKind.Role or DecisionKind.PayoutPhone:
+                var changed = await sources.Changes.DecideAsync(
+                    officer, kind, id, decision, reason, channel, result => MemberChangeNotices.For(sources.Texts, seat.Chama, result), cancellationToken);
+                return new Decided(VoteOutcomes.Of(changed.Outcome), changed.Change?.Approvals ?? 0, changed.Change?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

@@ -5,6 +5,7 @@ using Chama.Core;
 using Chama.Core.Text;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.MemberChanges;
 using Chama.Data.Outbox;
 using Microsoft.Extensions.Primitives;
 
@@ -32,13 +33,22 @@ public static class MemberPages
 
     private static string? Notice(HttpContext http) => http.Request.Query["notice"].ToString() switch
     {
-        "added" => "The member is added.",
-        "updated" => "The member's details are saved.",
+        "added" => "The member is added." + Proposed(http),
+        "updated" => "The member's details are saved." + Proposed(http),
         "left" => "The member's exit is recorded.",
         "join-proposed" => "The proposal that the member joins the running cycle is recorded; the other officers are asked to approve it by reply.",
         "joined" => "The member is in the running cycle now.",
         _ => null,
     };
+
+    /// <summary>The role and payout-phone changes just proposed, which wait for the officers' quorum; only well-formed codes are shown.</summary>
+    private static string Proposed(HttpContext http)
+    {
+        var codes = http.Request.Query["proposed"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Where(code => DecisionKinds.TryParseCode(code, out var kind, out _) && MemberChange.IsMemberChange(kind))
+            .ToList();
+        return codes.Count == 0 ? "" : $" Roles and payout phones change only with the officers' approval: {string.Join(", ", codes)} is waiting on the Approvals page.";
+    }
 
     private static async Task<IResult> PageAsync(HttpContext http, ChamaStore chamas, string? notice, string? error, int status = 200)
     {
@@ -131,19 +141,61 @@ public static class MemberPages
 
     private static string? Blank(StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
 
-    private static async Task<IResult> AddAsync(HttpContext http, ChamaStore chamas) =>
-        await ChangeAsync(http, chamas, "added", (seat, member) => chamas.AddMemberAsync(seat.Chama.Id, member, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted));
+    /// <summary>An officer adds a plain member; roles asked for are proposed to the officers' quorum.</summary>
+    private static async Task<IResult> AddAsync(HttpContext http, ChamaStore chamas, MemberChangeStore changes, MessageTexts texts) =>
+        await ChangeAsync(http, chamas, "added", async (seat, member) =>
+        {
+            var added = await chamas.AddMemberAsync(
+                seat.Chama.Id, member with { Roles = MemberRoles.Member }, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted);
+            return await ProposeAsync(http, seat, changes, texts, added, member);
+        });
 
-    private static async Task<IResult> UpdateAsync(long memberId, HttpContext http, ChamaStore chamas, MessageTexts texts, TimeProvider clock) =>
-        await ChangeAsync(http, chamas, "updated", (seat, member) => chamas.UpdateMemberAsync(
-            seat.Chama.Id,
-            memberId,
-            member,
-            Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel),
-            (before, after, officers) => MemberChangeNotices.For(texts, seat.Chama.Name, seat.Officer, before, after, officers, clock.GetUtcNow()),
-            http.RequestAborted));
+    /// <summary>
+    /// An officer corrects a member's details at once; a change of their roles or payout phone is proposed to the
+    /// officers' quorum instead of made.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(long memberId, HttpContext http, ChamaStore chamas, MemberChangeStore changes, MessageTexts texts, TimeProvider clock) =>
+        await ChangeAsync(http, chamas, "updated", async (seat, member) =>
+        {
+            var updated = await chamas.UpdateMemberAsync(
+                seat.Chama.Id,
+                memberId,
+                member,
+                Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel),
+                (before, after, officers) => MemberDetailNotices.For(texts, seat.Chama.Name, seat.Officer, before, after, officers, clock.GetUtcNow()),
+                http.RequestAborted);
+            return await ProposeAsync(http, seat, changes, texts, updated, member);
+        });
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, ChamaStore chamas, string notice, Func<OfficerSeat, NewMember, Task<Member>> change)
+    /// <summary>Proposes what the form asks that differs from the member's roles and payout phone; the codes proposed.</summary>
+    private static async Task<IReadOnlyList<string>> ProposeAsync(
+        HttpContext http, OfficerSeat seat, MemberChangeStore changes, MessageTexts texts, Member member, NewMember asked)
+    {
+        var proposed = new List<string>();
+        var receivePhone = asked.Validate().ReceivePhone;
+        foreach (var (roles, phone) in new (MemberRoles?, PhoneNumber?)[]
+        {
+            (asked.Roles != member.Roles ? asked.Roles : null, null),
+            (null, receivePhone != member.ReceivePhone ? receivePhone : null),
+        })
+        {
+            if (roles is null && phone is null)
+            {
+                continue;
+            }
+
+            var result = await changes.ProposeAsync(
+                seat.Officer, member.Id, roles, phone, DashboardEndpoints.Channel, r => Conversations.Texts.MemberChangeNotices.For(texts, seat.Chama, r), http.RequestAborted);
+            if (result.Change is { } change)
+            {
+                proposed.Add(change.Code);
+            }
+        }
+
+        return proposed;
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, ChamaStore chamas, string notice, Func<OfficerSeat, NewMember, Task<IReadOnlyList<string>>> change)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -154,8 +206,8 @@ public static class MemberPages
 
         try
         {
-            await change(seat, member);
-            return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + $"?notice={notice}");
+            var proposed = await change(seat, member);
+            return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "members") + $"?notice={notice}&proposed={string.Join(',', proposed)}");
         }
         catch (ChamaException refused)
         {

@@ -47,6 +47,7 @@ public static class DataRegistration
         services.AddSingleton<FineStore>();
         services.AddSingleton<MemberExitStore>();
         services.AddSingleton<CycleJoinStore>();
+        services.AddSingleton<Chama.Data.MemberChanges.MemberChangeStore>();
         services.AddSingleton<SeatSwapStore>();
         return services;
     }

@@ -25,6 +25,7 @@ public static class RulesCommand
             cooling = rules.WelfareCoolingOffHours,
             pending = rules.MembersMaySeePending,
             deduction = rules.ExitDeductionPercent,
+            phone_delay = rules.PayoutPhoneDelayHours,
             limit = rules.WelfarePayoutLimit?.ToString() ?? "",
         }));
     }

@@ -30,4 +30,7 @@ public enum Clause
 
     /// <summary>What a member leaving before their pot is refunded.</summary>
     ExitRefund = 8,
+
+    /// <summary>Officer roles and payout phones change only by the officers' quorum; a new payout phone waits before it receives.</summary>
+    DoorsToTheMoney = 9,
 }

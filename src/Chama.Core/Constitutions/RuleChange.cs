@@ -17,6 +17,7 @@ public enum ConstitutionRule
     FineMode,
     FineCap,
     ExitDeduction,
+    PhoneDelay,
 }
 
 /// <summary>One proposed change to one rule of a chama's constitution.</summary>
@@ -45,6 +46,8 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ["KIKOMOFAINI"] = ConstitutionRule.FineCap,
         ["EXIT"] = ConstitutionRule.ExitDeduction,
         ["KATO"] = ConstitutionRule.ExitDeduction,
+        ["PHONEDELAY"] = ConstitutionRule.PhoneDelay,
+        ["SUBIRISIMU"] = ConstitutionRule.PhoneDelay,
     };
 
     /// <summary>The words for a frequency or a fine mode, stored as the enum's number.</summary>
@@ -115,6 +118,7 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ConstitutionRule.FineMode => rules with { FineMode = Enum.IsDefined((FineMode)Value) ? (FineMode)Value : throw Invalid() },
         ConstitutionRule.FineCap => rules with { FineCap = Value == 0 ? null : Money.Major(Value, rules.Currency) },
         ConstitutionRule.ExitDeduction => rules with { ExitDeductionPercent = (int)Math.Min(Value, int.MaxValue) },
+        ConstitutionRule.PhoneDelay => rules with { PayoutPhoneDelayHours = (int)Math.Min(Value, int.MaxValue) },
         _ => throw new ChamaException(ChamaError.InvalidConstitution, $"Unknown rule {Rule}."),
     }).Validated();
 

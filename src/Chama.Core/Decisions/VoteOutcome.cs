@@ -93,6 +93,18 @@ public static class VoteOutcomes
         _ => VoteOutcome.NotOpen,
     };
 
+    public static VoteOutcome Of(MemberChangeOutcome outcome) => outcome switch
+    {
+        MemberChangeOutcome.Recorded => VoteOutcome.Recorded,
+        MemberChangeOutcome.Made => VoteOutcome.Carried,
+        MemberChangeOutcome.Rejected => VoteOutcome.Rejected,
+        MemberChangeOutcome.NotAnOfficer => VoteOutcome.NotAnOfficer,
+        MemberChangeOutcome.Concerned => VoteOutcome.Concerned,
+        MemberChangeOutcome.AlreadyDecided => VoteOutcome.AlreadyDecided,
+        MemberChangeOutcome.PayoutBeingApproved or MemberChangeOutcome.UnknownMember => VoteOutcome.CannotMake,
+        _ => VoteOutcome.NotOpen,
+    };
+
     /// <summary>The outcome's key in the templates: <c>not_officer</c>.</summary>
     public static string Key(this VoteOutcome outcome) => outcome switch
     {

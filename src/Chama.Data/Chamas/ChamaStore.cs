@@ -74,9 +74,9 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             """
             INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
                                        approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
-                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, changed_by_member_id, changed_at, proposal_id, created_at)
+                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, payout_phone_delay_hours, changed_by_member_id, changed_at, proposal_id, created_at)
             VALUES (@chamaId, @version, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @Cooling,
-                    @FineMode, @FineCap, @WelfareLimit, @ExitDeduction, @changedBy, @At, @proposalId, @At);
+                    @FineMode, @FineCap, @WelfareLimit, @ExitDeduction, @PhoneDelay, @changedBy, @At, @proposalId, @At);
             """,
             new
             {
@@ -95,6 +95,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 FineCap = rules.FineCap?.Minor ?? 0,
                 WelfareLimit = rules.WelfarePayoutLimit?.Minor ?? 0,
                 ExitDeduction = rules.ExitDeductionPercent,
+                PhoneDelay = rules.PayoutPhoneDelayHours,
                 changedBy,
                 proposalId,
                 At = now.ToUnixTimeMilliseconds(),
@@ -113,6 +114,11 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
     public async Task<Member> AddMemberAsync(long chamaId, NewMember member, Actor actor, CancellationToken cancellationToken = default)
     {
         var (name, phone, receivePhone) = member.Validate();
+        if (actor.MemberId is not null && member.Roles != MemberRoles.Member)
+        {
+            throw new ChamaException(ChamaError.OfficersMustDecide, "A member added by an officer joins as a plain member: officer roles are given by the officers' quorum.");
+        }
+
         var now = clock.GetUtcNow();
         return await database.WriteAsync(
             async (connection, transaction) =>
@@ -157,8 +163,11 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// An officer corrects an active member's details: name, phones, seat, roles, language. Validated as a new member is
-    /// (phones normalised, seats unique, one membership per phone); not money, so updated in place, and audited.
+    /// An officer corrects an active member's details: name, contact phone, seat, language. Validated as a new member is
+    /// (phones normalised, seats unique, one membership per phone); not money, so updated in place, and audited. The
+    /// member's roles and payout phone are kept as they are: they change only by the officers' quorum
+    /// (<see cref="MemberChanges.MemberChangeStore"/>). Nor can one officer change an officer's contact phone, which signs
+    /// them in: that would let one person vote as two.
     /// </summary>
     /// <remarks>
     /// <paramref name="notices"/> makes, from the member before and after and the chama's officers, the messages that tell
@@ -172,7 +181,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
         Func<Member, Member, IReadOnlyList<Member>, IEnumerable<OutboundMessage>>? notices = null,
         CancellationToken cancellationToken = default)
     {
-        var (name, phone, receivePhone) = changes.Validate();
+        var (name, phone, _) = changes.Validate();
         var now = clock.GetUtcNow();
         return await database.WriteAsync(
             async (connection, transaction) =>
@@ -194,12 +203,13 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
                 }
 
-                // Approvals already given were given for paying the phone as it was: it cannot change under them.
-                if (receivePhone != before.ReceivePhone && await Approvals.ApprovalStore.IsBeingApprovedForAsync(transaction, chamaId, memberId))
+                if (before.IsOfficer && phone != before.Phone && actor.MemberId is not null)
                 {
                     throw new ChamaException(
-                        ChamaError.PotBeingApproved, $"Officers have begun approving a payout to {before.Name}: decide it before changing their payout phone.");
+                        ChamaError.OfficersMustDecide, $"{before.Name} is an officer: their phone signs them in, so it is changed by the operator, or after the officers' quorum removes their role.");
                 }
+
+                var receivePhone = before.ReceivePhone;
 
                 await connection.ExecuteAsync(
                     """
@@ -213,11 +223,11 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                         Phone = phone.E164,
                         ReceivePhone = receivePhone.E164,
                         changes.Seat,
-                        Roles = (long)changes.Roles,
+                        Roles = (long)before.Roles,
                         Language = changes.Language.ToString(),
                     },
                     transaction);
-                var after = before with { Name = name, Phone = phone, ReceivePhone = receivePhone, Seat = changes.Seat, Roles = changes.Roles, Language = changes.Language };
+                var after = before with { Name = name, Phone = phone, Seat = changes.Seat, Language = changes.Language };
                 await Audit.RecordAsync(transaction, chamaId, actor, "member.updated", $"member:{memberId} {Describe(before, after)}".Trim(), now);
                 if (notices is not null)
                 {

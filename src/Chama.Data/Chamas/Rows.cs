@@ -21,6 +21,7 @@ internal sealed class ChamaRow
     public long FineCapMinor { get; init; }
     public long WelfarePayoutLimitMinor { get; init; }
     public long ExitDeductionPercent { get; init; }
+    public long PayoutPhoneDelayHours { get; init; }
     public long Version { get; init; }
 
     /// <summary>The constitution's columns, read from the version joined as <c>k</c>.</summary>
@@ -28,7 +29,7 @@ internal sealed class ChamaRow
         """
         k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor, k.approvals_required, k.members_see_pending,
         k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.fine_mode, k.fine_cap_minor, k.welfare_payout_limit_minor,
-        k.exit_deduction_percent, k.version
+        k.exit_deduction_percent, k.payout_phone_delay_hours, k.version
         """;
 
     public const string Select =
@@ -56,7 +57,8 @@ internal sealed class ChamaRow
             Enum.Parse<Core.FineMode>(FineMode),
             FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null,
             WelfarePayoutLimitMinor > 0 ? new Money(WelfarePayoutLimitMinor, Currency) : null,
-            (int)ExitDeductionPercent));
+            (int)ExitDeductionPercent,
+            (int)PayoutPhoneDelayHours));
 }
 
 internal sealed class MemberRow

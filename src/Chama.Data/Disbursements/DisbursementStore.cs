@@ -216,10 +216,14 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
             WelfareFund.EnsureCanPay(balance - new Money(inFlight, balance.Currency), subject.Amount);
         }
 
-        var coolingOffHours = subject.Kind == ApprovalKind.Welfare
-            ? (await transaction.Connection!.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { subject.ChamaId }, transaction)).WelfareCoolingOffHours
-            : 0;
-        var sendAfter = now + TimeSpan.FromHours(coolingOffHours);
+        // A welfare payout waits out its cooling-off; any payout waits until a newly changed payout phone may receive (Rule 9).
+        var rules = (await transaction.Connection!.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { subject.ChamaId }, transaction)).ToChama().Constitution;
+        var sendAfter = now + TimeSpan.FromHours(subject.Kind == ApprovalKind.Welfare ? rules.WelfareCoolingOffHours : 0);
+        if (await MemberChanges.MemberChangeStore.PayoutPhoneReceivesFromAsync(transaction, subject.ChamaId, subject.BeneficiaryMemberId, rules) is { } receivesFrom
+            && receivesFrom > sendAfter)
+        {
+            sendAfter = receivesFrom;
+        }
         var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
         var originator = Disbursement.NewOriginatorConversationId(subject.Kind, subject.Id, approved.Attempt);
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(

@@ -5,11 +5,11 @@ using Chama.Data.Outbox;
 namespace Chama.Bot.Dashboard;
 
 /// <summary>
-/// One officer can correct a member's phones and roles on the dashboard, and a payout goes to the receive phone: so a
-/// change to a phone, the receive phone or the roles is told at once to the member (on the old phone as well as the new)
-/// and to every other officer, before anyone could approve a payout to it.
+/// One officer can correct a plain member's contact phone on the dashboard (roles and payout phones go to the officers'
+/// quorum instead): the change is told at once to the member, on the old phone as well as the new, and to every other
+/// officer.
 /// </summary>
-public static class MemberChangeNotices
+public static class MemberDetailNotices
 {
     public const string Template = "member_details_changed";
 
@@ -37,24 +37,5 @@ public static class MemberChangeNotices
             texts.Render(to.Person.Language, Template, new { chama = chamaName, officer = officer.Name, name = after.Name, changes = string.Join(", ", changes) })));
     }
 
-    private static List<string> Changes(Member before, Member after)
-    {
-        var changes = new List<string>();
-        if (before.Phone != after.Phone)
-        {
-            changes.Add("phone");
-        }
-
-        if (before.ReceivePhone != after.ReceivePhone)
-        {
-            changes.Add("payout phone");
-        }
-
-        if (before.Roles != after.Roles)
-        {
-            changes.Add("roles");
-        }
-
-        return changes;
-    }
+    private static List<string> Changes(Member before, Member after) => before.Phone != after.Phone ? ["phone"] : [];
 }
