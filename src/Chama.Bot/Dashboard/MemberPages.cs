@@ -12,10 +12,11 @@ using Microsoft.Extensions.Primitives;
 namespace Chama.Bot.Dashboard;
 
 /// <summary>
-/// The members of a chama: add one, correct a member's phones, seat, roles or language, or record that a member leaves
-/// (the chat's EXIT: the member becomes inactive, their history stays), or propose that a member with no round in the
-/// running cycle joins it (the chat's JOIN: the other officers decide by reply). Every change goes through the store's
-/// validation and is audited as made on the dashboard.
+/// The members of a chama: add one, correct a member's name, phone, seat or language, propose a change of their roles
+/// or payout phone (the officers' quorum decides it), record that a member leaves (the chat's EXIT: the member becomes
+/// inactive, their history stays), or propose that a member with no round in the running cycle joins it (the chat's
+/// JOIN: the other officers decide by reply). Every change goes through the store's validation and is audited as made
+/// on the dashboard.
 /// </summary>
 public static class MemberPages
 {
@@ -47,7 +48,7 @@ public static class MemberPages
         var codes = http.Request.Query["proposed"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Where(code => DecisionKinds.TryParseCode(code, out var kind, out _) && MemberChange.IsMemberChange(kind))
             .ToList();
-        return codes.Count == 0 ? "" : $" Roles and payout phones change only with the officers' approval: {string.Join(", ", codes)} is waiting on the Approvals page.";
+        return codes.Count == 0 ? "" : $" Roles and payout phones change only with the officers' approval; waiting on the Approvals page: {string.Join(", ", codes)}.";
     }
 
     private static async Task<IResult> PageAsync(HttpContext http, ChamaStore chamas, string? notice, string? error, int status = 200)

@@ -167,9 +167,10 @@ public abstract class DecisionTests(Engine engine) : IDisposable
         await browser.GetAsync(members);
 
         var added = await browser.PostAsync(members, new Dictionary<string, string> { ["name"] = "Esther Njeri", ["phone"] = "0700 000 005", ["seat"] = "5", ["language"] = "Sw", ["roles"] = "Secretary" });
-        Assert.Contains("The member is added.", added.Text, StringComparison.Ordinal);
+        // One officer adds a plain member: the role asked for is proposed to the officers' quorum, not given.
+        Assert.Contains("The member is added. Roles and payout phones change only with the officers' approval; waiting on the Approvals page: O1.", added.Text, StringComparison.Ordinal);
         var esther = (await factory.Get<ChamaStore>().GetMembersAsync(demo.Chama.Id)).Single(m => m.Seat == 5);
-        Assert.Equal(("+254700000005", MemberRoles.Secretary, Language.Sw), (esther.Phone.E164, esther.Roles, esther.Language));
+        Assert.Equal(("+254700000005", MemberRoles.Member, Language.Sw), (esther.Phone.E164, esther.Roles, esther.Language));
 
         var before = await DatabaseProbe.SnapshotAsync(factory);
         var seatTaken = await browser.PostAsync(members, new Dictionary<string, string> { ["name"] = "Someone", ["phone"] = "0700000006", ["seat"] = "2", ["language"] = "En" });
@@ -184,14 +185,24 @@ public abstract class DecisionTests(Engine engine) : IDisposable
         {
             ["name"] = "Esther Njeri", ["phone"] = "0700000005", ["receive_phone"] = "0700 000 015", ["seat"] = "6", ["language"] = "En", ["roles"] = "Treasurer",
         });
-        Assert.Contains("The member's details are saved.", edited.Text, StringComparison.Ordinal);
+        Assert.Contains("The member's details are saved. Roles and payout phones change only with the officers' approval; waiting on the Approvals page: O2, N3.", edited.Text, StringComparison.Ordinal);
         var after = (await factory.Get<ChamaStore>().FindMemberAsync(esther.Id))!;
-        Assert.Equal(("+254700000015", 6, MemberRoles.Treasurer, Language.En), (after.ReceivePhone.E164, after.Seat, after.Roles, after.Language));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'member.updated' AND channel = 'dashboard' AND subject = 'member:5 receive:+2547******15 seat:5->6 roles:Treasurer language:En'"));
-        // A new payout phone and new roles are told at once to the member and to the officer who did not make the change.
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-changed:{esther.Id}:%' AND phone = '+254700000005' AND body LIKE '%payout phone, roles%'"));
-        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-changed:{esther.Id}:%' AND member_id = {demo.Grace.Id}"));
-        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-changed:%' AND member_id = {demo.Patrick.Id}"));
+        Assert.Equal(("+254700000005", 6, MemberRoles.Member, Language.En), (after.ReceivePhone.E164, after.Seat, after.Roles, after.Language));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", "action = 'member.updated' AND channel = 'dashboard' AND subject = 'member:5 seat:5->6 language:En'"));
+
+        // The new payout phone is told to the member and to the officer who did not propose it, who is asked to decide.
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", "idempotency_key LIKE 'member-change:N3:proposed:%' AND phone = '+254700000005' AND body LIKE '%payouts go to +254700000015%'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-change:N3:proposed:%' AND member_id = {demo.Grace.Id} AND body LIKE '%APPROVE N3%'"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"idempotency_key LIKE 'member-change:%' AND member_id = {demo.Patrick.Id}"));
+
+        var grace = new DashboardClient(factory);
+        await grace.SignInAsync(Phones.Grace);
+        var approvals = await grace.GetAsync(DashboardLayout.Href(demo.Chama.Id, "approvals"));
+        Assert.Contains("N3: Esther Njeri's M-Pesa payout phone", approvals.Text, StringComparison.Ordinal);
+        var made = await grace.PostAsync(DashboardLayout.Href(demo.Chama.Id, "approvals/N3"), new Dictionary<string, string> { ["decision"] = "approve" });
+        Assert.Contains("Your approval of N3 is recorded and it has its quorum: the new payout phone is in force", made.Text, StringComparison.Ordinal);
+        Assert.Equal("+254700000015", (await factory.Get<ChamaStore>().FindMemberAsync(esther.Id))!.ReceivePhone.E164);
+        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "outbound_messages", "idempotency_key LIKE 'member-change:N3:made:%' AND (phone = '+254700000005' OR phone = '+254700000015')"));
 
         var noReason = await browser.PostAsync($"{members}/{demo.Samuel.Id}/exit", new Dictionary<string, string> { ["reason"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
