@@ -34,6 +34,7 @@ public enum ChamaError
     OwnExit,
     InvalidCycleDate,
     PotBeingApproved,
+    PayoutNotUnconfirmed,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>
