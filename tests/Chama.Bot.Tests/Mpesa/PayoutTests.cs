@@ -1,3 +1,5 @@
+using Chama.Bot.Dashboard;
+using Chama.Bot.Tests.Dashboard;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Data.Outbox;
@@ -214,6 +216,11 @@ public sealed class PayoutTests : IAsyncLifetime
         var list = await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS");
         Assert.Contains($"Unconfirmed, check the M-Pesa statement:\n{code} KES 40,000 Grace Wanjiku, sent ", list);
         Assert.Contains("Nothing is waiting for approval.", list);
+        var dashboard = new DashboardClient(host, host.CreateClient().BaseAddress!.ToString());
+        await dashboard.SignInAsync(Phones.Patrick);
+        var page = (await dashboard.GetAsync(DashboardLayout.Href(demo.Chama.Id, "approvals"))).Text;
+        Assert.Contains("Unconfirmed, check the M-Pesa statement:</h2>", page, StringComparison.Ordinal);
+        Assert.Contains($"<li>{code} KES 40,000 Grace Wanjiku, sent ", page, StringComparison.Ordinal);
         Assert.DoesNotContain("(1 of 2)", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"));
         Assert.Single(daraja.Payouts);
     }
