@@ -321,6 +321,39 @@ public sealed class PayoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payout_whose_cached_token_was_refused_fetches_a_fresh_one_and_is_sent_once()
+    {
+        await FillAndApproveRoundOneAsync(channels);
+        await SettledAsync(host, DisbursementStatus.Completed);
+        var n = 0;
+        foreach (var member in demo.Members)
+        {
+            await demo.PayAsync(host, member, 10_000, $"QKJ4HT8R{++n:00}", round: 2);
+        }
+
+        // Another client takes a token: Daraja refuses the bot's cached one, still unexpired, with a 401 from now on.
+        using (var http = new HttpClient { BaseAddress = daraja.BaseUrl })
+        using (var token = new HttpRequestMessage(HttpMethod.Get, "/oauth/v1/generate?grant_type=client_credentials"))
+        {
+            var defaults = new DarajaSimulatorOptions();
+            token.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{defaults.ConsumerKey}:{defaults.ConsumerSecret}")));
+            (await http.SendAsync(token)).EnsureSuccessStatusCode();
+        }
+
+        var issued = daraja.TokensIssued;
+        var code = $"P{demo.Rounds[1].Id}";
+        await channels.WhatsAppAsync(Phones.Grace, $"APPROVE {code}");
+        Assert.Contains("fully approved", await channels.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
+
+        var paid = await Eventually.ReturnsAsync(
+            () => host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[1].Id), p => p.Any(x => x.Status == DisbursementStatus.Completed), "round 2's payout");
+        Assert.Equal(2, daraja.Payouts.Count);
+        Assert.Equal(paid.Single().OriginatorConversationId, daraja.Payouts[1].OriginatorConversationId);
+        Assert.Equal(issued + 1, daraja.TokensIssued);
+    }
+
+    [Fact]
     public async Task A_pot_payout_has_no_cooling_off()
     {
         await FillAndApproveRoundOneAsync(channels);
