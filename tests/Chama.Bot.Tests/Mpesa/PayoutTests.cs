@@ -394,22 +394,8 @@ public sealed class PayoutTests : IAsyncLifetime
     private const string StatusQueryOriginatorId = "10816-694520-2";
     private const string StatusQueryConversationId = "AG_20261202_00007cdb1f9fb6494315";
 
-    /// <summary>A transaction status Result as Daraja posts it: the envelope under the query's own ids, the payout's inside; a key may come without a Value.</summary>
     private static string StatusResult(string code, string description, params (string Key, string? Value)[] parameters) =>
-        System.Text.Json.JsonSerializer.Serialize(new
-        {
-            Result = new
-            {
-                ResultType = 0,
-                ResultCode = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
-                ResultDesc = description,
-                OriginatorConversationID = StatusQueryOriginatorId,
-                ConversationID = StatusQueryConversationId,
-                TransactionID = "TKL0000000",
-                ResultParameters = new { ResultParameter = parameters.Select(p => p.Value is null ? (object)new { p.Key } : new { p.Key, p.Value }).ToArray() },
-                ReferenceData = new { ReferenceItem = new { Key = "Occasion", Value = "Payout status" } },
-            },
-        });
+        DarajaCallbacks.StatusResult(StatusQueryOriginatorId, StatusQueryConversationId, code, description, parameters);
 
     /// <summary>One pass of the payout dispatcher, now, besides its own timer.</summary>
     private Task DispatchAsync() =>
