@@ -96,7 +96,7 @@ public sealed class PayoutTests : IAsyncLifetime
     {
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         var code = await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
 
         // Safaricom could not run the query (2001, the initiator's credential expired): that says nothing of the payout.
         await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult("2001", "The initiator information is invalid.", ("OriginatorConversationID", payout.OriginatorConversationId)));
@@ -114,7 +114,7 @@ public sealed class PayoutTests : IAsyncLifetime
     {
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
 
         await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult(
             "0",
@@ -135,7 +135,7 @@ public sealed class PayoutTests : IAsyncLifetime
     {
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
         await host.Get<DisbursementStore>().RecordStatusQueryAsync(payout.Id, StatusQueryConversationId, StatusQueryOriginatorId);
 
         // The Result names the payout only by the query's own ids, in its envelope; one item comes without a Value.
@@ -152,7 +152,7 @@ public sealed class PayoutTests : IAsyncLifetime
     {
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
         await host.Get<DisbursementStore>().RecordStatusQueryAsync(payout.Id, StatusQueryConversationId, StatusQueryOriginatorId);
 
         await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult(
@@ -168,7 +168,7 @@ public sealed class PayoutTests : IAsyncLifetime
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         daraja.StatusQueriesFail = true;
         var code = await FillAndApproveRoundOneAsync(channels);
-        await SettledAsync(host, DisbursementStatus.Sent);
+        await SentAsync();
 
         // First query 2 minutes after the payout was sent; its Result is 2001 (the initiator's credential refused).
         host.Clock.Advance(TimeSpan.FromMinutes(2));
@@ -196,7 +196,7 @@ public sealed class PayoutTests : IAsyncLifetime
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         daraja.StatusQueriesFail = true;
         var code = await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
 
         host.Clock.Advance(TimeSpan.FromHours(6) - TimeSpan.FromMinutes(1));
         await DispatchAsync();
@@ -417,6 +417,13 @@ public sealed class PayoutTests : IAsyncLifetime
         await client.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}");
         Assert.Contains("fully approved", await client.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
         return code;
+    }
+
+    /// <summary>The payout once the simulator has its request: it is marked sent just before the request goes out.</summary>
+    private async Task<Disbursement> SentAsync()
+    {
+        await Eventually.ReturnsAsync(() => Task.FromResult(daraja.Payouts.Count), n => n == 1, "the payout request");
+        return await SettledAsync(host, DisbursementStatus.Sent);
     }
 
     private async Task<Disbursement> SettledAsync(MpesaHost on, DisbursementStatus status) =>

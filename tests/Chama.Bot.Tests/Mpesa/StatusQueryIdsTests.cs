@@ -45,6 +45,7 @@ public abstract class StatusQueryIdsTests(Engine engine) : IAsyncLifetime
         var channels = new Channels(host.CreateClient());
         await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE P{round4.Id}");
         Assert.Contains("fully approved", await channels.WhatsAppAsync(Phones.Grace, $"APPROVE P{round4.Id}"));
+        await Eventually.ReturnsAsync(() => Task.FromResult(daraja.Payouts.Count), n => n == 1, "the payout request");
         var payout = (await Eventually.ReturnsAsync(
             () => host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, round4.Id), p => p.Count == 1 && p[0].Status == DisbursementStatus.Sent, "the payout sent")).Single();
 
