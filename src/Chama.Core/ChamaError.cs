@@ -37,6 +37,8 @@ public enum ChamaError
 
     /// <summary>The change opens a door to the money (officer roles, an officer's phone): the officers' quorum decides it.</summary>
     OfficersMustDecide,
+
+    PayoutNotUnconfirmed,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -76,6 +76,13 @@ public sealed class DarajaSimulator : IAsyncDisposable
 
     public int StatusQueries => status.Queries;
 
+    /// <summary>While set, every transaction status query's Result is ResultCode 2001 (the initiator's credential refused).</summary>
+    public bool StatusQueriesFail
+    {
+        get => status.Fail;
+        set => status.Fail = value;
+    }
+
     public static async Task<DarajaSimulator> StartAsync(DarajaSimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

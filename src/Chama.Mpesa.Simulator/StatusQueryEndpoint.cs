@@ -16,7 +16,8 @@ namespace Chama.Mpesa.Simulator;
 /// <item><c>ResultCode</c> 0 means the query succeeded, not that the payout did: the payout's own outcome is the
 /// <c>TransactionStatus</c> parameter, <c>Completed</c> or <c>Failed</c>, with <c>ReceiptNo</c>, <c>Amount</c>,
 /// <c>ConversationID</c> and <c>OriginatorConversationID</c> of the payout beside it.</item>
-/// <item>A payout the simulator does not know is answered with ResultCode 2001 and no parameters.</item>
+/// <item>A payout the simulator does not know is answered with ResultCode 2001 and no parameters; so is every query
+/// while <see cref="Fail"/> is set (an expired initiator credential).</item>
 /// <item>The query's Result comes after the payout has settled, so it always tells the final outcome, also for
 /// payouts whose own result was never posted or went to the QueueTimeOutURL.</item>
 /// </list>
@@ -24,9 +25,13 @@ namespace Chama.Mpesa.Simulator;
 internal sealed class StatusQueryEndpoint(DarajaSimulatorOptions options, DarajaIds ids, CallbackSender callbacks, PayoutEndpoints payouts)
 {
     public const string NotFoundCode = "2001";
+    public const string InvalidInitiatorCode = "2001";
     private int queries;
 
     public int Queries => Volatile.Read(ref queries);
+
+    /// <summary>Every query is answered with ResultCode 2001, as when the initiator's security credential has expired.</summary>
+    public bool Fail { get; set; }
 
     public void Map(WebApplication app) => app.MapPost("/mpesa/transactionstatus/v1/query", QueryAsync);
 
@@ -61,7 +66,9 @@ internal sealed class StatusQueryEndpoint(DarajaSimulatorOptions options, Daraja
         var payout = originatorId.Length > 0
             ? payouts.Find(originatorId)
             : payouts.Payouts.FirstOrDefault(known => known.TransactionId == receipt);
-        var body = payout is null
+        var body = Fail
+            ? ResultEnvelope.Serialize(InvalidInitiatorCode, "The initiator information is invalid.", queryOriginatorId, conversationId, "", timeoutUrl!, [])
+            : payout is null
             ? ResultEnvelope.Serialize(NotFoundCode, "The transaction could not be found.", queryOriginatorId, conversationId, "", timeoutUrl!, [])
             : StatusBody(payout, queryOriginatorId, conversationId, timeoutUrl!);
         callbacks.Schedule(resultUrl!, body, options.CallbackDelay);

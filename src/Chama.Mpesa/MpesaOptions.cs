@@ -44,6 +44,18 @@ public sealed class MpesaOptions
     /// <summary>How long a payout may wait for its result before the reconciliation worker asks Daraja.</summary>
     public TimeSpan PayoutQueryAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The longest wait between two status queries about one unresolved payout; the waits double from
+    /// <see cref="PayoutQueryAfter"/> up to this.
+    /// </summary>
+    public TimeSpan PayoutQueryMaxInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long after it was sent a payout without a definite result is shown to the officers as unconfirmed, to be
+    /// checked on the M-Pesa statement. It is still asked about afterwards, and never sent again.
+    /// </summary>
+    public TimeSpan PayoutUnconfirmedAfter { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Run the local Daraja simulator in this process and use it (development and demos).</summary>
     public bool Simulate { get; set; }
 

@@ -67,6 +67,8 @@ public class TemplateTests
         ["payout_received"] = new { chama = "Umoja", amount = "KES 40,000", kind = "pot", phone = "+2547******01", transaction = "UAB1CD2EF3" },
         ["payout_completed"] = new { code = "P1", amount = "KES 40,000", kind = "pot", recipient = "Grace", transaction = "UAB1CD2EF3" },
         ["payout_failed"] = new { code = "P1", amount = "KES 40,000", recipient = "Grace", reason = "2040 recipient not registered" },
+        ["payout_unconfirmed"] = new { code = "P1", amount = "KES 40,000", recipient = "Grace", phone = "+254712000001", sent = "2 Dec 2026 09:00" },
+        ["payouts_unconfirmed"] = new { payouts = new[] { new { code = "P1", amount = "KES 40,000", name = "Grace", sent = "2 Dec 2026 09:00" } } },
         ["approval_cannot_pay"] = new { code = "W1" },
         ["suspense_held"] = new { chama = "Umoja", amount = "KES 5,000", receipt = "UAB1CD2EF3", reference = "UMOJA-9", id = 3 },
         ["suspense_allocated"] = new { id = 3, amount = "KES 5,000", receipt = "UAB1CD2EF3", name = "Samuel", round = 1 },

@@ -57,6 +57,31 @@ public sealed class PayoutFateTests
     }
 
     [Fact]
+    public void A_status_result_of_a_known_query_settles_the_payout_it_asked_about_though_it_does_not_name_it()
+    {
+        var fate = PayoutFate.FromStatusResult(Status("0", ("Transaction Status", "Completed"), ("Receipt No.", "TKL0000ABC")), askedAbout: "chama-payout-7");
+
+        Assert.Equal(("chama-payout-7", PayoutVerdict.Paid, "TKL0000ABC"), (fate.OriginatorConversationId, fate.Verdict, fate.Receipt));
+    }
+
+    [Fact]
+    public void A_status_result_of_a_known_query_that_names_another_transaction_says_nothing_of_the_payout()
+    {
+        var fate = PayoutFate.FromStatusResult(
+            Status("0", ("TransactionStatus", "Completed"), ("ReceiptNo", "TKL0000ABC"), ("OriginatorConversationID", "someone-elses-payout")), askedAbout: "chama-payout-7");
+
+        Assert.Equal(("chama-payout-7", PayoutVerdict.Unknown, null), (fate.OriginatorConversationId, fate.Verdict, fate.Receipt));
+    }
+
+    [Fact]
+    public void A_failed_status_query_says_nothing_of_the_payout_it_asked_about()
+    {
+        var fate = PayoutFate.FromStatusResult(Status("2001"), askedAbout: "chama-payout-7");
+
+        Assert.Equal(("chama-payout-7", PayoutVerdict.Unknown), (fate.OriginatorConversationId, fate.Verdict));
+    }
+
+    [Fact]
     public void A_B2C_results_code_is_the_payouts_own_fate()
     {
         var refused = PayoutFate.FromB2CResult(Result("2001", "chama-payout-7"));

@@ -5,6 +5,7 @@ using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.MemberChanges;
+using Chama.Data.Disbursements;
 using Chama.Data.Swaps;
 
 namespace Chama.Bot.Dashboard;
@@ -55,7 +56,8 @@ public static class ApprovalPages
         CycleJoinStore Joins,
         MemberChangeStore Changes,
         ChamaStore Chamas,
-        MessageTexts Texts);
+        MessageTexts Texts,
+        DisbursementStore Payouts);
 
     private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
@@ -83,7 +85,28 @@ public static class ApprovalPages
         var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0 && changes.Count == 0
             ? Html.Of($"<p>Nothing is waiting for approval.</p>")
             : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names)]);
+        body = Markup.Join([await UnconfirmedAsync(seat, sources, http.RequestAborted), body]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
+    }
+
+    /// <summary>
+    /// Payouts sent long ago without a definite result, first: the officers check them on the M-Pesa statement. Worded
+    /// by the same template as the chat's approvals list, in the officer's language.
+    /// </summary>
+    private static async Task<Markup> UnconfirmedAsync(OfficerSeat seat, Sources sources, CancellationToken cancellationToken)
+    {
+        var unconfirmed = await sources.Payouts.ListUnconfirmedAsync(seat.Chama.Id, cancellationToken);
+        if (unconfirmed.Count == 0)
+        {
+            return Markup.Empty;
+        }
+
+        var lines = sources.Texts.Render(seat.Officer.Language, "payouts_unconfirmed", new
+        {
+            payouts = unconfirmed.Select(u => new { code = u.Payout.Code, amount = u.Payout.Amount.ToString(), name = u.RecipientName, sent = MoneyNotices.SentAt(u.SentAt) }).ToList(),
+        }).Split('\n');
+        var items = Markup.Join(lines.Skip(1).Select(line => Html.Of($"<li>{line}</li>")));
+        return Html.Of($"<section aria-labelledby=\"h-unconfirmed\"><h2 id=\"h-unconfirmed\">{lines[0]}</h2><ul>{items}</ul></section>");
     }
 
     private static async Task<IResult> DecideAsync(string code, HttpContext http, [AsParameters] Sources sources)

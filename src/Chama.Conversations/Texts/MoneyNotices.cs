@@ -1,4 +1,5 @@
 using Chama.Core;
+using Chama.Data.Disbursements;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
 
@@ -128,6 +129,24 @@ public sealed class MoneyNotices(MessageTexts texts)
                 }));
         }
     }
+
+    /// <summary>
+    /// The officers' notice that a payout sent at <paramref name="sentAt"/> is still without a definite result: they
+    /// check the M-Pesa statement. Keyed per payout and officer, so it is queued once.
+    /// </summary>
+    public PayoutNotices ForUnconfirmedPayout(DateTimeOffset sentAt) => (payout, parties, _) => parties.Officers.Select(officer => new OutboundMessage(
+        $"payout-unconfirmed:{payout.Id}:{officer.Id}", parties.Chama.Id, officer.Id, officer.Phone, texts.Render(officer.Language, "payout_unconfirmed", new
+        {
+            code = payout.Code,
+            amount = payout.Amount.ToString(),
+            recipient = parties.Member.Name,
+            phone = payout.ReceivePhone.E164,
+            sent = SentAt(sentAt),
+        })));
+
+    /// <summary>When a payout was sent, in Nairobi time, as the M-Pesa statement lists it.</summary>
+    public static string SentAt(DateTimeOffset sentAt) =>
+        sentAt.ToOffset(NairobiTime.Offset).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A round's pot paid to a member who has left is their exit refund (Rule 8), not the pot of their turn.</summary>
     private static string Kind(Disbursement payout, Member recipient) => payout.Kind switch

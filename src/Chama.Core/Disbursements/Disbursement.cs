@@ -7,6 +7,9 @@ public enum DisbursementStatus
     Sent,
     Completed,
     Failed,
+
+    /// <summary>Sent, and still without a definite result long after: the officers check the M-Pesa statement.</summary>
+    Unconfirmed,
 }
 
 /// <summary>

@@ -18,13 +18,16 @@ public delegate IEnumerable<OutboundMessage> PayoutNotices(Disbursement payout, 
 /// Payouts of pots and welfare requests, from full approval to M-Pesa's result. Every change is an appended event; the
 /// database lets a payout be sent once and settled once, so a result that arrives twice counts once.
 /// </summary>
-public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
+public sealed partial class DisbursementStore(IDatabase database, TimeProvider clock)
 {
     private const string Select =
         """
         SELECT d.id, d.kind, d.subject_id, d.attempt, d.chama_id, d.recipient_member_id, d.receive_phone, d.amount_minor, d.currency,
                d.originator_conversation_id, d.created_at,
-               (SELECT status FROM disbursement_events e WHERE e.disbursement_id = d.id ORDER BY e.id DESC LIMIT 1) AS status,
+               COALESCE(
+                   (SELECT e.status FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed')),
+                   (SELECT CAST('Unconfirmed' AS TEXT) FROM unconfirmed_payouts u WHERE u.disbursement_id = d.id),
+                   (SELECT e.status FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Sent')) AS status,
                (SELECT transaction_id FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Completed') AS transaction_id
         FROM disbursements d
         """;
@@ -100,19 +103,6 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    /// <summary>Payouts sent before <paramref name="cutoff"/> whose result has not arrived: their outcome is asked for.</summary>
-    public Task<IReadOnlyList<Disbursement>> ListUnsettledSentBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(
-            (_, transaction) => QueryAsync(
-                transaction,
-                """
-                WHERE EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status = 'Sent' AND e.at < @Cutoff)
-                  AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed'))
-                ORDER BY d.id
-                """,
-                new { Cutoff = cutoff.ToUnixTimeMilliseconds() }),
-            cancellationToken);
-
     public Task<Disbursement?> FindByOriginatorAsync(string originatorConversationId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async (_, transaction) => await FindByOriginatorAsync(transaction, originatorConversationId), cancellationToken);
 
@@ -137,35 +127,56 @@ public sealed class DisbursementStore(IDatabase database, TimeProvider clock)
                     return null;
                 }
 
-                var status = succeeded ? DisbursementStatus.Completed : DisbursementStatus.Failed;
-                var inserted = await connection.ExecuteAsync(
-                    """
-                    INSERT INTO disbursement_events (disbursement_id, status, transaction_id, detail, at)
-                    VALUES (@Id, @Status, @transactionId, @detail, @At) ON CONFLICT DO NOTHING;
-                    """,
-                    new { payout.Id, Status = status.ToString(), transactionId, detail, At = now.ToUnixTimeMilliseconds() },
-                    transaction);
-                if (inserted == 0)
-                {
-                    return new SettledDisbursement(payout, NewlySettled: false);
-                }
-
-                if (succeeded && payout.Kind == ApprovalKind.Welfare)
-                {
-                    await WelfareLedger.PayAsync(
-                        transaction, payout.ChamaId, payout.SubjectId, payout.Amount, transactionId ?? payout.OriginatorConversationId, Actor.System("mpesa"), now);
-                }
-
-                await Audit.RecordAsync(transaction, payout.ChamaId, Actor.System("mpesa"), $"payout.{status.ToString().ToLowerInvariant()}", $"{payout.Code} {originatorConversationId} {transactionId} {detail}".Trim(), now);
-                var settled = (await FindByOriginatorAsync(transaction, originatorConversationId))!;
-                foreach (var message in notices(settled, await PaymentParties.LoadAsync(transaction, payout.ChamaId, payout.RecipientMemberId), detail))
-                {
-                    await Outbox.Outbox.EnqueueAsync(transaction, message, now);
-                }
-
-                return new SettledDisbursement(settled, NewlySettled: true);
+                return await RecordOutcomeAsync(transaction, payout, succeeded, transactionId, detail, Actor.System("mpesa"), notices, now);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The one way a payout is settled, whoever tells its outcome (M-Pesa's result, a status query, the statement the
+    /// officers read): an appended Completed or Failed event, counted once by the database; a completed welfare payout
+    /// leaves the welfare fund; the audit entry and the notices in the same transaction. A receipt that already completed
+    /// another payout is refused.
+    /// </summary>
+    private static async Task<SettledDisbursement> RecordOutcomeAsync(
+        DbTransaction transaction, Disbursement payout, bool succeeded, string? transactionId, string detail, Actor actor, PayoutNotices notices, DateTimeOffset now)
+    {
+        var connection = transaction.Connection!;
+        if (succeeded && transactionId is not null && await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM disbursement_events WHERE status = 'Completed' AND transaction_id = @transactionId AND disbursement_id <> @Id;",
+            new { transactionId, payout.Id },
+            transaction) > 0)
+        {
+            throw new ChamaException(ChamaError.ReceiptConflict, $"M-Pesa receipt {transactionId} already completed another payout.");
+        }
+
+        var status = succeeded ? DisbursementStatus.Completed : DisbursementStatus.Failed;
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO disbursement_events (disbursement_id, status, transaction_id, detail, at)
+            VALUES (@Id, @Status, @transactionId, @detail, @At) ON CONFLICT DO NOTHING;
+            """,
+            new { payout.Id, Status = status.ToString(), transactionId, detail, At = now.ToUnixTimeMilliseconds() },
+            transaction);
+        if (inserted == 0)
+        {
+            return new SettledDisbursement(payout, NewlySettled: false);
+        }
+
+        if (succeeded && payout.Kind == ApprovalKind.Welfare)
+        {
+            await WelfareLedger.PayAsync(transaction, payout.ChamaId, payout.SubjectId, payout.Amount, transactionId ?? payout.OriginatorConversationId, actor, now);
+        }
+
+        await Audit.RecordAsync(
+            transaction, payout.ChamaId, actor, $"payout.{status.ToString().ToLowerInvariant()}", $"{payout.Code} {payout.OriginatorConversationId} {transactionId} {detail}".Trim(), now);
+        var settled = (await FindByOriginatorAsync(transaction, payout.OriginatorConversationId))!;
+        foreach (var message in notices(settled, await PaymentParties.LoadAsync(transaction, payout.ChamaId, payout.RecipientMemberId), detail))
+        {
+            await Outbox.Outbox.EnqueueAsync(transaction, message, now);
+        }
+
+        return new SettledDisbursement(settled, NewlySettled: true);
     }
 
     /// <summary>Attempts so far that did not fail: while one exists, the subject is being paid or has been paid.</summary>

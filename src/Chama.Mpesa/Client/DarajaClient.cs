@@ -16,6 +16,12 @@ public sealed record StkQueryResult(bool Pending, string ResultCode, string Resu
 public sealed record B2CAccepted(string ConversationId, string OriginatorConversationId);
 
 /// <summary>
+/// What M-Pesa accepted for a transaction status query: the query's own ids, under which its Result will arrive (empty
+/// when Daraja's answer did not give one).
+/// </summary>
+public sealed record StatusQueryAccepted(string ConversationId, string OriginatorConversationId);
+
+/// <summary>
 /// The typed Daraja client. Token, queries and URL registration go through a client that retries transient faults;
 /// an STK push or a B2C payment never does: a payment request is never re-sent blindly, and an unknown outcome is
 /// settled by a query.
@@ -109,8 +115,11 @@ public sealed class DarajaClient(IHttpClientFactory clients, DarajaTokenSource t
         return new B2CAccepted(Text(body.RootElement, "ConversationID"), Text(body.RootElement, "OriginatorConversationID"));
     }
 
-    /// <summary>Asks for a payout's outcome by our OriginatorConversationID; the answer arrives at the status result URL.</summary>
-    public async Task QueryTransactionStatusAsync(string originatorConversationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for a payout's outcome by our OriginatorConversationID; the answer arrives at the status result URL, under
+    /// the ids returned here.
+    /// </summary>
+    public async Task<StatusQueryAccepted> QueryTransactionStatusAsync(string originatorConversationId, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         using var body = await PostAsync(RetryingClient, "/mpesa/transactionstatus/v1/query", new
@@ -127,6 +136,7 @@ public sealed class DarajaClient(IHttpClientFactory clients, DarajaTokenSource t
             Occasion = "Payout status",
         }, cancellationToken);
         EnsureAccepted(body.RootElement);
+        return new StatusQueryAccepted(Text(body.RootElement, "ConversationID"), Text(body.RootElement, "OriginatorConversationID"));
     }
 
     internal static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -30,6 +30,26 @@ public sealed class DarajaCallbacks(HttpClient client, string token = DarajaCall
         "FirstName":"SAMUEL","MiddleName":"","LastName":""}
         """.Replace("@transId", transId, StringComparison.Ordinal).Replace("@billRef", billRef, StringComparison.Ordinal).Replace("@amount", amount, StringComparison.Ordinal);
 
+    /// <summary>
+    /// A transaction status Result as Daraja posts it: the envelope under the query's own ids, the payout's inside; a
+    /// parameter with a null value comes without a <c>Value</c>.
+    /// </summary>
+    public static string StatusResult(string queryOriginatorId, string queryConversationId, string code, string description, params (string Key, string? Value)[] parameters) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Result = new
+            {
+                ResultType = 0,
+                ResultCode = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
+                ResultDesc = description,
+                OriginatorConversationID = queryOriginatorId,
+                ConversationID = queryConversationId,
+                TransactionID = "TKL0000000",
+                ResultParameters = new { ResultParameter = parameters.Select(p => p.Value is null ? (object)new { p.Key } : new { p.Key, p.Value }).ToArray() },
+                ReferenceData = new { ReferenceItem = new { Key = "Occasion", Value = "Payout status" } },
+            },
+        });
+
     public async Task<HttpResponseMessage> PostAsync(string path, string body) =>
         await client.PostAsync(new Uri($"/webhooks/payments/{token}/{path}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
 

@@ -1,3 +1,5 @@
+using Chama.Bot.Dashboard;
+using Chama.Bot.Tests.Dashboard;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Data.Outbox;
@@ -94,7 +96,7 @@ public sealed class PayoutTests : IAsyncLifetime
     {
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         var code = await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
 
         // Safaricom could not run the query (2001, the initiator's credential expired): that says nothing of the payout.
         await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult("2001", "The initiator information is invalid.", ("OriginatorConversationID", payout.OriginatorConversationId)));
@@ -112,7 +114,7 @@ public sealed class PayoutTests : IAsyncLifetime
     {
         daraja.ScriptPayout(PayoutOutcome.NoResult);
         await FillAndApproveRoundOneAsync(channels);
-        var payout = await SettledAsync(host, DisbursementStatus.Sent);
+        var payout = await SentAsync();
 
         await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult(
             "0",
@@ -124,6 +126,103 @@ public sealed class PayoutTests : IAsyncLifetime
 
         var completed = await SettledAsync(host, DisbursementStatus.Completed);
         Assert.Equal((payout.Id, "TKL919G2AV"), (completed.Id, completed.TransactionId));
+    }
+
+    [Theory]
+    [InlineData("Transaction Status", "Receipt No.")]
+    [InlineData("TransactionStatus", "ReceiptNo")]
+    public async Task A_status_result_is_matched_to_its_payout_by_the_querys_own_ids_in_either_key_form(string statusKey, string receiptKey)
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        await FillAndApproveRoundOneAsync(channels);
+        var payout = await SentAsync();
+        await host.Get<DisbursementStore>().RecordStatusQueryAsync(payout.Id, StatusQueryConversationId, StatusQueryOriginatorId);
+
+        // The Result names the payout only by the query's own ids, in its envelope; one item comes without a Value.
+        await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult(
+            "0", "The service request has been accepted successfully.", (receiptKey, "TKL919G2AV"), (statusKey, "Completed"), ("TransactionReason", null)));
+
+        var completed = await SettledAsync(host, DisbursementStatus.Completed);
+        Assert.Equal((payout.Id, "TKL919G2AV"), (completed.Id, completed.TransactionId));
+        Assert.Single(daraja.Payouts);
+    }
+
+    [Fact]
+    public async Task A_status_result_for_our_query_that_names_another_transaction_settles_nothing()
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        await FillAndApproveRoundOneAsync(channels);
+        var payout = await SentAsync();
+        await host.Get<DisbursementStore>().RecordStatusQueryAsync(payout.Id, StatusQueryConversationId, StatusQueryOriginatorId);
+
+        await new DarajaCallbacks(host.CreateClient()).DeliverAsync("status/result", StatusResult(
+            "0", "The service request has been accepted successfully.", ("ReceiptNo", "TKL919G2AV"), ("TransactionStatus", "Failed"), ("OriginatorConversationID", "someone-elses-payout")));
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "mpesa_callbacks", "kind = 'status/result' AND outcome = 'Unresolved'"));
+        Assert.Equal(DisbursementStatus.Sent, (await host.Get<DisbursementStore>().FindByOriginatorAsync(payout.OriginatorConversationId))!.Status);
+    }
+
+    [Fact]
+    public async Task Failed_status_queries_are_asked_again_with_growing_waits_and_never_lead_to_a_second_payout()
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        daraja.StatusQueriesFail = true;
+        var code = await FillAndApproveRoundOneAsync(channels);
+        await SentAsync();
+
+        // First query 2 minutes after the payout was sent; its Result is 2001 (the initiator's credential refused).
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await DispatchAsync();
+        Assert.Equal(1, daraja.StatusQueries);
+        await Eventually.ReturnsAsync(() => DatabaseProbe.CountAsync(host, "mpesa_callbacks", "kind = 'status/result' AND outcome = 'Unresolved'"), n => n == 1, "the 2001 result");
+
+        // The second waits twice as long: not after 2 more minutes, after 4.
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+        await DispatchAsync();
+        Assert.Equal(1, daraja.StatusQueries);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+        Assert.Equal(2, daraja.StatusQueries);
+
+        Assert.Single(daraja.Payouts);
+        Assert.Equal(DisbursementStatus.Sent, (await host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[0].Id)).Single().Status);
+        Assert.DoesNotContain("(1 of 2)", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"));
+        Assert.DoesNotContain(await host.Get<Outbox>().ListForPhoneAsync(demo.Patrick.Phone), m => m.Body.Contains("failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_payout_unresolved_for_too_long_is_unconfirmed_the_officers_are_told_once_and_it_is_listed_to_check_the_statement()
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        daraja.StatusQueriesFail = true;
+        var code = await FillAndApproveRoundOneAsync(channels);
+        var payout = await SentAsync();
+
+        host.Clock.Advance(TimeSpan.FromHours(6) - TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "outbound_messages", "idempotency_key LIKE 'payout-unconfirmed:%'"));
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+        host.Clock.Advance(TimeSpan.FromHours(3));
+        await DispatchAsync();
+
+        Assert.Equal(DisbursementStatus.Unconfirmed, (await host.Get<DisbursementStore>().FindByOriginatorAsync(payout.OriginatorConversationId))!.Status);
+        foreach (var officer in new[] { demo.Patrick, demo.Grace, secretary })
+        {
+            var notice = Assert.Single(await host.Get<Outbox>().ListForPhoneAsync(officer.Phone), m => m.IdempotencyKey == $"payout-unconfirmed:{payout.Id}:{officer.Id}");
+            Assert.Contains($"Payout {code} of KES 40,000 to Grace Wanjiku (+254712000001) is unconfirmed", notice.Body, StringComparison.Ordinal);
+        }
+
+        var list = await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS");
+        Assert.Contains($"Unconfirmed, check the M-Pesa statement:\n{code} KES 40,000 Grace Wanjiku, sent ", list);
+        Assert.Contains("Nothing is waiting for approval.", list);
+        var dashboard = new DashboardClient(host, host.CreateClient().BaseAddress!.ToString());
+        await dashboard.SignInAsync(Phones.Patrick);
+        var page = (await dashboard.GetAsync(DashboardLayout.Href(demo.Chama.Id, "approvals"))).Text;
+        Assert.Contains("Unconfirmed, check the M-Pesa statement:</h2>", page, StringComparison.Ordinal);
+        Assert.Contains($"<li>{code} KES 40,000 Grace Wanjiku, sent ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("(1 of 2)", await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}"));
+        Assert.Single(daraja.Payouts);
     }
 
     [Fact]
@@ -222,6 +321,39 @@ public sealed class PayoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payout_whose_cached_token_was_refused_fetches_a_fresh_one_and_is_sent_once()
+    {
+        await FillAndApproveRoundOneAsync(channels);
+        await SettledAsync(host, DisbursementStatus.Completed);
+        var n = 0;
+        foreach (var member in demo.Members)
+        {
+            await demo.PayAsync(host, member, 10_000, $"QKJ4HT8R{++n:00}", round: 2);
+        }
+
+        // Another client takes a token: Daraja refuses the bot's cached one, still unexpired, with a 401 from now on.
+        using (var http = new HttpClient { BaseAddress = daraja.BaseUrl })
+        using (var token = new HttpRequestMessage(HttpMethod.Get, "/oauth/v1/generate?grant_type=client_credentials"))
+        {
+            var defaults = new DarajaSimulatorOptions();
+            token.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{defaults.ConsumerKey}:{defaults.ConsumerSecret}")));
+            (await http.SendAsync(token)).EnsureSuccessStatusCode();
+        }
+
+        var issued = daraja.TokensIssued;
+        var code = $"P{demo.Rounds[1].Id}";
+        await channels.WhatsAppAsync(Phones.Grace, $"APPROVE {code}");
+        Assert.Contains("fully approved", await channels.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
+
+        var paid = await Eventually.ReturnsAsync(
+            () => host.Get<DisbursementStore>().ListForSubjectAsync(ApprovalKind.Pot, demo.Rounds[1].Id), p => p.Any(x => x.Status == DisbursementStatus.Completed), "round 2's payout");
+        Assert.Equal(2, daraja.Payouts.Count);
+        Assert.Equal(paid.Single().OriginatorConversationId, daraja.Payouts[1].OriginatorConversationId);
+        Assert.Equal(issued + 1, daraja.TokensIssued);
+    }
+
+    [Fact]
     public async Task A_pot_payout_has_no_cooling_off()
     {
         await FillAndApproveRoundOneAsync(channels);
@@ -259,22 +391,11 @@ public sealed class PayoutTests : IAsyncLifetime
         return request;
     }
 
-    /// <summary>A transaction status Result as Daraja posts it: the envelope under the query's own ids, the payout's inside; a key may come without a Value.</summary>
+    private const string StatusQueryOriginatorId = "10816-694520-2";
+    private const string StatusQueryConversationId = "AG_20261202_00007cdb1f9fb6494315";
+
     private static string StatusResult(string code, string description, params (string Key, string? Value)[] parameters) =>
-        System.Text.Json.JsonSerializer.Serialize(new
-        {
-            Result = new
-            {
-                ResultType = 0,
-                ResultCode = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
-                ResultDesc = description,
-                OriginatorConversationID = "10816-694520-2",
-                ConversationID = "AG_20261202_00007cdb1f9fb6494315",
-                TransactionID = "TKL0000000",
-                ResultParameters = new { ResultParameter = parameters.Select(p => p.Value is null ? (object)new { p.Key } : new { p.Key, p.Value }).ToArray() },
-                ReferenceData = new { ReferenceItem = new { Key = "Occasion", Value = "Payout status" } },
-            },
-        });
+        DarajaCallbacks.StatusResult(StatusQueryOriginatorId, StatusQueryConversationId, code, description, parameters);
 
     /// <summary>One pass of the payout dispatcher, now, besides its own timer.</summary>
     private Task DispatchAsync() =>
@@ -296,6 +417,13 @@ public sealed class PayoutTests : IAsyncLifetime
         await client.WhatsAppAsync(Phones.Patrick, $"APPROVE {code}");
         Assert.Contains("fully approved", await client.WhatsAppAsync(secretary.Phone.E164, $"APPROVE {code}"));
         return code;
+    }
+
+    /// <summary>The payout once the simulator has its request: it is marked sent just before the request goes out.</summary>
+    private async Task<Disbursement> SentAsync()
+    {
+        await Eventually.ReturnsAsync(() => Task.FromResult(daraja.Payouts.Count), n => n == 1, "the payout request");
+        return await SettledAsync(host, DisbursementStatus.Sent);
     }
 
     private async Task<Disbursement> SettledAsync(MpesaHost on, DisbursementStatus status) =>

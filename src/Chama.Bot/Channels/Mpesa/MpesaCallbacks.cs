@@ -102,8 +102,9 @@ public sealed partial class MpesaCallbacks(
 
     /// <summary>
     /// A payout's result, from the B2C result URL or from a status query we asked for (<see cref="PayoutFate"/> reads
-    /// both). Only a result that names the payout and says what became of it settles it; a failed status query leaves
-    /// the payout unresolved, to be asked about again, so a pot already paid can never be approved and sent twice.
+    /// both). A status result is matched by its envelope's ids to the query we made, and so to the payout that query
+    /// asked about. Only a result that names the payout and says what became of it settles it; a failed status query
+    /// leaves the payout unresolved, to be asked about again, so a pot already paid can never be approved and sent twice.
     /// </summary>
     public async Task PayoutResultAsync(string kind, string body, CancellationToken cancellationToken)
     {
@@ -113,7 +114,9 @@ public sealed partial class MpesaCallbacks(
             return;
         }
 
-        var payout = kind == "status/result" ? PayoutFate.FromStatusResult(result) : PayoutFate.FromB2CResult(result);
+        var payout = kind == "status/result"
+            ? PayoutFate.FromStatusResult(result, (await payouts.FindByStatusQueryAsync(result.OriginatorConversationId, result.ConversationId, cancellationToken))?.OriginatorConversationId)
+            : PayoutFate.FromB2CResult(result);
         if (payout.OriginatorConversationId is not { } originator || payout.Verdict == PayoutVerdict.Unknown)
         {
             await log.AppendAsync(kind, body, Unresolved, cancellationToken);
@@ -121,7 +124,18 @@ public sealed partial class MpesaCallbacks(
             return;
         }
 
-        var settled = await payouts.SettleAsync(originator, payout.Verdict == PayoutVerdict.Paid, payout.Receipt, payout.Detail, notices.ForPayout, cancellationToken);
+        SettledDisbursement? settled;
+        try
+        {
+            settled = await payouts.SettleAsync(originator, payout.Verdict == PayoutVerdict.Paid, payout.Receipt, payout.Detail, notices.ForPayout, cancellationToken);
+        }
+        catch (ChamaException refused)
+        {
+            // A receipt that already completed another payout: kept for an officer, settling nothing.
+            await log.AppendAsync(kind, body, $"Refused {refused.Error}", cancellationToken);
+            return;
+        }
+
         var outcome = settled switch
         {
             null => PaymentOutcome.Unmatched.ToString(),
