@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chama.Conversations.Commands.Decisions;
 using Chama.Core;
 using Chama.Data.Swaps;
 using Stateless;
@@ -12,9 +13,8 @@ namespace Chama.Conversations.Flows;
 /// officers over arrears (<c>S5</c>), rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>); the officer
 /// picks one by number and approves or rejects it (with a reason). On USSD the decision is taken only once the officer
 /// has given their PIN on the last screen (<see cref="PinGate"/>). On WhatsApp <c>APPROVE &lt;code&gt;</c> and
-/// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the audit trail are the stores';
-/// a swap is decided exactly as <see cref="SwapCommand"/> decides it, a rule change or a join as
-/// <see cref="RuleCommand"/> and <see cref="JoinCommand"/> do (<see cref="ProposalItems"/>).
+/// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message (<see cref="DecideCommand"/>): either way the
+/// handler of the code's letter decides (<see cref="DecisionHandlers"/>). Dual control and the audit trail are the stores'.
 /// </summary>
 public sealed class ApprovalsFlow : IFlow
 {
@@ -100,22 +100,6 @@ public sealed class ApprovalsFlow : IFlow
                 _ => FlowReply.Continue(context.Say("approval_reason", new { code = context.Session.Get(CodeKey) })),
             },
         };
-    }
-
-    /// <summary>A decision given in one message (<c>APPROVE P3</c>, <c>REJECT W7 not a member's relative</c>).</summary>
-    public static async Task<FlowReply> DecideByCommandAsync(FlowContext context, string code, Decision decision, string? reason)
-    {
-        if (!context.Member.IsOfficer)
-        {
-            return FlowReply.Finished(context.Say("approvals_not_officer"));
-        }
-
-        if (decision == Decision.Reject && string.IsNullOrWhiteSpace(reason))
-        {
-            return FlowReply.Finished(context.Say("approval_reason", new { code = code.ToUpperInvariant() }).Split('\n')[0]);
-        }
-
-        return await DecideAsync(context, code, decision, reason);
     }
 
     public string ToDotGraph() => UmlDotGraph.Format(Machine(null).GetInfo());
@@ -291,44 +275,11 @@ public sealed class ApprovalsFlow : IFlow
             ? "-"
             : string.Join(", ", held.Arrears.Select(a => context.IsUssd ? context.Short(a.Member.Name, 12) : $"{a.Member.Name} {a.Owed}"));
 
-    private static async Task<FlowReply> DecideAsync(FlowContext context, string code, Decision decision, string? reason)
-    {
-        if (Keywords.TryParseSwapCode(code, out var swapId))
-        {
-            return await SwapCommand.DecideAsync(context, swapId, decision, reason);
-        }
-
-        if (ProposalItems.IsProposal(code))
-        {
-            return await ProposalItems.DecideAsync(context, code, decision, reason);
-        }
-
-        var shown = code.Trim().ToUpperInvariant();
-        if (!ApprovalSubject.TryParseCode(code, out var kind, out var id))
-        {
-            return FlowReply.Finished(context.Say("approval_not_open", new { code = shown }));
-        }
-
-        var (outcome, after) = await context.Services.Approvals.DecideAsync(context.Member, kind, id, decision, reason, context.Inbound.ChannelName);
-        return FlowReply.Finished(outcome switch
-        {
-            DecisionOutcome.Recorded when decision == Decision.Approve => context.Say("approval_recorded", new
-            {
-                code = shown,
-                approvals = after!.Approvals,
-                required = after.Required,
-                complete = after.IsApproved,
-                payout = after.Subject.Amount.IsPositive,
-                cooling = kind == ApprovalKind.Welfare ? context.Chama.Constitution.WelfareCoolingOffHours : 0,
-            }),
-            DecisionOutcome.Recorded => context.Say("rejection_recorded", new { code = shown, reason }),
-            DecisionOutcome.NotAnOfficer => context.Say("approvals_not_officer"),
-            DecisionOutcome.OwnPayout => context.Say("approval_own", new { code = shown }),
-            DecisionOutcome.AlreadyDecided => context.Say("approval_already", new { code = shown }),
-            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new { code = shown }),
-            _ => context.Say("approval_not_open", new { code = shown }),
-        });
-    }
+    /// <summary>A decision from the list is the one the reply <c>APPROVE P3</c> makes: the handler of the code's letter takes it.</summary>
+    private static Task<FlowReply> DecideAsync(FlowContext context, string code, Decision decision, string? reason) =>
+        DecisionHandlers.TryFind(code, out var handler, out var id)
+            ? handler.DecideAsync(context, id, decision, reason)
+            : Task.FromResult(FlowReply.Finished(context.Say("approval_not_open", new { code = code.Trim().ToUpperInvariant() })));
 
     private static async Task<PendingApproval?> FindAsync(FlowContext context, string code) =>
         ApprovalSubject.TryParseCode(code, out var kind, out var id) ? await context.Services.Approvals.FindAsync(context.Chama.Id, kind, id) : null;
