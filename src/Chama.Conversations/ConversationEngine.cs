@@ -130,7 +130,7 @@ public sealed partial class ConversationEngine
         var member = memberships.FirstOrDefault(m => m.Id == session.MemberId) ?? (memberships.Count == 1 ? memberships[0] : null);
         if (member is null)
         {
-            if (session.Flow == ChooseChamaFlow.Name && ChooseChamaFlow.Choose(memberships, input) is { } chosen)
+            if (ChooseChamaFlow.Choose(session, memberships, input) is { } chosen)
             {
                 session.MemberId = chosen.Id;
                 session.Leave();
