@@ -15,7 +15,7 @@ public class ChatCommandsTests
         var data = new TheoryData<string, string>();
         foreach (var command in ChatCommands.All)
         {
-            foreach (var word in command.Words.Where(w => w.Arguments != Arguments.Required))
+            foreach (var word in command.Words.Where(w => w.Takes != Takes.Arguments))
             {
                 data.Add(command.Name, word.Phrase);
             }
@@ -39,8 +39,8 @@ public class ChatCommandsTests
     public void A_word_may_be_shared_only_between_a_command_alone_and_one_with_arguments()
     {
         var alone = new CommandWord("APPROVE", Language.En);
-        var withCode = new CommandWord("approve", Language.En, Arguments.Required);
-        var maybe = new CommandWord("APPROVE", Language.En, Arguments.Optional);
+        var withCode = new CommandWord("approve", Language.En, Takes.Arguments);
+        var maybe = new CommandWord("APPROVE", Language.En, Takes.Either);
 
         Assert.False(alone.Overlaps(withCode));
         Assert.True(maybe.Overlaps(alone));

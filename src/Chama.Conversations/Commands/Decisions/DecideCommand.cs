@@ -29,10 +29,10 @@ public sealed class DecideCommand : ChatCommand<DecideCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("APPROVE", Language.En, Commands.Arguments.Required),
-        new("REJECT", Language.En, Commands.Arguments.Required),
-        new("IDHINISHA", Language.Sw, Commands.Arguments.Required),
-        new("KATAA", Language.Sw, Commands.Arguments.Required),
+        new("APPROVE", Language.En, Takes.Arguments),
+        new("REJECT", Language.En, Takes.Arguments),
+        new("IDHINISHA", Language.Sw, Takes.Arguments),
+        new("KATAA", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

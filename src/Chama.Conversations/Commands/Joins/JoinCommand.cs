@@ -20,8 +20,8 @@ public sealed class JoinCommand : ChatCommand<JoinCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("JOIN", Language.En, Commands.Arguments.Optional),
-        new("JIUNGA", Language.Sw, Commands.Arguments.Optional),
+        new("JOIN", Language.En, Takes.Either),
+        new("JIUNGA", Language.Sw, Takes.Either),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

@@ -18,8 +18,8 @@ public sealed class ExitCommand : ChatCommand<ExitCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("EXIT", Language.En, Commands.Arguments.Required),
-        new("ONDOA", Language.Sw, Commands.Arguments.Required),
+        new("EXIT", Language.En, Takes.Arguments),
+        new("ONDOA", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

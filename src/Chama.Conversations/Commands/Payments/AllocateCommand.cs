@@ -16,8 +16,8 @@ public sealed class AllocateCommand : ChatCommand<AllocateCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("ALLOCATE", Language.En, Commands.Arguments.Required),
-        new("GAWA", Language.Sw, Commands.Arguments.Required),
+        new("ALLOCATE", Language.En, Takes.Arguments),
+        new("GAWA", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

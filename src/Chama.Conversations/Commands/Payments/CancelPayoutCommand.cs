@@ -17,8 +17,8 @@ public sealed class CancelPayoutCommand : ChatCommand<CancelPayoutCommand.Argume
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("CANCEL", Language.En, Commands.Arguments.Required),
-        new("SITISHA", Language.Sw, Commands.Arguments.Required),
+        new("CANCEL", Language.En, Takes.Arguments),
+        new("SITISHA", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

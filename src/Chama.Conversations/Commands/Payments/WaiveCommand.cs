@@ -18,8 +18,8 @@ public sealed class WaiveCommand : ChatCommand<WaiveCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("WAIVE", Language.En, Commands.Arguments.Required),
-        new("SAMEHE", Language.Sw, Commands.Arguments.Required),
+        new("WAIVE", Language.En, Takes.Arguments),
+        new("SAMEHE", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

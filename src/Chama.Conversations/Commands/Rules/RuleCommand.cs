@@ -21,8 +21,8 @@ public sealed class RuleCommand : ChatCommand<RuleCommand.Arguments>
     /// <summary><c>KANUNI</c> alone is <see cref="RulesCommand"/>'s; <c>RULE</c> alone asks for the usage.</summary>
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("RULE", Language.En, Commands.Arguments.Optional),
-        new("KANUNI", Language.Sw, Commands.Arguments.Required),
+        new("RULE", Language.En, Takes.Either),
+        new("KANUNI", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

@@ -27,10 +27,10 @@ public sealed class AnswerSwapCommand : ChatCommand<AnswerSwapCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("ACCEPT SWAP", Language.En, Commands.Arguments.Optional),
-        new("DECLINE SWAP", Language.En, Commands.Arguments.Optional),
-        new("KUBALI ZAMU", Language.Sw, Commands.Arguments.Optional),
-        new("KATAA ZAMU", Language.Sw, Commands.Arguments.Optional),
+        new("ACCEPT SWAP", Language.En, Takes.Either),
+        new("DECLINE SWAP", Language.En, Takes.Either),
+        new("KUBALI ZAMU", Language.Sw, Takes.Either),
+        new("KATAA ZAMU", Language.Sw, Takes.Either),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)

@@ -18,8 +18,8 @@ public sealed class SwapCommand : ChatCommand<SwapCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("SWAP", Language.En, Commands.Arguments.Required),
-        new("BADILISHA", Language.Sw, Commands.Arguments.Required),
+        new("SWAP", Language.En, Takes.Arguments),
+        new("BADILISHA", Language.Sw, Takes.Arguments),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
