@@ -44,6 +44,7 @@ public abstract class ConversationFlow<TState, TTrigger, TAnswer> : IFlow
             return await machine.TryGoBackAsync() ?? FlowReply.ToMenu();
         }
 
+        // A state's guards exclude one another, so the order the triggers are offered in decides nothing.
         var answer = await ReadAsync(context, state, input);
         foreach (var trigger in Enum.GetValues<TTrigger>().Where(t => !t.Equals(Back)))
         {
