@@ -1,3 +1,4 @@
+using Chama.Conversations.Commands.Chat;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Sessions;
 using Chama.Core;
@@ -8,7 +9,7 @@ namespace Chama.Conversations;
 
 /// <summary>
 /// Runs one inbound message through the member's conversation: identifies the phone, restores the session, routes the
-/// input to the main menu, a keyword or the current flow, and persists the session before answering. Knows nothing of
+/// input to a command (<see cref="Keywords"/>), the current flow or the main menu, and persists the session before answering. Knows nothing of
 /// HTTP or of any provider.
 /// </summary>
 public sealed partial class ConversationEngine
@@ -20,7 +21,6 @@ public sealed partial class ConversationEngine
     private readonly SessionStore sessions;
     private readonly InboundMessageLog messages;
     private readonly ILogger<ConversationEngine> logger;
-    private readonly Dictionary<string, IFlow> flows;
 
     public ConversationEngine(ConversationServices services, SessionStore sessions, InboundMessageLog messages, ILogger<ConversationEngine> logger)
     {
@@ -28,11 +28,7 @@ public sealed partial class ConversationEngine
         this.sessions = sessions;
         this.messages = messages;
         this.logger = logger;
-        flows = Flows.ToDictionary(f => f.Name);
     }
-
-    /// <summary>Every flow, in menu order.</summary>
-    public static IReadOnlyList<IFlow> Flows { get; } = [new PayFlow(), new BalanceFlow(), new PendingFlow(), new WelfareFlow(), new ApprovalsFlow()];
 
     public Task<Reply> HandleAsync(Inbound inbound, CancellationToken cancellationToken = default) => HandleAsync(inbound, answering: null, cancellationToken);
 
@@ -134,7 +130,7 @@ public sealed partial class ConversationEngine
         var member = memberships.FirstOrDefault(m => m.Id == session.MemberId) ?? (memberships.Count == 1 ? memberships[0] : null);
         if (member is null)
         {
-            if (session.Flow == ChooseChamaFlow.Name && ChooseChamaFlow.Choose(memberships, input) is { } chosen)
+            if (ChooseChamaFlow.Choose(session, memberships, input) is { } chosen)
             {
                 session.MemberId = chosen.Id;
                 session.Leave();
@@ -147,108 +143,19 @@ public sealed partial class ConversationEngine
 
         session.MemberId = member.Id;
         var context = Context(inbound, session, member, await ChamaOf(member), memberships);
-        var command = Keywords.Read(input, inbound.Channel);
-        switch (command.Kind)
+        if (Keywords.Read(input, inbound.Channel) is { } command && command.Command.AppliesTo(context))
         {
-            case CommandKind.Menu:
-                session.Leave();
-                return Menu(context, "");
-            case CommandKind.Help:
-                session.Leave();
-                return Finish(context, context.Say("help"));
-            case CommandKind.StartFlow:
-                session.Enter(command.Flow!);
-                return Answer(context, await flows[command.Flow!].StartAsync(context));
-            case CommandKind.Language:
-                session.Leave();
-                return await SwitchLanguageAsync(context, command.Language!.Value);
-            case CommandKind.SwitchChama when memberships.Count > 1:
-                session.MemberId = null;
-                session.Enter(ChooseChamaFlow.Name);
-                return new Reply(await ChooseChamaFlow.PromptAsync(services, memberships, ussd), EndsSession: false);
-            case CommandKind.Decide:
-                session.Leave();
-                return Answer(context, await ApprovalsFlow.DecideByCommandAsync(context, command.Code!, command.Decision!.Value, command.Reason));
-            case CommandKind.Unsent:
-                session.Leave();
-                return Answer(context, await UnsentCommand.RunAsync(context));
-            case CommandKind.Allocate:
-                session.Leave();
-                return Answer(context, await AllocateCommand.RunAsync(context, command.Allocation!.Value.SuspenseId, command.Allocation.Value.Seat));
-            case CommandKind.Waive:
-                session.Leave();
-                return Answer(context, await WaiveCommand.RunAsync(context, command.FineId!.Value, command.Reason));
-            case CommandKind.Swap:
-                session.Leave();
-                return Answer(context, await SwapCommand.RequestAsync(context, command.SwapSeat!.Value));
-            case CommandKind.AnswerSwap:
-                session.Leave();
-                return Answer(context, await SwapCommand.AnswerAsync(context, command.SwapAnswer!.Value.Accept, command.SwapAnswer.Value.SwapId));
-            case CommandKind.ProposeRule:
-                session.Leave();
-                return Answer(context, await RuleCommand.ProposeAsync(context, command.Change));
-            case CommandKind.DecideRule:
-                session.Leave();
-                return Answer(context, await RuleCommand.DecideAsync(context, command.ProposalId!.Value, command.Decision!.Value, command.Reason));
-            case CommandKind.CancelPayout:
-                session.Leave();
-                return Answer(context, await CancelPayoutCommand.RunAsync(context, command.Code!, command.Reason));
-            case CommandKind.DecideSwap:
-                session.Leave();
-                return Answer(context, await SwapCommand.DecideAsync(context, command.HeldSwapId!.Value, command.Decision!.Value, command.Reason));
-            case CommandKind.Rules:
-                session.Leave();
-                return Answer(context, RulesCommand.Run(context));
-            case CommandKind.Exit:
-                session.Leave();
-                return Answer(context, await ExitCommand.RunAsync(context, command.ExitSeat!.Value, command.Reason));
-            case CommandKind.ProposeJoin:
-                session.Leave();
-                return Answer(context, await JoinCommand.ProposeAsync(context, command.JoinSeat));
-            case CommandKind.DecideJoin:
-                session.Leave();
-                return Answer(context, await JoinCommand.DecideAsync(context, command.JoinProposalId!.Value, command.Decision!.Value, command.Reason));
-            default:
-                break;
+            // A command is understood on every step, and leaves whatever flow the member was in.
+            session.Leave();
+            return Answer(context, await command.RunAsync(context));
         }
 
-        if (session.Flow is { } name && flows.TryGetValue(name, out var flow))
+        if (ChatFlows.Find(session.Flow) is { } flow)
         {
             return Answer(context, await flow.ContinueAsync(context, input));
         }
 
-        return await MenuChoiceAsync(context, input);
-    }
-
-    /// <summary>The main menu's numbered choices.</summary>
-    private async Task<Reply> MenuChoiceAsync(FlowContext context, string input)
-    {
-        var choice = Input.TryParseChoice(input, 7, out var number) ? number : 0;
-        switch (choice)
-        {
-            case >= 1 and <= 4:
-            case 6 when context.Member.IsOfficer:
-                var flow = Flows[choice == 6 ? 4 : choice - 1];
-                context.Session.Enter(flow.Name);
-                return Answer(context, await flow.StartAsync(context));
-            case 5:
-                return await SwitchLanguageAsync(context, context.Member.Language == Language.En ? Language.Sw : Language.En);
-            case 7 when context.Memberships.Count > 1:
-                context.Session.MemberId = null;
-                context.Session.Enter(ChooseChamaFlow.Name);
-                return new Reply(await ChooseChamaFlow.PromptAsync(services, context.Memberships, context.IsUssd), EndsSession: false);
-            default:
-                // A first message or an empty one (a media-only WhatsApp, the USSD dial) gets the menu; anything else a hint too.
-                var greeting = input.Length == 0 || context.Session.Stored.LastReply is null || Input.Is(input, Input.Back);
-                return Menu(context, greeting ? "" : context.Say("hint_unknown"));
-        }
-    }
-
-    private async Task<Reply> SwitchLanguageAsync(FlowContext context, Language language)
-    {
-        await services.Chamas.SetLanguageAsync(context.Member, language, context.Actor);
-        var switched = Context(context.Inbound, context.Session, context.Member with { Language = language }, context.Chama, context.Memberships);
-        return Menu(switched, switched.Say("language_set"));
+        return Answer(context, await MainMenu.ChooseAsync(context, input));
     }
 
     private static Reply Answer(FlowContext context, FlowReply reply)
@@ -271,8 +178,7 @@ public sealed partial class ConversationEngine
     private static Reply Finish(FlowContext context, string text) =>
         context.IsUssd ? new Reply(text, EndsSession: true) : new Reply($"{text}\n\n{context.Say("whatsapp_footer")}", EndsSession: true);
 
-    private static Reply Menu(FlowContext context, string hint) =>
-        new(context.Say("menu", new { hint, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 }), EndsSession: false);
+    private static Reply Menu(FlowContext context, string hint) => new(MainMenu.Render(context, hint), EndsSession: false);
 
     private FlowContext Context(Inbound inbound, ConversationSession session, Member member, ChamaGroup chama, IReadOnlyList<Member> memberships) =>
         new(inbound, session, member, chama, services) { Memberships = memberships };

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Notifications;
 using Chama.Bot.Tests.Dashboard;
-using Chama.Conversations.Flows;
+using Chama.Conversations;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;

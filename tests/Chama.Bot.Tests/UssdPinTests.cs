@@ -2,7 +2,7 @@ using System.Net;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Tests.Dashboard;
 using Chama.Bot.Tests.Faults;
-using Chama.Conversations.Flows;
+using Chama.Conversations;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Tests;

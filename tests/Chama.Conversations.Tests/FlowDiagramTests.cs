@@ -8,13 +8,16 @@ namespace Chama.Conversations.Tests;
 /// </summary>
 public class FlowDiagramTests
 {
-    public static TheoryData<string> Flows() => [.. ConversationEngine.Flows.Select(f => f.Name).Append(ChooseChamaFlow.Name)];
+    public static TheoryData<string> Flows() => [.. Names];
+
+    /// <summary>Every machine: the flows a session can be in, and the choice of chama.</summary>
+    private static IEnumerable<string> Names => ChatFlows.All.Select(f => f.Name).Append(ChooseChamaFlow.Name);
 
     [Theory]
     [MemberData(nameof(Flows))]
     public void The_exported_diagram_matches_the_flow(string name)
     {
-        var dot = name == ChooseChamaFlow.Name ? ChooseChamaFlow.ToDotGraph() : ConversationEngine.Flows.Single(f => f.Name == name).ToDotGraph();
+        var dot = name == ChooseChamaFlow.Name ? ChooseChamaFlow.ToDotGraph() : ChatFlows.Find(name)!.ToDotGraph();
         var path = Path.Combine(RepositoryRoot(), "docs", "flows", $"{name}.dot");
         if (Environment.GetEnvironmentVariable("UPDATE_FLOW_DIAGRAMS") == "1")
         {
@@ -23,6 +26,14 @@ public class FlowDiagramTests
 
         Assert.True(File.Exists(path), $"{path} is missing: run the tests with UPDATE_FLOW_DIAGRAMS=1.");
         Assert.Equal(dot, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Every_diagram_is_of_a_machine_that_exists()
+    {
+        var diagrams = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "flows"), "*.dot").Select(Path.GetFileNameWithoutExtension);
+
+        Assert.Equal(Names.Order(), diagrams.Order());
     }
 
     private static string RepositoryRoot()

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Chama.Conversations.Flows;
+using Chama.Conversations;
 using Chama.Core;
 
 namespace Chama.Bot.Cli;

@@ -1,4 +1,5 @@
-using Chama.Conversations.Flows;
+using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Texts;
 using Chama.Core;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Chama.Conversations.Flows;
+using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Core.Text;

@@ -1,5 +1,5 @@
 using Chama.Bot.Payments;
-using Chama.Conversations.Flows;
+using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;

@@ -1,9 +1,8 @@
 using System.Globalization;
+using Chama.Conversations.Commands.Decisions;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Swaps;
-using Stateless;
-using Stateless.Graph;
 using Decision = Chama.Core.Decision;
 
 namespace Chama.Conversations.Flows;
@@ -13,18 +12,18 @@ namespace Chama.Conversations.Flows;
 /// officers over arrears (<c>S5</c>), rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>); the officer
 /// picks one by number and approves or rejects it (with a reason). On USSD the decision is taken only once the officer
 /// has given their PIN on the last screen (<see cref="PinGate"/>). On WhatsApp <c>APPROVE &lt;code&gt;</c> and
-/// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message. Dual control and the audit trail are the stores';
-/// a swap is decided exactly as <see cref="SwapCommand"/> decides it, a rule change or a join as
-/// <see cref="RuleCommand"/> and <see cref="JoinCommand"/> do (<see cref="ProposalItems"/>).
+/// <c>REJECT &lt;code&gt; &lt;reason&gt;</c> do the same in one message (<see cref="DecideCommand"/>): either way the
+/// handler of the code's letter decides (<see cref="DecisionHandlers"/>). Dual control and the audit trail are the stores'.
 /// </summary>
-public sealed class ApprovalsFlow : IFlow
+public sealed class ApprovalsFlow : ConversationFlow<ApprovalsFlow.State, ApprovalsFlow.Trigger, ApprovalsFlow.Answer>
 {
     private const string CodesKey = "codes";
     private const string CodeKey = "code";
     private const string DecisionKey = "decision";
     private const string ReasonKey = "reason";
+    private const int MaxReason = 140;
 
-    private enum State
+    public enum State
     {
         Listing,
         Viewing,
@@ -33,161 +32,117 @@ public sealed class ApprovalsFlow : IFlow
         Decided,
     }
 
-    private enum Trigger
+    public enum Trigger
     {
         Select,
         Approve,
         Reject,
         ReasonEntered,
-        Authorised,
+        PinEntered,
         Back,
     }
 
-    public string Name => "approvals";
+    /// <summary>
+    /// What the officer typed; on the PIN screen, what the gate made of it: authorised, or the gate's next screen (asked
+    /// again, a wrong PIN, locked). Checking a PIN is an act (a wrong one counts), so it is done once, before the machine moves.
+    /// </summary>
+    public sealed record Answer(string Text, bool Authorised = false, FlowReply? PinScreen = null);
 
-    public async Task<FlowReply> StartAsync(FlowContext context)
+    public override string Name => "approvals";
+
+    protected override State First => State.Listing;
+
+    protected override Trigger Back => Trigger.Back;
+
+    public override Task<FlowReply> StartAsync(FlowContext context) =>
+        context.Member.IsOfficer ? base.StartAsync(context) : Task.FromResult(FlowReply.Finished(context.Say("approvals_not_officer")));
+
+    public override Task<FlowReply> ContinueAsync(FlowContext context, string input) =>
+        context.Member.IsOfficer ? base.ContinueAsync(context, input) : Task.FromResult(FlowReply.Finished(context.Say("approvals_not_officer")));
+
+    protected override async Task<Answer> ReadAsync(FlowContext context, State state, string input)
     {
-        if (!context.Member.IsOfficer)
+        if (state != State.Authorising)
         {
-            return FlowReply.Finished(context.Say("approvals_not_officer"));
+            return new Answer(input);
         }
 
-        context.Session.SetState(State.Listing);
-        return await ListAsync(context, "");
+        var screen = await PinGate.AnswerAsync(context, input.Trim(), context.Session.Get(CodeKey)!, KeptDecision(context) == Decision.Approve);
+        return new Answer(input, Authorised: screen is null, PinScreen: screen);
     }
 
-    public async Task<FlowReply> ContinueAsync(FlowContext context, string input)
+    protected override void Configure(Machine machine)
     {
-        if (!context.Member.IsOfficer)
-        {
-            return FlowReply.Finished(context.Say("approvals_not_officer"));
-        }
-
-        var machine = Machine(context);
-        var state = machine.State;
-        if (state == State.Authorising && !Input.Is(input, Input.Back))
-        {
-            return await AuthoriseAsync(context, machine, input);
-        }
-
-        var trigger = Interpret(context, state, input);
-        if (trigger is null)
-        {
-            return state switch
-            {
-                State.Listing => await ListAsync(context, context.Say("hint_unknown")),
-                State.Viewing => await ViewAsync(context, context.Say("hint_unknown")),
-                _ => FlowReply.Continue(context.Say("approval_reason", new { code = context.Session.Get(CodeKey) })),
-            };
-        }
-
-        if (!machine.CanFire(trigger.Value))
-        {
-            return FlowReply.ToMenu();
-        }
-
-        await machine.FireAsync(trigger.Value);
-        var code = context.Session.Get(CodeKey)!;
-        return trigger switch
-        {
-            Trigger.Approve or Trigger.ReasonEntered when machine.State == State.Authorising =>
-                await AskPinAsync(context, code, trigger == Trigger.Approve ? Decision.Approve : Decision.Reject, trigger == Trigger.Approve ? null : input.Trim()),
-            Trigger.Approve => await DecideAsync(context, code, Decision.Approve, null),
-            Trigger.ReasonEntered => await DecideAsync(context, code, Decision.Reject, input.Trim()),
-            _ => machine.State switch
-            {
-                State.Listing => await ListAsync(context, ""),
-                State.Viewing => await ViewAsync(context, ""),
-                _ => FlowReply.Continue(context.Say("approval_reason", new { code = context.Session.Get(CodeKey) })),
-            },
-        };
-    }
-
-    /// <summary>A decision given in one message (<c>APPROVE P3</c>, <c>REJECT W7 not a member's relative</c>).</summary>
-    public static async Task<FlowReply> DecideByCommandAsync(FlowContext context, string code, Decision decision, string? reason)
-    {
-        if (!context.Member.IsOfficer)
-        {
-            return FlowReply.Finished(context.Say("approvals_not_officer"));
-        }
-
-        if (decision == Decision.Reject && string.IsNullOrWhiteSpace(reason))
-        {
-            return FlowReply.Finished(context.Say("approval_reason", new { code = code.ToUpperInvariant() }).Split('\n')[0]);
-        }
-
-        return await DecideAsync(context, code, decision, reason);
-    }
-
-    public string ToDotGraph() => UmlDotGraph.Format(Machine(null).GetInfo());
-
-    private static StateMachine<State, Trigger> Machine(FlowContext? context)
-    {
-        var machine = FlowMachine.Create<State, Trigger>(context, State.Listing);
-
         // On USSD a phone is no proof of who is deciding: the officer's PIN is asked on the last screen.
-        var ussd = context?.IsUssd;
-        machine.Configure(State.Listing).Permit(Trigger.Select, State.Viewing);
-        machine.Configure(State.Viewing)
-            .PermitIf(Trigger.Approve, State.Decided, () => ussd != true, "on WhatsApp")
-            .PermitIf(Trigger.Approve, State.Authorising, () => ussd == true, "on USSD")
-            .Permit(Trigger.Reject, State.EnteringReason)
+        var ussd = () => machine.Context.IsUssd;
+        var context = () => machine.Context;
+        machine.States.Configure(State.Listing)
+            .OnEntryAsync(machine.Prompt(State.Listing), "list what waits")
+            .PermitIf(machine[Trigger.Select], State.Viewing, a => Selected(context(), a.Text) is not null, "a number on the list");
+        machine.States.Configure(State.Viewing)
+            .OnEntryFrom(machine[Trigger.Select], a => context().Session.Set(CodeKey, Selected(context(), a.Text)!), "keep the code")
+            .OnEntryAsync(machine.Prompt(State.Viewing), "show the item")
+            .PermitIf(machine[Trigger.Approve], State.Decided, a => Input.Is(a.Text, "1") && !ussd(), "1 on WhatsApp")
+            .PermitIf(machine[Trigger.Approve], State.Authorising, a => Input.Is(a.Text, "1") && ussd(), "1 on USSD")
+            .PermitIf(machine[Trigger.Reject], State.EnteringReason, a => Input.Is(a.Text, "2"), "2")
             .Permit(Trigger.Back, State.Listing);
-        machine.Configure(State.EnteringReason)
-            .PermitIf(Trigger.ReasonEntered, State.Decided, () => ussd != true, "on WhatsApp")
-            .PermitIf(Trigger.ReasonEntered, State.Authorising, () => ussd == true, "on USSD")
+        machine.States.Configure(State.EnteringReason)
+            .OnEntryAsync(machine.Prompt(State.EnteringReason), "ask the reason")
+            .PermitIf(machine[Trigger.ReasonEntered], State.Decided, a => IsReason(a.Text) && !ussd(), "a reason, on WhatsApp")
+            .PermitIf(machine[Trigger.ReasonEntered], State.Authorising, a => IsReason(a.Text) && ussd(), "a reason, on USSD")
             .Permit(Trigger.Back, State.Viewing);
-        machine.Configure(State.Authorising)
-            .Permit(Trigger.Authorised, State.Decided)
+        machine.States.Configure(State.Authorising)
+            .OnEntryFromAsync(machine[Trigger.Approve], async _ => machine.Reply = await AskPinAsync(context(), Decision.Approve, null), "keep the approval, ask the PIN")
+            .OnEntryFromAsync(machine[Trigger.ReasonEntered], async a => machine.Reply = await AskPinAsync(context(), Decision.Reject, a.Text.Trim()), "keep the rejection, ask the PIN")
+            .PermitIf(machine[Trigger.PinEntered], State.Decided, a => a.Authorised, "authorised")
+            .InternalTransitionIf(machine[Trigger.PinEntered], a => a.PinScreen is not null, (a, _) => machine.Reply = a.PinScreen, "not yet authorised")
             .Permit(Trigger.Back, State.Viewing);
-        return machine;
+        machine.States.Configure(State.Decided)
+            .OnEntryFromAsync(machine[Trigger.Approve], async _ => machine.Reply = await DecideAsync(context(), Decision.Approve, null), "approve")
+            .OnEntryFromAsync(machine[Trigger.ReasonEntered], async a => machine.Reply = await DecideAsync(context(), Decision.Reject, a.Text.Trim()), "reject")
+            .OnEntryFromAsync(machine[Trigger.PinEntered], async _ => machine.Reply = await DecideAsync(context(), KeptDecision(context()), KeptReason(context())), "take the kept decision");
     }
+
+    protected override Task<FlowReply> NotUnderstoodAsync(FlowContext context, State state, Answer answer) =>
+        state == State.EnteringReason ? PromptAsync(context, state, "") : base.NotUnderstoodAsync(context, state, answer);
+
+    protected override Task<FlowReply> PromptAsync(FlowContext context, State state, string hint) => state switch
+    {
+        State.Listing => ListAsync(context, hint),
+        State.Viewing => ViewAsync(context, hint),
+        State.EnteringReason => Task.FromResult(FlowReply.Continue(context.Say("approval_reason", new { code = context.Session.Get(CodeKey) }))),
+        _ => throw new InvalidOperationException($"No prompt for {state}."),
+    };
+
+    /// <summary>The code of the item picked by number from the list last shown, or null.</summary>
+    private static string? Selected(FlowContext context, string text)
+    {
+        var codes = (context.Session.Get(CodesKey) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return Input.TryParseChoice(text, codes.Length, out var choice) ? codes[choice - 1] : null;
+    }
+
+    private static bool IsReason(string text) => text.Trim().Length is > 0 and <= MaxReason;
 
     /// <summary>Keeps the decision until the PIN is given, and asks for it.</summary>
-    private static async Task<FlowReply> AskPinAsync(FlowContext context, string code, Decision decision, string? reason)
+    private static async Task<FlowReply> AskPinAsync(FlowContext context, Decision decision, string? reason)
     {
         context.Session.Set(DecisionKey, decision.ToString());
         context.Session.Set(ReasonKey, reason ?? "");
 
-        return await PinGate.AskAsync(context, code, decision == Decision.Approve);
+        return await PinGate.AskAsync(context, context.Session.Get(CodeKey)!, decision == Decision.Approve);
     }
 
-    /// <summary>An answer to the PIN screen: the decision kept is taken once the officer is authorised.</summary>
-    private static async Task<FlowReply> AuthoriseAsync(FlowContext context, StateMachine<State, Trigger> machine, string input)
+    private static Decision KeptDecision(FlowContext context) => Enum.Parse<Decision>(context.Session.Get(DecisionKey)!);
+
+    private static string? KeptReason(FlowContext context) => context.Session.Get(ReasonKey) is { Length: > 0 } reason ? reason : null;
+
+    /// <summary>A decision from the list is the one the reply <c>APPROVE P3</c> makes: the handler of the code's letter takes it.</summary>
+    private static Task<FlowReply> DecideAsync(FlowContext context, Decision decision, string? reason)
     {
         var code = context.Session.Get(CodeKey)!;
-        var decision = Enum.Parse<Decision>(context.Session.Get(DecisionKey)!);
-        if (await PinGate.AnswerAsync(context, input.Trim(), code, decision == Decision.Approve) is { } screen)
-        {
-            return screen;
-        }
-
-        await machine.FireAsync(Trigger.Authorised);
-        return await DecideAsync(context, code, decision, context.Session.Get(ReasonKey) is { Length: > 0 } reason ? reason : null);
-    }
-
-    private static Trigger? Interpret(FlowContext context, State state, string input)
-    {
-        if (Input.Is(input, Input.Back))
-        {
-            return Trigger.Back;
-        }
-
-        var codes = (context.Session.Get(CodesKey) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        switch (state)
-        {
-            case State.Listing when Input.TryParseChoice(input, codes.Length, out var choice):
-                context.Session.Set(CodeKey, codes[choice - 1]);
-                return Trigger.Select;
-            case State.Viewing when Input.Is(input, "1"):
-                return Trigger.Approve;
-            case State.Viewing when Input.Is(input, "2"):
-                return Trigger.Reject;
-            case State.EnteringReason when input.Trim().Length is > 0 and <= 140:
-                return Trigger.ReasonEntered;
-            default:
-                return null;
-        }
+        return DecisionHandlers.TryFind(code, out var handler, out var id)
+            ? handler.DecideAsync(context, id, decision, reason)
+            : Task.FromResult(FlowReply.Finished(context.Say("approval_not_open", new { code = code.Trim().ToUpperInvariant() })));
     }
 
     private static async Task<FlowReply> ListAsync(FlowContext context, string hint)
@@ -317,45 +272,6 @@ public sealed class ApprovalsFlow : IFlow
         held.Arrears.Count == 0
             ? "-"
             : string.Join(", ", held.Arrears.Select(a => context.IsUssd ? context.Short(a.Member.Name, 12) : $"{a.Member.Name} {a.Owed}"));
-
-    private static async Task<FlowReply> DecideAsync(FlowContext context, string code, Decision decision, string? reason)
-    {
-        if (Keywords.TryParseSwapCode(code, out var swapId))
-        {
-            return await SwapCommand.DecideAsync(context, swapId, decision, reason);
-        }
-
-        if (ProposalItems.IsProposal(code))
-        {
-            return await ProposalItems.DecideAsync(context, code, decision, reason);
-        }
-
-        var shown = code.Trim().ToUpperInvariant();
-        if (!ApprovalSubject.TryParseCode(code, out var kind, out var id))
-        {
-            return FlowReply.Finished(context.Say("approval_not_open", new { code = shown }));
-        }
-
-        var (outcome, after) = await context.Services.Approvals.DecideAsync(context.Member, kind, id, decision, reason, context.Inbound.ChannelName);
-        return FlowReply.Finished(outcome switch
-        {
-            DecisionOutcome.Recorded when decision == Decision.Approve => context.Say("approval_recorded", new
-            {
-                code = shown,
-                approvals = after!.Approvals,
-                required = after.Required,
-                complete = after.IsApproved,
-                payout = after.Subject.Amount.IsPositive,
-                cooling = kind == ApprovalKind.Welfare ? context.Chama.Constitution.WelfareCoolingOffHours : 0,
-            }),
-            DecisionOutcome.Recorded => context.Say("rejection_recorded", new { code = shown, reason }),
-            DecisionOutcome.NotAnOfficer => context.Say("approvals_not_officer"),
-            DecisionOutcome.OwnPayout => context.Say("approval_own", new { code = shown }),
-            DecisionOutcome.AlreadyDecided => context.Say("approval_already", new { code = shown }),
-            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new { code = shown }),
-            _ => context.Say("approval_not_open", new { code = shown }),
-        });
-    }
 
     private static async Task<PendingApproval?> FindAsync(FlowContext context, string code) =>
         ApprovalSubject.TryParseCode(code, out var kind, out var id) ? await context.Services.Approvals.FindAsync(context.Chama.Id, kind, id) : null;

@@ -1,3 +1,4 @@
+using Chama.Conversations.Sessions;
 using Stateless;
 
 namespace Chama.Conversations.Flows;
@@ -6,11 +7,15 @@ namespace Chama.Conversations.Flows;
 internal static class FlowMachine
 {
     public static StateMachine<TState, TTrigger> Create<TState, TTrigger>(FlowContext? context, TState initial)
+        where TState : struct, Enum =>
+        Create<TState, TTrigger>(context?.Session, initial);
+
+    public static StateMachine<TState, TTrigger> Create<TState, TTrigger>(ConversationSession? session, TState initial)
         where TState : struct, Enum
     {
-        if (context is not null)
+        if (session is not null)
         {
-            return new StateMachine<TState, TTrigger>(() => context.Session.StateOr(initial), context.Session.SetState);
+            return new StateMachine<TState, TTrigger>(() => session.StateOr(initial), session.SetState);
         }
 
         var state = initial;

@@ -1,7 +1,5 @@
 using Chama.Core;
 using Chama.Data.Fines;
-using Stateless;
-using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
 
@@ -10,14 +8,14 @@ namespace Chama.Conversations.Flows;
 /// or the late fines the member owes, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the
 /// reply, so on USSD the session has ended before the PIN prompt arrives.
 /// </summary>
-public sealed class PayFlow : IFlow
+public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, PayFlow.Answer>
 {
     private const string AmountKey = "amount";
     private const string RoundKey = "round";
     private const string PurposeKey = "purpose";
     private const string LevyKey = "levy";
 
-    private enum State
+    public enum State
     {
         ShowingDue,
         EnteringAmount,
@@ -26,7 +24,7 @@ public sealed class PayFlow : IFlow
         Cancelled,
     }
 
-    private enum Trigger
+    public enum Trigger
     {
         PayDue,
         PayOtherAmount,
@@ -37,9 +35,22 @@ public sealed class PayFlow : IFlow
         Back,
     }
 
-    public string Name => "pay";
+    /// <summary>
+    /// What the member typed; on the first screen, with what is due and what is owed to the welfare fund as they are now
+    /// (a payment may have come in since the screen was shown), read only for the choice that needs it.
+    /// </summary>
+    public sealed record Answer(string Text, Money? Due = null, Money? Fines = null, Money? Levy = null)
+    {
+        public Money? Owed => Fines + Levy;
+    }
 
-    public async Task<FlowReply> StartAsync(FlowContext context)
+    public override string Name => "pay";
+
+    protected override State First => State.ShowingDue;
+
+    protected override Trigger Back => Trigger.Back;
+
+    public override async Task<FlowReply> StartAsync(FlowContext context)
     {
         if (await context.Services.Cycles.FindRoundToPayAsync(context.Chama.Id, context.Member.Id, context.Today) is not { } round)
         {
@@ -47,101 +58,74 @@ public sealed class PayFlow : IFlow
         }
 
         context.Session.Set(RoundKey, round.Id);
-        context.Session.SetState(State.ShowingDue);
-        return await PromptAsync(context, State.ShowingDue);
+        return await base.StartAsync(context);
     }
-
-    public async Task<FlowReply> ContinueAsync(FlowContext context, string input)
-    {
-        var machine = Machine(context);
-        var trigger = await InterpretAsync(context, machine.State, input);
-        if (trigger is null)
-        {
-            return machine.State == State.EnteringAmount
-                ? FlowReply.Continue(context.Say("pay_amount_invalid", Limits))
-                : await PromptAsync(context, machine.State, context.Say("hint_unknown"));
-        }
-
-        if (!machine.CanFire(trigger.Value))
-        {
-            return FlowReply.ToMenu();
-        }
-
-        await machine.FireAsync(trigger.Value);
-        return await PromptAsync(context, machine.State);
-    }
-
-    public string ToDotGraph() => UmlDotGraph.Format(Machine(null).GetInfo());
 
     private static object Limits => new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString() };
 
-    private static StateMachine<State, Trigger> Machine(FlowContext? context)
+    protected override async Task<Answer> ReadAsync(FlowContext context, State state, string input)
     {
-        var machine = FlowMachine.Create<State, Trigger>(context, State.ShowingDue);
-
-        machine.Configure(State.ShowingDue)
-            .Permit(Trigger.PayDue, State.Confirming)
-            .Permit(Trigger.PayFines, State.Confirming)
-            .Permit(Trigger.PayOtherAmount, State.EnteringAmount);
-        machine.Configure(State.EnteringAmount)
-            .Permit(Trigger.AmountEntered, State.Confirming)
-            .Permit(Trigger.Back, State.ShowingDue);
-        machine.Configure(State.Confirming)
-            .Permit(Trigger.Confirm, State.Queued)
-            .Permit(Trigger.Cancel, State.Cancelled)
-            .Permit(Trigger.Back, State.ShowingDue);
-        machine.Configure(State.Queued)
-            .OnEntryAsync(() => QueuePaymentAsync(context!), "queue the STK push");
-        return machine;
-    }
-
-    /// <summary>Turns what the member typed into a trigger, remembering any amount; null when it means nothing here.</summary>
-    private static async Task<Trigger?> InterpretAsync(FlowContext context, State state, string input)
-    {
-        if (Input.Is(input, Input.Back))
+        if (state == State.ShowingDue && Input.Is(input, "1"))
         {
-            return Trigger.Back;
+            return new Answer(input, Due: await DueAsync(context));
         }
 
-        switch (state)
+        if (state == State.ShowingDue && Input.Is(input, "3"))
         {
-            case State.ShowingDue when Input.Is(input, "1"):
-                var due = await DueAsync(context);
-                if (!due.IsPositive)
-                {
-                    return null;
-                }
+            var (fines, levy) = await WelfareOwedAsync(context);
+            return new Answer(input, Fines: fines, Levy: levy);
+        }
 
-                context.Session.Set(AmountKey, due.Minor);
-                context.Session.Set(PurposeKey, PaymentPurpose.Contribution.ToString());
-                return Trigger.PayDue;
-            case State.ShowingDue when Input.Is(input, "2"):
-                context.Session.Set(PurposeKey, PaymentPurpose.Contribution.ToString());
-                return Trigger.PayOtherAmount;
-            case State.ShowingDue when Input.Is(input, "3"):
-                var (fines, levy) = await WelfareOwedAsync(context);
-                if (!NewPaymentRequest.IsPushable(fines + levy))
-                {
-                    return null;
-                }
+        return new Answer(input);
+    }
 
-                context.Session.Set(AmountKey, (fines + levy).Minor);
-                context.Session.Set(LevyKey, levy.Minor);
-                context.Session.Set(PurposeKey, PaymentPurpose.Fines.ToString());
-                return Trigger.PayFines;
-            case State.EnteringAmount when Input.TryParseShillings(input, out var amount) && NewPaymentRequest.IsPushable(amount):
-                context.Session.Set(AmountKey, amount.Minor);
-                return Trigger.AmountEntered;
-            case State.Confirming when Input.Is(input, "1"):
-                return Trigger.Confirm;
-            case State.Confirming when Input.Is(input, "2"):
-                return Trigger.Cancel;
-            default:
-                return null;
+    protected override void Configure(Machine machine)
+    {
+        var session = () => machine.Context.Session;
+        machine.States.Configure(State.ShowingDue)
+            .OnEntryAsync(machine.Prompt(State.ShowingDue), "show the due")
+            .PermitIf(machine[Trigger.PayDue], State.Confirming, a => Input.Is(a.Text, "1") && a.Due is { IsPositive: true }, "1, something due")
+            .PermitIf(machine[Trigger.PayOtherAmount], State.EnteringAmount, a => Input.Is(a.Text, "2"), "2")
+            .PermitIf(machine[Trigger.PayFines], State.Confirming, a => Input.Is(a.Text, "3") && a.Owed is { } owed && NewPaymentRequest.IsPushable(owed), "3, fines or levy owed");
+        machine.States.Configure(State.EnteringAmount)
+            .OnEntryFrom(machine[Trigger.PayOtherAmount], _ => session().Set(PurposeKey, PaymentPurpose.Contribution.ToString()), "a contribution")
+            .OnEntryAsync(machine.Prompt(State.EnteringAmount), "ask the amount")
+            .PermitIf(machine[Trigger.AmountEntered], State.Confirming, a => Amount(a) is not null, "an amount that can be pushed")
+            .Permit(Trigger.Back, State.ShowingDue);
+        machine.States.Configure(State.Confirming)
+            .OnEntryFrom(machine[Trigger.PayDue], a => Keep(session(), a.Due!.Value, PaymentPurpose.Contribution), "keep the due")
+            .OnEntryFrom(machine[Trigger.PayFines], a => Keep(session(), a.Owed!.Value, PaymentPurpose.Fines, a.Levy), "keep what is owed")
+            .OnEntryFrom(machine[Trigger.AmountEntered], a => session().Set(AmountKey, Amount(a)!.Value.Minor), "keep the amount")
+            .OnEntryAsync(machine.Prompt(State.Confirming), "ask to confirm")
+            .PermitIf(machine[Trigger.Confirm], State.Queued, a => Input.Is(a.Text, "1"), "1")
+            .PermitIf(machine[Trigger.Cancel], State.Cancelled, a => Input.Is(a.Text, "2"), "2")
+            .Permit(Trigger.Back, State.ShowingDue);
+        machine.States.Configure(State.Queued)
+            .OnEntryAsync(() => QueuePaymentAsync(machine.Context), "queue the STK push")
+            .OnEntryAsync(machine.Prompt(State.Queued), "say it is on its way");
+        machine.States.Configure(State.Cancelled)
+            .OnEntryAsync(machine.Prompt(State.Cancelled), "back to the menu");
+    }
+
+    protected override async Task<FlowReply> NotUnderstoodAsync(FlowContext context, State state, Answer answer) =>
+        state == State.EnteringAmount
+            ? FlowReply.Continue(context.Say("pay_amount_invalid", Limits))
+            : await PromptAsync(context, state, context.Say("hint_unknown"));
+
+    private static Money? Amount(Answer answer) =>
+        Input.TryParseShillings(answer.Text, out var amount) && NewPaymentRequest.IsPushable(amount) ? amount : null;
+
+    private static void Keep(Sessions.ConversationSession session, Money amount, PaymentPurpose purpose, Money? levy = null)
+    {
+        session.Set(AmountKey, amount.Minor);
+        session.Set(PurposeKey, purpose.ToString());
+        if (levy is { } owed)
+        {
+            session.Set(LevyKey, owed.Minor);
         }
     }
 
-    private static async Task<FlowReply> PromptAsync(FlowContext context, State state, string hint = "")
+    protected override async Task<FlowReply> PromptAsync(FlowContext context, State state, string hint)
     {
         var round = (await context.Services.Ledger.GetRoundSummaryAsync(context.Session.GetLong(RoundKey)!.Value)).Round;
         var amount = new Money(context.Session.GetLong(AmountKey) ?? 0, context.Chama.Currency);

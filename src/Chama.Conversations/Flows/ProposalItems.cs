@@ -1,12 +1,12 @@
 using System.Globalization;
+using Chama.Conversations.Commands.Rules;
 using Chama.Core;
 
 namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>) on the approvals list, after the pots, welfare and
-/// swaps: listed while open, shown in full when picked, and decided through <see cref="RuleCommand"/> and
-/// <see cref="JoinCommand"/>, so a decision from the list is the one the reply <c>APPROVE R4</c> makes.
+/// swaps: listed while open and shown in full when picked; decided, like every item, by the handler of the code's letter.
 /// </summary>
 internal static class ProposalItems
 {
@@ -75,13 +75,6 @@ internal static class ProposalItems
             ? FlowReply.Finished(context.Say("approval_not_open", new { code }))
             : FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{text}" : text);
     }
-
-    public static Task<FlowReply> DecideAsync(FlowContext context, string code, Decision decision, string? reason) =>
-        RuleProposal.TryParseCode(code, out var ruleId)
-            ? RuleCommand.DecideAsync(context, ruleId, decision, reason)
-            : JoinProposal.TryParseCode(code, out var joinId)
-                ? JoinCommand.DecideAsync(context, joinId, decision, reason)
-                : throw new ArgumentException($"{code} is not a rule change or a join.", nameof(code));
 
     public static bool Voted(FlowContext context, IEnumerable<OfficerDecision> decisions) => decisions.Any(d => d.OfficerMemberId == context.Member.Id);
 

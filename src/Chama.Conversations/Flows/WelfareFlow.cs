@@ -1,19 +1,17 @@
 using Chama.Core;
 using Chama.Data.Outbox;
-using Stateless;
-using Stateless.Graph;
 
 namespace Chama.Conversations.Flows;
 
 /// <summary>Welfare request: kind, amount, a short reason, confirm. The request is recorded and every other officer is told.</summary>
-public sealed class WelfareFlow : IFlow
+public sealed class WelfareFlow : ConversationFlow<WelfareFlow.State, WelfareFlow.Trigger, string>
 {
     private const string KindKey = "kind";
     private const string AmountKey = "amount";
     private const string ReasonKey = "reason";
     private static readonly WelfareKind[] Kinds = [WelfareKind.Funeral, WelfareKind.Hospital, WelfareKind.Emergency, WelfareKind.Other];
 
-    private enum State
+    public enum State
     {
         ChoosingKind,
         EnteringAmount,
@@ -23,7 +21,7 @@ public sealed class WelfareFlow : IFlow
         Cancelled,
     }
 
-    private enum Trigger
+    public enum Trigger
     {
         KindChosen,
         AmountEntered,
@@ -33,91 +31,66 @@ public sealed class WelfareFlow : IFlow
         Back,
     }
 
-    public string Name => "welfare";
+    public override string Name => "welfare";
 
-    public Task<FlowReply> StartAsync(FlowContext context)
+    protected override State First => State.ChoosingKind;
+
+    protected override Trigger Back => Trigger.Back;
+
+    /// <summary>Every answer here is judged by its text alone.</summary>
+    protected override Task<string> ReadAsync(FlowContext context, State state, string input) => Task.FromResult(input);
+
+    protected override void Configure(Machine machine)
     {
-        context.Session.SetState(State.ChoosingKind);
-        return PromptAsync(context, State.ChoosingKind, "");
-    }
-
-    public async Task<FlowReply> ContinueAsync(FlowContext context, string input)
-    {
-        var machine = Machine(context);
-        var trigger = Interpret(context, machine.State, input);
-        if (trigger is null)
-        {
-            var hint = machine.State == State.EnteringAmount ? "" : context.Say("hint_unknown");
-            return machine.State == State.EnteringAmount
-                ? FlowReply.Continue(context.Say("welfare_amount_invalid", new { limit = context.Chama.Constitution.WelfarePayoutLimit?.ToString() ?? "" }))
-                : await PromptAsync(context, machine.State, hint);
-        }
-
-        if (!machine.CanFire(trigger.Value))
-        {
-            return FlowReply.ToMenu();
-        }
-
-        await machine.FireAsync(trigger.Value);
-        return await PromptAsync(context, machine.State, "");
-    }
-
-    public string ToDotGraph() => UmlDotGraph.Format(Machine(null).GetInfo());
-
-    private static StateMachine<State, Trigger> Machine(FlowContext? context)
-    {
-        var machine = FlowMachine.Create<State, Trigger>(context, State.ChoosingKind);
-
-        machine.Configure(State.ChoosingKind).Permit(Trigger.KindChosen, State.EnteringAmount);
-        machine.Configure(State.EnteringAmount).Permit(Trigger.AmountEntered, State.EnteringReason).Permit(Trigger.Back, State.ChoosingKind);
-        machine.Configure(State.EnteringReason).Permit(Trigger.ReasonEntered, State.Confirming).Permit(Trigger.Back, State.EnteringAmount);
-        machine.Configure(State.Confirming)
-            .Permit(Trigger.Confirm, State.Sent)
-            .Permit(Trigger.Cancel, State.Cancelled)
+        var session = () => machine.Context.Session;
+        machine.States.Configure(State.ChoosingKind)
+            .OnEntryAsync(machine.Prompt(State.ChoosingKind), "ask the kind")
+            .PermitIf(machine[Trigger.KindChosen], State.EnteringAmount, text => Kind(text) is not null, "a kind on the list");
+        machine.States.Configure(State.EnteringAmount)
+            .OnEntryFrom(machine[Trigger.KindChosen], text => session().Set(KindKey, Kind(text)!.Value.ToString()), "keep the kind")
+            .OnEntryAsync(machine.Prompt(State.EnteringAmount), "ask the amount")
+            .PermitIf(machine[Trigger.AmountEntered], State.EnteringReason, text => Amount(machine.Context, text) is not null, "an amount within the limit")
+            .Permit(Trigger.Back, State.ChoosingKind);
+        machine.States.Configure(State.EnteringReason)
+            .OnEntryFrom(machine[Trigger.AmountEntered], text => session().Set(AmountKey, Amount(machine.Context, text)!.Value.Minor), "keep the amount")
+            .OnEntryAsync(machine.Prompt(State.EnteringReason), "ask the reason")
+            .PermitIf(machine[Trigger.ReasonEntered], State.Confirming, text => text.Trim().Length is > 0 and <= WelfareRequest.MaxReasonLength, "a short reason")
+            .Permit(Trigger.Back, State.EnteringAmount);
+        machine.States.Configure(State.Confirming)
+            .OnEntryFrom(machine[Trigger.ReasonEntered], text => session().Set(ReasonKey, text.Trim()), "keep the reason")
+            .OnEntryAsync(machine.Prompt(State.Confirming), "ask to confirm")
+            .PermitIf(machine[Trigger.Confirm], State.Sent, text => Input.Is(text, "1"), "1")
+            .PermitIf(machine[Trigger.Cancel], State.Cancelled, text => Input.Is(text, "2"), "2")
             .Permit(Trigger.Back, State.EnteringReason);
-        return machine;
+        machine.States.Configure(State.Sent)
+            .OnEntryAsync(async () => machine.Reply = FlowReply.Finished(await SendAsync(machine.Context)), "record the request and tell the officers");
+        machine.States.Configure(State.Cancelled)
+            .OnEntryAsync(machine.Prompt(State.Cancelled), "back to the menu");
     }
 
-    private static Trigger? Interpret(FlowContext context, State state, string input)
-    {
-        if (Input.Is(input, Input.Back))
-        {
-            return Trigger.Back;
-        }
+    protected override async Task<FlowReply> NotUnderstoodAsync(FlowContext context, State state, string answer) =>
+        state == State.EnteringAmount
+            ? FlowReply.Continue(context.Say("welfare_amount_invalid", new { limit = context.Chama.Constitution.WelfarePayoutLimit?.ToString() ?? "" }))
+            : await PromptAsync(context, state, context.Say("hint_unknown"));
 
-        switch (state)
-        {
-            case State.ChoosingKind when Input.TryParseChoice(input, Kinds.Length, out var choice):
-                context.Session.Set(KindKey, Kinds[choice - 1].ToString());
-                return Trigger.KindChosen;
-            case State.EnteringAmount when Input.TryParseShillings(input, out var amount) && amount <= (context.Chama.Constitution.WelfarePayoutLimit ?? amount):
-                context.Session.Set(AmountKey, amount.Minor);
-                return Trigger.AmountEntered;
-            case State.EnteringReason when input.Trim().Length is > 0 and <= WelfareRequest.MaxReasonLength:
-                context.Session.Set(ReasonKey, input.Trim());
-                return Trigger.ReasonEntered;
-            case State.Confirming when Input.Is(input, "1"):
-                return Trigger.Confirm;
-            case State.Confirming when Input.Is(input, "2"):
-                return Trigger.Cancel;
-            default:
-                return null;
-        }
-    }
+    private static WelfareKind? Kind(string text) => Input.TryParseChoice(text, Kinds.Length, out var choice) ? Kinds[choice - 1] : null;
 
-    private static async Task<FlowReply> PromptAsync(FlowContext context, State state, string hint)
+    /// <summary>An amount as members write it, within the constitution's limit for one request when it has one.</summary>
+    private static Money? Amount(FlowContext context, string text) =>
+        Input.TryParseShillings(text, out var amount) && amount <= (context.Chama.Constitution.WelfarePayoutLimit ?? amount) ? amount : null;
+
+    protected override Task<FlowReply> PromptAsync(FlowContext context, State state, string hint)
     {
-        FlowReply reply = state switch
+        var reply = state switch
         {
             State.ChoosingKind => FlowReply.Continue(context.Say("welfare_kind")),
             State.EnteringAmount => FlowReply.Continue(context.Say("welfare_amount")),
             State.EnteringReason => FlowReply.Continue(context.Say("welfare_reason", new { max = WelfareRequest.MaxReasonLength })),
             State.Confirming => FlowReply.Continue(Confirmation(context)),
-            State.Sent => FlowReply.Finished(await SendAsync(context)),
             State.Cancelled => FlowReply.ToMenu(context.Say("cancelled")),
             _ => throw new InvalidOperationException($"No prompt for {state}."),
         };
-        return hint.Length > 0 ? reply with { Text = $"{hint}\n{reply.Text}" } : reply;
+        return Task.FromResult(hint.Length > 0 ? reply with { Text = $"{hint}\n{reply.Text}" } : reply);
     }
 
     private static string Confirmation(FlowContext context)

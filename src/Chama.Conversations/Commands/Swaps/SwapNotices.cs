@@ -4,7 +4,7 @@ using Chama.Core;
 using Chama.Data.Outbox;
 using Chama.Data.Swaps;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Swaps;
 
 /// <summary>
 /// The messages a swap's events send, each in its reader's language and once (keyed by swap, member and event): shared by

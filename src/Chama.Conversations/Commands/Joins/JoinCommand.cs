@@ -1,18 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Core;
 using Chama.Data.Cycles;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Joins;
 
 /// <summary>
 /// <c>JOIN 5</c> (<c>JIUNGA 5</c>): an officer proposes that the member on seat 5, who has no round in the running
-/// cycle, joins it now instead of from the next cycle; <c>APPROVE J3</c> or <c>REJECT J3 &lt;reason&gt;</c> decides.
+/// cycle, joins it now instead of from the next cycle; <c>APPROVE J3</c> or <c>REJECT J3 &lt;reason&gt;</c> decides
+/// (<see cref="JoinDecision"/>). <c>JOIN</c> without a seat, or with more than one, is answered with the usage.
 /// As with rule changes the proposer's approval counts as one; the member joins when the constitution's quorum of
 /// officers approves (Rule 5), never by their own vote.
 /// </summary>
-public static class JoinCommand
+public sealed class JoinCommand : ChatCommand<JoinCommand.Arguments>
 {
-    public static async Task<FlowReply> ProposeAsync(FlowContext context, int? seat)
+    /// <summary>The seat of the member to join the running cycle, or null when not understood.</summary>
+    public sealed record Arguments(int? Seat);
+
+    public override string Name => "join";
+
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("JOIN", Language.En, Takes.Either),
+        new("JIUNGA", Language.Sw, Takes.Either),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        arguments = new Arguments(text.Words.Count == 2 && text.TrySeat(1, out var seat) ? seat : null);
+        return true;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        var seat = arguments.Seat;
         if (!context.Member.IsOfficer)
         {
             return Refused(context, "officer", seat ?? 0, "");
@@ -29,19 +49,10 @@ public static class JoinCommand
             : Refused(context, result.Outcome, joining, result.Proposal?.Code ?? "");
     }
 
-    public static async Task<FlowReply> DecideAsync(FlowContext context, long proposalId, Decision decision, string? reason)
-    {
-        var code = JoinProposal.CodeFor(proposalId);
-        var result = await context.Services.Joins.DecideAsync(context.Member, proposalId, decision, reason, context.Inbound.ChannelName, Notices(context));
-        return result.Outcome is JoinOutcome.Recorded or JoinOutcome.Joined or JoinOutcome.Rejected
-            ? FlowReply.Finished(context.Say("join_decided", JoinNotices.Model(context.Chama.Name, result, context.Member)))
-            : Refused(context, result.Outcome, result.Proposal?.Member.Seat ?? 0, code);
-    }
-
-    private static Func<JoinResult, IEnumerable<Data.Outbox.OutboundMessage>> Notices(FlowContext context) =>
+    internal static Func<JoinResult, IEnumerable<Data.Outbox.OutboundMessage>> Notices(FlowContext context) =>
         result => JoinNotices.For(context.Services.Texts, context.Chama.Name, result);
 
-    private static FlowReply Refused(FlowContext context, JoinOutcome outcome, int seat, string code) => Refused(context, RefusalReason(outcome), seat, code);
+    internal static FlowReply Refused(FlowContext context, JoinOutcome outcome, int seat, string code) => Refused(context, RefusalReason(outcome), seat, code);
 
     /// <summary>The <c>join_refused</c> template's reason for an outcome that changed nothing (also shown on the dashboard).</summary>
     public static string RefusalReason(JoinOutcome outcome) => outcome switch

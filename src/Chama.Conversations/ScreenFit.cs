@@ -1,4 +1,4 @@
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations;
 
 /// <summary>Fits a list into one screen: as many items as the channel's limit allows, the rest summed up as "and N more".</summary>
 public static class ScreenFit

@@ -1,16 +1,37 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Core;
 using Chama.Data.Outbox;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Payments;
 
 /// <summary>
 /// <c>CANCEL W7 family resolved it</c> (<c>SITISHA W7 …</c>): any officer stops an approved welfare payout during the
 /// constitution's cooling-off, giving a reason. It is recorded as failed, never sent, and the requester is told.
 /// </summary>
-public static class CancelPayoutCommand
+public sealed class CancelPayoutCommand : ChatCommand<CancelPayoutCommand.Arguments>
 {
-    public static async Task<FlowReply> RunAsync(FlowContext context, string code, string? reason)
+    /// <summary>The welfare payout's code (<c>W7</c>), and the reason when given. A pot's payout is never cancelled by reply.</summary>
+    public sealed record Arguments(string Code, string? Reason);
+
+    public override string Name => "cancel-payout";
+
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("CANCEL", Language.En, Takes.Arguments),
+        new("SITISHA", Language.Sw, Takes.Arguments),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        arguments = ApprovalSubject.TryParseCode(text.Words[1], out var kind, out _) && kind == ApprovalKind.Welfare
+            ? new Arguments(text.Words[1].ToUpperInvariant(), text.Rest)
+            : null;
+        return arguments is not null;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        var (code, reason) = arguments;
         if (!context.Member.IsOfficer)
         {
             return Refused(context, "officer", code);

@@ -1,17 +1,21 @@
 using Chama.Core;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Rules;
 
 /// <summary>
 /// <c>RULES</c> (<c>KANUNI</c>): any member reads the chama's constitution in force, clause by numbered clause (the
 /// numbers of <see cref="Clause"/>, which the bot's automated messages quote).
 /// </summary>
-public static class RulesCommand
+public sealed class RulesCommand : PlainCommand
 {
-    public static FlowReply Run(FlowContext context)
+    public override string Name => "rules";
+
+    public override IReadOnlyList<CommandWord> Words { get; } = [new("RULES", Language.En), new("KANUNI", Language.Sw)];
+
+    public override Task<FlowReply> RunAsync(FlowContext context)
     {
         var rules = context.Chama.Constitution;
-        return FlowReply.Finished(context.Say("rules_list", new
+        return Task.FromResult(FlowReply.Finished(context.Say("rules_list", new
         {
             chama = context.Chama.Name,
             contribution = rules.ContributionAmount.ToString(),
@@ -27,6 +31,6 @@ public static class RulesCommand
             deduction = rules.ExitDeductionPercent,
             phone_delay = rules.PayoutPhoneDelayHours,
             limit = rules.WelfarePayoutLimit?.ToString() ?? "",
-        }));
+        })));
     }
 }

@@ -1,17 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Outbox;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Payments;
 
 /// <summary>
 /// <c>WAIVE 7 sick in hospital</c> (<c>SAMEHE 7 …</c>): an officer waives late fine 7, giving a reason; the member is
 /// told. Officers only, never their own fine, only a fine still owed, and always with a reason (audited).
 /// </summary>
-public static class WaiveCommand
+public sealed class WaiveCommand : ChatCommand<WaiveCommand.Arguments>
 {
-    public static async Task<FlowReply> RunAsync(FlowContext context, long fineId, string? reason)
+    /// <summary>The fine to waive, and the reason when given.</summary>
+    public sealed record Arguments(long FineId, string? Reason);
+
+    public override string Name => "waive";
+
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("WAIVE", Language.En, Takes.Arguments),
+        new("SAMEHE", Language.Sw, Takes.Arguments),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        arguments = text.TryNumber(1, out var fineId) ? new Arguments(fineId, text.Rest) : null;
+        return arguments is not null;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        var (fineId, reason) = arguments;
         if (!context.Member.IsOfficer)
         {
             return Refused(context, "officer", fineId);

@@ -4,7 +4,7 @@ using Chama.Core;
 using Chama.Data.Cycles;
 using Chama.Data.Outbox;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Joins;
 
 /// <summary>
 /// The messages about a member joining the running cycle, queued in the transaction that records the proposal or the

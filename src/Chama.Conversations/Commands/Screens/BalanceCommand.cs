@@ -1,25 +1,18 @@
 using Chama.Core;
-using Stateless.Graph;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Screens;
 
-/// <summary>Balance: this cycle's paid, due now, arrears and credit; welfare paid; late fines and welfare levy owed; and when the member receives the pot.</summary>
-public sealed class BalanceFlow : IFlow
+/// <summary>
+/// <c>BALANCE</c> (<c>SALIO</c>), or 2 on the main menu: one screen with this cycle's paid, due now, arrears and credit;
+/// welfare paid; late fines and welfare levy owed; and when the member receives the pot.
+/// </summary>
+public sealed class BalanceCommand : PlainCommand
 {
-    private enum State
-    {
-        Menu,
-        Showing,
-    }
+    public override string Name => "balance";
 
-    private enum Trigger
-    {
-        Show,
-    }
+    public override IReadOnlyList<CommandWord> Words { get; } = [new("BALANCE", Language.En), new("SALIO", Language.Sw)];
 
-    public string Name => "balance";
-
-    public async Task<FlowReply> StartAsync(FlowContext context)
+    public override async Task<FlowReply> RunAsync(FlowContext context)
     {
         var statement = await context.Services.Statements.FindAsync(context.Member, context.Today);
         if (statement is null)
@@ -55,15 +48,5 @@ public sealed class BalanceFlow : IFlow
             turn_round = statement.TurnRound?.Number ?? 0,
             turn_date = statement.TurnRound is { } turn ? context.Date(turn.DueDate) : "-",
         });
-    }
-
-    public Task<FlowReply> ContinueAsync(FlowContext context, string input) => StartAsync(context);
-
-    /// <summary>One screen: the machine has a single step, kept so every flow documents itself the same way.</summary>
-    public string ToDotGraph()
-    {
-        var machine = FlowMachine.Create<State, Trigger>(null, State.Menu);
-        machine.Configure(State.Menu).Permit(Trigger.Show, State.Showing);
-        return UmlDotGraph.Format(machine.GetInfo());
     }
 }

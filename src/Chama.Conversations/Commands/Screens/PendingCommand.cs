@@ -1,27 +1,18 @@
 using Chama.Core;
-using Stateless.Graph;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Screens;
 
-/// <summary>Who's pending: the current round's defaulters in seat order with what each owes, when the constitution allows.</summary>
-public sealed class PendingFlow : IFlow
+/// <summary>
+/// <c>PENDING</c> (<c>WADAIWA</c>), or 3 on the main menu: one screen with the current round's defaulters in seat order
+/// and what each owes, when the constitution lets members see it (officers always may).
+/// </summary>
+public sealed class PendingCommand : PlainCommand
 {
-    private enum State
-    {
-        Menu,
-        Showing,
-        Refused,
-    }
+    public override string Name => "pending";
 
-    private enum Trigger
-    {
-        Show,
-        Refuse,
-    }
+    public override IReadOnlyList<CommandWord> Words { get; } = [new("PENDING", Language.En), new("WADAIWA", Language.Sw)];
 
-    public string Name => "pending";
-
-    public async Task<FlowReply> StartAsync(FlowContext context)
+    public override async Task<FlowReply> RunAsync(FlowContext context)
     {
         if (!context.Member.IsOfficer && !context.Chama.Constitution.MembersMaySeePending)
         {
@@ -49,15 +40,6 @@ public sealed class PendingFlow : IFlow
             more = defaulters.Count - shown,
             collected,
         })));
-    }
-
-    public Task<FlowReply> ContinueAsync(FlowContext context, string input) => StartAsync(context);
-
-    public string ToDotGraph()
-    {
-        var machine = FlowMachine.Create<State, Trigger>(null, State.Menu);
-        machine.Configure(State.Menu).Permit(Trigger.Show, State.Showing).Permit(Trigger.Refuse, State.Refused);
-        return UmlDotGraph.Format(machine.GetInfo());
     }
 
     // USSD screens are tight: the amount without the currency, which the collected line states.

@@ -1,16 +1,34 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Core;
-using Chama.Data.Outbox;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Payments;
 
 /// <summary>
 /// <c>ALLOCATE 3 4</c> (<c>GAWA 3 4</c>): an officer credits held paybill payment 3 to the member on seat 4, who then gets
 /// the receipt a payment brings. Officers only, and only payments held for their own chama.
 /// </summary>
-public static class AllocateCommand
+public sealed class AllocateCommand : ChatCommand<AllocateCommand.Arguments>
 {
-    public static async Task<FlowReply> RunAsync(FlowContext context, long suspenseId, int seat)
+    /// <summary>The held payment and the seat it goes to.</summary>
+    public sealed record Arguments(long SuspenseId, int Seat);
+
+    public override string Name => "allocate";
+
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("ALLOCATE", Language.En, Takes.Arguments),
+        new("GAWA", Language.Sw, Takes.Arguments),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        arguments = text.Words.Count == 3 && text.TryNumber(1, out var suspenseId) && text.TrySeat(2, out var seat) ? new Arguments(suspenseId, seat) : null;
+        return arguments is not null;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        var (suspenseId, seat) = arguments;
         if (!context.Member.IsOfficer)
         {
             return FlowReply.Finished(context.Say("approvals_not_officer"));

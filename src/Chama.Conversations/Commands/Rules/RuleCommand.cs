@@ -1,18 +1,40 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Outbox;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Rules;
 
 /// <summary>
 /// <c>RULE FINE 200</c> (<c>KANUNI FAINI 200</c>): an officer proposes a change to the constitution, and the other
-/// officers are told; <c>APPROVE R4</c> or <c>REJECT R4 &lt;reason&gt;</c> decides on it. The proposer's approval counts
-/// as one; when the constitution's quorum of officers approves, the change is a new constitution version.
+/// officers are told; <c>APPROVE R4</c> or <c>REJECT R4 &lt;reason&gt;</c> decides on it (<see cref="RuleDecision"/>). The
+/// proposer's approval counts as one; when the constitution's quorum of officers approves, the change is a new constitution
+/// version. <c>RULE</c> with a rule or value not understood is still this command, answered with its usage.
 /// </summary>
-public static class RuleCommand
+public sealed class RuleCommand : ChatCommand<RuleCommand.Arguments>
 {
-    public static async Task<FlowReply> ProposeAsync(FlowContext context, RuleChange? change)
+    /// <summary>The change, or null when the rule or its value was not understood.</summary>
+    public sealed record Arguments(RuleChange? Change);
+
+    public override string Name => "rule";
+
+    /// <summary><c>KANUNI</c> alone is <see cref="RulesCommand"/>'s; <c>RULE</c> alone asks for the usage.</summary>
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("RULE", Language.En, Takes.Either),
+        new("KANUNI", Language.Sw, Takes.Arguments),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        var words = text.Words;
+        arguments = new Arguments(words.Count == 3 && !words[2].Contains(' ', StringComparison.Ordinal) ? RuleChange.TryParse(words[1], words[2]) : null);
+        return true;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        var change = arguments.Change;
         if (!context.Member.IsOfficer)
         {
             return Refused(context, "officer", "");
@@ -45,39 +67,6 @@ public static class RuleCommand
         }));
     }
 
-    public static async Task<FlowReply> DecideAsync(FlowContext context, long proposalId, Decision decision, string? reason)
-    {
-        var code = RuleProposal.CodeFor(proposalId);
-        if (!context.Member.IsOfficer)
-        {
-            return Refused(context, "officer", code);
-        }
-
-        if (decision == Decision.Reject && string.IsNullOrWhiteSpace(reason))
-        {
-            return Refused(context, "no_reason", code);
-        }
-
-        var (outcome, proposal) = await context.Services.Constitutions.DecideAsync(context.Member, proposalId, decision, reason, context.Inbound.ChannelName);
-        switch (outcome)
-        {
-            case RuleOutcome.Recorded or RuleOutcome.Rejected or RuleOutcome.InForce when proposal is not null:
-                return FlowReply.Finished(context.Say("rule_decided", new
-                {
-                    code,
-                    rule = RuleText(context, context.Member.Language, proposal.Change),
-                    rejected = outcome == RuleOutcome.Rejected,
-                    reason = reason?.Trim() ?? "",
-                    approvals = proposal.Approvals,
-                    required = proposal.Required,
-                    in_force = proposal.IsInForce,
-                    version = proposal.Version ?? 0,
-                }));
-            default:
-                return Refused(context, RefusalReason(outcome), code);
-        }
-    }
-
     /// <summary>The <c>rule_refused</c> template's reason for a decision that changed nothing (also shown on the dashboard).</summary>
     public static string RefusalReason(RuleOutcome outcome) => outcome switch
     {
@@ -106,7 +95,7 @@ public static class RuleCommand
         }
     }
 
-    private static string RuleText(FlowContext context, Language language, RuleChange change) => Text(context.Services.Texts, language, change, context.Chama.Currency);
+    internal static string RuleText(FlowContext context, Language language, RuleChange change) => Text(context.Services.Texts, language, change, context.Chama.Currency);
 
     /// <summary>What a change does, in words (<c>the late fine to KES 200</c>), also for the approvals list and the dashboard.</summary>
     public static string Text(MessageTexts texts, Language language, RuleChange change, string currency) =>
@@ -117,6 +106,6 @@ public static class RuleCommand
             on = change.Value == 1,
         });
 
-    private static FlowReply Refused(FlowContext context, string reason, string code) =>
+    internal static FlowReply Refused(FlowContext context, string reason, string code) =>
         FlowReply.Finished(context.Say("rule_refused", new { reason, code }));
 }

@@ -1,17 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Core;
 using Chama.Data.Outbox;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations.Commands.Members;
 
 /// <summary>
 /// <c>EXIT 4 moved to Mombasa</c> (<c>ONDOA 4 …</c>): an officer records that the member on seat 4 leaves the chama,
 /// giving a reason (audited). The member is told what the exit rule made of their money: a refund owed to them (paid
 /// from the pot of the round that was to be theirs, once officers approve it) or what they still owe after receiving the pot.
 /// </summary>
-public static class ExitCommand
+public sealed class ExitCommand : ChatCommand<ExitCommand.Arguments>
 {
-    public static async Task<FlowReply> RunAsync(FlowContext context, int seat, string? reason)
+    /// <summary>The seat of the member leaving, and the reason when given.</summary>
+    public sealed record Arguments(int Seat, string? Reason);
+
+    public override string Name => "exit";
+
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("EXIT", Language.En, Takes.Arguments),
+        new("ONDOA", Language.Sw, Takes.Arguments),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        arguments = text.TrySeat(1, out var seat) ? new Arguments(seat, text.Rest) : null;
+        return arguments is not null;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        var (seat, reason) = arguments;
         if (!context.Member.IsOfficer)
         {
             return Refused(context, "officer", seat);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Chama.Core;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations;
 
 /// <summary>Reading what members type.</summary>
 public static partial class Input

@@ -1,14 +1,20 @@
-namespace Chama.Conversations.Flows;
+using Chama.Core;
+
+namespace Chama.Conversations.Commands.Screens;
 
 /// <summary>
 /// <c>UNSENT</c> (<c>HAZIKUTUMWA</c>): an officer sees the chama's messages the outbox gave up on (a wrong number, an
 /// unreachable phone), newest first, so that someone can tell those members by other means.
 /// </summary>
-public static class UnsentCommand
+public sealed class UnsentCommand : PlainCommand
 {
     private const int Shown = 5;
 
-    public static async Task<FlowReply> RunAsync(FlowContext context)
+    public override string Name => "unsent";
+
+    public override IReadOnlyList<CommandWord> Words { get; } = [new("UNSENT", Language.En), new("HAZIKUTUMWA", Language.Sw)];
+
+    public override async Task<FlowReply> RunAsync(FlowContext context)
     {
         if (!context.Member.IsOfficer)
         {
@@ -27,7 +33,7 @@ public static class UnsentCommand
             count = failed.Count,
             items = failed.Take(Shown).Select(message => new
             {
-                name = message.MemberId is { } id && members.TryGetValue(id, out var member) ? member.Name : Core.PhoneNumber.FromStored(message.Phone).Masked,
+                name = message.MemberId is { } id && members.TryGetValue(id, out var member) ? member.Name : PhoneNumber.FromStored(message.Phone).Masked,
                 what = message.IdempotencyKey.Split(':')[0],
                 error = message.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             }),

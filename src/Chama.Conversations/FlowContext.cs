@@ -2,7 +2,7 @@ using Chama.Conversations.Sessions;
 using Chama.Conversations.Texts;
 using Chama.Core;
 
-namespace Chama.Conversations.Flows;
+namespace Chama.Conversations;
 
 /// <summary>How a step ends: the flow goes on, the flow is finished, or the member goes back to the main menu.</summary>
 public enum FlowEnd
@@ -12,7 +12,7 @@ public enum FlowEnd
     ToMenu,
 }
 
-/// <summary>A flow's answer to one step. With <see cref="FlowEnd.ToMenu"/> the text is shown above the menu.</summary>
+/// <summary>A flow's or a command's answer to one step. With <see cref="FlowEnd.ToMenu"/> the text is shown above the menu.</summary>
 public sealed record FlowReply(string Text, FlowEnd End)
 {
     public static FlowReply Continue(string text) => new(text, FlowEnd.Continue);
@@ -22,7 +22,7 @@ public sealed record FlowReply(string Text, FlowEnd End)
     public static FlowReply ToMenu(string text = "") => new(text, FlowEnd.ToMenu);
 }
 
-/// <summary>Everything a flow needs for one step: who is talking, in which chama, through which channel, and the services.</summary>
+/// <summary>Everything a flow or a command needs for one step: who is talking, in which chama, through which channel, and the services.</summary>
 public sealed class FlowContext(Inbound inbound, ConversationSession session, Member member, ChamaGroup chama, ConversationServices services)
 {
     public Inbound Inbound { get; } = inbound;
@@ -54,19 +54,7 @@ public sealed class FlowContext(Inbound inbound, ConversationSession session, Me
     public string Short(string name, int max = 18) => !IsUssd || name.Length <= max ? name : name[..(max - 1)].TrimEnd() + ".";
 
     public string Date(DateOnly date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-}
 
-/// <summary>One conversation flow (pay, balance, …), driven by its own Stateless machine.</summary>
-public interface IFlow
-{
-    string Name { get; }
-
-    /// <summary>The member chose this flow from the menu or by keyword.</summary>
-    Task<FlowReply> StartAsync(FlowContext context);
-
-    /// <summary>The member answered the flow's last prompt.</summary>
-    Task<FlowReply> ContinueAsync(FlowContext context, string input);
-
-    /// <summary>The flow's state machine in DOT, for <c>docs/flows/</c>.</summary>
-    string ToDotGraph();
+    /// <summary>The same step for the member as changed (a new language), so that what follows is said their new way.</summary>
+    public FlowContext With(Member changed) => new(Inbound, Session, changed, Chama, Services) { Memberships = Memberships };
 }
