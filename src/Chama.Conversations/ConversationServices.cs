@@ -5,6 +5,7 @@ using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
+using Chama.Data.MemberChanges;
 using Chama.Data.Mpesa;
 using Chama.Data.Officers;
 using Chama.Data.Outbox;
@@ -42,4 +43,5 @@ public sealed record ConversationServices(
     DisbursementStore Payouts,
     MemberExitStore Exits,
     CycleJoinStore Joins,
-    OfficerPinStore Pins);
+    OfficerPinStore Pins,
+    MemberChangeStore MemberChanges);

@@ -34,10 +34,11 @@ public class TemplateTests
         {
             items = new[]
             {
-                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "", round = 0, approvals = 0, required = 2, voted = false },
-                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", rule = "", joiner = "", round = 0, approvals = 1, required = 2, voted = true },
-                new { number = 3, code = "R4", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "the late fine to KES 200", joiner = "", round = 0, approvals = 1, required = 2, voted = false },
-                new { number = 4, code = "J3", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "Esther", round = 2, approvals = 1, required = 2, voted = false },
+                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "", round = 0, change = "", change_to = "", approvals = 0, required = 2, voted = false },
+                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", rule = "", joiner = "", round = 0, change = "", change_to = "", approvals = 1, required = 2, voted = true },
+                new { number = 3, code = "R4", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "the late fine to KES 200", joiner = "", round = 0, change = "", change_to = "", approvals = 1, required = 2, voted = false },
+                new { number = 4, code = "J3", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "Esther", round = 2, change = "", change_to = "", approvals = 1, required = 2, voted = false },
+                new { number = 5, code = "N6", swap = false, amount = "", name = "Patrick", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "", round = 0, change = "payout_phone", change_to = "+254799000099", approvals = 1, required = 2, voted = false },
             },
             more = 0,
         },
@@ -45,6 +46,20 @@ public class TemplateTests
         {
             code = "S5", requester = "Samuel", requester_round = 4, requester_date = "30 Apr 2026", counterpart = "Diana", counterpart_round = 3, counterpart_date = "31 Mar 2026",
             arrears = "Samuel KES 10,000", approvals = 1, required = 2, lapses = "31 Mar 2026",
+        },
+        ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
+        ["decision_outcome"] = new { outcome = "carried", kind = "payout_phone", code = "N6", approvals = 2, required = 2 },
+        ["member_change_proposed"] = new
+        {
+            chama = "Umoja", officer = "Grace", kind = "payout_phone", code = "N6", name = "Patrick", roles = "chair", phone = "+254799000099", required = 2, hours = 24, from = "", reason = "", voter = true,
+        },
+        ["member_change_made"] = new
+        {
+            chama = "Umoja", officer = "Diana", kind = "payout_phone", code = "N6", name = "Patrick", roles = "chair", phone = "+254799000099", required = 2, hours = 24, from = "3 Dec 2026 09:00", reason = "", voter = false,
+        },
+        ["member_change_rejected"] = new
+        {
+            chama = "Umoja", officer = "Diana", kind = "role", code = "O2", name = "Esther", roles = "secretary", phone = "+254700000005", required = 2, hours = 24, from = "", reason = "not agreed at the meeting", voter = false,
         },
         ["approval_rule_item"] = new { code = "R4", rule = "the late fine to KES 200", proposer = "Patrick", approvals = 1, required = 2, voted = true },
         ["approval_join_item"] = new
@@ -91,7 +106,7 @@ public class TemplateTests
         ["rules_list"] = new
         {
             chama = "Umoja", contribution = "KES 10,000", frequency = "monthly", grace = 3, fine = "KES 200", daily = true, cap = "KES 1,000", levy = "KES 0",
-            quorum = 2, cooling = 12, pending = true, deduction = 0, limit = "KES 20,000",
+            quorum = 2, cooling = 12, pending = true, deduction = 0, limit = "KES 20,000", phone_delay = 24,
         },
         ["fine_receipt"] = new { amount = "KES 400", name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja", fines = "7, 9", extra = "", owed = "KES 200" },
         ["fine_waived"] = new { id = 7, amount = "KES 200", name = "Samuel", reason = "hospital stay" },
@@ -193,7 +208,7 @@ public class TemplateTests
     [Fact]
     public void Every_clause_is_quoted_by_the_number_the_constitution_gives_it()
     {
-        Assert.Equal(Enumerable.Range(1, 8), Enum.GetValues<Clause>().Select(c => (int)c));
+        Assert.Equal(Enumerable.Range(1, 9), Enum.GetValues<Clause>().Select(c => (int)c));
         Assert.Equal("welfare_cooling_off", MessageTexts.ClauseKey(Clause.WelfareCoolingOff));
         Assert.StartsWith("Rule 7: in Umoja only officers", Texts.Render(Language.En, "pending_hidden", new { chama = "Umoja" }));
         Assert.StartsWith("Kanuni 7: katika Umoja", Texts.Render(Language.Sw, "pending_hidden", new { chama = "Umoja" }));

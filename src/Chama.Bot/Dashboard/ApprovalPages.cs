@@ -123,7 +123,7 @@ public static class ApprovalPages
         var language = seat.Officer.Language;
         if (decision is null || !DecisionKinds.TryParseCode(code, out var kind, out var id))
         {
-            return await PageAsync(http, sources, null, sources.Texts.Render(language, "decision_outcome", new { outcome = "not_open", code = code.Trim().ToUpperInvariant() }), StatusCodes.Status400BadRequest);
+            return await PageAsync(http, sources, null, sources.Texts.Render(language, "decision_outcome", new { outcome = "not_open", kind = "", code = code.Trim().ToUpperInvariant(), approvals = 0, required = 0 }), StatusCodes.Status400BadRequest);
         }
 
         if (decision == Decision.Reject && reason.Length is 0 or > MaxReasonLength)

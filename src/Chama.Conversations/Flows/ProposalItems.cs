@@ -5,8 +5,9 @@ using Chama.Core;
 namespace Chama.Conversations.Flows;
 
 /// <summary>
-/// Rule changes (<c>R4</c>) and joins of the running cycle (<c>J3</c>) on the approvals list, after the pots, welfare and
-/// swaps: listed while open and shown in full when picked; decided, like every item, by the handler of the code's letter.
+/// Rule changes (<c>R4</c>), joins of the running cycle (<c>J3</c>) and changes of a member's roles (<c>O2</c>) or payout
+/// phone (<c>N6</c>) on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when
+/// picked; decided, like every item, by the handler of the code's letter.
 /// </summary>
 internal static class ProposalItems
 {
@@ -30,7 +31,9 @@ internal static class ProposalItems
         string arrears = "",
         string rule = "",
         string joiner = "",
-        int round = 0) => new
+        int round = 0,
+        string change = "",
+        string changeTo = "") => new
         {
             number,
             code,
@@ -45,6 +48,8 @@ internal static class ProposalItems
             rule,
             joiner,
             round,
+            change,
+            change_to = changeTo,
             approvals,
             required,
             voted,
@@ -55,22 +60,31 @@ internal static class ProposalItems
     {
         var rules = await context.Services.Constitutions.GetOpenAsync(context.Chama.Id);
         var joins = await context.Services.Joins.GetOpenAsync(context.Chama.Id);
+        var changes = await context.Services.MemberChanges.GetOpenAsync(context.Chama.Id);
         return rules.Select(r => (r.Code, (Func<int, object>)(number => ListItem(
                 number, r.Code, r.Approvals, r.Required, Voted(context, r.Decisions), rule: RuleText(context, r.Change)))))
             .Concat(joins.Select(j => (j.Proposal.Code, (Func<int, object>)(number => ListItem(
                 number, j.Proposal.Code, j.Proposal.Approvals, j.Proposal.Required, Voted(context, j.Proposal.Decisions),
                 joiner: context.Short(j.Proposal.Member.Name, 12), round: j.FirstRound.Number)))))
+            .Concat(changes.Select(c => (c.Code, (Func<int, object>)(number => ListItem(
+                number, c.Code, c.Approvals, c.Required, Voted(context, c.Decisions), name: context.Short(c.Member.Name, 12), change: c.Kind.Key(), changeTo: ChangeTo(c))))))
             .ToList();
     }
 
-    public static bool IsProposal(string code) => RuleProposal.TryParseCode(code, out _) || JoinProposal.TryParseCode(code, out _);
+    public static bool IsProposal(string code) =>
+        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join || MemberChange.IsMemberChange(kind));
 
     /// <summary>A picked rule change or join in full, with 1. Approve 2. Reject 0. Back; finished when it is no longer open.</summary>
     public static async Task<FlowReply> ViewAsync(FlowContext context, string code, string hint)
     {
-        var text = RuleProposal.TryParseCode(code, out var ruleId)
-            ? await RuleAsync(context, ruleId)
-            : JoinProposal.TryParseCode(code, out var joinId) ? await JoinAsync(context, joinId) : null;
+        _ = DecisionKinds.TryParseCode(code, out var kind, out var id);
+        var text = kind switch
+        {
+            DecisionKind.Rule => await RuleAsync(context, id),
+            DecisionKind.Join => await JoinAsync(context, id),
+            DecisionKind.Role or DecisionKind.PayoutPhone => await ChangeAsync(context, kind, id),
+            _ => null,
+        };
         return text is null
             ? FlowReply.Finished(context.Say("approval_not_open", new { code }))
             : FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{text}" : text);
@@ -120,6 +134,31 @@ internal static class ProposalItems
             voted = Voted(context, proposal.Decisions),
         });
     }
+
+    private static async Task<string?> ChangeAsync(FlowContext context, DecisionKind kind, long id)
+    {
+        if ((await context.Services.MemberChanges.GetOpenAsync(context.Chama.Id)).FirstOrDefault(c => c.Kind == kind && c.Id == id) is not { } change)
+        {
+            return null;
+        }
+
+        return context.Say("approval_change_item", new
+        {
+            code = change.Code,
+            kind = change.Kind.Key(),
+            member = context.Short(change.Member.Name, 12),
+            change_to = ChangeTo(change),
+            proposer = context.Short(await NameAsync(context, change.ProposerMemberId), 12),
+            hours = context.Chama.Constitution.PayoutPhoneDelayHours,
+            approvals = change.Approvals,
+            required = change.Required,
+            voted = Voted(context, change.Decisions),
+        });
+    }
+
+    /// <summary>What a member change asks for: the new roles, or the new payout phone.</summary>
+    private static string ChangeTo(MemberChange change) =>
+        change.Kind == DecisionKind.Role ? Texts.MemberChangeNotices.Roles(change.Roles!.Value) : change.ReceivePhone!.E164;
 
     private static string RuleText(FlowContext context, RuleChange change) =>
         RuleCommand.Text(context.Services.Texts, context.Member.Language, change, context.Chama.Currency);

@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Swaps;
@@ -16,6 +17,8 @@ public static class DecisionHandlers
         new RuleDecision(),
         new SwapDecision(),
         new JoinDecision(),
+        new MemberChangeDecision(DecisionKind.Role),
+        new MemberChangeDecision(DecisionKind.PayoutPhone),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);
