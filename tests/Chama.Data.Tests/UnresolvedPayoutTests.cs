@@ -173,6 +173,54 @@ public abstract class UnresolvedPayoutTests(Engine engine) : IAsyncLifetime
     }
 
     /// <summary>One message per officer, keyed per payout and officer, as the real notices are.</summary>
+    [Fact]
+    public async Task One_officers_reading_of_the_statement_settles_nothing_until_the_quorum_agrees()
+    {
+        var payout = await UnconfirmedPayoutAsync();
+        var statements = new PayoutStatementStore(db.Database, db.Clock);
+
+        var proposed = await statements.ProposeAsync(umoja.Grace, payout.Code, paid: true, StatementReceipt, "whatsapp", Notices);
+
+        Assert.Equal((StatementOutcome.Recorded, 1, 2), (proposed.Outcome, proposed.Statement!.Approvals, proposed.Statement.Required));
+        Assert.Equal(DisbursementStatus.Unconfirmed, Assert.Single(await payouts.ListForSubjectAsync(ApprovalKind.Pot, Round4.Id)).Status);
+        Assert.Equal(StatementOutcome.AlreadyProposed, (await statements.ProposeAsync(umoja.Patrick, payout.Code, paid: false, null, "whatsapp", Notices)).Outcome);
+
+        var settled = await statements.DecideAsync(umoja.Patrick, proposed.Statement.Id, Decision.Approve, null, "whatsapp", Notices);
+
+        Assert.Equal(StatementOutcome.Settled, settled.Outcome);
+        var completed = Assert.Single(await payouts.ListForSubjectAsync(ApprovalKind.Pot, Round4.Id));
+        Assert.Equal((DisbursementStatus.Completed, StatementReceipt), (completed.Status, completed.TransactionId));
+        Assert.Empty(await statements.GetOpenAsync(umoja.Chama.Id));
+        Assert.Equal(StatementOutcome.NotOpen, (await statements.DecideAsync(umoja.Grace, proposed.Statement.Id, Decision.Approve, null, "whatsapp", Notices)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_statement_rejected_by_one_officer_leaves_the_payout_unconfirmed_and_unpayable_again()
+    {
+        var payout = await UnconfirmedPayoutAsync();
+        var statements = new PayoutStatementStore(db.Database, db.Clock);
+        var proposed = await statements.ProposeAsync(umoja.Grace, payout.Code, paid: false, null, "whatsapp", Notices);
+
+        var rejected = await statements.DecideAsync(umoja.Patrick, proposed.Statement!.Id, Decision.Reject, "the statement shows it paid", "whatsapp", Notices);
+
+        Assert.Equal(StatementOutcome.Rejected, rejected.Outcome);
+        Assert.Equal(DisbursementStatus.Unconfirmed, Assert.Single(await payouts.ListForSubjectAsync(ApprovalKind.Pot, Round4.Id)).Status);
+        Assert.Empty(await approvals.GetOpenAsync(umoja.Chama.Id));
+    }
+
+    [Fact]
+    public async Task A_statement_is_refused_for_a_payout_that_is_not_unconfirmed_and_needs_a_real_receipt_when_paid()
+    {
+        var payout = await SentPayoutAsync();
+        var statements = new PayoutStatementStore(db.Database, db.Clock);
+
+        Assert.Equal(StatementOutcome.NotUnconfirmed, (await statements.ProposeAsync(umoja.Grace, payout.Code, paid: false, null, "whatsapp", Notices)).Outcome);
+        Assert.Equal(
+            ChamaError.InvalidReceipt,
+            (await Assert.ThrowsAsync<ChamaException>(() => statements.ProposeAsync(umoja.Grace, payout.Code, paid: true, "CASH-1", "whatsapp", Notices))).Error);
+        Assert.Equal(0, await CountAsync("payout_statements", "1 = 1"));
+    }
+
     private static IEnumerable<OutboundMessage> Notices(Disbursement payout, Chama.Data.Mpesa.PaymentParties parties, string detail) =>
         parties.Officers.Select(o => new OutboundMessage($"test:{payout.Id}:{payout.Status}:{o.Id}", parties.Chama.Id, o.Id, o.Phone, $"{payout.Code} {payout.Status} {detail}"));
 

@@ -48,6 +48,7 @@ public static class DataRegistration
         services.AddSingleton<MemberExitStore>();
         services.AddSingleton<CycleJoinStore>();
         services.AddSingleton<Chama.Data.MemberChanges.MemberChangeStore>();
+        services.AddSingleton<Chama.Data.Disbursements.PayoutStatementStore>();
         services.AddSingleton<SeatSwapStore>();
         return services;
     }

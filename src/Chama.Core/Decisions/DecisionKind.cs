@@ -2,7 +2,7 @@ namespace Chama.Core;
 
 /// <summary>
 /// What the officers decide on. Each kind has a code letter (<c>P12</c>, <c>W7</c>, <c>R4</c>, <c>J3</c>, <c>S5</c>,
-/// <c>O2</c>, <c>N6</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
+/// <c>O2</c>, <c>N6</c>, <c>U1</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
 /// </summary>
 public enum DecisionKind
 {
@@ -26,6 +26,9 @@ public enum DecisionKind
 
     /// <summary>Changing the phone a member's payouts go to.</summary>
     PayoutPhone,
+
+    /// <summary>Recording what the M-Pesa statement shows for a payout M-Pesa never confirmed: paid (with its receipt) or not.</summary>
+    Statement,
 }
 
 public static class DecisionKinds
@@ -39,6 +42,7 @@ public static class DecisionKinds
         [DecisionKind.Swap] = 'S',
         [DecisionKind.Role] = 'O',
         [DecisionKind.PayoutPhone] = 'N',
+        [DecisionKind.Statement] = 'U',
     };
 
     public static char Letter(this DecisionKind kind) => Letters[kind];

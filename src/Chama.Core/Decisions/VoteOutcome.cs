@@ -105,6 +105,17 @@ public static class VoteOutcomes
         _ => VoteOutcome.NotOpen,
     };
 
+    public static VoteOutcome Of(StatementOutcome outcome) => outcome switch
+    {
+        StatementOutcome.Recorded => VoteOutcome.Recorded,
+        StatementOutcome.Settled => VoteOutcome.Carried,
+        StatementOutcome.Rejected => VoteOutcome.Rejected,
+        StatementOutcome.NotAnOfficer => VoteOutcome.NotAnOfficer,
+        StatementOutcome.Concerned => VoteOutcome.Concerned,
+        StatementOutcome.AlreadyDecided => VoteOutcome.AlreadyDecided,
+        _ => VoteOutcome.NotOpen,
+    };
+
     /// <summary>The outcome's key in the templates: <c>not_officer</c>.</summary>
     public static string Key(this VoteOutcome outcome) => outcome switch
     {

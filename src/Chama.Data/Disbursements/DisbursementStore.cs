@@ -107,9 +107,13 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
         database.ReadAsync(async (_, transaction) => await FindByOriginatorAsync(transaction, originatorConversationId), cancellationToken);
 
     public Task<IReadOnlyList<Disbursement>> ListForSubjectAsync(ApprovalKind kind, long subjectId, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(
-            (_, transaction) => QueryAsync(transaction, "WHERE d.kind = @Kind AND d.subject_id = @subjectId ORDER BY d.attempt", new { Kind = kind.ToString(), subjectId }),
-            cancellationToken);
+        database.ReadAsync((_, transaction) => ListForSubjectAsync(transaction, kind, subjectId), cancellationToken);
+
+    internal static Task<IReadOnlyList<Disbursement>> ListForSubjectAsync(DbTransaction transaction, ApprovalKind kind, long subjectId) =>
+        QueryAsync(transaction, "WHERE d.kind = @Kind AND d.subject_id = @subjectId ORDER BY d.attempt", new { Kind = kind.ToString(), subjectId });
+
+    internal static async Task<Disbursement?> FindAsync(DbTransaction transaction, long payoutId) =>
+        (await QueryAsync(transaction, "WHERE d.id = @payoutId", new { payoutId })).SingleOrDefault();
 
     /// <summary>
     /// Records M-Pesa's outcome for a payout. Only the first outcome counts; a completed welfare payout leaves the welfare

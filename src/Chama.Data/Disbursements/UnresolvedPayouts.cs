@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Mpesa;
 using Dapper;
@@ -142,33 +143,37 @@ public sealed partial class DisbursementStore
     {
         var transactionId = paid ? StatementReceipt(receipt) : null;
         var now = clock.GetUtcNow();
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var payout = (await QueryAsync(transaction, "WHERE d.id = @payoutId", new { payoutId })).SingleOrDefault();
-                var again = payout is not null
-                    && payout.Status == (paid ? DisbursementStatus.Completed : DisbursementStatus.Failed)
-                    && payout.TransactionId == transactionId
-                    && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM unconfirmed_payouts WHERE disbursement_id = @payoutId;", new { payoutId }, transaction) > 0;
-                if (again)
-                {
-                    return new SettledDisbursement(payout!, NewlySettled: false);
-                }
-
-                if (payout is not { Status: DisbursementStatus.Unconfirmed })
-                {
-                    throw new ChamaException(
-                        ChamaError.PayoutNotUnconfirmed,
-                        payout is null ? $"There is no payout {payoutId}." : $"Payout {payout.Code} is {payout.Status.ToString().ToLowerInvariant()}, not unconfirmed: the M-Pesa statement is not needed to settle it.");
-                }
-
-                var detail = paid ? "paid, as the M-Pesa statement shows" : "not paid, as the M-Pesa statement shows";
-                return await RecordOutcomeAsync(transaction, payout, paid, transactionId, detail, actor, notices, now);
-            },
-            cancellationToken);
+        return database.WriteAsync((_, transaction) => SettleFromStatementAsync(transaction, payoutId, paid, transactionId, actor, notices, now), cancellationToken);
     }
 
-    private static string StatementReceipt(string? receipt)
+    /// <summary>The same, inside the transaction of the officers' approval that carries the statement (<see cref="PayoutStatementStore"/>).</summary>
+    internal static async Task<SettledDisbursement> SettleFromStatementAsync(
+        DbTransaction transaction, long payoutId, bool paid, string? transactionId, Actor actor, PayoutNotices notices, DateTimeOffset now)
+    {
+        var connection = transaction.Connection!;
+        var payout = (await QueryAsync(transaction, "WHERE d.id = @payoutId", new { payoutId })).SingleOrDefault();
+        var again = payout is not null
+            && payout.Status == (paid ? DisbursementStatus.Completed : DisbursementStatus.Failed)
+            && payout.TransactionId == transactionId
+            && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM unconfirmed_payouts WHERE disbursement_id = @payoutId;", new { payoutId }, transaction) > 0;
+        if (again)
+        {
+            return new SettledDisbursement(payout!, NewlySettled: false);
+        }
+
+        if (payout is not { Status: DisbursementStatus.Unconfirmed })
+        {
+            throw new ChamaException(
+                ChamaError.PayoutNotUnconfirmed,
+                payout is null ? $"There is no payout {payoutId}." : $"Payout {payout.Code} is {payout.Status.ToString().ToLowerInvariant()}, not unconfirmed: the M-Pesa statement is not needed to settle it.");
+        }
+
+        var detail = paid ? "paid, as the M-Pesa statement shows" : "not paid, as the M-Pesa statement shows";
+        return await RecordOutcomeAsync(transaction, payout, paid, transactionId, detail, actor, notices, now);
+    }
+
+    /// <summary>The M-Pesa receipt a statement shows, as stored: refused unless it is one.</summary>
+    internal static string StatementReceipt(string? receipt)
     {
         var parsed = Receipt.Parse(receipt?.Trim().ToUpperInvariant());
         return parsed.Kind == ReceiptKind.Mpesa

@@ -4,7 +4,7 @@
 CREATE TABLE decision_votes (
     id                  INTEGER PRIMARY KEY,
     chama_id            INTEGER NOT NULL REFERENCES chamas (id),
-    subject_kind        TEXT NOT NULL CHECK (subject_kind IN ('Pot', 'Welfare', 'Rule', 'Join', 'Swap', 'Role', 'PayoutPhone')),
+    subject_kind        TEXT NOT NULL CHECK (subject_kind IN ('Pot', 'Welfare', 'Rule', 'Join', 'Swap', 'Role', 'PayoutPhone', 'Statement')),
     subject_id          INTEGER NOT NULL,
     attempt             INTEGER NOT NULL DEFAULT 1,
     officer_member_id   INTEGER NOT NULL REFERENCES members (id),
