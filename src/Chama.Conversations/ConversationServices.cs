@@ -44,4 +44,5 @@ public sealed record ConversationServices(
     MemberExitStore Exits,
     CycleJoinStore Joins,
     OfficerPinStore Pins,
-    MemberChangeStore MemberChanges);
+    MemberChangeStore MemberChanges,
+    PayoutStatementStore PayoutStatements);

@@ -48,6 +48,8 @@ public class TemplateTests
             arrears = "Samuel KES 10,000", approvals = 1, required = 2, lapses = "31 Mar 2026",
         },
         ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
+        ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = "KES 40,000", paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
+        ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
         ["decision_outcome"] = new { outcome = "carried", kind = "payout_phone", code = "N6", approvals = 2, required = 2 },
         ["member_change_proposed"] = new
         {

@@ -33,6 +33,7 @@ public static class ChatCommands
         new AllocateCommand(),
         new WaiveCommand(),
         new CancelPayoutCommand(),
+        new StatementCommand(),
         new SwapCommand(),
         new AnswerSwapCommand(),
         new JoinCommand(),

@@ -61,6 +61,7 @@ internal static class ProposalItems
         var rules = await context.Services.Constitutions.GetOpenAsync(context.Chama.Id);
         var joins = await context.Services.Joins.GetOpenAsync(context.Chama.Id);
         var changes = await context.Services.MemberChanges.GetOpenAsync(context.Chama.Id);
+        var statements = await context.Services.PayoutStatements.GetOpenAsync(context.Chama.Id);
         return rules.Select(r => (r.Code, (Func<int, object>)(number => ListItem(
                 number, r.Code, r.Approvals, r.Required, Voted(context, r.Decisions), rule: RuleText(context, r.Change)))))
             .Concat(joins.Select(j => (j.Proposal.Code, (Func<int, object>)(number => ListItem(
@@ -68,11 +69,13 @@ internal static class ProposalItems
                 joiner: context.Short(j.Proposal.Member.Name, 12), round: j.FirstRound.Number)))))
             .Concat(changes.Select(c => (c.Code, (Func<int, object>)(number => ListItem(
                 number, c.Code, c.Approvals, c.Required, Voted(context, c.Decisions), name: context.Short(c.Member.Name, 12), change: c.Kind.Key(), changeTo: ChangeTo(c))))))
+            .Concat(statements.Select(s => (s.Code, (Func<int, object>)(number => ListItem(
+                number, s.Code, s.Approvals, s.Required, Voted(context, s.Decisions), name: s.Payout.Code, change: DecisionKind.Statement.Key(), changeTo: Shows(s))))))
             .ToList();
     }
 
     public static bool IsProposal(string code) =>
-        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join || MemberChange.IsMemberChange(kind));
+        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement || MemberChange.IsMemberChange(kind));
 
     /// <summary>A picked rule change or join in full, with 1. Approve 2. Reject 0. Back; finished when it is no longer open.</summary>
     public static async Task<FlowReply> ViewAsync(FlowContext context, string code, string hint)
@@ -83,6 +86,7 @@ internal static class ProposalItems
             DecisionKind.Rule => await RuleAsync(context, id),
             DecisionKind.Join => await JoinAsync(context, id),
             DecisionKind.Role or DecisionKind.PayoutPhone => await ChangeAsync(context, kind, id),
+            DecisionKind.Statement => await StatementAsync(context, id),
             _ => null,
         };
         return text is null
@@ -155,6 +159,30 @@ internal static class ProposalItems
             voted = Voted(context, change.Decisions),
         });
     }
+
+    private static async Task<string?> StatementAsync(FlowContext context, long id)
+    {
+        if ((await context.Services.PayoutStatements.GetOpenAsync(context.Chama.Id)).FirstOrDefault(s => s.Id == id) is not { } statement)
+        {
+            return null;
+        }
+
+        return context.Say("approval_change_item", new
+        {
+            code = statement.Code,
+            kind = DecisionKind.Statement.Key(),
+            member = statement.Payout.Code,
+            change_to = Shows(statement),
+            proposer = context.Short(await NameAsync(context, statement.ProposerMemberId), 12),
+            hours = 0,
+            approvals = statement.Approvals,
+            required = statement.Required,
+            voted = Voted(context, statement.Decisions),
+        });
+    }
+
+    /// <summary>What the statement is said to show: <c>paid TKL919G2AV</c> or <c>not paid</c>.</summary>
+    private static string Shows(PayoutStatement statement) => statement.Paid ? $"paid {statement.Receipt}" : "not paid";
 
     /// <summary>What a member change asks for: the new roles, or the new payout phone.</summary>
     private static string ChangeTo(MemberChange change) =>

@@ -226,6 +226,32 @@ public sealed class PayoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_the_statement_shows_settles_an_unconfirmed_payout_only_when_a_second_officer_agrees_by_reply()
+    {
+        daraja.ScriptPayout(PayoutOutcome.NoResult);
+        daraja.StatusQueriesFail = true;
+        var code = await FillAndApproveRoundOneAsync(channels);
+        var payout = await SentAsync();
+        host.Clock.Advance(TimeSpan.FromHours(6));
+        await DispatchAsync();
+
+        var proposed = await channels.WhatsAppAsync(Phones.Patrick, $"STATEMENT {code} PAID TKL919G2AV");
+
+        Assert.Contains($"You recorded that the M-Pesa statement shows payout {code} (KES 40,000) paid, receipt TKL919G2AV (U1). It settles the payout only when 2 officers agree (1 so far)", proposed);
+        Assert.Equal(DisbursementStatus.Unconfirmed, (await host.Get<DisbursementStore>().FindByOriginatorAsync(payout.OriginatorConversationId))!.Status);
+        Assert.Contains("APPROVE U1", Assert.Single(await host.Get<Outbox>().ListForPhoneAsync(secretary.Phone), m => m.IdempotencyKey.StartsWith("statement-proposed:", StringComparison.Ordinal)).Body);
+        Assert.Contains("U1 M-Pesa statement: " + code + " paid TKL919G2AV (1/2)", await channels.WhatsAppAsync(secretary.Phone.E164, "APPROVALS"));
+        Assert.Contains("You cannot decide on U1: the payout is to you.", await channels.WhatsAppAsync(Phones.Grace, "APPROVE U1"));
+
+        var settled = await channels.WhatsAppAsync(secretary.Phone.E164, "APPROVE U1");
+
+        Assert.Contains("Your approval of U1 is recorded and it has its quorum: the payout is settled as the M-Pesa statement shows", settled);
+        var completed = (await host.Get<DisbursementStore>().FindByOriginatorAsync(payout.OriginatorConversationId))!;
+        Assert.Equal((DisbursementStatus.Completed, "TKL919G2AV"), (completed.Status, completed.TransactionId));
+        Assert.Single(daraja.Payouts);
+    }
+
+    [Fact]
     public async Task The_host_killed_between_the_payout_request_and_its_result_pays_the_pot_exactly_once_after_a_restart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "chama-bot-tests", Guid.NewGuid().ToString("N"));

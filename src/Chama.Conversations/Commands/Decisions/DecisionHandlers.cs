@@ -19,6 +19,7 @@ public static class DecisionHandlers
         new JoinDecision(),
         new MemberChangeDecision(DecisionKind.Role),
         new MemberChangeDecision(DecisionKind.PayoutPhone),
+        new StatementDecision(),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);
