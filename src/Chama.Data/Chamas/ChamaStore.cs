@@ -201,6 +201,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                         ChamaError.PotBeingApproved, $"Officers have begun approving a payout to {before.Name}: decide it before changing their payout phone.");
                 }
 
+                await EnsureQuorumKeptAsync(transaction, before, changes.Roles);
                 await connection.ExecuteAsync(
                     """
                     UPDATE members SET name = @Name, phone = @Phone, receive_phone = @ReceivePhone, seat = @Seat, roles = @Roles, language = @Language
@@ -233,6 +234,15 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Taking an officer's last role away is refused when some payout could then not reach its quorum. Other edits are
+    /// not held up by a chama already in that state: the dashboard warns of it instead.
+    /// </summary>
+    private static Task EnsureQuorumKeptAsync(DbTransaction transaction, Member before, MemberRoles roles) =>
+        before.IsOfficer && roles == MemberRoles.Member
+            ? QuorumGuard.EnsureReachableAsync(transaction, before.ChamaId, members => members.Select(m => m.Id == before.Id ? m with { Roles = roles } : m))
+            : Task.CompletedTask;
 
     /// <summary>What an edit changed, phones masked: the audit trail is read by every officer.</summary>
     private static string Describe(Member before, Member after)
