@@ -112,6 +112,7 @@ public class TemplateTests
         ["rule_proposal_notice"] = new { name = "Grace", chama = "Umoja", officer = "Patrick", code = "R4", rule = "the late fine to KES 200", approvals = 1, required = 2 },
         ["rule_decided"] = new { code = "R4", rule = "the late fine to KES 200", rejected = false, reason = "", approvals = 2, required = 2, in_force = true, version = 2 },
         ["rule_refused"] = new { reason = "usage", code = "" },
+        ["quorum_unreachable"] = new { names = "Grace Wanjiku, Patrick Ochieng", required = 2, voters = 1, reachable = 1, @short = 1 },
         ["join_proposed"] = new { name = "Diana", chama = "Umoja", officer = "Grace", member = "Esther", seat = 5, code = "J3", amount = "KES 10,000", round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026", approvals = 1, required = 2, joined = false, rejected = false, reason = "" },
         ["join_proposal_notice"] = new { name = "Diana", chama = "Umoja", officer = "Grace", member = "Esther", seat = 5, code = "J3", amount = "KES 10,000", round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026", approvals = 1, required = 2, joined = false, rejected = false, reason = "" },
         ["join_decided"] = new { name = "Diana", chama = "Umoja", officer = "Grace", member = "Esther", seat = 5, code = "J3", amount = "KES 10,000", round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026", approvals = 2, required = 2, joined = true, rejected = false, reason = "" },

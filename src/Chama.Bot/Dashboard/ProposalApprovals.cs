@@ -47,7 +47,16 @@ public static class ProposalApprovals
     {
         if (RuleProposal.TryParseCode(code, out var ruleId))
         {
-            var (outcome, _) = await rules.DecideAsync(seat.Officer, ruleId, decision, reason, DashboardEndpoints.Channel, cancellationToken);
+            RuleOutcome outcome;
+            try
+            {
+                (outcome, _) = await rules.DecideAsync(seat.Officer, ruleId, decision, reason, DashboardEndpoints.Channel, cancellationToken);
+            }
+            catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+            {
+                return (null, QuorumText.For(texts, Language.En, check));
+            }
+
             return outcome switch
             {
                 RuleOutcome.Recorded => ("approved", null),

@@ -42,6 +42,10 @@ public static class ExitCommand
                 outstanding = terms.Outstanding.ToString(),
             }));
         }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            return FlowReply.Finished(context.Say(Texts.QuorumText.Key, Texts.QuorumText.Model(check)));
+        }
         catch (ChamaException refused)
         {
             return Refused(context, refused.Error switch

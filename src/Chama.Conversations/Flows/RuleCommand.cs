@@ -23,7 +23,17 @@ public static class RuleCommand
             return Refused(context, "usage", "");
         }
 
-        var (outcome, proposal) = await context.Services.Constitutions.ProposeAsync(context.Member, change, context.Inbound.ChannelName);
+        RuleOutcome outcome;
+        RuleProposal? proposal;
+        try
+        {
+            (outcome, proposal) = await context.Services.Constitutions.ProposeAsync(context.Member, change, context.Inbound.ChannelName);
+        }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            return QuorumRefused(context, check);
+        }
+
         if (proposal is null)
         {
             return Refused(context, outcome == RuleOutcome.NotAnOfficer ? "officer" : "invalid", "");
@@ -58,7 +68,17 @@ public static class RuleCommand
             return Refused(context, "no_reason", code);
         }
 
-        var (outcome, proposal) = await context.Services.Constitutions.DecideAsync(context.Member, proposalId, decision, reason, context.Inbound.ChannelName);
+        RuleOutcome outcome;
+        RuleProposal? proposal;
+        try
+        {
+            (outcome, proposal) = await context.Services.Constitutions.DecideAsync(context.Member, proposalId, decision, reason, context.Inbound.ChannelName);
+        }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            return QuorumRefused(context, check);
+        }
+
         switch (outcome)
         {
             case RuleOutcome.Recorded or RuleOutcome.Rejected or RuleOutcome.InForce when proposal is not null:
@@ -116,6 +136,9 @@ public static class RuleCommand
             value = change.FormatValue(currency),
             on = change.Value == 1,
         });
+
+    private static FlowReply QuorumRefused(FlowContext context, QuorumCheck check) =>
+        FlowReply.Finished(context.Say(QuorumText.Key, QuorumText.Model(check)));
 
     private static FlowReply Refused(FlowContext context, string reason, string code) =>
         FlowReply.Finished(context.Say("rule_refused", new { reason, code }));
