@@ -34,10 +34,10 @@ public class TemplateTests
         {
             items = new[]
             {
-                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "", round = 0, approvals = 0, required = 2, voted = false },
-                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", rule = "", joiner = "", round = 0, approvals = 1, required = 2, voted = true },
-                new { number = 3, code = "R4", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "the late fine to KES 200", joiner = "", round = 0, approvals = 1, required = 2, voted = false },
-                new { number = 4, code = "J3", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "Esther", round = 2, approvals = 1, required = 2, voted = false },
+                new { number = 1, code = "P1", swap = false, amount = "KES 40,000", name = "Grace", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "", round = 0, fund = "", approvals = 0, required = 2, voted = false },
+                new { number = 2, code = "S5", swap = true, amount = "", name = "", requester = "Samuel", requester_round = 4, counterpart = "Diana", counterpart_round = 3, arrears = "Samuel KES 10,000", rule = "", joiner = "", round = 0, fund = "", approvals = 1, required = 2, voted = true },
+                new { number = 3, code = "R4", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "the late fine to KES 200", joiner = "", round = 0, fund = "", approvals = 1, required = 2, voted = false },
+                new { number = 4, code = "J3", swap = false, amount = "", name = "", requester = "", requester_round = 0, counterpart = "", counterpart_round = 0, arrears = "", rule = "", joiner = "Esther", round = 2, fund = "", approvals = 1, required = 2, voted = false },
             },
             more = 0,
         },
@@ -52,7 +52,9 @@ public class TemplateTests
             code = "J3", member = "Esther", seat = 5, proposer = "Grace", amount = "KES 10,000", round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026",
             approvals = 1, required = 2, voted = false,
         },
-        ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2 },
+        ["approval_item"] = new { code = "P1", what = "round 1 pot", amount = "KES 40,000", name = "Grace", approvals = 1, required = 2, fund = "" },
+        ["welfare_fund_short"] = new { fund = "KES 3,000", amount = "KES 5,000", retry = true },
+        ["welfare_closed"] = new { code = "W1", member = "Samuel", amount = "KES 5,000", fund = "KES 3,000", requester = true },
         ["approval_reason"] = new { code = "P1" },
         ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, payout = true, cooling = 12 },
         ["rejection_recorded"] = new { code = "P1", reason = "not yet" },

@@ -1,3 +1,4 @@
+using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Core.Text;
@@ -5,6 +6,7 @@ using Chama.Data.Approvals;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Swaps;
+using Chama.Data.Welfare;
 
 namespace Chama.Bot.Dashboard;
 
@@ -40,7 +42,7 @@ public static class ApprovalPages
 
     /// <summary>Where the page reads what waits for the officers, and what a decision needs.</summary>
     public sealed record Sources(
-        ApprovalStore Approvals, SeatSwapStore Swaps, ConstitutionStore Rules, CycleJoinStore Joins, ChamaStore Chamas, MessageTexts Texts);
+        ApprovalStore Approvals, SeatSwapStore Swaps, ConstitutionStore Rules, CycleJoinStore Joins, ChamaStore Chamas, WelfareLedger Welfare, MessageTexts Texts);
 
     private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
@@ -51,6 +53,7 @@ public static class ApprovalPages
         var joins = await sources.Joins.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var names = (await sources.Chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
         var token = DashboardLayout.Antiforgery(http);
+        Money? fund = open.Any(p => p.Subject.Kind == ApprovalKind.Welfare) ? await sources.Welfare.GetAvailableAsync(seat.Chama.Id, http.RequestAborted) : null;
         var items = open.Select(p =>
         {
             var subject = p.Subject;
@@ -59,7 +62,7 @@ public static class ApprovalPages
             return Html.Of(
                 $"""
                 <section aria-labelledby="h-{subject.Code}"><h2 id="h-{subject.Code}">{subject.Code}: {subject.Description}</h2>
-                <dl><dt>Pay</dt><dd>{subject.Amount} to {subject.BeneficiaryName}</dd><dt>Approvals</dt><dd>{p.Approvals} of {p.Required}</dd><dt>Decided</dt><dd>{decided}</dd></dl>
+                <dl><dt>Pay</dt><dd>{subject.Amount} to {subject.BeneficiaryName}</dd>{Html.If(subject.Kind == ApprovalKind.Welfare, $"<dt>Welfare fund</dt><dd>{fund} (after payouts on their way)</dd>")}<dt>Approvals</dt><dd>{p.Approvals} of {p.Required}</dd><dt>Decided</dt><dd>{decided}</dd></dl>
                 {Html.If(own, $"<p>The payout is to you: another officer decides.</p>")}
                 {DecisionForms.For(seat, subject.Code, token)}</section>
                 """);
@@ -113,6 +116,14 @@ public static class ApprovalPages
         {
             var notice = decision == Decision.Reject ? "rejected" : !after!.IsApproved ? "approved" : after.Subject.Amount.IsPositive ? "complete" : "divided";
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?notice={notice}");
+        }
+
+        // A welfare request the fund can no longer pay is closed, and its requester and the officers are told.
+        if (outcome == DecisionOutcome.CannotPay && kind == ApprovalKind.Welfare
+            && await sources.Welfare.CloseUnpayableAsync(
+                seat.Officer, id, DashboardEndpoints.Channel, (closure, officers) => WelfareFlow.ClosedNotices(sources.Texts, closure, officers), http.RequestAborted) is { } closed)
+        {
+            return await PageAsync(http, sources, null, WelfareFlow.ClosedText(sources.Texts, Language.En, closed, requester: false), StatusCodes.Status409Conflict);
         }
 
         var refusal = outcome switch

@@ -30,7 +30,8 @@ internal static class ProposalItems
         string arrears = "",
         string rule = "",
         string joiner = "",
-        int round = 0) => new
+        int round = 0,
+        string fund = "") => new
         {
             number,
             code,
@@ -45,6 +46,7 @@ internal static class ProposalItems
             rule,
             joiner,
             round,
+            fund,
             approvals,
             required,
             voted,

@@ -1,3 +1,4 @@
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Outbox;
 using Stateless;
@@ -56,6 +57,11 @@ public sealed class WelfareFlow : IFlow
         if (!machine.CanFire(trigger.Value))
         {
             return FlowReply.ToMenu();
+        }
+
+        if (trigger == Trigger.AmountEntered && await FundShortAsync(context, retry: true) is { } refusal)
+        {
+            return FlowReply.Continue(refusal);
         }
 
         await machine.FireAsync(trigger.Value);
@@ -131,7 +137,17 @@ public sealed class WelfareFlow : IFlow
     private static async Task<string> SendAsync(FlowContext context)
     {
         var (kind, amount, reason) = Entered(context);
-        var request = await context.Services.Welfare.RequestAsync(context.Member.Id, kind, amount, reason, context.Actor, context.StepKey("welfare"));
+        WelfareRequest request;
+        try
+        {
+            request = await context.Services.Welfare.RequestAsync(context.Member.Id, kind, amount, reason, context.Actor, context.StepKey("welfare"));
+        }
+        catch (ChamaException refused) when (refused.Facts is Money fund)
+        {
+            // The fund was spent while the member typed: the request is refused when it is made, never sent to officers.
+            return FundShort(context, fund, amount, retry: false);
+        }
+
         var code = $"W{request.Id}";
         var officers = (await context.Services.Chamas.GetMembersAsync(context.Chama.Id)).Where(m => m.Active && m.IsOfficer && m.Id != context.Member.Id);
         foreach (var officer in officers)
@@ -149,6 +165,36 @@ public sealed class WelfareFlow : IFlow
 
         return context.Say("welfare_sent", new { code, amount = amount.ToString() });
     }
+
+    /// <summary>The refusal of an amount more than the fund can pay now (after payouts on their way); null when it can.</summary>
+    private static async Task<string?> FundShortAsync(FlowContext context, bool retry)
+    {
+        var amount = new Money(context.Session.GetLong(AmountKey)!.Value, context.Chama.Currency);
+        var fund = await context.Services.Welfare.GetAvailableAsync(context.Chama.Id);
+        return amount > fund ? FundShort(context, fund, amount, retry) : null;
+    }
+
+    private static string FundShort(FlowContext context, Money fund, Money amount, bool retry) =>
+        context.Say("welfare_fund_short", new { fund = fund.ToString(), amount = amount.ToString(), retry });
+
+    /// <summary>The words of a request closed unpaid because the fund was short (<see cref="Data.Welfare.WelfareLedger.CloseUnpayableAsync"/>).</summary>
+    public static string ClosedText(MessageTexts texts, Language language, WelfareClosure closure, bool requester, bool ussd = false) =>
+        texts.Render(language, "welfare_closed", new
+        {
+            code = ApprovalSubject.CodeFor(ApprovalKind.Welfare, closure.Request.Id),
+            member = closure.Requester.Name,
+            amount = closure.Request.Amount.ToString(),
+            fund = closure.Fund.ToString(),
+            requester,
+        }, ussd);
+
+    /// <summary>The closure told to the requester and to every officer but the one whose approval found the fund short (they get it as the answer).</summary>
+    public static IEnumerable<OutboundMessage> ClosedNotices(MessageTexts texts, WelfareClosure closure, IReadOnlyList<Member> officers) =>
+        officers.Where(o => o.Id != closure.Officer.Id && o.Id != closure.Requester.Id)
+            .Select(o => (Member: o, Requester: false))
+            .Prepend((Member: closure.Requester, Requester: true))
+            .Select(to => new OutboundMessage(
+                $"welfare-closed:{closure.Request.Id}:{to.Member.Id}", closure.Request.ChamaId, to.Member.Id, to.Member.Phone, ClosedText(texts, to.Member.Language, closure, to.Requester)));
 
     private static (WelfareKind Kind, Money Amount, string Reason) Entered(FlowContext context) =>
         (Enum.Parse<WelfareKind>(context.Session.Get(KindKey)!),
