@@ -12,6 +12,6 @@ public static class QuorumWarning
     public static async Task<Markup> ForAsync(ChamaStore chamas, OfficerSeat seat, CancellationToken cancellationToken)
     {
         var check = QuorumReach.Check(await chamas.GetMembersAsync(seat.Chama.Id, cancellationToken), seat.Chama.Constitution.ApprovalsRequired);
-        return Html.If(!check.CanAlwaysBeReached, $"<p class=\"error\" role=\"alert\"><strong>Warning:</strong> {check.Explain()}</p>");
+        return check.CanAlwaysBeReached ? Markup.Empty : Html.Of($"<p class=\"error\" role=\"alert\"><strong>Warning:</strong> {check.Explain()}</p>");
     }
 }

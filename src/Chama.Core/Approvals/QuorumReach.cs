@@ -15,6 +15,11 @@ public sealed record QuorumCheck(int Required, IReadOnlyList<QuorumShortfall> Sh
     /// <summary>The refusal, in the operator's and the dashboard's words; the chat words it from the same facts in templates.</summary>
     public string Explain()
     {
+        if (CanAlwaysBeReached)
+        {
+            return "Every payout can reach its quorum.";
+        }
+
         var names = string.Join(", ", Shortfalls.Select(s => s.Recipient.Name));
         var voters = Shortfalls.Min(s => s.Voters);
         var lower = ReachableQuorum >= 1 ? $"lower the approvals required to {ReachableQuorum}, or " : "";
