@@ -1,3 +1,4 @@
+using System.Net;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Tests.Dashboard;
 using Chama.Core;
@@ -87,6 +88,22 @@ public sealed class QuorumAndWelfareFundTests : IDisposable
         Assert.DoesNotContain(await OutboxAsync(demo.Patrick), m => m.IdempotencyKey.StartsWith("welfare-closed:", StringComparison.Ordinal));
         Assert.DoesNotContain($"W{second.Id}", await channels.WhatsAppAsync(Phones.Grace, "APPROVALS"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "welfare_request_closures", $"request_id = {second.Id} AND fund_minor = 100000"));
+    }
+
+    [Fact]
+    public async Task Taking_away_a_role_the_quorum_needs_is_refused_on_the_dashboard_and_changes_nothing()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Grace);
+
+        var page = await browser.PostAsync(
+            DashboardLayout.Href(demo.Chama.Id, $"members/{demo.Patrick.Id}"),
+            new Dictionary<string, string> { ["name"] = demo.Patrick.Name, ["phone"] = Phones.Patrick, ["seat"] = "2", ["language"] = "En" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("A payout to Grace Wanjiku, Diana Mwangi could never be approved", page.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "members", $"id = {demo.Patrick.Id} AND roles = {(int)MemberRoles.Chair}"));
     }
 
     [Fact]
