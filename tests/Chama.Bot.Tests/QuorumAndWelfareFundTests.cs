@@ -63,6 +63,21 @@ public sealed class QuorumAndWelfareFundTests : IDisposable
     }
 
     [Fact]
+    public async Task On_USSD_a_welfare_amount_beyond_the_fund_is_refused_on_one_screen_and_a_smaller_one_goes_on()
+    {
+        await (await Demo.LoadAsync(factory)).FundWelfareAsync(factory, 3_000);
+        await channels.UssdAsync("ATUid_w", Phones.Samuel, "");
+        await channels.UssdAsync("ATUid_w", Phones.Samuel, "4");
+        await channels.UssdAsync("ATUid_w", Phones.Samuel, "4*2");
+
+        Assert.Equal(
+            "CON The welfare fund can pay KES 3,000 now, less than KES 5,000. Enter up to KES 3,000.\n0. Back",
+            await channels.UssdAsync("ATUid_w", Phones.Samuel, "4*2*5000"));
+        Assert.StartsWith("CON ", await channels.UssdAsync("ATUid_w", Phones.Samuel, "4*2*5000*3000"));
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "welfare_requests"));
+    }
+
+    [Fact]
     public async Task A_welfare_request_the_fund_can_no_longer_pay_is_closed_and_its_requester_and_the_officers_are_told()
     {
         var demo = await Demo.LoadAsync(factory);
