@@ -122,6 +122,28 @@ public sealed class QuorumAndWelfareFundTests : IDisposable
     }
 
     [Fact]
+    public async Task On_the_dashboard_an_approval_the_fund_can_no_longer_pay_closes_the_request()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await demo.FundWelfareAsync(factory, 6_000);
+        var welfare = factory.Get<WelfareLedger>();
+        var request = await welfare.RequestAsync(demo.Samuel.Id, WelfareKind.Funeral, Money.Kes(5_000), "Burial in Kisumu", Actor.System("test"));
+        await welfare.PayAsync(demo.Chama.Id, null, Money.Kes(2_000), "UAW3BC2DE4", Actor.System("test"));
+        await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE W{request.Id}");
+        var browser = new DashboardClient(factory);
+        await browser.SignInAsync(Phones.Grace);
+
+        var page = await browser.PostAsync(DashboardLayout.Href(demo.Chama.Id, $"approvals/W{request.Id}"), new Dictionary<string, string> { ["decision"] = "approve" });
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains($"<p class=\"error\" role=\"alert\">W{request.Id}, Samuel Kimani", page.Text, StringComparison.Ordinal);
+        Assert.Contains("welfare request for KES 5,000, is closed unpaid: the welfare fund holds only KES 4,000 now", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<h2 id=\"h-W{request.Id}\">", page.Text, StringComparison.Ordinal);
+        Assert.Contains(await OutboxAsync(demo.Samuel), m => m.IdempotencyKey == $"welfare-closed:{request.Id}:{demo.Samuel.Id}");
+        Assert.Contains(await OutboxAsync(demo.Patrick), m => m.IdempotencyKey == $"welfare-closed:{request.Id}:{demo.Patrick.Id}");
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_fund_beside_a_welfare_request_and_warns_of_a_quorum_that_cannot_be_reached()
     {
         var demo = await Demo.LoadAsync(factory);
