@@ -39,6 +39,9 @@ public enum ChamaError
     OfficersMustDecide,
 
     PayoutNotUnconfirmed,
+
+    /// <summary>Some payout could not reach its quorum of officers (see <see cref="QuorumReach"/>).</summary>
+    QuorumUnreachable,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>
@@ -53,4 +56,7 @@ public sealed class ChamaException : Exception
     public ChamaException(string message, Exception innerException) : base(message, innerException) => Error = ChamaError.InvalidChama;
 
     public ChamaError Error { get; }
+
+    /// <summary>The facts behind the refusal (for example a <see cref="QuorumCheck"/>), for callers that word it themselves.</summary>
+    public object? Facts { get; init; }
 }

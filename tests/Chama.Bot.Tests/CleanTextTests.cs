@@ -27,6 +27,7 @@ public abstract class CleanTextTests : IDisposable
     [Fact]
     public async Task A_welfare_reason_sent_on_whatsapp_is_stored_and_sent_to_the_officers_clean()
     {
+        await (await Demo.LoadAsync(factory)).FundWelfareAsync(factory, 5_000);
         await channels.WhatsAppAsync(Phones.Samuel, "WELFARE");
         await channels.WhatsAppAsync(Phones.Samuel, "2");
         await channels.WhatsAppAsync(Phones.Samuel, "5,000");
@@ -35,7 +36,7 @@ public abstract class CleanTextTests : IDisposable
         await channels.WhatsAppAsync(Phones.Samuel, "1");
 
         Assert.Equal("My son was admitted", await DatabaseProbe.ScalarAsync<string>(factory, "SELECT reason FROM welfare_requests;"));
-        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "outbound_messages", "body LIKE '%My son was admitted%'"));
+        Assert.Equal(3, await DatabaseProbe.CountAsync(factory, "outbound_messages", "body LIKE '%My son was admitted%'"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"body LIKE '%{Override}%'"));
     }
 

@@ -47,6 +47,10 @@ public sealed record Demo(ChamaGroup Chama, IReadOnlyList<Member> Members, IRead
     public Task PayAsync(BotFactory factory, Member member, long shillings, string receipt, int round = 1) =>
         factory.Get<ContributionLedger>().RecordAsync(new ContributionRequest(Rounds[round - 1].Id, member.Id, Money.Kes(shillings), receipt), Actor.System("test"));
 
+    /// <summary>Puts money in the welfare fund, as a member's welfare contribution recorded by the treasurer.</summary>
+    public Task FundWelfareAsync(BotFactory factory, long shillings, string receipt = "QKJ4HT8WF1") =>
+        factory.Get<Chama.Data.Welfare.WelfareLedger>().RecordContributionAsync(Grace.Id, Money.Kes(shillings), receipt, Actor.System("test"));
+
     /// <summary>Everyone pays round 1: its pot is ready for the officers.</summary>
     public async Task FillRoundOneAsync(BotFactory factory)
     {

@@ -88,6 +88,9 @@ public sealed class ExitAndJoinTests : IDisposable
         Assert.Contains("No active member sits on seat 9. Nothing was changed.", await channels.WhatsAppAsync(Phones.Grace, "EXIT 9 nobody"));
         Assert.Equal(before, await DatabaseProbe.SnapshotAsync(factory));
 
+        // Diana is the secretary: a fourth officer lets her leave with every pot still able to reach its quorum.
+        await factory.Get<ChamaStore>().UpdateMemberAsync(
+            demo.Chama.Id, demo.Samuel.Id, new NewMember(demo.Samuel.Name, Phones.Samuel, demo.Samuel.Seat, MemberRoles.Secretary), Actor.System("test"));
         Assert.Contains("Diana Mwangi (seat 3) has left the chama. Reason: amehamia Mombasa", await channels.WhatsAppAsync(Phones.Patrick, "ONDOA 3 amehamia Mombasa"));
         // Diana reads Swahili: she is told in it.
         var notice = Assert.Single(await OutboxAsync(demo.Diana));

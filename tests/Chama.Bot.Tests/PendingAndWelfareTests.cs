@@ -54,6 +54,7 @@ public sealed class PendingAndWelfareTests : IDisposable
     [Fact]
     public async Task A_welfare_request_is_recorded_and_the_officers_are_told()
     {
+        await (await Demo.LoadAsync(factory)).FundWelfareAsync(factory, 5_000);
         Assert.Contains("1. Funeral", await channels.WhatsAppAsync(Phones.Samuel, "WELFARE"));
         Assert.Contains("How much", await channels.WhatsAppAsync(Phones.Samuel, "2"));
         Assert.Contains("Enter the amount in whole shillings", await channels.WhatsAppAsync(Phones.Samuel, "a lot"));
@@ -64,14 +65,15 @@ public sealed class PendingAndWelfareTests : IDisposable
 
         Assert.Matches(@"Your request W\d+ for KES 5,000 has gone to the officers\.", sent);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "welfare_requests"));
-        // Grace and Patrick are the officers; Patrick hears in English, and so does Grace.
-        Assert.Equal(2, await DatabaseProbe.CountAsync(factory, "outbound_messages", "idempotency_key LIKE 'welfare:%:officer:%'"));
+        // Grace, Patrick and Diana are the officers; Patrick hears in English, and so does Grace.
+        Assert.Equal(3, await DatabaseProbe.CountAsync(factory, "outbound_messages", "idempotency_key LIKE 'welfare:%:officer:%'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"phone = '{Phones.Patrick}' AND body LIKE '%Samuel Kimani: KES 5,000 for hospital%'"));
     }
 
     [Fact]
     public async Task A_cancelled_welfare_request_records_nothing()
     {
+        await (await Demo.LoadAsync(factory)).FundWelfareAsync(factory, 2_000);
         await channels.WhatsAppAsync(Phones.Samuel, "WELFARE");
         await channels.WhatsAppAsync(Phones.Samuel, "3");
         await channels.WhatsAppAsync(Phones.Samuel, "2000");
@@ -84,6 +86,7 @@ public sealed class PendingAndWelfareTests : IDisposable
     [Fact]
     public async Task A_welfare_request_by_USSD_goes_back_a_step_with_zero()
     {
+        await (await Demo.LoadAsync(factory)).FundWelfareAsync(factory, 3_000);
         await channels.UssdAsync("ATUid_1", Phones.Samuel, "");
         await channels.UssdAsync("ATUid_1", Phones.Samuel, "4");
         await channels.UssdAsync("ATUid_1", Phones.Samuel, "4*1");

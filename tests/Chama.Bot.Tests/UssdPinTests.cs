@@ -100,9 +100,12 @@ public abstract class UssdPinTests : IDisposable
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "decision_votes"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'pin.locked' AND actor_member_id = {demo.Patrick.Id}"));
 
-        Assert.Equal(before + 2, await DatabaseProbe.CountAsync(factory, "outbound_messages"));
+        // Grace, Diana and Esther are the other officers.
+        Assert.Equal(before + 3, await DatabaseProbe.CountAsync(factory, "outbound_messages"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(
             factory, "outbound_messages", $"member_id = {demo.Grace.Id} AND idempotency_key LIKE 'pin-locked:{demo.Patrick.Id}:%' AND body LIKE '%the USSD PIN of Patrick Ochieng was locked after 3 wrong tries%'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(
+            factory, "outbound_messages", $"member_id = {demo.Diana.Id} AND idempotency_key LIKE 'pin-locked:{demo.Patrick.Id}:%' AND body LIKE '%PIN ya USSD ya Patrick Ochieng imefungwa%'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(
             factory, "outbound_messages", $"member_id = {esther.Id} AND idempotency_key LIKE 'pin-locked:{demo.Patrick.Id}:%' AND body LIKE '%PIN ya USSD ya Patrick Ochieng imefungwa%'"));
     }

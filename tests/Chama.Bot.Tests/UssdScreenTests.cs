@@ -105,6 +105,7 @@ public sealed class UssdScreenTests : IDisposable
             await ledger.RecordAsync(new ContributionRequest(round.Id, members[i].Id, Money.Kes(250_000), $"QKJ4HT8L{i:00}"), Test);
         }
 
+        await factory.Get<WelfareLedger>().RecordContributionAsync(members[0].Id, Money.Kes(250_000), "QKJ4HT8W99", Test);
         await factory.Get<WelfareLedger>().RequestAsync(members[7].Id, WelfareKind.Emergency, Money.Kes(250_000), new string('r', 140), Test);
         return (members[1], members[7]);
     }

@@ -26,6 +26,7 @@ public abstract class UssdSessionTests : IDisposable
     public async Task A_stranger_reposting_a_members_sessionId_gets_neither_her_balance_nor_her_half_done_welfare_request()
     {
         var demo = await Demo.LoadAsync(factory);
+        await demo.FundWelfareAsync(factory, 3_000);
         await demo.PayAsync(factory, demo.Samuel, 4_000, "QKJ4HT8MZ1");
         await channels.UssdAsync("ATUid_bal", Phones.Samuel, "");
         var balance = await channels.UssdAsync("ATUid_bal", Phones.Samuel, "2");

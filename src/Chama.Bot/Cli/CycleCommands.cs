@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Chama.Core;
 
 namespace Chama.Bot.Cli;
 
@@ -22,6 +23,9 @@ public static class CycleCommands
             var startsOn = CliValues.IsoDate("--starts", parsed.GetRequiredValue(starts));
             var cli = await context.Value;
             var chama = await cli.ChamaByCodeAsync(parsed.GetRequiredValue(chamaCode), cancellationToken);
+
+            // A cycle whose pots could not reach their quorum of officers would collect money it can never pay out.
+            QuorumReach.Ensure(await cli.Chamas.GetMembersAsync(chama.Id, cancellationToken), chama.Constitution.ApprovalsRequired);
             var cycle = await cli.Cycles.StartCycleAsync(chama.Id, startsOn, OperatorCli.Actor, cancellationToken);
             var members = (await cli.Chamas.GetMembersAsync(chama.Id, cancellationToken)).ToDictionary(m => m.Id);
             var rounds = await cli.Cycles.GetRoundsAsync(cycle.Id, cancellationToken);

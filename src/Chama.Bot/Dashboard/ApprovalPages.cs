@@ -1,3 +1,4 @@
+using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Core.Text;
@@ -7,6 +8,7 @@ using Chama.Data.Cycles;
 using Chama.Data.MemberChanges;
 using Chama.Data.Disbursements;
 using Chama.Data.Swaps;
+using Chama.Data.Welfare;
 
 namespace Chama.Bot.Dashboard;
 
@@ -56,6 +58,7 @@ public static class ApprovalPages
         CycleJoinStore Joins,
         MemberChangeStore Changes,
         ChamaStore Chamas,
+        WelfareLedger Welfare,
         MessageTexts Texts,
         DisbursementStore Payouts);
 
@@ -69,6 +72,7 @@ public static class ApprovalPages
         var changes = await sources.Changes.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var names = (await sources.Chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
         var token = DashboardLayout.Antiforgery(http);
+        Money? fund = open.Any(p => p.Subject.Kind == ApprovalKind.Welfare) ? await sources.Welfare.GetAvailableAsync(seat.Chama.Id, http.RequestAborted) : null;
         var items = open.Select(p =>
         {
             var subject = p.Subject;
@@ -77,7 +81,7 @@ public static class ApprovalPages
             return Html.Of(
                 $"""
                 <section aria-labelledby="h-{subject.Code}"><h2 id="h-{subject.Code}">{subject.Code}: {subject.Description}</h2>
-                <dl><dt>Pay</dt><dd>{subject.Amount} to {subject.BeneficiaryName}</dd><dt>Approvals</dt><dd>{p.Approvals} of {p.Required}</dd><dt>Decided</dt><dd>{decided}</dd></dl>
+                <dl><dt>Pay</dt><dd>{subject.Amount} to {subject.BeneficiaryName}</dd>{Html.If(subject.Kind == ApprovalKind.Welfare, $"<dt>Welfare fund</dt><dd>{fund} (after payouts on their way)</dd>")}<dt>Approvals</dt><dd>{p.Approvals} of {p.Required}</dd><dt>Decided</dt><dd>{decided}</dd></dl>
                 {Html.If(own, $"<p>The payout is to you: another officer decides.</p>")}
                 {DecisionForms.For(seat, subject.Code, token)}</section>
                 """);
@@ -138,6 +142,6 @@ public static class ApprovalPages
                 DashboardLayout.Href(seat.Chama.Id, "approvals") + $"?outcome={decided.Outcome}&code={kind.Code(id)}&approvals={decided.Approvals}&required={decided.Required}");
         }
 
-        return await PageAsync(http, sources, null, DecisionTexts.Outcome(sources.Texts, language, decided.Outcome, kind, id), StatusCodes.Status409Conflict);
+        return await PageAsync(http, sources, null, decided.Text ?? DecisionTexts.Outcome(sources.Texts, language, decided.Outcome, kind, id), StatusCodes.Status409Conflict);
     }
 }

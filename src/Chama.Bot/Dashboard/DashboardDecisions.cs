@@ -1,12 +1,16 @@
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Swaps;
+using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
 
 namespace Chama.Bot.Dashboard;
 
-/// <summary>What an officer's decision on the dashboard came to, and the count after it.</summary>
-public sealed record Decided(VoteOutcome Outcome, int Approvals = 0, int Required = 0);
+/// <summary>
+/// What an officer's decision on the dashboard came to, and the count after it; <see cref="Text"/> words a refusal
+/// particular to its kind (a welfare request closed, a quorum that could not be reached) instead of the outcome map.
+/// </summary>
+public sealed record Decided(VoteOutcome Outcome, int Approvals = 0, int Required = 0, string? Text = null);
 
 /// <summary>
 /// An officer's decision made on the approvals page, by the same store call the chat's APPROVE and REJECT use for each
@@ -25,10 +29,27 @@ public static class DashboardDecisions
             case DecisionKind.Pot or DecisionKind.Welfare:
                 var (outcome, after) = await sources.Approvals.DecideAsync(
                     officer, kind == DecisionKind.Pot ? ApprovalKind.Pot : ApprovalKind.Welfare, id, decision, reason, channel, cancellationToken);
+
+                // A welfare request the fund can no longer pay is closed, and its requester and the officers are told.
+                if (outcome == DecisionOutcome.CannotPay && kind == DecisionKind.Welfare
+                    && await sources.Welfare.CloseUnpayableAsync(
+                        officer, id, channel, (closure, officers) => WelfareFlow.ClosedNotices(sources.Texts, closure, officers), cancellationToken) is { } closed)
+                {
+                    return new Decided(VoteOutcome.CannotMake, Text: WelfareFlow.ClosedText(sources.Texts, officer.Language, closed, requester: false));
+                }
+
                 return new Decided(VoteOutcomes.Of(outcome, after), after?.Approvals ?? 0, after?.Required ?? 0);
             case DecisionKind.Rule:
-                var (ruleOutcome, proposal) = await sources.Rules.DecideAsync(officer, id, decision, reason, channel, cancellationToken);
-                return new Decided(VoteOutcomes.Of(ruleOutcome), proposal?.Approvals ?? 0, proposal?.Required ?? 0);
+                try
+                {
+                    var (ruleOutcome, proposal) = await sources.Rules.DecideAsync(officer, id, decision, reason, channel, cancellationToken);
+                    return new Decided(VoteOutcomes.Of(ruleOutcome), proposal?.Approvals ?? 0, proposal?.Required ?? 0);
+                }
+                catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+                {
+                    return new Decided(VoteOutcome.CannotMake, Text: QuorumText.For(sources.Texts, officer.Language, check));
+                }
+
             case DecisionKind.Join:
                 var joined = await sources.Joins.DecideAsync(
                     officer, id, decision, reason, channel, result => JoinNotices.For(sources.Texts, seat.Chama.Name, result), cancellationToken);
@@ -38,9 +59,16 @@ public static class DashboardDecisions
                     officer, id, decision, reason, channel, result => SwapNotices.Decided(sources.Texts, seat.Chama.Name, officer, result, reason), cancellationToken);
                 return new Decided(VoteOutcomes.Of(swapped.Outcome), swapped.Quorum.Approvals, swapped.Quorum.Required);
             case DecisionKind.Role or DecisionKind.PayoutPhone:
-                var changed = await sources.Changes.DecideAsync(
-                    officer, kind, id, decision, reason, channel, result => MemberChangeNotices.For(sources.Texts, seat.Chama, result), cancellationToken);
-                return new Decided(VoteOutcomes.Of(changed.Outcome), changed.Change?.Approvals ?? 0, changed.Change?.Required ?? 0);
+                try
+                {
+                    var changed = await sources.Changes.DecideAsync(
+                        officer, kind, id, decision, reason, channel, result => MemberChangeNotices.For(sources.Texts, seat.Chama, result), cancellationToken);
+                    return new Decided(VoteOutcomes.Of(changed.Outcome), changed.Change?.Approvals ?? 0, changed.Change?.Required ?? 0);
+                }
+                catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+                {
+                    return new Decided(VoteOutcome.CannotMake, Text: QuorumText.For(sources.Texts, officer.Language, check));
+                }
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

@@ -32,6 +32,8 @@ public static class FundPages
         {
             var state = paid.Any(p => p.RequestId == request.Id)
                 ? "paid"
+                : request.Status == WelfareRequestStatus.Closed
+                    ? "closed unpaid: the fund was short"
                 : open.TryGetValue(request.Id, out var waiting)
                     ? $"waiting for officers ({waiting.Approvals} of {waiting.Required})"
                     : (await payouts.ListForSubjectAsync(ApprovalKind.Welfare, request.Id, http.RequestAborted)).LastOrDefault() is { } payout

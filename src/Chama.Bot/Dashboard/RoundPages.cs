@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chama.Core;
+using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
@@ -18,13 +19,14 @@ public static class RoundPages
         return chama;
     }
 
-    private static async Task<IResult> CurrentRoundAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, TimeProvider clock)
+    private static async Task<IResult> CurrentRoundAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, ChamaStore chamas, TimeProvider clock)
     {
         var seat = OfficerSeat.Of(http);
+        var warning = await QuorumWarning.ForAsync(chamas, seat, http.RequestAborted);
         var round = await cycles.FindCurrentRoundAsync(seat.Chama.Id, NairobiTime.Today(clock), http.RequestAborted);
         if (round is null)
         {
-            return DashboardLayout.ChamaPage(http, seat, "", Html.Of($"<p>No cycle is running. <a href=\"{DashboardLayout.Href(seat.Chama.Id, "cycle")}\">Start one</a>.</p>"));
+            return DashboardLayout.ChamaPage(http, seat, "", Html.Of($"{warning}<p>No cycle is running. <a href=\"{DashboardLayout.Href(seat.Chama.Id, "cycle")}\">Start one</a>.</p>"));
         }
 
         var summary = await ledger.GetRoundSummaryAsync(round.Id, http.RequestAborted);
@@ -35,6 +37,7 @@ public static class RoundPages
             : Html.Of($"<ul>{Markup.Join(summary.Defaulters.Select(d => Html.Of($"<li>{d.Member.Name} (seat {d.Member.Seat}) owes {d.Remainder}</li>")))}</ul>");
         var body = Html.Of(
             $"""
+            {warning}
             <dl><dt>Round</dt><dd>{summary.Round.Number}, meeting {DashboardLayout.Day(summary.Round.DueDate)}</dd>
             <dt>Recipient</dt><dd>{summary.Recipient.Name}</dd>
             <dt>Collected</dt><dd>{summary.Collected}</dd><dt>Expected</dt><dd>{summary.ExpectedPot}</dd><dt>Remaining</dt><dd>{summary.Remaining}</dd></dl>
@@ -90,7 +93,7 @@ public static class RoundPages
         return DashboardLayout.ChamaPage(http, seat, "cycle", body, notice, error, status);
     }
 
-    private static async Task<IResult> StartCycleAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, TimeProvider clock)
+    private static async Task<IResult> StartCycleAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, ChamaStore chamas, TimeProvider clock)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -102,6 +105,7 @@ public static class RoundPages
         try
         {
             Cycle.ValidFirstMeeting(startsOn, NairobiTime.Today(clock));
+            QuorumReach.Ensure(await chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted), seat.Chama.Constitution.ApprovalsRequired);
             await cycles.StartCycleAsync(seat.Chama.Id, startsOn, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted);
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "cycle") + "?notice=started");
         }

@@ -6,7 +6,8 @@ namespace Chama.Bot.Demo;
 
 /// <summary>
 /// With <c>Demo:Seed</c> on (the default in Development), an empty database gets the quick start's chama so anyone
-/// can try the bot: the Umoja Investment Club, four members, KES 10,000 a month, its first cycle running.
+/// can try the bot: the Umoja Investment Club, four members, KES 10,000 a month, its first cycle running. Three of
+/// them are officers (Grace treasurer, Patrick chair, Diana secretary), so every pot can reach the quorum of two.
 /// </summary>
 public static class DemoSeed
 {
@@ -16,7 +17,7 @@ public static class DemoSeed
     [
         new("Grace Wanjiku", "0712000001", 1, MemberRoles.Treasurer),
         new("Patrick Ochieng", "0722000002", 2, MemberRoles.Chair),
-        new("Diana Mwangi", "0733000003", 3, MemberRoles.Member, Language.Sw),
+        new("Diana Mwangi", "0733000003", 3, MemberRoles.Secretary, Language.Sw),
         new("Samuel Kimani", "0711000004", 4),
     ];
 

@@ -156,6 +156,7 @@ public sealed class ApprovalsFlow : ConversationFlow<ApprovalsFlow.State, Approv
             return FlowReply.Finished(unconfirmed + context.Say("approvals_none"));
         }
 
+        var fund = await WelfareFundAsync(context, open);
         var items = open.Select(p => (p.Subject.Code, Item: (Func<int, object>)(number => ProposalItems.ListItem(
                 number,
                 p.Subject.Code,
@@ -163,7 +164,8 @@ public sealed class ApprovalsFlow : ConversationFlow<ApprovalsFlow.State, Approv
                 p.Required,
                 ProposalItems.Voted(context, p.Decisions),
                 amount: context.IsUssd ? p.Subject.Amount.FormatAmount() : p.Subject.Amount.ToString(),
-                name: context.Short(p.Subject.BeneficiaryName, 14)))))
+                name: context.Short(p.Subject.BeneficiaryName, 14),
+                fund: p.Subject.Kind == ApprovalKind.Welfare ? fund : ""))))
             .Concat(held.Select(h => (h.Code, Item: (Func<int, object>)(number => ProposalItems.ListItem(
                 number,
                 h.Code,
@@ -238,8 +240,21 @@ public sealed class ApprovalsFlow : ConversationFlow<ApprovalsFlow.State, Approv
             name = context.Short(pending.Subject.BeneficiaryName, 20),
             approvals = pending.Approvals,
             required = pending.Required,
+            fund = await WelfareFundAsync(context, [pending]),
         });
         return FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{text}" : text);
+    }
+
+    /// <summary>What the welfare fund can pay now, shown beside each welfare request; "" when none is listed.</summary>
+    private static async Task<string> WelfareFundAsync(FlowContext context, IReadOnlyList<PendingApproval> listed)
+    {
+        if (!listed.Any(p => p.Subject.Kind == ApprovalKind.Welfare))
+        {
+            return "";
+        }
+
+        var fund = await context.Services.Welfare.GetAvailableAsync(context.Chama.Id);
+        return context.IsUssd ? fund.FormatAmount() : fund.ToString();
     }
 
     /// <summary>A held swap in full: who swaps with whom, their rounds, the arrears, the votes, and when it lapses.</summary>

@@ -33,7 +33,8 @@ internal static class ProposalItems
         string joiner = "",
         int round = 0,
         string change = "",
-        string changeTo = "") => new
+        string changeTo = "",
+        string fund = "") => new
         {
             number,
             code,
@@ -50,6 +51,7 @@ internal static class ProposalItems
             round,
             change,
             change_to = changeTo,
+            fund,
             approvals,
             required,
             voted,

@@ -14,6 +14,9 @@ public enum WelfareRequestStatus
     Approved,
     Rejected,
     Paid,
+
+    /// <summary>Closed unpaid: the fund could not pay it when the approval that would start its payout came.</summary>
+    Closed,
 }
 
 /// <summary>A member's request for support from the welfare fund.</summary>
@@ -37,6 +40,9 @@ public sealed record WelfareRequest(
             : throw new ChamaException(ChamaError.InvalidChama, $"Give a short reason, up to {MaxReasonLength} characters.");
     }
 }
+
+/// <summary>A request closed because the fund held only <paramref name="Fund"/> when an officer's approval would have paid it.</summary>
+public sealed record WelfareClosure(long Id, WelfareRequest Request, Member Requester, Money Fund, Member Officer, DateTimeOffset At);
 
 /// <summary>Money paid out of the welfare fund.</summary>
 public sealed record WelfarePayout(long Id, long ChamaId, long? RequestId, Money Amount, string Reference, DateTimeOffset PaidAt);

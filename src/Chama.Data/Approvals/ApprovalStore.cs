@@ -173,7 +173,8 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         var row = await transaction.Connection!.QuerySingleOrDefaultAsync<(long MemberId, string Name, string Kind, long AmountMinor)?>(
             """
             SELECT w.member_id, m.name, w.kind, w.amount_minor FROM welfare_requests w JOIN members m ON m.id = w.member_id
-            WHERE w.id = @requestId AND w.chama_id = @Id AND NOT EXISTS (SELECT 1 FROM welfare_payouts p WHERE p.request_id = w.id);
+            WHERE w.id = @requestId AND w.chama_id = @Id AND NOT EXISTS (SELECT 1 FROM welfare_payouts p WHERE p.request_id = w.id)
+              AND NOT EXISTS (SELECT 1 FROM welfare_request_closures c WHERE c.request_id = w.id);
             """,
             new { requestId, chama.Id },
             transaction);

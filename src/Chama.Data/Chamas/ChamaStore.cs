@@ -163,11 +163,12 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// An officer corrects an active member's details: name, contact phone, seat, language. Validated as a new member is
-    /// (phones normalised, seats unique, one membership per phone); not money, so updated in place, and audited. The
-    /// member's roles and payout phone are kept as they are: they change only by the officers' quorum
-    /// (<see cref="MemberChanges.MemberChangeStore"/>). Nor can one officer change an officer's contact phone, which signs
-    /// them in: that would let one person vote as two.
+    /// Corrects an active member's details: name, contact phone, seat, language. Validated as a new member is (phones
+    /// normalised, seats unique, one membership per phone); not money, so updated in place, and audited. When an officer
+    /// makes the change, the member's roles and payout phone are kept as they are: those change only by the officers'
+    /// quorum (<see cref="MemberChanges.MemberChangeStore"/>), and one officer cannot change an officer's contact phone,
+    /// which signs them in (one person would vote as two). The operator's terminal (an actor with no member) sets them
+    /// directly, as it adds members with their roles.
     /// </summary>
     /// <remarks>
     /// <paramref name="notices"/> makes, from the member before and after and the chama's officers, the messages that tell
@@ -181,7 +182,8 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
         Func<Member, Member, IReadOnlyList<Member>, IEnumerable<OutboundMessage>>? notices = null,
         CancellationToken cancellationToken = default)
     {
-        var (name, phone, _) = changes.Validate();
+        var (name, phone, askedReceivePhone) = changes.Validate();
+        var byOperator = actor.MemberId is null;
         var now = clock.GetUtcNow();
         return await database.WriteAsync(
             async (connection, transaction) =>
@@ -203,14 +205,15 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
                 }
 
-                if (before.IsOfficer && phone != before.Phone && actor.MemberId is not null)
+                if (before.IsOfficer && phone != before.Phone && !byOperator)
                 {
                     throw new ChamaException(
                         ChamaError.OfficersMustDecide, $"{before.Name} is an officer: their phone signs them in, so it is changed by the operator, or after the officers' quorum removes their role.");
                 }
 
-                var receivePhone = before.ReceivePhone;
-
+                var receivePhone = byOperator ? askedReceivePhone : before.ReceivePhone;
+                var roles = byOperator ? changes.Roles : before.Roles;
+                await EnsureQuorumKeptAsync(transaction, before, roles);
                 await connection.ExecuteAsync(
                     """
                     UPDATE members SET name = @Name, phone = @Phone, receive_phone = @ReceivePhone, seat = @Seat, roles = @Roles, language = @Language
@@ -223,11 +226,11 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                         Phone = phone.E164,
                         ReceivePhone = receivePhone.E164,
                         changes.Seat,
-                        Roles = (long)before.Roles,
+                        Roles = (long)roles,
                         Language = changes.Language.ToString(),
                     },
                     transaction);
-                var after = before with { Name = name, Phone = phone, Seat = changes.Seat, Language = changes.Language };
+                var after = before with { Name = name, Phone = phone, ReceivePhone = receivePhone, Seat = changes.Seat, Roles = roles, Language = changes.Language };
                 await Audit.RecordAsync(transaction, chamaId, actor, "member.updated", $"member:{memberId} {Describe(before, after)}".Trim(), now);
                 if (notices is not null)
                 {
@@ -243,6 +246,15 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Taking an officer's last role away is refused when some payout could then not reach its quorum. Other edits are
+    /// not held up by a chama already in that state: the dashboard warns of it instead.
+    /// </summary>
+    internal static Task EnsureQuorumKeptAsync(DbTransaction transaction, Member before, MemberRoles roles) =>
+        before.IsOfficer && roles == MemberRoles.Member
+            ? QuorumGuard.EnsureReachableAsync(transaction, before.ChamaId, members => members.Select(m => m.Id == before.Id ? m with { Roles = roles } : m))
+            : Task.CompletedTask;
 
     /// <summary>What an edit changed, phones masked: the audit trail is read by every officer.</summary>
     private static string Describe(Member before, Member after)

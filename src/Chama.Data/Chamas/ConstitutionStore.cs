@@ -37,6 +37,7 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
                     return (RuleOutcome.Invalid, null);
                 }
 
+                await EnsureQuorumReachableAsync(transaction, officer.ChamaId, current.Rules, change.ApplyTo(current.Rules));
                 var id = await connection.ExecuteScalarAsync<long>(
                     """
                     INSERT INTO constitution_proposals (chama_id, proposer_member_id, rule, value, channel, proposed_at)
@@ -151,12 +152,22 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
             return (RuleOutcome.Invalid, proposal);
         }
 
+        await EnsureQuorumReachableAsync(transaction, officer.ChamaId, current.Rules, changed);
         var version = current.Version + 1;
         await ChamaStore.InsertVersionAsync(transaction, officer.ChamaId, version, changed, officer.Id, proposalId, now);
         await Audit.RecordAsync(
             transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "constitution.changed", $"{proposal.Code} version:{version} {after.Change.Rule} {after.Change.Value}", now);
         return (RuleOutcome.InForce, after with { Version = version });
     }
+
+    /// <summary>
+    /// A new quorum is refused, when it is proposed and again when it would come into force (officers may have changed
+    /// meanwhile), if some payout could not reach it: nothing is written and the proposal stays as it was.
+    /// </summary>
+    private static Task EnsureQuorumReachableAsync(DbTransaction transaction, long chamaId, Constitution current, Constitution changed) =>
+        changed.ApprovalsRequired == current.ApprovalsRequired
+            ? Task.CompletedTask
+            : QuorumGuard.EnsureReachableAsync(transaction, chamaId, changed.ApprovalsRequired);
 
     private static async Task<(int Version, Constitution Rules)> CurrentAsync(DbTransaction transaction, long chamaId)
     {

@@ -39,6 +39,7 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.OwnExit, "An officer cannot record their own exit; another officer can.");
                 }
 
+                await EnsureQuorumKeptAsync(transaction, member);
                 var cycle = (await connection.QuerySingleOrDefaultAsync<CycleRow>(
                     $"{CycleRow.Select} WHERE chama_id = @ChamaId AND status = 'Active';", new { officer.ChamaId }, transaction))?.ToCycle();
                 var currency = cycle?.Contribution.Currency ?? Money.DefaultCurrency;
@@ -117,4 +118,10 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
             },
             cancellationToken);
     }
+
+    /// <summary>An officer's exit is refused when some payout could then not reach its quorum.</summary>
+    private static Task EnsureQuorumKeptAsync(System.Data.Common.DbTransaction transaction, Member leaving) =>
+        leaving.IsOfficer
+            ? QuorumGuard.EnsureReachableAsync(transaction, leaving.ChamaId, members => members.Where(m => m.Id != leaving.Id))
+            : Task.CompletedTask;
 }

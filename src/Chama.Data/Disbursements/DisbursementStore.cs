@@ -220,15 +220,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
 
         if (subject.Kind == ApprovalKind.Welfare)
         {
-            var inFlight = await transaction.Connection!.ExecuteScalarAsync<long>(
-                """
-                SELECT COALESCE(CAST(SUM(d.amount_minor) AS BIGINT), 0) FROM disbursements d WHERE d.chama_id = @ChamaId AND d.kind = 'Welfare'
-                  AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed'));
-                """,
-                new { subject.ChamaId },
-                transaction);
-            var balance = await WelfareLedger.BalanceAsync(transaction, subject.ChamaId);
-            WelfareFund.EnsureCanPay(balance - new Money(inFlight, balance.Currency), subject.Amount);
+            WelfareFund.EnsureCanPay(await WelfareLedger.AvailableAsync(transaction, subject.ChamaId), subject.Amount);
         }
 
         // A welfare payout waits out its cooling-off; any payout waits until a newly changed payout phone may receive (Rule 9).

@@ -103,6 +103,11 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
                         At = now.ToUnixTimeMilliseconds(),
                     },
                     transaction);
+                if (kind == DecisionKind.Role)
+                {
+                    await ChamaStore.EnsureQuorumKeptAsync(transaction, member, roles!.Value);
+                }
+
                 var what = kind == DecisionKind.Role ? $"roles:{roles}" : $"receive:{receivePhone!.Masked}";
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "member_change.proposed", $"{kind.Code(id)} member:{memberId} {what}", now);
                 var proposal = (await FindAsync(transaction, officer.ChamaId, kind, id))!;
@@ -204,6 +209,7 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
         var connection = transaction.Connection!;
         if (change.Kind == DecisionKind.Role)
         {
+            await ChamaStore.EnsureQuorumKeptAsync(transaction, (await MemberAsync(transaction, change.Member.Id))!, change.Roles!.Value);
             await connection.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)change.Roles!.Value, change.Member.Id }, transaction);
         }
         else

@@ -1,6 +1,8 @@
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
+using Chama.Data.Outbox;
 using Dapper;
 
 namespace Chama.Data.Welfare;
@@ -39,6 +41,10 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
 
     public Task<Money> GetBalanceAsync(long chamaId, CancellationToken cancellationToken = default) =>
         database.ReadAsync((_, transaction) => BalanceAsync(transaction, chamaId), cancellationToken);
+
+    /// <summary>What the fund can still pay: its balance less the welfare payouts approved and not yet settled.</summary>
+    public Task<Money> GetAvailableAsync(long chamaId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((_, transaction) => AvailableAsync(transaction, chamaId), cancellationToken);
 
     /// <summary>Every welfare request of a chama, newest first.</summary>
     public Task<IReadOnlyList<WelfareRequest>> ListRequestsAsync(long chamaId, CancellationToken cancellationToken = default) =>
@@ -85,6 +91,7 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
                     return existing.ToRequest(chama.Currency);
                 }
 
+                await EnsureFundCanPayAsync(transaction, member.ChamaId, amount);
                 var id = await connection.ExecuteScalarAsync<long>(
                     """
                     INSERT INTO welfare_requests (chama_id, member_id, kind, amount_minor, reason, requested_at, request_key)
@@ -154,6 +161,79 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         return new WelfarePayout(payoutId, chamaId, requestId, amount, validReference, now);
     }
 
+    /// <summary>
+    /// An officer's approval found the fund too short to pay <paramref name="requestId"/> (see
+    /// <c>DecisionOutcome.CannotPay</c>): the request is closed, a recorded fact, and <paramref name="notices"/> (made
+    /// from the closure and the chama's active officers) are queued in the same transaction. Null, with nothing
+    /// written, when the request is not open or the fund can pay it after all.
+    /// </summary>
+    public Task<WelfareClosure?> CloseUnpayableAsync(
+        Member officer, long requestId, string channel, Func<WelfareClosure, IReadOnlyList<Member>, IEnumerable<OutboundMessage>> notices, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync<WelfareClosure?>(
+            async (connection, transaction) =>
+            {
+                var chama = await ChamaOfAsync(transaction, officer.ChamaId);
+                var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(
+                    $"{RequestRow.Select} WHERE id = @requestId AND chama_id = @ChamaId;", new { requestId, officer.ChamaId }, transaction);
+                if (!officer.IsOfficer || row is null || row.Closures > 0
+                    || await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM welfare_payouts WHERE request_id = @requestId;", new { requestId }, transaction) > 0
+                    || await DisbursementStore.LiveAttemptsAsync(transaction, ApprovalKind.Welfare, requestId) > 0)
+                {
+                    return null;
+                }
+
+                var request = row.ToRequest(chama.Currency);
+                var fund = await AvailableAsync(transaction, chama.Id);
+                if (request.Amount <= fund)
+                {
+                    return null;
+                }
+
+                var id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO welfare_request_closures (request_id, chama_id, fund_minor, officer_member_id, channel, closed_at)
+                    VALUES (@requestId, @ChamaId, @Fund, @OfficerId, @channel, @At) RETURNING id;
+                    """,
+                    new { requestId, officer.ChamaId, Fund = fund.Minor, OfficerId = officer.Id, channel, At = now.ToUnixTimeMilliseconds() },
+                    transaction);
+                await Audit.RecordAsync(
+                    transaction, chama.Id, Actor.Member(officer.Id, channel), "welfare.closed", $"request:{requestId} amount:{request.Amount.Minor} fund:{fund.Minor}", now);
+                var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @Id;", new { chama.Id }, transaction))
+                    .Select(r => r.ToMember()).ToList();
+                var closure = new WelfareClosure(
+                    id, request with { Status = WelfareRequestStatus.Closed }, members.Single(m => m.Id == request.MemberId), fund, officer, now);
+                await Outbox.Outbox.EnqueueAllAsync(transaction, notices(closure, members.Where(m => m.Active && m.IsOfficer).ToList()), now);
+                return closure;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>A request is refused when it is made if the fund could not pay it now; nothing is recorded.</summary>
+    private static async Task EnsureFundCanPayAsync(System.Data.Common.DbTransaction transaction, long chamaId, Money amount)
+    {
+        var available = await AvailableAsync(transaction, chamaId);
+        if (amount > available)
+        {
+            throw new ChamaException(ChamaError.InsufficientWelfareFunds, $"The welfare fund holds {available} for new payouts, less than {amount}.") { Facts = available };
+        }
+    }
+
+    /// <summary>The balance less welfare payouts approved and not yet settled (cooling off, or sent): what a new payout may use.</summary>
+    internal static async Task<Money> AvailableAsync(System.Data.Common.DbTransaction transaction, long chamaId)
+    {
+        var inFlight = await transaction.Connection!.ExecuteScalarAsync<long>(
+            """
+            SELECT COALESCE(CAST(SUM(d.amount_minor) AS BIGINT), 0) FROM disbursements d WHERE d.chama_id = @chamaId AND d.kind = 'Welfare'
+              AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id AND e.status IN ('Completed', 'Failed'));
+            """,
+            new { chamaId },
+            transaction);
+        var balance = await BalanceAsync(transaction, chamaId);
+        return balance - new Money(inFlight, balance.Currency);
+    }
+
     internal static async Task<Money> BalanceAsync(System.Data.Common.DbTransaction transaction, long chamaId)
     {
         var chama = await ChamaOfAsync(transaction, chamaId);
@@ -188,12 +268,18 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         public long AmountMinor { get; init; }
         public string Reason { get; init; } = "";
         public long RequestedAt { get; init; }
+        public long Closures { get; init; }
 
-        public const string Select = "SELECT id, chama_id, member_id, kind, amount_minor, reason, requested_at FROM welfare_requests";
+        public const string Select =
+            """
+            SELECT id, chama_id, member_id, kind, amount_minor, reason, requested_at,
+                   (SELECT COUNT(*) FROM welfare_request_closures c WHERE c.request_id = welfare_requests.id) AS closures
+            FROM welfare_requests
+            """;
 
         public WelfareRequest ToRequest(string currency) => new(
-            Id, ChamaId, MemberId, Enum.Parse<WelfareKind>(Kind), new Money(AmountMinor, currency), Reason, WelfareRequestStatus.Pending,
-            DateTimeOffset.FromUnixTimeMilliseconds(RequestedAt));
+            Id, ChamaId, MemberId, Enum.Parse<WelfareKind>(Kind), new Money(AmountMinor, currency), Reason,
+            Closures > 0 ? WelfareRequestStatus.Closed : WelfareRequestStatus.Pending, DateTimeOffset.FromUnixTimeMilliseconds(RequestedAt));
     }
 
     private sealed class PayoutRow

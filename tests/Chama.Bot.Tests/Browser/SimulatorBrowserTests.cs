@@ -3,6 +3,7 @@ using Chama.Bot.Demo;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace Chama.Bot.Tests.Browser;
 
 /// <summary>
 /// The simulator page in a real (headless) Chromium against the real host on Kestrel: a member pays a contribution the
-/// way a person trying the bot would, and the ledger agrees with what the page shows.
+/// way a person trying the bot would, and the ledger agrees with what the page shows; the officers approve the first
+/// pot by reply and it is paid.
 /// </summary>
 public sealed partial class SimulatorBrowserTests : IAsyncLifetime
 {
@@ -83,6 +85,63 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
 
         await AssertDianaPaidRoundOneAsync();
         Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task The_demos_first_pot_is_paid_from_the_simulator_once_patrick_and_diana_approve_it()
+    {
+        var simulator = await OpenSimulatorAsync();
+        foreach (var (name, phone) in Members)
+        {
+            await simulator.ChatAsAsync(name, phone);
+            Assert.Contains("KES 10,000", await simulator.SendWhatsAppAsync("1"), StringComparison.Ordinal);
+            await simulator.SendWhatsAppAsync("1");
+            await simulator.SendWhatsAppAsync("1");
+            Assert.Contains(name, await simulator.WaitForPushedAsync(AnyReceiptLine()), StringComparison.Ordinal);
+        }
+
+        // Grace, the treasurer, receives round 1: the chair and the secretary are the two officers who may approve it.
+        var roundOne = await RoundOneAsync();
+        var code = ApprovalSubject.CodeFor(ApprovalKind.Pot, roundOne.Id);
+        await simulator.ChatAsAsync("Patrick Ochieng", "+254722000002");
+        Assert.Contains($"You approved {code} (1 of 2).", await simulator.SendWhatsAppAsync($"APPROVE {code}"), StringComparison.Ordinal);
+        await simulator.ChatAsAsync(Diana, DianaPhone);
+        Assert.Contains($"Umeidhinisha {code} (2 kati ya 2). Imeidhinishwa kikamilifu na malipo yamepangwa.", await simulator.SendWhatsAppAsync($"IDHINISHA {code}"), StringComparison.Ordinal);
+
+        // The payout worker sends the B2C to the local Daraja simulator, whose result callback settles it.
+        var payouts = host.Services.GetRequiredService<DisbursementStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Disbursement? payout;
+        while ((payout = (await payouts.ListForSubjectAsync(ApprovalKind.Pot, roundOne.Id)).LastOrDefault()) is not { Status: DisbursementStatus.Completed } && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(payout);
+        Assert.Equal(DisbursementStatus.Completed, payout.Status);
+        Assert.Equal(Money.Kes(40_000), payout.Amount);
+        Assert.Empty(pageErrors);
+    }
+
+    /// <summary>The demo's members in seat order, as the simulator lists them.</summary>
+    private static readonly (string Name, string Phone)[] Members =
+    [
+        ("Grace Wanjiku", "+254712000001"),
+        ("Patrick Ochieng", "+254722000002"),
+        (Diana, DianaPhone),
+        ("Samuel Kimani", "+254711000004"),
+    ];
+
+    /// <summary>A receipt's M-Pesa number in English or Swahili.</summary>
+    [GeneratedRegex(@"M-Pesa (receipt )?[A-Z0-9]{10},")]
+    private static partial Regex AnyReceiptLine();
+
+    private async Task<Round> RoundOneAsync()
+    {
+        var chama = (await host.Services.GetRequiredService<ChamaStore>().FindChamaByCodeAsync(DemoSeed.Code))!;
+        var cycles = host.Services.GetRequiredService<CycleStore>();
+        var cycle = (await cycles.FindActiveCycleAsync(chama.Id))!;
+        return (await cycles.GetRoundsAsync(cycle.Id)).Single(r => r.Number == 1);
     }
 
     /// <summary>The receipt's M-Pesa number: 10 capitals and digits.</summary>

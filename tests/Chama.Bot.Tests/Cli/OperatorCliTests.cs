@@ -14,7 +14,7 @@ public sealed class OperatorCliTests : IDisposable
         Assert.Equal(0, (await cli.RunAsync("chama", "create", "--name", "Umoja Investment Club", "--code", "umoja", "--contribution", "10,000", "--fine", "200", "--frequency", "weekly")).ExitCode);
         Assert.Equal(0, (await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Grace Wanjiku", "--phone", "0712 000 001", "--seat", "1", "--role", "treasurer")).ExitCode);
         Assert.Equal(0, (await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Patrick Ochieng", "--phone", "+254 722 000002", "--seat", "2", "--role", "chair", "--role", "secretary")).ExitCode);
-        var added = await cli.RunAsync("member", "add", "--chama", "umoja", "--name", "Diana Mwangi", "--phone", "254733000003", "--seat", "3", "--language", "sw", "--receive-phone", "0722 000 009");
+        var added = await cli.RunAsync("member", "add", "--chama", "umoja", "--name", "Diana Mwangi", "--phone", "254733000003", "--seat", "3", "--role", "secretary", "--language", "sw", "--receive-phone", "0722 000 009");
         var started = await cli.RunAsync("cycle", "start", "--chama", "UMOJA", "--starts", "2026-12-05");
 
         Assert.Equal(0, added.ExitCode);
@@ -34,7 +34,7 @@ public sealed class OperatorCliTests : IDisposable
             [
                 (1L, "Grace Wanjiku", "+254712000001", 1L, "En"),
                 (2L, "Patrick Ochieng", "+254722000002", 6L, "En"),
-                (3L, "Diana Mwangi", "+254733000003", 0L, "Sw"),
+                (3L, "Diana Mwangi", "+254733000003", 4L, "Sw"),
             ],
             members);
         Assert.Equal("+254722000009", Assert.Single(await cli.QueryAsync<string>("SELECT receive_phone FROM members WHERE seat = 3;")));
@@ -45,6 +45,22 @@ public sealed class OperatorCliTests : IDisposable
             rounds);
         var audited = await cli.QueryAsync<string>("SELECT action FROM audit_log WHERE channel = 'cli' AND actor_member_id IS NULL ORDER BY id;");
         Assert.Equal(["chama.created", "member.added", "member.added", "member.added", "cycle.started"], audited);
+    }
+
+    [Fact]
+    public async Task A_cycle_whose_pots_could_never_reach_their_quorum_is_refused_and_nothing_written()
+    {
+        await cli.RunAsync("chama", "create", "--name", "Umoja", "--code", "UMOJA", "--contribution", "10000");
+        await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Grace Wanjiku", "--phone", "0712000001", "--seat", "1", "--role", "treasurer");
+        await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Patrick Ochieng", "--phone", "0722000002", "--seat", "2", "--role", "chair");
+        await cli.RunAsync("member", "add", "--chama", "UMOJA", "--name", "Samuel Kimani", "--phone", "0711000004", "--seat", "3");
+        var before = await cli.SnapshotAsync();
+
+        var result = await cli.RunAsync("cycle", "start", "--chama", "UMOJA", "--starts", "2026-12-05");
+
+        AssertRefused(result, "A payout to Grace Wanjiku, Patrick Ochieng could never be approved: 2 officers' approvals are required and only 1 other officer may approve it.");
+        Assert.Contains("lower the approvals required to 1, or make 1 more member officer", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await cli.SnapshotAsync());
     }
 
     [Fact]

@@ -277,6 +277,9 @@ public abstract class SignInTests(Engine engine) : IDisposable
         var demo = await Demo.LoadAsync(factory);
         var browser = new DashboardClient(factory);
         await browser.SignInAsync(Phones.Patrick);
+        // A fourth officer first: without Patrick, Grace's and Diana's pots could not reach the quorum of two.
+        await factory.Get<ChamaStore>().UpdateMemberAsync(
+            demo.Chama.Id, demo.Samuel.Id, new NewMember(demo.Samuel.Name, Phones.Samuel, demo.Samuel.Seat, MemberRoles.Secretary), Actor.Member(demo.Grace.Id, "dashboard"));
 
         await factory.Get<ChamaStore>().UpdateMemberAsync(
             demo.Chama.Id, demo.Patrick.Id, new NewMember(demo.Patrick.Name, Phones.Patrick, demo.Patrick.Seat), Actor.Member(demo.Grace.Id, "dashboard"));

@@ -233,7 +233,7 @@ public abstract class FineTests : IDisposable
         var graceFine = await FineOfAsync(demo, demo.Grace);
         var samuelFine = await FineOfAsync(demo, demo.Samuel);
 
-        Assert.StartsWith("Ni viongozi wa chama pekee wanaoweza kusamehe faini.\n", await channels.WhatsAppAsync(Phones.Diana, $"SAMEHE {samuelFine.Id} ni rafiki"));
+        Assert.StartsWith("Only the chama's officers", await channels.WhatsAppAsync(Phones.Samuel, $"SAMEHE {samuelFine.Id} ni rafiki"));
         Assert.Contains("Only the chama's officers", await channels.WhatsAppAsync(Phones.Samuel, $"WAIVE {samuelFine.Id} please"));
         Assert.Contains("You cannot waive your own fine", await channels.WhatsAppAsync(Phones.Grace, $"WAIVE {graceFine.Id} I was travelling"));
         Assert.Contains($"Give a reason, up to 140 characters: WAIVE {samuelFine.Id} <reason>", await channels.WhatsAppAsync(Phones.Grace, $"WAIVE {samuelFine.Id}"));

@@ -61,6 +61,10 @@ public sealed class ExitCommand : ChatCommand<ExitCommand.Arguments>
                 outstanding = terms.Outstanding.ToString(),
             }));
         }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            return FlowReply.Finished(context.Say(Texts.QuorumText.Key, Texts.QuorumText.Model(check)));
+        }
         catch (ChamaException refused)
         {
             return Refused(context, refused.Error switch

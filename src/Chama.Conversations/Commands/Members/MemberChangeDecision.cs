@@ -1,6 +1,7 @@
 using Chama.Conversations.Commands.Decisions;
 using Chama.Conversations.Texts;
 using Chama.Core;
+using Chama.Data.MemberChanges;
 
 namespace Chama.Conversations.Commands.Members;
 
@@ -19,8 +20,18 @@ public sealed class MemberChangeDecision(DecisionKind kind) : IDecisionHandler
             return Answer(context, VoteOutcome.NoReason, id);
         }
 
-        var result = await context.Services.MemberChanges.DecideAsync(
-            context.Member, kind, id, decision, reason, context.Inbound.ChannelName, r => MemberChangeNotices.For(context.Services.Texts, context.Chama, r));
+        MemberChangeResult result;
+        try
+        {
+            result = await context.Services.MemberChanges.DecideAsync(
+                context.Member, kind, id, decision, reason, context.Inbound.ChannelName, r => MemberChangeNotices.For(context.Services.Texts, context.Chama, r));
+        }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            // Taking this role away would leave some payout without enough officers to approve it: nothing is recorded.
+            return FlowReply.Finished(context.Say(QuorumText.Key, QuorumText.Model(check)));
+        }
+
         return Answer(context, VoteOutcomes.Of(result.Outcome), id, result.Change?.Approvals ?? 0, result.Change?.Required ?? 0);
     }
 

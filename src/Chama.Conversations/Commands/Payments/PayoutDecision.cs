@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Decisions;
+using Chama.Conversations.Flows;
 using Chama.Core;
 
 namespace Chama.Conversations.Commands.Payments;
@@ -26,6 +27,15 @@ public sealed class PayoutDecision(ApprovalKind kind) : IDecisionHandler
         }
 
         var (outcome, after) = await context.Services.Approvals.DecideAsync(context.Member, kind, id, decision, reason, context.Inbound.ChannelName);
+
+        // A welfare request the fund can no longer pay is closed, and its requester and the officers are told.
+        if (outcome == DecisionOutcome.CannotPay && kind == ApprovalKind.Welfare
+            && await context.Services.Welfare.CloseUnpayableAsync(
+                context.Member, id, context.Inbound.ChannelName, (closure, officers) => WelfareFlow.ClosedNotices(context.Services.Texts, closure, officers)) is { } closed)
+        {
+            return FlowReply.Finished(WelfareFlow.ClosedText(context.Services.Texts, context.Member.Language, closed, requester: false, context.IsUssd));
+        }
+
         return FlowReply.Finished(outcome switch
         {
             DecisionOutcome.Recorded when decision == Decision.Approve => context.Say("approval_recorded", new

@@ -45,7 +45,17 @@ public sealed class RuleCommand : ChatCommand<RuleCommand.Arguments>
             return Refused(context, "usage", "");
         }
 
-        var (outcome, proposal) = await context.Services.Constitutions.ProposeAsync(context.Member, change, context.Inbound.ChannelName);
+        RuleOutcome outcome;
+        RuleProposal? proposal;
+        try
+        {
+            (outcome, proposal) = await context.Services.Constitutions.ProposeAsync(context.Member, change, context.Inbound.ChannelName);
+        }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            return QuorumRefused(context, check);
+        }
+
         if (proposal is null)
         {
             return Refused(context, outcome == RuleOutcome.NotAnOfficer ? "officer" : "invalid", "");
@@ -105,6 +115,9 @@ public sealed class RuleCommand : ChatCommand<RuleCommand.Arguments>
             value = change.FormatValue(currency),
             on = change.Value == 1,
         });
+
+    internal static FlowReply QuorumRefused(FlowContext context, QuorumCheck check) =>
+        FlowReply.Finished(context.Say(QuorumText.Key, QuorumText.Model(check)));
 
     internal static FlowReply Refused(FlowContext context, string reason, string code) =>
         FlowReply.Finished(context.Say("rule_refused", new { reason, code }));

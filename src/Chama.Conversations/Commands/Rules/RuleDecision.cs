@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Decisions;
+using Chama.Conversations.Texts;
 using Chama.Core;
 
 namespace Chama.Conversations.Commands.Rules;
@@ -21,7 +22,18 @@ public sealed class RuleDecision : IDecisionHandler
             return RuleCommand.Refused(context, "no_reason", code);
         }
 
-        var (outcome, proposal) = await context.Services.Constitutions.DecideAsync(context.Member, id, decision, reason, context.Inbound.ChannelName);
+        RuleOutcome outcome;
+        RuleProposal? proposal;
+        try
+        {
+            (outcome, proposal) = await context.Services.Constitutions.DecideAsync(context.Member, id, decision, reason, context.Inbound.ChannelName);
+        }
+        catch (ChamaException refused) when (refused.Facts is QuorumCheck check)
+        {
+            // The quorum this change sets could no longer be reached by every payout: nothing is recorded.
+            return RuleCommand.QuorumRefused(context, check);
+        }
+
         switch (outcome)
         {
             case RuleOutcome.Recorded or RuleOutcome.Rejected or RuleOutcome.InForce when proposal is not null:
