@@ -139,6 +139,8 @@ public abstract class MemberChangeTests(Engine engine) : IAsyncLifetime
     public async Task An_approval_given_by_an_officer_whose_role_was_removed_mid_vote_no_longer_counts()
     {
         await MakeDianaSecretaryAsync();
+        // A fourth officer, from the operator's terminal: without Patrick, every pot still finds two officers to approve it.
+        await db.Chamas.UpdateMemberAsync(umoja.Chama.Id, umoja.Samuel.Id, new NewMember("Samuel Kimani", "0711000004", 4, MemberRoles.Secretary), TestDatabase.Treasurer);
         await FillRoundAsync(umoja.Round1);
         await approvals.DecideAsync(umoja.Patrick, ApprovalKind.Pot, umoja.Round1.Id, Decision.Approve, null, "whatsapp");
         var removal = await changes.ProposeAsync(umoja.Grace, umoja.Patrick.Id, MemberRoles.Member, null, "dashboard");
@@ -149,6 +151,19 @@ public abstract class MemberChangeTests(Engine engine) : IAsyncLifetime
         Assert.Equal(0, pending!.Approvals);
         var (late, _) = await approvals.DecideAsync(umoja.Patrick, ApprovalKind.Pot, umoja.Round1.Id, Decision.Approve, null, "whatsapp");
         Assert.Equal(DecisionOutcome.NotAnOfficer, late);
+    }
+
+    [Fact]
+    public async Task Taking_away_a_role_the_quorum_needs_is_refused_when_proposed_and_records_nothing()
+    {
+        await MakeDianaSecretaryAsync();
+        var proposals = await db.CountAsync("member_change_proposals");
+
+        var refused = await Assert.ThrowsAsync<ChamaException>(() => changes.ProposeAsync(umoja.Grace, umoja.Patrick.Id, MemberRoles.Member, null, "dashboard"));
+
+        Assert.Equal(ChamaError.QuorumUnreachable, refused.Error);
+        Assert.Equal(proposals, await db.CountAsync("member_change_proposals"));
+        Assert.Equal(MemberRoles.Chair, (await db.Chamas.FindMemberAsync(umoja.Patrick.Id))!.Roles);
     }
 
     [Fact]

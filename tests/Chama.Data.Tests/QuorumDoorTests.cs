@@ -47,13 +47,13 @@ public abstract class QuorumDoorTests(Engine engine) : IAsyncLifetime
         var samuel = await MakeOfficerAsync(umoja.Samuel, MemberRoles.Secretary);
         var (_, proposal) = await constitutions.ProposeAsync(diana, new RuleChange(ConstitutionRule.Quorum, 3), "test");
         await MakeOfficerAsync(samuel, MemberRoles.Member);
-        var votes = await db.CountAsync("constitution_votes");
+        var votes = await db.CountAsync("decision_votes");
 
         var refused = await Assert.ThrowsAsync<ChamaException>(() => constitutions.DecideAsync(umoja.Patrick, proposal!.Id, Decision.Approve, null, "test"));
 
         Assert.Equal(ChamaError.QuorumUnreachable, refused.Error);
         Assert.Equal(2, await QuorumInForceAsync());
-        Assert.Equal(votes, await db.CountAsync("constitution_votes"));
+        Assert.Equal(votes, await db.CountAsync("decision_votes"));
     }
 
     [Fact]

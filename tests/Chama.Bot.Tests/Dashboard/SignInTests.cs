@@ -3,6 +3,7 @@ using Chama.Bot.Dashboard;
 using Chama.Bot.Tests.Notifications;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.MemberChanges;
 using Chama.Data.Dashboard;
 using Chama.Tests;
 
@@ -279,10 +280,12 @@ public abstract class SignInTests(Engine engine) : IDisposable
         await browser.SignInAsync(Phones.Patrick);
         // A fourth officer first: without Patrick, Grace's and Diana's pots could not reach the quorum of two.
         await factory.Get<ChamaStore>().UpdateMemberAsync(
-            demo.Chama.Id, demo.Samuel.Id, new NewMember(demo.Samuel.Name, Phones.Samuel, demo.Samuel.Seat, MemberRoles.Secretary), Actor.Member(demo.Grace.Id, "dashboard"));
+            demo.Chama.Id, demo.Samuel.Id, new NewMember(demo.Samuel.Name, Phones.Samuel, demo.Samuel.Seat, MemberRoles.Secretary), Actor.System("cli"));
 
-        await factory.Get<ChamaStore>().UpdateMemberAsync(
-            demo.Chama.Id, demo.Patrick.Id, new NewMember(demo.Patrick.Name, Phones.Patrick, demo.Patrick.Seat), Actor.Member(demo.Grace.Id, "dashboard"));
+        // Grace proposes that Patrick is no longer an officer; Diana's approval reaches the quorum and takes the role away.
+        var changes = factory.Get<MemberChangeStore>();
+        var proposed = await changes.ProposeAsync(demo.Grace, demo.Patrick.Id, MemberRoles.Member, null, "dashboard");
+        Assert.Equal(MemberChangeOutcome.Made, (await changes.DecideAsync(demo.Diana, DecisionKind.Role, proposed.Change!.Id, Decision.Approve, null, "whatsapp")).Outcome);
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(DashboardLayout.Href(demo.Chama.Id, ""))).Status);
         Assert.Contains("This phone is not an officer of any chama now.", (await browser.GetAsync("/dashboard")).Text, StringComparison.Ordinal);
