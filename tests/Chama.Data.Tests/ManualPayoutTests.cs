@@ -71,7 +71,7 @@ public abstract class ManualPayoutTests(Engine engine) : IAsyncLifetime
 
         var refused = await Assert.ThrowsAsync<ChamaException>(() => payouts.RecordPaidByHandAsync(Samuel(MemberRoles.Secretary), Code, AccountKind.Cash, null, "test", (_, _, _) => []));
 
-        Assert.Equal(ChamaError.PayoutNotPayableByHand, refused.Error);
+        Assert.Equal(ChamaError.OwnPayout, refused.Error);
         Assert.Equal(0, await db.CountAsync("manual_payouts"));
     }
 

@@ -34,8 +34,8 @@ public sealed partial class DisbursementStore
     /// Records that the officer paid the approved payout <paramref name="code"/> (<c>P3</c>, <c>W7</c>) from the
     /// <paramref name="account"/>: cash gets a reference of its own (<see cref="ManualPayout.CashReference"/>), a bank
     /// transfer needs the bank's. The same record again changes nothing. Refused with
-    /// <see cref="ChamaError.PayoutNotPayableByHand"/> when no approved payout of that code waits unsent (or the officer is
-    /// its recipient), <see cref="ChamaError.NoSuchAccount"/> for a bank account the chama has not named, and
+    /// <see cref="ChamaError.PayoutNotPayableByHand"/> when no approved payout of that code waits to be paid by hand,
+    /// <see cref="ChamaError.OwnPayout"/> when the officer is its recipient, <see cref="ChamaError.NoSuchAccount"/> for a bank account the chama has not named, and
     /// <see cref="ChamaError.ReceiptConflict"/> for a bank reference already used.
     /// </summary>
     public Task<ManualPayout> RecordPaidByHandAsync(
@@ -71,13 +71,16 @@ public sealed partial class DisbursementStore
                     subjectId,
                     Now = now.ToUnixTimeMilliseconds(),
                 }))).SingleOrDefault();
-                if (payout is null || payout.RecipientMemberId == officer.Id)
+                if (payout is null)
                 {
                     throw new ChamaException(
                         ChamaError.PayoutNotPayableByHand,
-                        payout is null
-                            ? $"{code.ToUpperInvariant()} is not an approved payout waiting to be paid by hand: it is not approved yet, still cooling off, paid by M-Pesa, or already paid."
-                            : $"{payout.Code} is your own payout: another officer pays it and records it.");
+                        $"{code.ToUpperInvariant()} is not an approved payout waiting to be paid by hand: it is not approved yet, still cooling off, paid by M-Pesa, or already paid.");
+                }
+
+                if (payout.RecipientMemberId == officer.Id)
+                {
+                    throw new ChamaException(ChamaError.OwnPayout, $"{payout.Code} is your own payout: another officer pays it and records it.");
                 }
 
                 if (account == AccountKind.Bank && await AccountStore.LatestAsync(transaction, officer.ChamaId, AccountKind.Bank) is null)

@@ -74,6 +74,7 @@ public sealed class PaidByHandCommand : ChatCommand<PaidByHandCommand.Arguments>
             reason = error switch
             {
                 ChamaError.NotAnOfficer => "officer",
+                ChamaError.OwnPayout => "own",
                 ChamaError.NoSuchAccount => "no_bank",
                 ChamaError.InvalidReceipt => "reference",
                 ChamaError.ReceiptConflict => "reference_used",
