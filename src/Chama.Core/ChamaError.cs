@@ -42,6 +42,18 @@ public enum ChamaError
 
     /// <summary>Some payout could not reach its quorum of officers (see <see cref="QuorumReach"/>).</summary>
     QuorumUnreachable,
+
+    /// <summary>A payout recorded as paid by hand must be approved, past any cooling-off, one M-Pesa cannot send, and not yet paid.</summary>
+    PayoutNotPayableByHand,
+
+    /// <summary>An officer may not pay out, or record as paid, a payout to themselves.</summary>
+    OwnPayout,
+
+    /// <summary>The chama has no account of that kind (a bank account is opened from the command line).</summary>
+    NoSuchAccount,
+
+    /// <summary>Only the recipient of a payout paid by hand can say it was received, and only once it is recorded.</summary>
+    NotYourPayout,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

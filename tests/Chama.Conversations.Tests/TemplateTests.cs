@@ -73,7 +73,7 @@ public class TemplateTests
         ["welfare_fund_short"] = new { fund = "KES 3,000", amount = "KES 5,000", retry = true },
         ["welfare_closed"] = new { code = "W1", member = "Samuel", amount = "KES 5,000", fund = "KES 3,000", requester = true },
         ["approval_reason"] = new { code = "P1" },
-        ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, payout = true, cooling = 12 },
+        ["approval_recorded"] = new { code = "W1", approvals = 2, required = 2, complete = true, payout = true, by_hand = false, cooling = 12 },
         ["rejection_recorded"] = new { code = "P1", reason = "not yet" },
         ["approval_own"] = new { code = "P1" },
         ["approval_already"] = new { code = "P1" },
@@ -83,11 +83,19 @@ public class TemplateTests
         ["payment_failed"] = new { code = "1032", amount = "KES 10,000" },
         ["payment_unconfirmed"] = new { amount = "KES 10,000" },
         ["pot_ready"] = new { chama = "Umoja", round = 1, amount = "KES 40,000", recipient = "Grace", left = false, code = "P1", required = 2 },
-        ["payout_received"] = new { chama = "Umoja", amount = "KES 40,000", kind = "pot", phone = "+2547******01", transaction = "UAB1CD2EF3" },
-        ["payout_completed"] = new { code = "P1", amount = "KES 40,000", kind = "pot", recipient = "Grace", transaction = "UAB1CD2EF3" },
+        ["payout_received"] = new { chama = "Umoja", amount = "KES 40,000", kind = "pot", phone = "+2547******01", transaction = "UAB1CD2EF3", code = "P1", paid_by = "cash", officer = "Patrick" },
+        ["payout_completed"] = new { code = "P1", amount = "KES 40,000", kind = "pot", recipient = "Grace", transaction = "UAB1CD2EF3", paid_by = "bank", officer = "Patrick" },
         ["payout_failed"] = new { code = "P1", amount = "KES 40,000", recipient = "Grace", reason = "2040 recipient not registered" },
         ["payout_unconfirmed"] = new { code = "P1", amount = "KES 40,000", recipient = "Grace", phone = "+254712000001", sent = "2 Dec 2026 09:00" },
         ["payouts_unconfirmed"] = new { payouts = new[] { new { code = "P1", amount = "KES 40,000", name = "Grace", sent = "2 Dec 2026 09:00" } } },
+        ["payouts_awaiting_hand"] = new { payouts = new[] { new { code = "P1", amount = "GBP 400.00", name = "Grace" } } },
+        ["payouts_unreceived"] = new { payouts = new[] { new { code = "P1", amount = "GBP 400.00", name = "Grace", paid_by = "cash", reference = "CASH-P1-1", officer = "Patrick", at = "2 Dec 2026 09:00" } } },
+        ["payout_paid_by_hand"] = new { code = "P1", amount = "GBP 400.00", name = "Grace", paid_by = "cash", reference = "CASH-P1-1" },
+        ["payout_paid_by_hand_refused"] = new { code = "P1", reason = "own" },
+        ["payout_confirmed"] = new { code = "P1", amount = "GBP 400.00", reference = "CASH-P1-1" },
+        ["payout_confirm_refused"] = new { code = "P1" },
+        ["paid_by_hand_form"] = new { code = "P1", amount = "GBP 400.00", name = "Grace" },
+        ["accounts_labels"] = new { bank = "Barclays 20-00-00 1234", holder = "Grace" },
         ["approval_cannot_pay"] = new { code = "W1" },
         ["suspense_held"] = new { chama = "Umoja", amount = "KES 5,000", receipt = "UAB1CD2EF3", reference = "UMOJA-9", id = 3 },
         ["suspense_allocated"] = new { id = 3, amount = "KES 5,000", receipt = "UAB1CD2EF3", name = "Samuel", round = 1 },
@@ -234,7 +242,7 @@ public class TemplateTests
 
         Assert.Contains("was due to Samuel, who has left the chama. Rule 8: it pays their exit refund and the rest goes to the welfare fund", Texts.Render(Language.En, "pot_ready", model));
         Assert.Contains("Kanuni 8: unalipa marejesho yake ya kuondoka", Texts.Render(Language.Sw, "pot_ready", model));
-        Assert.Contains("KES 10,000 (exit refund, Rule 8)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3" }));
-        Assert.Contains("(marejesho ya kuondoka, Kanuni 8)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3" }));
+        Assert.Contains("KES 10,000 (exit refund, Rule 8)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3", code = "P4", paid_by = "mpesa", officer = "" }));
+        Assert.Contains("(marejesho ya kuondoka, Kanuni 8)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3", paid_by = "mpesa", officer = "" }));
     }
 }

@@ -3,7 +3,7 @@ using Chama.Core;
 
 namespace Chama.Bot.Cli;
 
-/// <summary><c>chama create</c> and <c>chama list</c>.</summary>
+/// <summary><c>chama create</c>, <c>chama list</c> and <c>chama account</c>.</summary>
 public static class ChamaCommands
 {
     public static Command Create(Lazy<Task<CliContext>> context)
@@ -11,6 +11,7 @@ public static class ChamaCommands
         var group = new Command("chama", "Create and list chamas.");
         group.Subcommands.Add(CreateCommand(context));
         group.Subcommands.Add(ListCommand(context));
+        group.Subcommands.Add(AccountCommands.Create(context));
         return group;
     }
 

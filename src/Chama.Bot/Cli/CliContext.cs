@@ -1,6 +1,7 @@
 using Chama.Bot.Hosting;
 using Chama.Core;
 using Chama.Data;
+using Chama.Data.Accounts;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 
@@ -17,6 +18,7 @@ public sealed class CliContext : IAsyncDisposable
         Output = output;
         Chamas = services.GetRequiredService<ChamaStore>();
         Cycles = services.GetRequiredService<CycleStore>();
+        Accounts = services.GetRequiredService<AccountStore>();
     }
 
     public TextWriter Output { get; }
@@ -24,6 +26,8 @@ public sealed class CliContext : IAsyncDisposable
     public ChamaStore Chamas { get; }
 
     public CycleStore Cycles { get; }
+
+    public AccountStore Accounts { get; }
 
     public static async Task<CliContext> OpenAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {

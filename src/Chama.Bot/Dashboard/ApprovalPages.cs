@@ -1,3 +1,4 @@
+using Chama.Conversations.Commands.Payouts;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
 using Chama.Core;
@@ -27,6 +28,7 @@ public static class ApprovalPages
     {
         chama.MapGet("/approvals", (HttpContext http, [AsParameters] Sources sources) => PageAsync(http, sources, Notice(http), null));
         chama.MapPost("/approvals/{code}", DecideAsync);
+        chama.MapPost("/approvals/{code}/paid", PaidByHandAsync);
         return chama;
     }
 
@@ -60,7 +62,8 @@ public static class ApprovalPages
         ChamaStore Chamas,
         WelfareLedger Welfare,
         MessageTexts Texts,
-        DisbursementStore Payouts);
+        DisbursementStore Payouts,
+        MoneyNotices Notices);
 
     private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
@@ -89,28 +92,24 @@ public static class ApprovalPages
         var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0 && changes.Count == 0
             ? Html.Of($"<p>Nothing is waiting for approval.</p>")
             : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names)]);
-        body = Markup.Join([await UnconfirmedAsync(seat, sources, http.RequestAborted), body]);
+        body = Markup.Join([await WatchedAsync(seat, sources, token, http.RequestAborted), body]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
     }
 
     /// <summary>
-    /// Payouts sent long ago without a definite result, first: the officers check them on the M-Pesa statement. Worded
-    /// by the same template as the chat's approvals list, in the officer's language.
+    /// Payouts to watch (<see cref="PayoutWatch"/>), first: worded by the same templates as the chat's approvals list, in
+    /// the officer's language. A payout to be paid by hand gets its form.
     /// </summary>
-    private static async Task<Markup> UnconfirmedAsync(OfficerSeat seat, Sources sources, CancellationToken cancellationToken)
+    private static async Task<Markup> WatchedAsync(OfficerSeat seat, Sources sources, Markup token, CancellationToken cancellationToken)
     {
-        var unconfirmed = await sources.Payouts.ListUnconfirmedAsync(seat.Chama.Id, cancellationToken);
-        if (unconfirmed.Count == 0)
+        var blocks = await PayoutWatch.BlocksAsync(sources.Payouts, sources.Texts, seat.Officer.Language, seat.Chama.Id, cancellationToken);
+        var awaiting = await sources.Payouts.ListAwaitingHandAsync(seat.Chama.Id, cancellationToken);
+        return Markup.Join(blocks.Select((block, i) =>
         {
-            return Markup.Empty;
-        }
-
-        var lines = sources.Texts.Render(seat.Officer.Language, "payouts_unconfirmed", new
-        {
-            payouts = unconfirmed.Select(u => new { code = u.Payout.Code, amount = u.Payout.Amount.ToString(), name = u.RecipientName, sent = MoneyNotices.SentAt(u.SentAt) }).ToList(),
-        }).Split('\n');
-        var items = Markup.Join(lines.Skip(1).Select(line => Html.Of($"<li>{line}</li>")));
-        return Html.Of($"<section aria-labelledby=\"h-unconfirmed\"><h2 id=\"h-unconfirmed\">{lines[0]}</h2><ul>{items}</ul></section>");
+            var lines = block.Split('\n');
+            var items = Markup.Join(lines.Skip(1).Select(line => Html.Of($"<li>{line}</li>")));
+            return Html.Of($"<section aria-labelledby=\"h-watch-{i}\"><h2 id=\"h-watch-{i}\">{lines[0]}</h2><ul>{items}</ul></section>");
+        }).Append(PaidByHandForms.For(seat, awaiting, token, sources.Texts)));
     }
 
     private static async Task<IResult> DecideAsync(string code, HttpContext http, [AsParameters] Sources sources)
@@ -143,5 +142,34 @@ public static class ApprovalPages
         }
 
         return await PageAsync(http, sources, null, decided.Text ?? DecisionTexts.Outcome(sources.Texts, language, decided.Outcome, kind, id), StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>An approved payout recorded as paid from the cash or the bank (<see cref="PaidByHandForms"/>), as the chat's PAIDOUT.</summary>
+    private static async Task<IResult> PaidByHandAsync(string code, HttpContext http, [AsParameters] Sources sources)
+    {
+        var seat = OfficerSeat.Of(http);
+        var language = seat.Officer.Language;
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        AccountKind? account = form["account"].ToString() switch
+        {
+            "cash" => AccountKind.Cash,
+            "bank" => AccountKind.Bank,
+            _ => null,
+        };
+        if (account is null)
+        {
+            return await PageAsync(http, sources, null, PaidByHandCommand.Refused(sources.Texts, language, code, ChamaError.PayoutNotPayableByHand), StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var paid = await sources.Payouts.RecordPaidByHandAsync(
+                seat.Officer, code, account.Value, form["reference"], "dashboard", sources.Notices.ForPaidByHand(account.Value, seat.Officer), http.RequestAborted);
+            return await PageAsync(http, sources, PaidByHandCommand.Recorded(sources.Texts, language, paid), null);
+        }
+        catch (ChamaException refused)
+        {
+            return await PageAsync(http, sources, null, PaidByHandCommand.Refused(sources.Texts, language, code, refused.Error), StatusCodes.Status409Conflict);
+        }
     }
 }

@@ -35,6 +35,7 @@ public static class DashboardEndpoints
         var chama = dashboard.MapGroup("/{chamaId:long}").AddEndpointFilter(DashboardAccess.RequireOfficer);
         chama.MapRoundPages();
         chama.MapFundPages();
+        chama.MapAccountPages();
         chama.MapApprovalPages();
         chama.MapMemberPages();
         chama.MapRecordPages();

@@ -32,6 +32,7 @@ public static class DashboardLayout
         ("", "Current round"),
         ("cycle", "Cycle"),
         ("welfare", "Welfare"),
+        ("accounts", "Accounts"),
         ("approvals", "Approvals"),
         ("suspense", "Suspense"),
         ("members", "Members"),

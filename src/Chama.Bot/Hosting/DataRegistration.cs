@@ -44,6 +44,7 @@ public static class DataRegistration
         services.AddSingleton<CycleStore>();
         services.AddSingleton<ContributionLedger>();
         services.AddSingleton<WelfareLedger>();
+        services.AddSingleton<Chama.Data.Accounts.AccountStore>();
         services.AddSingleton<FineStore>();
         services.AddSingleton<MemberExitStore>();
         services.AddSingleton<CycleJoinStore>();

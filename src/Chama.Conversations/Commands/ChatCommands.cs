@@ -3,6 +3,7 @@ using Chama.Conversations.Commands.Decisions;
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
+using Chama.Conversations.Commands.Payouts;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Screens;
 using Chama.Conversations.Commands.Swaps;
@@ -34,6 +35,8 @@ public static class ChatCommands
         new WaiveCommand(),
         new CancelPayoutCommand(),
         new StatementCommand(),
+        new PaidByHandCommand(),
+        new ReceivedCommand(),
         new SwapCommand(),
         new AnswerSwapCommand(),
         new JoinCommand(),

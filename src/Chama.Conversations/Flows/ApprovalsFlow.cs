@@ -150,10 +150,10 @@ public sealed class ApprovalsFlow : ConversationFlow<ApprovalsFlow.State, Approv
         var open = await context.Services.Approvals.GetOpenAsync(context.Chama.Id);
         var held = await context.Services.Swaps.GetHeldAsync(context.Chama.Id);
         var proposals = await ProposalItems.ListAsync(context);
-        var unconfirmed = await UnconfirmedAsync(context);
+        var watched = await WatchedAsync(context);
         if (open.Count == 0 && held.Count == 0 && proposals.Count == 0)
         {
-            return FlowReply.Finished(unconfirmed + context.Say("approvals_none"));
+            return FlowReply.Finished(watched + context.Say("approvals_none"));
         }
 
         var fund = await WelfareFundAsync(context, open);
@@ -186,33 +186,15 @@ public sealed class ApprovalsFlow : ConversationFlow<ApprovalsFlow.State, Approv
             items = items.Take(shown).Select((item, i) => item.Item(i + 1)).ToList(),
             more = items.Count - shown,
         }));
-        return FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{unconfirmed}{text}" : unconfirmed + text);
+        return FlowReply.Continue(hint.Length > 0 ? $"{hint}\n{watched}{text}" : watched + text);
     }
 
     /// <summary>
-    /// Payouts to check on the M-Pesa statement, above the list: nothing to decide here, but not to be forgotten. Not on
-    /// USSD, whose screen the list already fills; the officers had the notice, and the dashboard lists them too.
+    /// Payouts to watch (<see cref="PayoutWatch"/>), above the list: nothing to decide here, but not to be forgotten. Not
+    /// on USSD, whose screen the list already fills; the officers had the notices, and the dashboard lists them too.
     /// </summary>
-    private static async Task<string> UnconfirmedAsync(FlowContext context)
-    {
-        var unconfirmed = context.IsUssd ? [] : await context.Services.Payouts.ListUnconfirmedAsync(context.Chama.Id);
-        if (unconfirmed.Count == 0)
-        {
-            return "";
-        }
-
-        var lines = context.Say("payouts_unconfirmed", new
-        {
-            payouts = unconfirmed.Select(u => new
-            {
-                code = u.Payout.Code,
-                amount = u.Payout.Amount.ToString(),
-                name = u.RecipientName,
-                sent = MoneyNotices.SentAt(u.SentAt),
-            }).ToList(),
-        });
-        return lines + "\n";
-    }
+    private static async Task<string> WatchedAsync(FlowContext context) =>
+        context.IsUssd ? "" : string.Concat((await PayoutWatch.BlocksAsync(context.Services.Payouts, context.Services.Texts, context.Member.Language, context.Chama.Id)).Select(b => b + "\n"));
 
     private static async Task<FlowReply> ViewAsync(FlowContext context, string hint)
     {

@@ -94,7 +94,13 @@ public sealed class MoneyNotices(MessageTexts texts)
         }
     }
 
-    public IEnumerable<OutboundMessage> ForPayout(Disbursement payout, PaymentParties parties, string detail)
+    public IEnumerable<OutboundMessage> ForPayout(Disbursement payout, PaymentParties parties, string detail) => PayoutMessages(payout, parties, detail, paidBy: "mpesa", paidByOfficer: "");
+
+    /// <summary>The same messages for a payout an officer paid from the bank or the cash: the recipient is asked to confirm receiving it.</summary>
+    public PayoutNotices ForPaidByHand(AccountKind account, Member officer) =>
+        (payout, parties, detail) => PayoutMessages(payout, parties, detail, paidBy: account.ToString().ToLowerInvariant(), paidByOfficer: officer.Name);
+
+    private IEnumerable<OutboundMessage> PayoutMessages(Disbursement payout, PaymentParties parties, string detail, string paidBy, string paidByOfficer)
     {
         var (chama, recipient) = (parties.Chama, parties.Member);
         if (payout.Status == DisbursementStatus.Completed)
@@ -106,6 +112,9 @@ public sealed class MoneyNotices(MessageTexts texts)
                 kind = Kind(payout, recipient),
                 phone = payout.ReceivePhone.E164,
                 transaction = payout.TransactionId ?? payout.OriginatorConversationId,
+                code = payout.Code,
+                paid_by = paidBy,
+                officer = paidByOfficer,
             }));
         }
 
@@ -119,6 +128,8 @@ public sealed class MoneyNotices(MessageTexts texts)
                     kind = Kind(payout, recipient),
                     recipient = recipient.Name,
                     transaction = payout.TransactionId ?? payout.OriginatorConversationId,
+                    paid_by = paidBy,
+                    officer = paidByOfficer,
                 }))
                 : new OutboundMessage($"payout-failed:{payout.Id}:{officer.Id}", chama.Id, officer.Id, officer.Phone, texts.Render(officer.Language, "payout_failed", new
                 {

@@ -34,7 +34,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
 
     /// <summary>
     /// Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it. A welfare
-    /// payout is taken only once its cooling-off has passed.
+    /// payout is taken only once its cooling-off has passed; one M-Pesa cannot send (<see cref="PayoutRoute"/>) never.
     /// </summary>
     public Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,9 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
             async (connection, transaction) =>
             {
                 var approved = await QueryAsync(
-                    transaction, "WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now ORDER BY d.id LIMIT @limit", new { limit, now });
+                    transaction,
+                    $"WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now AND {ByMpesa} ORDER BY d.id LIMIT @limit",
+                    WithMpesaRoute(new { limit, now }));
                 foreach (var payout in approved)
                 {
                     await connection.ExecuteAsync(
@@ -211,7 +213,9 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     internal static async Task<Disbursement> CreateAsync(DbTransaction transaction, PendingApproval approved, DateTimeOffset now)
     {
         var subject = approved.Subject;
-        if (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || subject.Amount.Minor % Money.MinorPerMajor != 0)
+        var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
+        if (PayoutRoute.ByMpesa(subject.Amount, recipient.ReceivePhone)
+            && (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || subject.Amount.Minor % Money.MinorPerMajor != 0))
         {
             throw new ChamaException(
                 ChamaError.InvalidAmount,
@@ -231,7 +235,6 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
         {
             sendAfter = receivesFrom;
         }
-        var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
         var originator = Disbursement.NewOriginatorConversationId(subject.Kind, subject.Id, approved.Attempt);
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(
             """

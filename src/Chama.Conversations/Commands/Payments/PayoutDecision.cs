@@ -36,6 +36,10 @@ public sealed class PayoutDecision(ApprovalKind kind) : IDecisionHandler
             return FlowReply.Finished(WelfareFlow.ClosedText(context.Services.Texts, context.Member.Language, closed, requester: false, context.IsUssd));
         }
 
+        // A payout M-Pesa cannot send (another currency, a payout phone abroad) is paid by hand once approved.
+        var byHand = after is { IsApproved: true }
+            && (await context.Services.Payouts.ListForSubjectAsync(kind, id)).LastOrDefault() is { } payout
+            && !PayoutRoute.ByMpesa(payout.Amount, payout.ReceivePhone);
         return FlowReply.Finished(outcome switch
         {
             DecisionOutcome.Recorded when decision == Decision.Approve => context.Say("approval_recorded", new
@@ -45,6 +49,7 @@ public sealed class PayoutDecision(ApprovalKind kind) : IDecisionHandler
                 required = after.Required,
                 complete = after.IsApproved,
                 payout = after.Subject.Amount.IsPositive,
+                by_hand = byHand,
                 cooling = kind == ApprovalKind.Welfare ? context.Chama.Constitution.WelfareCoolingOffHours : 0,
             }),
             DecisionOutcome.Recorded => context.Say("rejection_recorded", new { code, reason }),

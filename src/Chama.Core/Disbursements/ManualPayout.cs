@@ -1,0 +1,52 @@
+namespace Chama.Core;
+
+/// <summary>
+/// How an approved payout leaves the chama. M-Pesa B2C pays shillings to Kenyan mobile numbers only, and pays every
+/// payout it can; any other payout (a chama in another currency, a recipient abroad) waits for an officer to pay it
+/// from the bank or the cash and record it.
+/// </summary>
+public static class PayoutRoute
+{
+    public const string MpesaCurrency = "KES";
+    public const string MpesaCountryPrefix = "+254";
+
+    public static bool ByMpesa(Money amount, PhoneNumber receivePhone) =>
+        amount.Currency == MpesaCurrency && receivePhone.E164.StartsWith(MpesaCountryPrefix, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// A payout an officer paid from the bank or the cash account, with its reference, and when the recipient confirmed
+/// receiving it (<c>RECEIVED P3</c>). One the recipient has not confirmed after <see cref="ConfirmationDue"/> is shown to
+/// the officers: a payout recorded but never received is the way one officer could keep a pot.
+/// </summary>
+public sealed record ManualPayout(
+    Disbursement Payout,
+    AccountKind Account,
+    string Reference,
+    long OfficerMemberId,
+    string OfficerName,
+    string RecipientName,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset? ConfirmedAt)
+{
+    public static readonly TimeSpan ConfirmationDue = TimeSpan.FromDays(3);
+
+    public bool ConfirmationOverdue(DateTimeOffset now) => ConfirmedAt is null && now - RecordedAt >= ConfirmationDue;
+
+    /// <summary>The reference of a payout paid in cash: one per payout attempt, so recording it twice is one payout.</summary>
+    public static string CashReference(Disbursement payout) => $"{Receipt.CashPrefix}{payout.Code}-{payout.Attempt}";
+
+    /// <summary>The reference of a bank transfer as stored (<c>BANK-FT2334</c>), from what the officer typed (<c>FT2334</c>).</summary>
+    public static string BankReference(string typed)
+    {
+        var reference = (typed ?? "").Trim().ToUpperInvariant();
+        if (reference.StartsWith(ChamaAccount.BankPrefix, StringComparison.Ordinal))
+        {
+            reference = reference[ChamaAccount.BankPrefix.Length..];
+        }
+
+        return reference.Length is >= 3 and <= 30 && reference.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/')
+            ? ChamaAccount.BankPrefix + reference
+            : throw new ChamaException(ChamaError.InvalidReceipt, $"'{typed}' is not a bank reference: 3 to 30 letters and digits, as on the bank slip (for example FT23345XYZ).");
+    }
+}
