@@ -42,6 +42,12 @@ public enum ChamaError
 
     /// <summary>Some payout could not reach its quorum of officers (see <see cref="QuorumReach"/>).</summary>
     QuorumUnreachable,
+
+    /// <summary>Not an active ISO 4217 currency code (see <see cref="Currencies"/>).</summary>
+    UnknownCurrency,
+
+    /// <summary>M-Pesa moves only Kenyan shillings, to and from Kenyan numbers (see <see cref="MpesaReach"/>): an officer records the payment instead.</summary>
+    MpesaUnavailable,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

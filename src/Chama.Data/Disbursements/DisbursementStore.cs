@@ -34,7 +34,8 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
 
     /// <summary>
     /// Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it. A welfare
-    /// payout is taken only once its cooling-off has passed.
+    /// payout is taken only once its cooling-off has passed. Only payouts M-Pesa can make are taken
+    /// (<see cref="MpesaReach"/>: shillings, to a Kenyan receive phone); any other stays approved, to be paid by hand.
     /// </summary>
     public Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -43,7 +44,13 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
             async (connection, transaction) =>
             {
                 var approved = await QueryAsync(
-                    transaction, "WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now ORDER BY d.id LIMIT @limit", new { limit, now });
+                    transaction,
+                    """
+                    WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now
+                      AND d.currency = @MpesaCurrency AND d.receive_phone LIKE @KenyanPhones
+                    ORDER BY d.id LIMIT @limit
+                    """,
+                    new { limit, now, MpesaCurrency = MpesaReach.Currency, KenyanPhones = PhoneNumber.KenyanPrefix + "%" });
                 foreach (var payout in approved)
                 {
                     await connection.ExecuteAsync(
@@ -206,12 +213,15 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     /// <summary>
     /// Creates the payout for a subject whose approvals are complete, inside the transaction that recorded the last
     /// approval. Refuses what M-Pesa cannot pay in one transaction and welfare beyond what the fund holds after the
-    /// payouts already on their way.
+    /// payouts already on their way. A payout M-Pesa cannot make (<see cref="MpesaReach"/>: another currency, a receive
+    /// phone outside Kenya) is created all the same and stays approved, never claimed for B2C, until it is paid by hand.
     /// </summary>
     internal static async Task<Disbursement> CreateAsync(DbTransaction transaction, PendingApproval approved, DateTimeOffset now)
     {
         var subject = approved.Subject;
-        if (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || subject.Amount.Minor % Money.MinorPerMajor != 0)
+        var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
+        if (MpesaReach.Serves(subject.Amount.Currency, recipient.ReceivePhone)
+            && (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || !subject.Amount.IsWholeMajor))
         {
             throw new ChamaException(
                 ChamaError.InvalidAmount,
@@ -231,7 +241,6 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
         {
             sendAfter = receivesFrom;
         }
-        var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
         var originator = Disbursement.NewOriginatorConversationId(subject.Kind, subject.Id, approved.Attempt);
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(
             """

@@ -51,7 +51,10 @@ public sealed class PayoutDecision(ApprovalKind kind) : IDecisionHandler
             DecisionOutcome.NotAnOfficer => context.Say("approvals_not_officer"),
             DecisionOutcome.OwnPayout => context.Say("approval_own", new { code }),
             DecisionOutcome.AlreadyDecided => context.Say("approval_already", new { code }),
-            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new { code }),
+            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new
+            {
+                code, mpesa = MpesaReach.Serves(context.Chama.Currency), min = Disbursement.Minimum.ToString(), max = Disbursement.Maximum.ToString(),
+            }),
             _ => context.Say("approval_not_open", new { code }),
         });
     }
