@@ -8,6 +8,8 @@ using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Ledger;
+using Chama.Data.Mpesa;
+using Chama.Mpesa.Client;
 using Chama.Mpesa.Simulator;
 using Chama.Tests;
 using Microsoft.Extensions.Configuration;
@@ -118,6 +120,20 @@ public abstract class DiasporaChamaTests(Engine engine) : IAsyncLifetime
         Assert.Empty(daraja.Payouts);
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "disbursements", $"chama_id = {chama.Id} AND currency = 'GBP' AND amount_minor = 15000 AND receive_phone = '{London}'"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursement_events"));
+    }
+
+    [Fact]
+    public async Task Shillings_paid_to_the_paybill_for_a_pound_chama_are_held_for_the_officers_and_never_credited()
+    {
+        await host.Get<DarajaClient>().RegisterC2BUrlsAsync(CancellationToken.None);
+
+        var payment = await daraja.PayBillAsync("LONDON-2", 5_000);
+        var held = Assert.Single(await Eventually.ReturnsAsync(() => host.Get<Suspense>().ListUnallocatedAsync(chama.Id), list => list.Count == 1, "the held payment"));
+        var allocated = await channels.WhatsAppAsync(London, $"ALLOCATE {held.Id} 2");
+
+        Assert.Equal((payment.TransId, Money.Kes(5_000)), (held.TransId, held.Amount));
+        Assert.StartsWith($"Held payment {held.Id} came in by M-Pesa, not in GBP: it cannot be credited as it is.", allocated);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "contributions", $"chama_id = {chama.Id}"));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public class TemplateTests
             ["approval_cannot_pay"] = new { code = "W1", mpesa, min = Disbursement.Minimum.ToString(), max = Disbursement.Maximum.ToString() },
             ["suspense_held"] = new { chama = "Umoja", amount = M(5_000), receipt = "UAB1CD2EF3", reference = "UMOJA-9", id = 3 },
             ["suspense_allocated"] = new { id = 3, amount = M(5_000), receipt = "UAB1CD2EF3", name = "Samuel", round = 1 },
-            ["suspense_refused"] = new { reason = "seat", id = 3, seat = 9 },
+            ["suspense_refused"] = new { reason = "currency", id = 3, seat = 9, currency },
             ["unsent_list"] = new { count = 2, items = new[] { new { name = "Samuel", what = "receipt", error = "21211" } }, more = 1 },
             ["dashboard_code"] = new { code = "042917", minutes = 10 },
             ["pin_enter"] = new { approve = true, code = "P1" },
