@@ -78,4 +78,15 @@ public class CurrencyTemplateTests
             "M-Pesa reaches Kenyan (+254) numbers only.",
             Texts.Render(Language.En, "pay_by_officer", TemplateTests.SamplesIn("KES")["pay_by_officer"]));
     }
+
+    [Theory]
+    [InlineData("reminder_before")]
+    [InlineData("reminder_due")]
+    [InlineData("reminder_overdue")]
+    public void Reminders_offer_M_Pesa_only_where_it_serves(string key)
+    {
+        Assert.EndsWith("pay the treasurer, and an officer records it.", Texts.Render(Language.En, key, TemplateTests.SamplesIn("GBP")[key]), StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("lipa kwa mweka hazina, na kiongozi ataurekodi.", Texts.Render(Language.Sw, key, TemplateTests.SamplesIn("GBP")[key]), StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("to pay by M-Pesa.", Texts.Render(Language.En, key, TemplateTests.SamplesIn("KES")[key]), StringComparison.Ordinal);
+    }
 }
