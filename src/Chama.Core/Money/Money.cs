@@ -36,7 +36,7 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>
     public static Money Zero(string currency = DefaultCurrency) => new(0, currency);
 
     /// <summary>Whole major units (shillings, dollars, pounds) to money: <c>Major(50, "GBP")</c> is 5,000 pence, <c>Major(50, "UGX")</c> 50 shillings.</summary>
-    public static Money Major(long major, string currency = DefaultCurrency) => new(checked(major * Currencies.MinorPerMajor(currency)), currency);
+    public static Money Major(long major, string currency) => new(checked(major * Currencies.MinorPerMajor(currency)), currency);
 
     public static Money Kes(long shillings) => Major(shillings, Currencies.Kes);
 
