@@ -54,6 +54,12 @@ public enum ChamaError
 
     /// <summary>Only the recipient of a payout paid by hand can say it was received, and only once it is recorded.</summary>
     NotYourPayout,
+
+    /// <summary>Not an active ISO 4217 currency code (see <see cref="Currencies"/>).</summary>
+    UnknownCurrency,
+
+    /// <summary>M-Pesa moves only Kenyan shillings, to and from Kenyan numbers (see <see cref="MpesaReach"/>): an officer records the payment instead.</summary>
+    MpesaUnavailable,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

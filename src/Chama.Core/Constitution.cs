@@ -76,6 +76,12 @@ public sealed record Constitution(
             throw new ChamaException(ChamaError.InvalidConstitution, "The fine cap must be an amount in the chama's currency, not negative.");
         }
 
+        // M-Pesa moves whole shillings only, so a chama it serves asks, fines and pays nothing smaller.
+        if (MpesaReach.Serves(Currency) && new[] { ContributionAmount, WelfareLevy, LateFine, FineCap, WelfarePayoutLimit }.Any(a => a is { IsWholeMajor: false }))
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, $"Every amount of a {Currency} chama is whole: M-Pesa moves nothing smaller.");
+        }
+
         // A fine charged every day with no end would grow without limit: a per-day fine needs its cap per round.
         if (FineMode == FineMode.PerDay && FineCap is not { IsPositive: true })
         {

@@ -1,32 +1,7 @@
-using Chama.Core;
-
 namespace Chama.Conversations.Tests;
 
 public class InputTests
 {
-    [Theory]
-    [InlineData("5000", 5_000)]
-    [InlineData("5,000", 5_000)]
-    [InlineData(" KES 5000 ", 5_000)]
-    [InlineData("ksh 12,500.00", 12_500)]
-    [InlineData("Sh.250000", 250_000)]
-    public void Amounts_are_read_as_members_write_them(string text, long shillings)
-    {
-        Assert.True(Input.TryParseShillings(text, out var amount));
-        Assert.Equal(Money.Kes(shillings), amount);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("0")]
-    [InlineData("-5")]
-    [InlineData("10.50")]
-    [InlineData("ten")]
-    [InlineData("5,00")]
-    [InlineData("99999999999999")]
-    [InlineData("1e5")]
-    public void Anything_else_is_not_an_amount(string text) => Assert.False(Input.TryParseShillings(text, out _));
-
     [Theory]
     [InlineData("", "", "")]
     [InlineData("", "1", "1")]

@@ -30,6 +30,14 @@ public class ExitSettlementSplitTests
     }
 
     [Fact]
+    public void A_chama_M_Pesa_does_not_serve_refunds_to_the_penny_and_below_M_Pesas_least()
+    {
+        var split = ExitSettlement.Split(7, Money.Major(150, "GBP"), new Money(450, "GBP"));
+
+        Assert.Equal((new Money(450, "GBP"), new Money(14_550, "GBP")), (split.Refund, split.ToWelfare));
+    }
+
+    [Fact]
     public void A_refund_below_the_least_M_Pesa_sends_stays_in_the_welfare_fund()
     {
         var split = ExitSettlement.Split(7, Money.Kes(30_000), Money.Kes(9));

@@ -39,7 +39,7 @@ public class MoneyTests
 
     [Fact]
     public void Refuses_a_currency_that_is_not_an_iso_code() =>
-        Assert.Throws<ChamaException>(() => new Money(1, "shillings"));
+        Assert.Equal(ChamaError.UnknownCurrency, Assert.Throws<ChamaException>(() => new Money(1, "shillings")).Error);
 
     [Fact]
     public void Default_money_is_zero_shillings() => Assert.Equal(Money.Zero(), default);

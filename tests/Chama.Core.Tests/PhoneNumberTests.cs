@@ -66,4 +66,41 @@ public class PhoneNumberTests
         Assert.Equal(PhoneNumber.Parse("0712 000 001"), PhoneNumber.FromStored("+254712000001"));
         Assert.Equal(ChamaError.InvalidPhone, Assert.Throws<ChamaException>(() => PhoneNumber.FromStored("0712-not-a-phone")).Error);
     }
+
+    [Theory]
+    [InlineData("+44 7911 123456", "+447911123456")]
+    [InlineData("whatsapp:+447911123456", "+447911123456")]
+    [InlineData("0044 7911 123456", "+447911123456")]
+    [InlineData("+1 (214) 748-3647", "+12147483647")]
+    [InlineData("whatsapp:+12147483647", "+12147483647")]
+    [InlineData("+256 772 123456", "+256772123456")]
+    [InlineData("00256772123456", "+256772123456")]
+    public void Members_abroad_keep_their_own_country_numbers_in_E164(string input, string expected)
+    {
+        var phone = PhoneNumber.Parse(input);
+
+        Assert.Equal(expected, phone.E164);
+        Assert.False(phone.IsKenyan);
+        Assert.Equal(PhoneNumber.Parse(expected), PhoneNumber.FromStored(expected));
+    }
+
+    [Theory]
+    [InlineData("+447911123456", "+4479******56")]
+    [InlineData("+12147483647", "+1214*****47")]
+    [InlineData("+256772123456", "+2567******56")]
+    public void A_number_from_abroad_is_masked_in_logs_too(string e164, string masked)
+    {
+        var phone = PhoneNumber.Parse(e164);
+
+        Assert.Equal(masked, phone.Masked);
+        Assert.DoesNotContain(e164[5..^2], phone.Masked);
+    }
+
+    [Fact]
+    public void Only_plus_254_numbers_are_Kenyan()
+    {
+        Assert.True(PhoneNumber.Parse("0712000001").IsKenyan);
+        Assert.True(PhoneNumber.Parse("0110123456").IsKenyan);
+        Assert.False(PhoneNumber.Parse("+255712345678").IsKenyan);
+    }
 }

@@ -19,24 +19,26 @@ public static class ChamaCommands
     {
         var name = new Option<string>("--name") { Description = "The chama's name, up to 80 characters.", Required = true };
         var code = new Option<string>("--code") { Description = "2 to 8 letters and digits; members use it as the M-Pesa account reference (UMOJA-3).", Required = true };
-        var contribution = new Option<string>("--contribution") { Description = "Each member's contribution per round, in whole shillings.", Required = true };
+        var currency = new Option<string>("--currency") { Description = "The ISO 4217 code of the chama's currency: every amount is in it (KES, USD, GBP, EUR, UGX, …). M-Pesa serves KES only.", DefaultValueFactory = _ => Currencies.Kes };
+        var contribution = new Option<string>("--contribution") { Description = "Each member's contribution per round, in the chama's currency.", Required = true };
         var frequency = new Option<string>("--frequency") { Description = "How often the chama meets.", DefaultValueFactory = _ => "monthly" };
         frequency.AcceptOnlyFromAmong("weekly", "fortnightly", "monthly");
-        var levy = new Option<string>("--welfare-levy") { Description = "Welfare levy per round, in whole shillings.", DefaultValueFactory = _ => "0" };
-        var fine = new Option<string>("--fine") { Description = "Flat late fine, in whole shillings (0: no fines).", DefaultValueFactory = _ => "0" };
+        var levy = new Option<string>("--welfare-levy") { Description = "Welfare levy per round, in the chama's currency.", DefaultValueFactory = _ => "0" };
+        var fine = new Option<string>("--fine") { Description = "Flat late fine, in the chama's currency (0: no fines).", DefaultValueFactory = _ => "0" };
         var approvals = new Option<int>("--approvals") { Description = "Officers' approvals a payout needs.", DefaultValueFactory = _ => Constitution.DefaultApprovalsRequired };
         var grace = new Option<int>("--grace-days") { Description = "Days after a due date before a late fine.", DefaultValueFactory = _ => Constitution.DefaultGraceDays };
         var cooling = new Option<int>("--cooling-off-hours") { Description = "Hours an approved welfare payout waits before it is sent.", DefaultValueFactory = _ => Constitution.DefaultWelfareCoolingOffHours };
 
-        var command = new Command("create", "Create a chama with its constitution.") { name, code, contribution, frequency, levy, fine, approvals, grace, cooling };
+        var command = new Command("create", "Create a chama with its constitution.") { name, code, currency, contribution, frequency, levy, fine, approvals, grace, cooling };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var cli = await context.Value;
+            var money = Currencies.Parse(parsed.GetRequiredValue(currency));
             var rules = new Constitution(
-                CliValues.Shillings("--contribution", parsed.GetRequiredValue(contribution)),
+                CliValues.Amount("--contribution", parsed.GetRequiredValue(contribution), money),
                 CliValues.Frequency(parsed.GetRequiredValue(frequency)),
-                CliValues.Shillings("--welfare-levy", parsed.GetRequiredValue(levy), zeroAllowed: true),
-                CliValues.Shillings("--fine", parsed.GetRequiredValue(fine), zeroAllowed: true),
+                CliValues.Amount("--welfare-levy", parsed.GetRequiredValue(levy), money, zeroAllowed: true),
+                CliValues.Amount("--fine", parsed.GetRequiredValue(fine), money, zeroAllowed: true),
                 parsed.GetValue(approvals),
                 GraceDays: parsed.GetValue(grace),
                 WelfareCoolingOffHours: parsed.GetValue(cooling));

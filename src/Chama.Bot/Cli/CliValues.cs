@@ -1,5 +1,4 @@
 using System.Globalization;
-using Chama.Conversations;
 using Chama.Core;
 
 namespace Chama.Bot.Cli;
@@ -7,17 +6,21 @@ namespace Chama.Bot.Cli;
 /// <summary>Reads option values as operators type them; a value that does not read is refused with a clear message.</summary>
 public static class CliValues
 {
-    /// <summary>Whole shillings, as members write them (<c>10000</c>, <c>10,000</c>, <c>KES 10000</c>); zero only where allowed.</summary>
-    public static Money Shillings(string option, string text, bool zeroAllowed = false)
+    /// <summary>
+    /// An amount in <paramref name="currency"/>, as members write it (<c>10000</c>, <c>10,000</c>, <c>KES 10000</c>,
+    /// <c>12.50</c> where the currency has cents); zero only where allowed.
+    /// </summary>
+    public static Money Amount(string option, string text, string currency, bool zeroAllowed = false)
     {
         if (zeroAllowed && text.Trim() == "0")
         {
-            return Money.Zero();
+            return Money.Zero(currency);
         }
 
-        return Input.TryParseShillings(text, out var amount)
+        return Money.TryParse(text, currency, out var amount)
             ? amount
-            : throw new ChamaException(ChamaError.InvalidAmount, $"{option} '{text}' is not an amount: give whole shillings, for example 10000.");
+            : throw new ChamaException(
+                ChamaError.InvalidAmount, $"{option} '{text}' is not an amount of {currency}: give one such as {Money.Major(10_000, currency).FormatPlain()}.");
     }
 
     /// <summary>An ISO date, <c>2026-12-05</c>: the only form that cannot be read two ways.</summary>

@@ -18,7 +18,7 @@ public static class MemberCommands
     {
         var chamaCode = ChamaOption();
         var name = new Option<string>("--name") { Description = "The member's name, up to 60 characters.", Required = true };
-        var phone = new Option<string>("--phone") { Description = "Mobile number: 0712 000 001, 254712000001 or +254712000001.", Required = true };
+        var phone = new Option<string>("--phone") { Description = "Mobile number: 0712 000 001, 254712000001, +254712000001, or another country's with its code (+44 7911 123456).", Required = true };
         var seat = new Option<int>("--seat") { Description = "Seat in the rotation (1-based, unique in the chama): the order members receive the pot.", Required = true };
         var roles = new Option<string[]>("--role") { Description = "Officer role; repeat for several.", DefaultValueFactory = _ => ["member"] };
         roles.AcceptOnlyFromAmong("member", "treasurer", "chair", "secretary");

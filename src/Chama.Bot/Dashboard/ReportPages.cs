@@ -40,7 +40,7 @@ public static class ReportPages
         var body = Html.Of(
             $"""
             <p>Each report is a CSV file for a spreadsheet, taken from the ledger as it stands when you download it: amounts in
-            shillings with two decimals, dates and times in Nairobi time, past members included.</p>
+            {seat.Chama.Currency} as plain numbers ({Money.Major(1500, seat.Chama.Currency).FormatPlain()}), dates and times in Nairobi time, past members included.</p>
             {items}
             """);
         return DashboardLayout.ChamaPage(http, seat, "reports", body);

@@ -35,6 +35,7 @@ public sealed class ReminderNotices(MessageTexts texts, IOptionsMonitor<Reminder
             chama = chama.Name,
             round = round.Number,
             due_date = values[4],
+            mpesa = MpesaReach.Serves(chama.Currency, member.Phone),
         });
         return Message(kind, round, member, today, chama, body, template, values);
     }

@@ -20,7 +20,7 @@ public sealed class DarajaStkPush(DarajaClient daraja, ChamaStore chamas) : IStk
             ?? throw new ChamaException(ChamaError.UnknownMember, $"There is no member {request.MemberId}.");
         var accepted = await daraja.StartStkPushAsync(
             request.Phone.E164.TrimStart('+'),
-            request.Amount.Minor / Money.MinorPerMajor,
+            request.Amount.ToWholeMajor(),
             AccountReference.For(chama, member),
             request.Purpose == PaymentPurpose.Fines ? "Fines" : "Contribution",
             cancellationToken);

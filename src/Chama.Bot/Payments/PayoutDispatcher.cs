@@ -54,7 +54,7 @@ public sealed partial class PayoutDispatcher(
         try
         {
             await daraja.SendB2CAsync(
-                payout.OriginatorConversationId, payout.ReceivePhone.E164.TrimStart('+'), payout.Amount.Minor / Money.MinorPerMajor, $"Chama payout {payout.Code}", cancellationToken);
+                payout.OriginatorConversationId, payout.ReceivePhone.E164.TrimStart('+'), payout.Amount.ToWholeMajor(), $"Chama payout {payout.Code}", cancellationToken);
             LogSent(payout.Code, payout.ReceivePhone.Masked);
         }
         catch (DarajaException refused) when (refused.IsDefiniteRefusal)

@@ -29,8 +29,8 @@ public sealed class ContributionCsvMap : ClassMap<ContributionCsvRow>
         Map(r => r.DueDate).Name("Due date").TypeConverterOption.Format(CsvFormats.Date);
         Map(r => r.Seat).Name("Seat");
         Map(r => r.Member).Name("Member");
-        Map(r => r.Amount).Name("Amount").TypeConverter<ShillingsConverter>();
-        Map(r => r.CarriedForward).Name("Carried to next round").TypeConverter<ShillingsConverter>();
+        Map(r => r.Amount).Name("Amount").TypeConverter<AmountConverter>();
+        Map(r => r.CarriedForward).Name("Carried to next round").TypeConverter<AmountConverter>();
         Map(r => r.Currency).Name("Currency");
         Map(r => r.Receipt).Name("M-Pesa receipt");
         Map(r => r.Channel).Name("Channel");

@@ -9,8 +9,8 @@ namespace Chama.Bot.Reports;
 
 /// <summary>
 /// Writes a chama's reports as CSV a treasurer opens in a spreadsheet: UTF-8 with a byte-order mark (so Excel reads
-/// Swahili and accented names right), invariant culture, ISO dates in Nairobi time, amounts in shillings with two
-/// decimals. Cells that a spreadsheet would run as a formula are escaped. The ledger is read in one snapshot before the
+/// Swahili and accented names right), invariant culture, ISO dates in Nairobi time, amounts in the chama's currency
+/// with all its minor digits (<see cref="AmountConverter"/>). Cells that a spreadsheet would run as a formula are escaped. The ledger is read in one snapshot before the
 /// first byte is written, so a refused request writes nothing.
 /// </summary>
 public sealed class CsvReports(LedgerReports reports)

@@ -32,7 +32,7 @@ public sealed class DisbursementCsvMap : ClassMap<DisbursementCsvRow>
         Map(r => r.Round).Name("Round");
         Map(r => r.Seat).Name("Seat");
         Map(r => r.Recipient).Name("Recipient");
-        Map(r => r.Amount).Name("Amount").TypeConverter<ShillingsConverter>();
+        Map(r => r.Amount).Name("Amount").TypeConverter<AmountConverter>();
         Map(r => r.Currency).Name("Currency");
         Map(r => r.Attempt).Name("Attempt");
         Map(r => r.Status).Name("Status");

@@ -28,11 +28,11 @@ public sealed class RoundSummaryCsvMap : ClassMap<RoundSummaryCsvRow>
         Map(r => r.DueDate).Name("Due date").TypeConverterOption.Format(CsvFormats.Date);
         Map(r => r.Seat).Name("Seat");
         Map(r => r.Recipient).Name("Recipient");
-        Map(r => r.Expected).Name("Expected").TypeConverter<ShillingsConverter>();
-        Map(r => r.Collected).Name("Collected").TypeConverter<ShillingsConverter>();
-        Map(r => r.Remaining).Name("Remaining").TypeConverter<ShillingsConverter>();
+        Map(r => r.Expected).Name("Expected").TypeConverter<AmountConverter>();
+        Map(r => r.Collected).Name("Collected").TypeConverter<AmountConverter>();
+        Map(r => r.Remaining).Name("Remaining").TypeConverter<AmountConverter>();
         Map(r => r.MembersPending).Name("Members pending");
-        Map(r => r.Disbursed).Name("Disbursed").TypeConverter<ShillingsConverter>();
+        Map(r => r.Disbursed).Name("Disbursed").TypeConverter<AmountConverter>();
         Map(r => r.PaidOutOn).Name("Paid out on").TypeConverterOption.Format(CsvFormats.Date);
         Map(r => r.PayoutStatus).Name("Payout status");
         Map(r => r.Currency).Name("Currency");

@@ -29,10 +29,10 @@ public sealed class WelfareCsvMap : ClassMap<WelfareCsvRow>
         Map(r => r.Seat).Name("Seat");
         Map(r => r.Member).Name("Member");
         Map(r => r.Request).Name("Request");
-        Map(r => r.In).Name("In").TypeConverter<ShillingsConverter>();
-        Map(r => r.Out).Name("Out").TypeConverter<ShillingsConverter>();
-        Map(r => r.Requested).Name("Requested").TypeConverter<ShillingsConverter>();
-        Map(r => r.Balance).Name("Balance").TypeConverter<ShillingsConverter>();
+        Map(r => r.In).Name("In").TypeConverter<AmountConverter>();
+        Map(r => r.Out).Name("Out").TypeConverter<AmountConverter>();
+        Map(r => r.Requested).Name("Requested").TypeConverter<AmountConverter>();
+        Map(r => r.Balance).Name("Balance").TypeConverter<AmountConverter>();
         Map(r => r.Currency).Name("Currency");
         Map(r => r.Reference).Name("Receipt or reference");
         Map(r => r.Detail).Name("Detail");

@@ -6,7 +6,8 @@ namespace Chama.Conversations.Flows;
 /// <summary>
 /// Pay: shows what is due this round (the remainder if partly paid, credit already applied), takes that or another amount,
 /// or the late fines the member owes, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the
-/// reply, so on USSD the session has ended before the PIN prompt arrives.
+/// reply, so on USSD the session has ended before the PIN prompt arrives. A chama or a phone M-Pesa does not serve is
+/// told to pay the treasurer instead, before anything is asked.
 /// </summary>
 public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, PayFlow.Answer>
 {
@@ -52,6 +53,11 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
 
     public override async Task<FlowReply> StartAsync(FlowContext context)
     {
+        if (!MpesaReach.Serves(context.Chama.Currency, context.Member.Phone))
+        {
+            return FlowReply.Finished(await PayTheTreasurerAsync(context));
+        }
+
         if (await context.Services.Cycles.FindRoundToPayAsync(context.Chama.Id, context.Member.Id, context.Today) is not { } round)
         {
             return FlowReply.Finished(context.Say("no_round", new { chama = context.Chama.Name }));
@@ -59,6 +65,22 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
 
         context.Session.Set(RoundKey, round.Id);
         return await base.StartAsync(context);
+    }
+
+    /// <summary>
+    /// M-Pesa cannot take this member's money (<see cref="MpesaReach"/>): the chama is in another currency, or the phone is
+    /// not Kenyan. They pay the treasurer, and an officer records the payment; nothing is queued.
+    /// </summary>
+    private static async Task<string> PayTheTreasurerAsync(FlowContext context)
+    {
+        var treasurer = (await context.Services.Chamas.GetMembersAsync(context.Chama.Id)).FirstOrDefault(m => m.Active && m.Roles.HasFlag(MemberRoles.Treasurer));
+        return context.Say("pay_by_officer", new
+        {
+            reason = MpesaReach.Serves(context.Chama.Currency) ? "phone" : "currency",
+            chama = context.Short(context.Chama.Name, 24),
+            currency = context.Chama.Currency,
+            treasurer = treasurer is null ? "" : context.Short(treasurer.Name, 24),
+        });
     }
 
     private static object Limits => new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString() };
@@ -113,7 +135,7 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
             : await PromptAsync(context, state, context.Say("hint_unknown"));
 
     private static Money? Amount(Answer answer) =>
-        Input.TryParseShillings(answer.Text, out var amount) && NewPaymentRequest.IsPushable(amount) ? amount : null;
+        Money.TryParse(answer.Text, MpesaReach.Currency, out var amount) && NewPaymentRequest.IsPushable(amount) ? amount : null;
 
     private static void Keep(Sessions.ConversationSession session, Money amount, PaymentPurpose purpose, Money? levy = null)
     {

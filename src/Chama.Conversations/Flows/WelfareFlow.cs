@@ -78,22 +78,32 @@ public sealed class WelfareFlow : ConversationFlow<WelfareFlow.State, WelfareFlo
     protected override async Task<FlowReply> NotUnderstoodAsync(FlowContext context, State state, Answer answer) => state switch
     {
         State.EnteringAmount when answer.Fund is { } fund => FlowReply.Continue(FundShort(context, fund, Amount(context, answer.Text)!.Value, retry: true)),
-        State.EnteringAmount => FlowReply.Continue(context.Say("welfare_amount_invalid", new { limit = context.Chama.Constitution.WelfarePayoutLimit?.ToString() ?? "" })),
+        State.EnteringAmount => FlowReply.Continue(context.Say("welfare_amount_invalid", new
+        {
+            limit = context.Chama.Constitution.WelfarePayoutLimit?.ToString() ?? "", currency = context.Chama.Currency, example = Money.Major(100, context.Chama.Currency).FormatPlain(),
+        })),
         _ => await PromptAsync(context, state, context.Say("hint_unknown")),
     };
 
     private static WelfareKind? Kind(string text) => Input.TryParseChoice(text, Kinds.Length, out var choice) ? Kinds[choice - 1] : null;
 
-    /// <summary>An amount as members write it, within the constitution's limit for one request when it has one.</summary>
+    /// <summary>
+    /// An amount as members write it, in the chama's currency, within the constitution's limit for one request when it
+    /// has one; whole shillings where M-Pesa pays the payout, since it pays nothing smaller.
+    /// </summary>
     private static Money? Amount(FlowContext context, string text) =>
-        Input.TryParseShillings(text, out var amount) && amount <= (context.Chama.Constitution.WelfarePayoutLimit ?? amount) ? amount : null;
+        Money.TryParse(text, context.Chama.Currency, out var amount)
+        && (amount.IsWholeMajor || !MpesaReach.Serves(context.Chama.Currency))
+        && amount <= (context.Chama.Constitution.WelfarePayoutLimit ?? amount)
+            ? amount
+            : null;
 
     protected override Task<FlowReply> PromptAsync(FlowContext context, State state, string hint)
     {
         var reply = state switch
         {
             State.ChoosingKind => FlowReply.Continue(context.Say("welfare_kind")),
-            State.EnteringAmount => FlowReply.Continue(context.Say("welfare_amount")),
+            State.EnteringAmount => FlowReply.Continue(context.Say("welfare_amount", new { currency = context.Chama.Currency })),
             State.EnteringReason => FlowReply.Continue(context.Say("welfare_reason", new { max = WelfareRequest.MaxReasonLength })),
             State.Confirming => FlowReply.Continue(Confirmation(context)),
             State.Cancelled => FlowReply.ToMenu(context.Say("cancelled")),

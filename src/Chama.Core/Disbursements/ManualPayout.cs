@@ -1,20 +1,6 @@
 namespace Chama.Core;
 
 /// <summary>
-/// How an approved payout leaves the chama. M-Pesa B2C pays shillings to Kenyan mobile numbers only, and pays every
-/// payout it can; any other payout (a chama in another currency, a recipient abroad) waits for an officer to pay it
-/// from the bank or the cash and record it.
-/// </summary>
-public static class PayoutRoute
-{
-    public const string MpesaCurrency = "KES";
-    public const string MpesaCountryPrefix = "+254";
-
-    public static bool ByMpesa(Money amount, PhoneNumber receivePhone) =>
-        amount.Currency == MpesaCurrency && receivePhone.E164.StartsWith(MpesaCountryPrefix, StringComparison.Ordinal);
-}
-
-/// <summary>
 /// A payout an officer paid from the bank or the cash account, with its reference, and when the recipient confirmed
 /// receiving it (<c>RECEIVED P3</c>). One the recipient has not confirmed after <see cref="ConfirmationDue"/> is shown to
 /// the officers: a payout recorded but never received is the way one officer could keep a pot.

@@ -6,6 +6,7 @@ namespace Chama.Core;
 /// because M-Pesa pays nothing smaller, and the rest (the exit deduction, the leaver's forgone share, any cents) stays
 /// with the chama in its welfare fund, which serves every member. A refund below the least M-Pesa sends
 /// (<see cref="Disbursement.Minimum"/>) cannot be paid and stays in the fund too, rather than hold the round open forever.
+/// A chama M-Pesa does not serve (<see cref="MpesaReach"/>) pays the refund by hand, to the cent.
 /// </summary>
 public sealed record ExitSettlement(long ExitId, Money Collected, Money Refund, Money ToWelfare)
 {
@@ -17,7 +18,12 @@ public sealed record ExitSettlement(long ExitId, Money Collected, Money Refund, 
         }
 
         var payable = Money.Min(collected, refundOwed);
-        var refund = new Money(payable.Minor - (payable.Minor % Money.MinorPerMajor), payable.Currency);
+        if (!MpesaReach.Serves(payable.Currency))
+        {
+            return new ExitSettlement(exitId, collected, payable, collected - payable);
+        }
+
+        var refund = new Money(payable.Minor - (payable.Minor % Currencies.MinorPerMajor(payable.Currency)), payable.Currency);
         if (refund < Disbursement.Minimum)
         {
             refund = Money.Zero(payable.Currency);

@@ -4,11 +4,16 @@ using PhoneNumbers;
 namespace Chama.Core;
 
 /// <summary>
-/// A mobile phone number in E.164 form (<c>+254712000001</c>). Kenyan local forms are understood:
-/// <c>0712 000 001</c>, <c>0110…</c>, <c>712…</c>, <c>254…</c>, <c>+254…</c>, <c>00254…</c> and Twilio's <c>whatsapp:+254…</c>.
+/// A mobile phone number of any country in E.164 form (<c>+254712000001</c>, <c>+447700900123</c>,
+/// <c>+12145550123</c>). A number without its country code is read as Kenyan: <c>0712 000 001</c>, <c>0110…</c>,
+/// <c>712…</c>, <c>254…</c>; with it, any country's: <c>+44 7700 900123</c>, <c>00256 772 123456</c>, and Twilio's
+/// <c>whatsapp:+44…</c>.
 /// </summary>
 public sealed partial record PhoneNumber
 {
+    /// <summary>The E.164 prefix of Kenyan numbers.</summary>
+    public const string KenyanPrefix = "+254";
+
     private const string DefaultRegion = "KE";
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
@@ -20,6 +25,9 @@ public sealed partial record PhoneNumber
     public string Digits => E164[1..];
 
     public string WhatsAppAddress => "whatsapp:" + E164;
+
+    /// <summary>A Kenyan number (<c>+254…</c>): the only kind M-Pesa and the Kenyan USSD gateways serve.</summary>
+    public bool IsKenyan => E164.StartsWith(KenyanPrefix, StringComparison.Ordinal);
 
     /// <summary>Safe for logs: <c>+2547******01</c>.</summary>
     public string Masked => E164.Length <= 7 ? "***" : E164[..5] + new string('*', E164.Length - 7) + E164[^2..];

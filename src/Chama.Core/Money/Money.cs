@@ -1,23 +1,21 @@
-using System.Globalization;
-
 namespace Chama.Core;
 
 /// <summary>
-/// An amount of money in integer minor units (cents) and an ISO 4217 currency. Never floating point.
-/// Arithmetic and comparison refuse to mix currencies.
+/// An amount of money in integer minor units (cents, or none for a currency without them) and an ISO 4217 currency
+/// from <see cref="Currencies"/>. Never floating point. Arithmetic and comparison refuse to mix currencies. How amounts
+/// are written and read is in <c>MoneyText.cs</c>.
 /// </summary>
-public readonly struct Money : IEquatable<Money>, IComparable<Money>
+public readonly partial struct Money : IEquatable<Money>, IComparable<Money>
 {
-    public const string DefaultCurrency = "KES";
-    public const long MinorPerMajor = 100;
+    public const string DefaultCurrency = Currencies.Kes;
 
     private readonly string? currency;
 
     public Money(long minor, string currency = DefaultCurrency)
     {
-        if (currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper))
+        if (!Currencies.IsKnown(currency))
         {
-            throw new ChamaException(ChamaError.CurrencyMismatch, $"'{currency}' is not an ISO 4217 currency code.");
+            throw new ChamaException(ChamaError.UnknownCurrency, $"'{currency}' is not an ISO 4217 currency code.");
         }
 
         Minor = minor;
@@ -37,10 +35,19 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
 
     public static Money Zero(string currency = DefaultCurrency) => new(0, currency);
 
-    /// <summary>Whole shillings (or other major units) to money.</summary>
-    public static Money Major(long major, string currency = DefaultCurrency) => new(checked(major * MinorPerMajor), currency);
+    /// <summary>Whole major units (shillings, dollars, pounds) to money: <c>Major(50, "GBP")</c> is 5,000 pence, <c>Major(50, "UGX")</c> 50 shillings.</summary>
+    public static Money Major(long major, string currency) => new(checked(major * Currencies.MinorPerMajor(currency)), currency);
 
-    public static Money Kes(long shillings) => Major(shillings);
+    public static Money Kes(long shillings) => Major(shillings, Currencies.Kes);
+
+    /// <summary>True when the amount has no part smaller than the currency's major unit (no cents).</summary>
+    public bool IsWholeMajor => Minor % Currencies.MinorPerMajor(Currency) == 0;
+
+    /// <summary>The amount in whole major units, for a provider that takes whole shillings; refused when there is a part of one.</summary>
+    public long ToWholeMajor() =>
+        IsWholeMajor
+            ? Minor / Currencies.MinorPerMajor(Currency)
+            : throw new ChamaException(ChamaError.InvalidAmount, $"{this} is not a whole amount of {Currency}.");
 
     public Money Times(int factor) => new(checked(Minor * factor), Currency);
 
@@ -75,19 +82,6 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     public override bool Equals(object? obj) => obj is Money other && Equals(other);
 
     public override int GetHashCode() => HashCode.Combine(Minor, Currency);
-
-    /// <summary>The amount without the currency: <c>10,000</c>, or <c>10,000.50</c> when there are cents.</summary>
-    public string FormatAmount()
-    {
-        var major = Math.Abs(Minor) / MinorPerMajor;
-        var cents = Math.Abs(Minor) % MinorPerMajor;
-        var sign = Minor < 0 ? "-" : "";
-        var whole = major.ToString("#,0", CultureInfo.InvariantCulture);
-        return cents == 0 ? $"{sign}{whole}" : $"{sign}{whole}.{cents:00}";
-    }
-
-    /// <summary><c>KES 10,000</c>.</summary>
-    public override string ToString() => $"{Currency} {FormatAmount()}";
 
     private static Money SameCurrency(Money left, Money right) =>
         left.Currency == right.Currency

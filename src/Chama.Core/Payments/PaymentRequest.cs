@@ -36,13 +36,13 @@ public sealed record PaymentRequest(
 public sealed record NewPaymentRequest(
     string RequestKey, long ChamaId, long MemberId, long RoundId, Money Amount, PhoneNumber Phone, string Channel, PaymentPurpose Purpose = PaymentPurpose.Contribution)
 {
-    /// <summary>STK push takes whole shillings, KES 1 to 250,000 a transaction.</summary>
+    /// <summary>STK push takes whole shillings, KES 1 to 250,000 a transaction; no other currency.</summary>
     public static readonly Money Minimum = Money.Kes(1);
 
     public static readonly Money Maximum = Money.Kes(250_000);
 
     public static bool IsPushable(Money amount) =>
-        amount >= Minimum && amount <= Maximum && amount.Minor % Money.MinorPerMajor == 0;
+        amount.Currency == MpesaReach.Currency && amount >= Minimum && amount <= Maximum && amount.IsWholeMajor;
 }
 
 /// <summary>The payments port: asks M-Pesa to send the member a PIN prompt (STK push).</summary>

@@ -34,7 +34,8 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
 
     /// <summary>
     /// Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it. A welfare
-    /// payout is taken only once its cooling-off has passed; one M-Pesa cannot send (<see cref="PayoutRoute"/>) never.
+    /// payout is taken only once its cooling-off has passed. Only payouts M-Pesa can make are taken
+    /// (<see cref="MpesaReach"/>: shillings, to a Kenyan receive phone); any other stays approved, to be paid by hand.
     /// </summary>
     public Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -208,14 +209,15 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     /// <summary>
     /// Creates the payout for a subject whose approvals are complete, inside the transaction that recorded the last
     /// approval. Refuses what M-Pesa cannot pay in one transaction and welfare beyond what the fund holds after the
-    /// payouts already on their way.
+    /// payouts already on their way. A payout M-Pesa cannot make (<see cref="MpesaReach"/>: another currency, a receive
+    /// phone outside Kenya) is created all the same and stays approved, never claimed for B2C, until it is paid by hand.
     /// </summary>
     internal static async Task<Disbursement> CreateAsync(DbTransaction transaction, PendingApproval approved, DateTimeOffset now)
     {
         var subject = approved.Subject;
         var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
-        if (PayoutRoute.ByMpesa(subject.Amount, recipient.ReceivePhone)
-            && (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || subject.Amount.Minor % Money.MinorPerMajor != 0))
+        if (MpesaReach.Serves(subject.Amount.Currency, recipient.ReceivePhone)
+            && (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || !subject.Amount.IsWholeMajor))
         {
             throw new ChamaException(
                 ChamaError.InvalidAmount,

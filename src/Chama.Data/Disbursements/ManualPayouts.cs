@@ -11,7 +11,7 @@ namespace Chama.Data.Disbursements;
 public sealed record PayoutAwaitingHand(Disbursement Payout, string RecipientName);
 
 /// <summary>
-/// Payouts M-Pesa cannot send (<see cref="PayoutRoute"/>), paid from the bank or the cash account instead. The officers'
+/// Payouts M-Pesa cannot send (<see cref="MpesaReach"/>), paid from the bank or the cash account instead. The officers'
 /// quorum approves them as any payout, and a welfare payout waits out its cooling-off as any; an officer other than the
 /// recipient then records how it was paid, with its reference, which settles it once (the same 'Sent' and 'Completed'
 /// events as an M-Pesa payout). The recipient confirms receiving it; one not confirmed within
@@ -185,8 +185,8 @@ public sealed partial class DisbursementStore
             cancellationToken);
     }
 
-    /// <summary>The condition, on <c>d</c>, of a payout M-Pesa can send (<see cref="PayoutRoute.ByMpesa"/>), with its parameters.</summary>
-    private const string ByMpesa = "d.currency = @MpesaCurrency AND d.receive_phone LIKE @MpesaPhones";
+    /// <summary>The condition, on <c>d</c>, of a payout M-Pesa can send (<see cref="MpesaReach.Serves(string, PhoneNumber)"/>), with <see cref="WithMpesaRoute"/>.</summary>
+    private const string ByMpesa = "d.currency = @MpesaCurrency AND d.receive_phone LIKE @KenyanPhones";
 
     /// <summary>Approved, M-Pesa cannot send it, past its cooling-off (<c>@Now</c>), and not yet paid: an officer pays it by hand.</summary>
     private const string AwaitingHand =
@@ -195,7 +195,7 @@ public sealed partial class DisbursementStore
     private static DynamicParameters WithMpesaRoute(object parameters)
     {
         var all = new DynamicParameters(parameters);
-        all.AddDynamicParams(new { PayoutRoute.MpesaCurrency, MpesaPhones = PayoutRoute.MpesaCountryPrefix + "%" });
+        all.AddDynamicParams(new { MpesaCurrency = MpesaReach.Currency, KenyanPhones = PhoneNumber.KenyanPrefix + "%" });
         return all;
     }
 

@@ -12,7 +12,7 @@ public sealed record PaybillPayment(string TransId, Money Amount, string BillRef
 
 /// <summary>
 /// Credits paybill payments to the member their account reference names (<c>UMOJA-4</c>), in that member's current
-/// round; anything else is held in suspense. Idempotent on the M-Pesa transaction id, in the ledger and in suspense.
+/// round; anything else is held in suspense, and so is a payment for a chama M-Pesa does not serve (another currency). Idempotent on the M-Pesa transaction id, in the ledger and in suspense.
 /// </summary>
 public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
 {
@@ -48,7 +48,8 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
 
         var member = await FindMemberAsync(transaction, payment.BillRef);
         var round = member is null ? null : await CycleStore.FindRoundToPayAsync(connection, transaction, member.ChamaId, member.Id, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
-        if (member is null || round is null)
+        // Shillings paid to the paybill for a chama in another currency cannot be credited as they are: an officer decides.
+        if (member is null || round is null || round.ExpectedPot.Currency != payment.Amount.Currency)
         {
             var owner = member?.ChamaId ?? await OwnerOfAsync(transaction, payment.BillRef);
             var held = await Suspense.HoldAsync(transaction, owner, receipt, payment.BillRef, payment.Amount, payment.MaskedPhone, now);

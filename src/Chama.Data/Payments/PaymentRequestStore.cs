@@ -10,9 +10,18 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     private const string Select =
         "SELECT id, request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, purpose FROM payment_requests";
 
-    /// <summary>Queues the request once per key: a retried step returns the request already queued.</summary>
+    /// <summary>
+    /// Queues the request once per key: a retried step returns the request already queued. Refused for a chama or a
+    /// phone M-Pesa does not serve (<see cref="MpesaReach"/>).
+    /// </summary>
     public Task<PaymentRequest> QueueAsync(NewPaymentRequest request, CancellationToken cancellationToken = default)
     {
+        if (!MpesaReach.Serves(request.Amount.Currency, request.Phone))
+        {
+            throw new ChamaException(
+                ChamaError.MpesaUnavailable, $"M-Pesa cannot take {request.Amount.Currency} from {request.Phone.Masked}: pay the treasurer, and an officer records it.");
+        }
+
         if (!NewPaymentRequest.IsPushable(request.Amount))
         {
             throw new ChamaException(ChamaError.InvalidAmount, $"{request.Amount} cannot be paid by M-Pesa: whole shillings from {NewPaymentRequest.Minimum} to {NewPaymentRequest.Maximum}.");

@@ -134,7 +134,9 @@ public sealed class OperatorCliTests : IDisposable
 
     [Theory]
     [InlineData("--contribution", "0", "is not an amount")]
-    [InlineData("--contribution", "10.5", "is not an amount")]
+    [InlineData("--contribution", "10.5", "Every amount of a KES chama is whole: M-Pesa moves nothing smaller.")]
+    [InlineData("--contribution", "10.505", "--contribution '10.505' is not an amount of KES")]
+    [InlineData("--currency", "XYZ", "'XYZ' is not a currency: give an ISO 4217 code such as KES, USD, GBP, EUR or UGX.")]
     [InlineData("--approvals", "0", "A payout needs at least one officer's approval.")]
     [InlineData("--grace-days", "40", "The grace period must be 0 to 31 days.")]
     [InlineData("--frequency", "daily", "Argument 'daily' not recognized. Must be one of: 'weekly' 'fortnightly' 'monthly'")]

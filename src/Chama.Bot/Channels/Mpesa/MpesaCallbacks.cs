@@ -43,7 +43,7 @@ public sealed partial class MpesaCallbacks(
             callback.CheckoutRequestId,
             callback.ResultCode,
             callback.ResultDescription,
-            callback.AmountCents is { } cents ? new Money(cents, Money.DefaultCurrency) : null,
+            callback.AmountCents is { } cents ? new Money(cents, MpesaReach.Currency) : null,
             callback.Receipt);
         try
         {
@@ -88,7 +88,7 @@ public sealed partial class MpesaCallbacks(
         try
         {
             var settled = await paybill.ConfirmAsync(
-                new PaybillPayment(payment.TransId, new Money(payment.AmountCents, Money.DefaultCurrency), payment.BillRefNumber, payment.MaskedMsisdn),
+                new PaybillPayment(payment.TransId, new Money(payment.AmountCents, MpesaReach.Currency), payment.BillRefNumber, payment.MaskedMsisdn),
                 body,
                 notices.ForPayment,
                 cancellationToken);

@@ -46,6 +46,14 @@ public static partial class UssdEndpoints
             return End(texts, "ussd_unreadable");
         }
 
+        // The service code is a Kenyan one: a line from elsewhere cannot have dialled it as a member would, and is told to
+        // use WhatsApp, where members abroad are served. Nothing runs.
+        if (!hop.Phone.IsKenyan)
+        {
+            LogUnusable(logger, "a line outside Kenya");
+            return End(texts, "ussd_kenya_only");
+        }
+
         if (!limiter.TryAcquire(hop.Phone))
         {
             return End(texts, "rate_limited");

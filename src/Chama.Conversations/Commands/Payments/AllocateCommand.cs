@@ -54,9 +54,10 @@ public sealed class AllocateCommand : ChatCommand<AllocateCommand.Arguments>
             {
                 ChamaError.UnknownMember or ChamaError.MemberInactive => "seat",
                 ChamaError.CycleNotActive or ChamaError.CycleClosed => "round",
+                ChamaError.CurrencyMismatch => "currency",
                 _ => "payment",
             };
-            return FlowReply.Finished(context.Say("suspense_refused", new { reason, id = suspenseId, seat }));
+            return FlowReply.Finished(context.Say("suspense_refused", new { reason, id = suspenseId, seat, currency = context.Chama.Currency }));
         }
     }
 }

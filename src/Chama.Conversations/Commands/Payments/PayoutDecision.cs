@@ -39,7 +39,7 @@ public sealed class PayoutDecision(ApprovalKind kind) : IDecisionHandler
         // A payout M-Pesa cannot send (another currency, a payout phone abroad) is paid by hand once approved.
         var byHand = after is { IsApproved: true }
             && (await context.Services.Payouts.ListForSubjectAsync(kind, id)).LastOrDefault() is { } payout
-            && !PayoutRoute.ByMpesa(payout.Amount, payout.ReceivePhone);
+            && !MpesaReach.Serves(payout.Amount.Currency, payout.ReceivePhone);
         return FlowReply.Finished(outcome switch
         {
             DecisionOutcome.Recorded when decision == Decision.Approve => context.Say("approval_recorded", new
@@ -56,7 +56,10 @@ public sealed class PayoutDecision(ApprovalKind kind) : IDecisionHandler
             DecisionOutcome.NotAnOfficer => context.Say("approvals_not_officer"),
             DecisionOutcome.OwnPayout => context.Say("approval_own", new { code }),
             DecisionOutcome.AlreadyDecided => context.Say("approval_already", new { code }),
-            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new { code }),
+            DecisionOutcome.CannotPay => context.Say("approval_cannot_pay", new
+            {
+                code, mpesa = MpesaReach.Serves(context.Chama.Currency), min = Disbursement.Minimum.ToString(), max = Disbursement.Maximum.ToString(),
+            }),
             _ => context.Say("approval_not_open", new { code }),
         });
     }
