@@ -42,6 +42,12 @@ public enum ChamaError
 
     /// <summary>Some payout could not reach its quorum of officers (see <see cref="QuorumReach"/>).</summary>
     QuorumUnreachable,
+
+    /// <summary>An exchange rate an officer typed that cannot be one.</summary>
+    InvalidRate,
+
+    /// <summary>A recorded payment's note is too long.</summary>
+    InvalidNote,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -50,6 +50,11 @@ public class TemplateTests
         ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
         ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = "KES 40,000", paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
         ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
+        ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = "KES 12,950", paid = "USD 100", rate = "129.50", welfare = false, round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
+        ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency = "KES", paid_in = "USD", max = 140 },
+        ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = "KES 5,000", reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
+        ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = "KES 5,000", name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
+        ["payment_reversed"] = new { chama = "Umoja", amount = "KES 5,000", name = "Diana", reference = "CASH-260112-7KQ4ZB", code = "C1", reason = "counted twice", welfare = false },
         ["decision_outcome"] = new { outcome = "carried", kind = "payout_phone", code = "N6", approvals = 2, required = 2 },
         ["member_change_proposed"] = new
         {
