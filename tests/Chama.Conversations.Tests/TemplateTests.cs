@@ -54,6 +54,7 @@ public class TemplateTests
         ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency = "KES", paid_in = "USD", max = 140 },
         ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = "KES 5,000", reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
         ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = "KES 5,000", name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
+        ["dashboard_payments"] = new { part = "row_refused", row = 3, seat = 7, name = "Samuel", reason = "No active member sits on seat 7.", count = 20, currency = "KES", detail = "bad quote" },
         ["payment_reversed"] = new { chama = "Umoja", amount = "KES 5,000", name = "Diana", reference = "CASH-260112-7KQ4ZB", code = "C1", reason = "counted twice", welfare = false },
         ["decision_outcome"] = new { outcome = "carried", kind = "payout_phone", code = "N6", approvals = 2, required = 2 },
         ["member_change_proposed"] = new

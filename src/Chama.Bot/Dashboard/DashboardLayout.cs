@@ -34,6 +34,7 @@ public static class DashboardLayout
         ("welfare", "Welfare"),
         ("approvals", "Approvals"),
         ("suspense", "Suspense"),
+        ("payments", "Recorded payments"),
         ("members", "Members"),
         ("audit", "Audit trail"),
         ("messages", "Failed messages"),
