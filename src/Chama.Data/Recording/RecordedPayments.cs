@@ -218,7 +218,7 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
             }
 
             if (await transaction.Connection!.ExecuteScalarAsync<long>(
-                    "SELECT (SELECT COUNT(*) FROM contributions WHERE receipt = @Value) + (SELECT COUNT(*) FROM suspense_payments WHERE trans_id = @Value);", new { key }, transaction) > 0)
+                    "SELECT (SELECT COUNT(*) FROM contributions WHERE receipt = @Value) + (SELECT COUNT(*) FROM suspense_payments WHERE trans_id = @Value);", new { Value = key }, transaction) > 0)
             {
                 return new PaymentPreview(payment, member, PreviewEffect.Refused, Conflict(payment.Receipt, "already used by a payment that reached the chama another way"));
             }
