@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Chama.Conversations;
 using Chama.Core;
 using Chama.Data.Ledger;
 using Chama.Data.Outbox;
@@ -152,6 +153,39 @@ public abstract partial class RecordedPaymentTests : IDisposable
 
         Assert.Contains("Recorded: KES 500 from Samuel Kimani (seat 4), into the welfare fund, reference CASH-", reply);
         Assert.Equal(Money.Kes(500), await factory.Get<Chama.Data.Welfare.WelfareLedger>().GetBalanceAsync(demo.Chama.Id));
+    }
+
+    [Fact]
+    public async Task On_USSD_an_officer_records_a_payment_from_the_menu_confirmed_with_the_decision_PIN()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await OfficerPins.SetAsync(factory, demo.Grace);
+        var screens = new List<string>();
+        foreach (var text in new[] { "", "8", "8*4", "8*4*5000", "8*4*5000*3", "8*4*5000*3*ft2334", "8*4*5000*3*ft2334*1111", $"8*4*5000*3*ft2334*1111*{OfficerPins.Pin}" })
+        {
+            screens.Add(await channels.UssdAsync("ATUid_record", Phones.Grace, text));
+        }
+
+        Assert.All(screens, screen => Assert.True(screen.Length <= ScreenFit.UssdLimit + "CON ".Length, $"{screen.Length} characters:\n{screen}"));
+        Assert.Contains("8. Record a payment", screens[0]);
+        Assert.StartsWith("CON Record a payment. Seat of the member who paid:", screens[1]);
+        Assert.StartsWith("CON KES 5,000 from Samuel Kimani, paid by:\n1. Cash", screens[3]);
+        Assert.StartsWith("CON Enter your 4-digit PIN to record KES 5,000 from seat 4:", screens[5]);
+        Assert.Contains("Wrong PIN", screens[6]);
+        Assert.StartsWith("END Recorded: KES 5,000 from Samuel Kimani (seat 4), for round 1, reference BANK-FT2334.", screens[7]);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", $"method = 'Bank' AND channel = 'ussd' AND recorded_by_member_id = {demo.Grace.Id}"));
+    }
+
+    [Fact]
+    public async Task On_USSD_a_member_has_no_record_item_and_nothing_is_recorded_without_the_PIN()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        await OfficerPins.SetAsync(factory, demo.Grace);
+
+        Assert.DoesNotContain("Record a payment", await channels.UssdAsync("ATUid_member", Phones.Samuel, ""));
+        await channels.UssdAsync("ATUid_nopin", Phones.Grace, "8*4*5000*1");
+
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "recorded_payments", "1 = 1"));
     }
 
     [GeneratedRegex(@"CASH-\d{6}-[A-Z0-9]{6}")]

@@ -55,6 +55,7 @@ public class TemplateTests
         ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = "KES 5,000", reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
         ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = "KES 5,000", name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
         ["dashboard_payments"] = new { part = "row_refused", row = 3, seat = 7, name = "Samuel", reason = "No active member sits on seat 7.", count = 20, currency = "KES", detail = "bad quote" },
+        ["record_step"] = new { step = "method", name = "Samuel Kimani", currency = "KES", amount = "KES 5,000", bank = false },
         ["payment_reversed"] = new { chama = "Umoja", amount = "KES 5,000", name = "Diana", reference = "CASH-260112-7KQ4ZB", code = "C1", reason = "counted twice", welfare = false },
         ["decision_outcome"] = new { outcome = "carried", kind = "payout_phone", code = "N6", approvals = 2, required = 2 },
         ["member_change_proposed"] = new
@@ -100,7 +101,7 @@ public class TemplateTests
         ["suspense_refused"] = new { reason = "seat", id = 3, seat = 9 },
         ["unsent_list"] = new { count = 2, items = new[] { new { name = "Samuel", what = "receipt", error = "21211" } }, more = 1 },
         ["dashboard_code"] = new { code = "042917", minutes = 10 },
-        ["pin_enter"] = new { approve = true, code = "P1" },
+        ["pin_enter"] = new { approve = true, code = "P1", record = "" },
         ["pin_wrong"] = new { left = 2 },
         ["pin_locked_notice"] = new { chama = "Umoja", name = "Patrick" },
         ["dashboard_pin"] = new { locked = true },
