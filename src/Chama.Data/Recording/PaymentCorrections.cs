@@ -109,8 +109,10 @@ public sealed class PaymentCorrections(IDatabase database, TimeProvider clock)
     private static async Task<CorrectionResult> VoteAsync(
         DbTransaction transaction, Member officer, PaymentCorrection correction, Decision decision, string? reason, string channel, CorrectionNotices notices, DateTimeOffset now)
     {
-        // A reversal the ledger cannot take (the welfare fund has paid the money out) is refused before any vote is kept.
-        if (decision == Decision.Approve && correction.IsOpen && !await PaymentReversal.CanReverseAsync(transaction, correction.Payment))
+        // An approval that would carry a reversal the ledger cannot take (the welfare fund has paid the money out) is
+        // refused before it is kept.
+        if (decision == Decision.Approve && correction.IsOpen && correction.Ballot.With(new OfficerDecision(officer.Id, decision, null)).IsCarried
+            && !await PaymentReversal.CanReverseAsync(transaction, correction.Payment))
         {
             return new CorrectionResult(CorrectionOutcome.CannotReverse, correction);
         }
