@@ -7,8 +7,15 @@ namespace Chama.Conversations.Commands.Chat;
 /// <summary>The main menu: its screen, and its numbered choices, each the same as a command's word.</summary>
 public static class MainMenu
 {
-    public static string Render(FlowContext context, string hint) =>
-        context.Say("menu", new { hint, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 });
+    public static string Render(FlowContext context, string hint)
+    {
+        string Menu(string shown) =>
+            context.Say("menu", new { hint = shown, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 });
+
+        // An officer's full menu leaves no room on one USSD screen for a hint as well: the menu itself is the answer.
+        var menu = Menu(hint);
+        return context.IsUssd && hint.Length > 0 && menu.Length > ScreenFit.UssdLimit ? Menu("") : menu;
+    }
 
     /// <summary>What a number typed on the main menu does; anything else shows the menu again, with a hint when it was not a greeting.</summary>
     public static Task<FlowReply> ChooseAsync(FlowContext context, string input)
