@@ -61,6 +61,51 @@ public abstract partial class RecordedPaymentPageTests : IDisposable
     }
 
     [Fact]
+    public async Task One_payment_in_dollars_is_recorded_from_the_form_with_both_amounts_shown_and_sent_twice_is_recorded_once()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var grace = new DashboardClient(factory);
+        await grace.SignInAsync(Phones.Grace);
+        var payments = DashboardLayout.Href(demo.Chama.Id, PaymentPages.Path);
+        var page = await grace.GetAsync(payments);
+        var form = new Dictionary<string, string>
+        {
+            ["seat"] = "4",
+            ["amount"] = "100",
+            ["fund"] = "pot",
+            ["method"] = "cash",
+            ["reference"] = "",
+            ["currency"] = "usd",
+            ["rate"] = "129.50",
+            ["note"] = "from Dallas",
+            ["cash"] = Regex.Match(page.Html, "name=\"cash\" value=\"([^\"]+)\"").Groups[1].Value,
+        };
+
+        var recorded = await grace.PostAsync(payments, form);
+        var again = await grace.PostAsync(payments, form);
+
+        Assert.Contains($"Recorded: KES 12,950 from Samuel Kimani (seat 4), paid USD 100 at 129.50, for round 1, reference {form["cash"]}.", recorded.Text);
+        Assert.Contains("Already recorded: KES 12,950 from Samuel Kimani (seat 4)", again.Text);
+        Assert.Contains("<td>USD 100 at 129.50</td>", recorded.Html);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", "channel = 'dashboard' AND paid_currency = 'USD'"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'payment.recorded' AND channel = 'dashboard' AND actor_member_id = {demo.Grace.Id}"));
+    }
+
+    [Fact]
+    public async Task A_form_without_the_antiforgery_token_records_nothing()
+    {
+        var demo = await Demo.LoadAsync(factory);
+        var grace = new DashboardClient(factory);
+        await grace.SignInAsync(Phones.Grace);
+
+        var refused = await grace.PostAsync(
+            DashboardLayout.Href(demo.Chama.Id, MeetingSheetPages.Path), new Dictionary<string, string> { ["amount-4"] = "5000" }, withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "recorded_payments", "1 = 1"));
+    }
+
+    [Fact]
     public async Task An_uploaded_file_is_previewed_row_by_row_and_written_only_when_confirmed()
     {
         var demo = await Demo.LoadAsync(factory);

@@ -12,9 +12,10 @@ public static class MainMenu
         string Menu(string shown) =>
             context.Say("menu", new { hint = shown, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 });
 
-        // An officer's full menu leaves no room on one USSD screen for a hint as well: the menu itself is the answer.
+        // An officer of several chamas with a long name has a menu that leaves no room on one USSD screen for a hint as
+        // well: there the menu itself is the answer.
         var menu = Menu(hint);
-        return context.IsUssd && hint.Length > 0 && menu.Length > ScreenFit.UssdLimit ? Menu("") : menu;
+        return context.IsUssd && hint.Length > 0 && menu.Length + "CON ".Length > ScreenFit.UssdGatewayLimit ? Menu("") : menu;
     }
 
     /// <summary>What a number typed on the main menu does; anything else shows the menu again, with a hint when it was not a greeting.</summary>
