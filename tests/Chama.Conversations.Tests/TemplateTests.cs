@@ -51,7 +51,7 @@ public class TemplateTests
         ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = "KES 40,000", paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
         ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
         ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = "KES 12,950", paid = "USD 100", rate = "129.50", welfare = false, round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
-        ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency = "KES", paid_in = "USD", max = 140 },
+        ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency = "KES", max = 140 },
         ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = "KES 5,000", reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
         ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = "KES 5,000", name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
         ["dashboard_payments"] = new { part = "row_refused", row = 3, seat = 7, name = "Samuel", reason = "No active member sits on seat 7.", count = 20, currency = "KES", detail = "bad quote" },

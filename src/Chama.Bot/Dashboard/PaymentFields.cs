@@ -62,5 +62,5 @@ public sealed record PaymentFields(string Seat, string Amount, string Reference,
 
     /// <summary>The sentence of <c>record_refused</c> for a refusal, in the officer's language.</summary>
     public static string Refusal(Conversations.Texts.MessageTexts texts, OfficerSeat seat, string reason, int seatNumber = 0, string reference = "") =>
-        texts.Render(seat.Officer.Language, "record_refused", new { reason, seat = seatNumber, reference, currency = seat.Chama.Currency, paid_in = "", max = PaymentToRecord.MaxNoteLength });
+        texts.Render(seat.Officer.Language, "record_refused", new { reason, seat = seatNumber, reference, currency = seat.Chama.Currency, max = PaymentToRecord.MaxNoteLength });
 }

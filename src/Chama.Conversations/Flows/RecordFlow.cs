@@ -180,5 +180,5 @@ public sealed class RecordFlow : ConversationFlow<RecordFlow.State, RecordFlow.T
     }
 
     private static object Refusal(FlowContext context, string reason, int seat = 0, string reference = "") =>
-        new { reason, seat, reference, currency = context.Chama.Currency, paid_in = "", max = PaymentToRecord.MaxNoteLength };
+        new { reason, seat, reference, currency = context.Chama.Currency, max = PaymentToRecord.MaxNoteLength };
 }

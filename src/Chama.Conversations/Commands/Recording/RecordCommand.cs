@@ -53,7 +53,7 @@ public sealed class RecordCommand : ChatCommand<RecordCommand.Arguments>
         }
         catch (ChamaException refused)
         {
-            return Refused(context, Reason(refused.Error), line.Seat, line.Reference ?? "", line.Currency ?? "");
+            return Refused(context, Reason(refused.Error), line.Seat, line.Reference ?? "");
         }
     }
 
@@ -70,6 +70,6 @@ public sealed class RecordCommand : ChatCommand<RecordCommand.Arguments>
         _ => "amount",
     };
 
-    private static FlowReply Refused(FlowContext context, string reason, int seat = 0, string reference = "", string currency = "") =>
-        FlowReply.Finished(context.Say("record_refused", new { reason, seat, reference, currency = context.Chama.Currency, paid_in = currency, max = PaymentToRecord.MaxNoteLength }));
+    private static FlowReply Refused(FlowContext context, string reason, int seat = 0, string reference = "") =>
+        FlowReply.Finished(context.Say("record_refused", new { reason, seat, reference, currency = context.Chama.Currency, max = PaymentToRecord.MaxNoteLength }));
 }
