@@ -177,6 +177,20 @@ public abstract partial class RecordedPaymentTests : IDisposable
     }
 
     [Fact]
+    public async Task On_WhatsApp_an_officer_records_cash_from_the_menu_without_a_PIN()
+    {
+        var demo = await Demo.LoadAsync(factory);
+
+        Assert.Contains("Record a payment. Seat of the member who paid:", await channels.WhatsAppAsync(Phones.Patrick, "8"));
+        await channels.WhatsAppAsync(Phones.Patrick, "4");
+        await channels.WhatsAppAsync(Phones.Patrick, "5,000");
+        var recorded = await channels.WhatsAppAsync(Phones.Patrick, "1");
+
+        Assert.Matches(@"Recorded: KES 5,000 from Samuel Kimani \(seat 4\), for round 1, reference CASH-260110-[A-Z0-9]{6}\.", recorded);
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", $"method = 'Cash' AND channel = 'whatsapp' AND recorded_by_member_id = {demo.Patrick.Id}"));
+    }
+
+    [Fact]
     public async Task On_USSD_a_member_has_no_record_item_and_nothing_is_recorded_without_the_PIN()
     {
         var demo = await Demo.LoadAsync(factory);
