@@ -10,6 +10,7 @@ using Chama.Data.Mpesa;
 using Chama.Data.Officers;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
+using Chama.Data.Recording;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
@@ -45,4 +46,7 @@ public sealed record ConversationServices(
     CycleJoinStore Joins,
     OfficerPinStore Pins,
     MemberChangeStore MemberChanges,
-    PayoutStatementStore PayoutStatements);
+    PayoutStatementStore PayoutStatements,
+    RecordedPayments Recorded,
+    PaymentDisputes Disputes,
+    PaymentCorrections Corrections);

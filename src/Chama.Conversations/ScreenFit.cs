@@ -6,6 +6,9 @@ public static class ScreenFit
     /// <summary>The gateway's hard limit is 182 characters; 160 leaves room for every handset.</summary>
     public const int UssdLimit = 160;
 
+    /// <summary>The gateway's hard limit for one screen, its <c>CON </c> included.</summary>
+    public const int UssdGatewayLimit = 182;
+
     /// <summary>Twilio's body limit is 1,600; a margin keeps the footer in.</summary>
     public const int WhatsAppLimit = 1_500;
 

@@ -60,6 +60,12 @@ public enum ChamaError
 
     /// <summary>M-Pesa moves only Kenyan shillings, to and from Kenyan numbers (see <see cref="MpesaReach"/>): an officer records the payment instead.</summary>
     MpesaUnavailable,
+
+    /// <summary>An exchange rate an officer typed that cannot be one.</summary>
+    InvalidRate,
+
+    /// <summary>A recorded payment's note is too long.</summary>
+    InvalidNote,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -63,6 +63,13 @@ public class TemplateTests
             ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
             ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = M(40_000), paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
             ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
+            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", welfare = false, round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
+            ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency, max = 140 },
+            ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = M(5_000), reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
+            ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = M(5_000), name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
+            ["dashboard_payments"] = new { part = "row_refused", row = 3, seat = 7, name = "Samuel", reason = "No active member sits on seat 7.", count = 20, currency, detail = "bad quote" },
+            ["record_step"] = new { step = "method", name = "Samuel Kimani", currency, amount = M(5_000), bank = false },
+            ["payment_reversed"] = new { chama = "Umoja", amount = M(5_000), name = "Diana", reference = "CASH-260112-7KQ4ZB", code = "C1", reason = "counted twice", welfare = false },
             ["decision_outcome"] = new { outcome = "carried", kind = "payout_phone", code = "N6", approvals = 2, required = 2 },
             ["member_change_proposed"] = new
             {
@@ -115,7 +122,7 @@ public class TemplateTests
             ["suspense_refused"] = new { reason = "currency", id = 3, seat = 9, currency },
             ["unsent_list"] = new { count = 2, items = new[] { new { name = "Samuel", what = "receipt", error = "21211" } }, more = 1 },
             ["dashboard_code"] = new { code = "042917", minutes = 10 },
-            ["pin_enter"] = new { approve = true, code = "P1" },
+            ["pin_enter"] = new { approve = true, code = "P1", record = "" },
             ["pin_wrong"] = new { left = 2 },
             ["pin_locked_notice"] = new { chama = "Umoja", name = "Patrick" },
             ["dashboard_pin"] = new { locked = true },

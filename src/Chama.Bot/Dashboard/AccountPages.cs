@@ -80,6 +80,7 @@ public static class AccountPages
         "Pot" => label[14],
         "Welfare" => label[15],
         "PotPayout" => label[16],
+        "Reversal" => label[19],
         _ => label[17],
     };
 }

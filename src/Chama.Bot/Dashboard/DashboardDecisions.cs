@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
@@ -69,6 +70,10 @@ public static class DashboardDecisions
                 {
                     return new Decided(VoteOutcome.CannotMake, Text: QuorumText.For(sources.Texts, officer.Language, check));
                 }
+            case DecisionKind.Correction:
+                var corrected = await sources.Corrections.DecideAsync(
+                    officer, id, decision, reason, channel, RecordingNotices.Reversed(sources.Texts, seat.Chama.Name), cancellationToken);
+                return new Decided(VoteOutcomes.Of(corrected.Outcome), corrected.Correction?.Approvals ?? 0, corrected.Correction?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

@@ -39,6 +39,7 @@ public static class DashboardEndpoints
         chama.MapApprovalPages();
         chama.MapMemberPages();
         chama.MapRecordPages();
+        chama.MapPaymentPages();
         chama.MapReportPages();
         chama.MapPinPages();
         return endpoints;

@@ -16,7 +16,7 @@ public static class DashboardLayout
         nav ul{list-style:none;margin:.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
         main{padding:1rem;max-width:60rem}h1{font-size:1.4rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}
         a{color:#0645ad}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f5a623;outline-offset:2px}
-        .table{overflow-x:auto}.table:focus{outline:3px solid #f5a623}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}
+        .table{overflow-x:auto;position:relative}.table:focus{outline:3px solid #f5a623}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}
         td.n,th.n{text-align:right;white-space:nowrap}
         label{display:block;font-weight:600;margin-top:.5rem}input,select,textarea{font:inherit;padding:.4rem;border:1px solid #555;border-radius:4px;max-width:100%}
         button{font:inherit;padding:.45rem .9rem;margin-top:.5rem;border:0;border-radius:4px;background:#0b3d2e;color:#fff;cursor:pointer}
@@ -35,6 +35,7 @@ public static class DashboardLayout
         ("accounts", "Accounts"),
         ("approvals", "Approvals"),
         ("suspense", "Suspense"),
+        ("payments", "Recorded payments"),
         ("members", "Members"),
         ("audit", "Audit trail"),
         ("messages", "Failed messages"),

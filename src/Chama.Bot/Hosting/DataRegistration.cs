@@ -51,6 +51,9 @@ public static class DataRegistration
         services.AddSingleton<Chama.Data.MemberChanges.MemberChangeStore>();
         services.AddSingleton<Chama.Data.Disbursements.PayoutStatementStore>();
         services.AddSingleton<SeatSwapStore>();
+        services.AddSingleton<Chama.Data.Recording.RecordedPayments>();
+        services.AddSingleton<Chama.Data.Recording.PaymentDisputes>();
+        services.AddSingleton<Chama.Data.Recording.PaymentCorrections>();
         return services;
     }
 

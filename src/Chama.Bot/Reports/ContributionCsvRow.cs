@@ -16,7 +16,20 @@ public sealed record ContributionCsvRow(
     Money CarriedForward,
     string Currency,
     string Receipt,
-    string Channel);
+    string Channel)
+{
+    /// <summary>For money paid in another currency: what was paid (<c>USD 100.00</c>), else empty.</summary>
+    public string PaidAbroad { get; init; } = "";
+
+    /// <summary>The rate the recording officer typed, else empty.</summary>
+    public string Rate { get; init; } = "";
+
+    /// <summary>The officer who recorded a payment by hand, else empty.</summary>
+    public string RecordedBy { get; init; } = "";
+
+    /// <summary><c>disputed</c> or <c>reversed</c> for a recorded payment, else empty.</summary>
+    public string Standing { get; init; } = "";
+}
 
 public sealed class ContributionCsvMap : ClassMap<ContributionCsvRow>
 {
@@ -34,5 +47,9 @@ public sealed class ContributionCsvMap : ClassMap<ContributionCsvRow>
         Map(r => r.Currency).Name("Currency");
         Map(r => r.Receipt).Name("M-Pesa receipt");
         Map(r => r.Channel).Name("Channel");
+        Map(r => r.PaidAbroad).Name("Paid in another currency");
+        Map(r => r.Rate).Name("Rate");
+        Map(r => r.RecordedBy).Name("Recorded by");
+        Map(r => r.Standing).Name("Standing");
     }
 }

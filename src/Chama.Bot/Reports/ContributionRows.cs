@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chama.Core;
 using Chama.Data.Reports;
 
@@ -13,7 +14,13 @@ public static class ContributionRows
             var member = members[line.MemberId];
             return new ContributionCsvRow(
                 date, time, line.CycleNumber, line.RoundNumber, line.DueDate, member.Seat, member.Name, line.Amount, line.CarriedForward,
-                line.Amount.Currency, line.Receipt.Value, Channel(line));
+                line.Amount.Currency, line.Receipt.Value, Channel(line))
+            {
+                PaidAbroad = line.PaidAbroad?.Paid.ToString() ?? "",
+                Rate = line.PaidAbroad?.Rate.ToString(CultureInfo.InvariantCulture) ?? "",
+                RecordedBy = line.RecordedByMemberId is { } officer && members.TryGetValue(officer, out var recorder) ? recorder.Name : "",
+                Standing = line.Standing,
+            };
         });
 
     /// <summary>How the money came: an STK push (and the channel it was asked on), the paybill, or who recorded it where.</summary>
@@ -23,6 +30,8 @@ public static class ContributionRows
         { AllocatedFromSuspense: true } => $"M-Pesa paybill, allocated by an officer ({line.RecordedVia})",
         { RecordedVia: "mpesa-paybill" } => "M-Pesa paybill",
         { Receipt.Kind: ReceiptKind.Cash } => $"cash, recorded ({line.RecordedVia})",
+        { Receipt.Kind: ReceiptKind.Bank } => $"bank transfer, recorded ({line.RecordedVia})",
+        { RecordedByMemberId: not null } => $"M-Pesa to an officer's number, recorded ({line.RecordedVia})",
         _ => line.RecordedVia ?? "",
     };
 }

@@ -19,6 +19,7 @@ public static class WelfareRows
         string currency)
     {
         var entries = contributions.Where(c => c.Fund == Fund.Welfare).Select(c => (At: c.RecordedAt, Order: 0, c.Id, Row: Contribution(c, members)))
+            .Concat(contributions.Where(c => c.Fund == Fund.Welfare && c.ReversedAt is not null).Select(c => (At: c.ReversedAt!.Value, Order: 2, c.Id, Row: Reversal(c, members))))
             .Concat(requests.Select(r => (At: r.RequestedAt, Order: 1, r.Id, Row: Request(r, members))))
             .Concat(exitSettlements.Where(x => x.ToWelfare.IsPositive).Select(x => (At: x.SettledAt, Order: 0, x.Id, Row: ExitShare(x, members))))
             .Concat(payouts.Select(p => (At: p.PaidAt, Order: 2, p.Id, Row: Payout(p, members))))
@@ -38,8 +39,12 @@ public static class WelfareRows
         var (entry, detail) = line.FineId is { } fineId
             ? ("Fine paid", $"{(line.FinesPaid > 1 ? $"{line.FinesPaid} fines from fine {fineId}" : $"fine {fineId}")}{(line.FineRoundNumber is { } round ? $", round {round}" : "")}")
             : ("Contribution", "");
-        return Row(entry, member, "", line.Amount, null, null, line.Receipt.Value, detail);
+        return Row(entry, member, "", line.Amount, null, null, line.Receipt.Value, line.Disputed ? $"{detail} (disputed)".TrimStart() : detail);
     }
+
+    /// <summary>A recorded welfare payment the officers reversed: the money goes back out of the fund, by a new line.</summary>
+    private static WelfareCsvRow Reversal(ContributionLine line, IReadOnlyDictionary<long, Member> members) =>
+        Row("Reversal", members[line.MemberId], "", null, line.Amount, null, line.Receipt.Value, "a recorded payment reversed by the officers");
 
     private static WelfareCsvRow ExitShare(ExitSettlementLine settlement, IReadOnlyDictionary<long, Member> members) =>
         Row("Exit settlement", members[settlement.LeaverMemberId], "", settlement.ToWelfare, null, null, "", $"round {settlement.RoundNumber}: the rest after a refund of {settlement.Refund}");

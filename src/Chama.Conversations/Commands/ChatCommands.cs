@@ -4,6 +4,7 @@ using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Payouts;
+using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Screens;
 using Chama.Conversations.Commands.Swaps;
@@ -41,5 +42,8 @@ public static class ChatCommands
         new AnswerSwapCommand(),
         new JoinCommand(),
         new ExitCommand(),
+        new RecordCommand(),
+        new DisputeCommand(),
+        new CorrectCommand(),
     ];
 }

@@ -9,8 +9,10 @@ public static class ChatFlows
 
     public static readonly ApprovalsFlow Approvals = new();
 
+    public static readonly RecordFlow Record = new();
+
     /// <summary>In menu order.</summary>
-    public static IReadOnlyList<IFlow> All { get; } = [Pay, Welfare, Approvals];
+    public static IReadOnlyList<IFlow> All { get; } = [Pay, Welfare, Approvals, Record];
 
     /// <summary>The flow a session is in, or null when it is in none (or in one that no longer exists).</summary>
     public static IFlow? Find(string? name) => All.FirstOrDefault(flow => flow.Name == name);

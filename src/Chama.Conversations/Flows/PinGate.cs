@@ -5,7 +5,7 @@ using Chama.Data.Outbox;
 namespace Chama.Conversations.Flows;
 
 /// <summary>
-/// The last screen of an officer's decision on USSD: the officer's PIN (<see cref="OfficerPin"/>), or, on first use, a new
+/// The last screen of an officer's decision on USSD, or of a payment they record there (<c>record</c> names it): the officer's PIN (<see cref="OfficerPin"/>), or, on first use, a new
 /// one chosen and typed twice. Every prompt marks its answer as secret, so the engine keeps it hidden wherever the
 /// session's input is kept. Three wrong PINs in a row lock the officer's USSD decisions, and the other officers are told;
 /// only a reset on the dashboard unlocks. The gate's step is kept in the session; the PIN never is.
@@ -18,7 +18,7 @@ internal static class PinGate
     private const string Repeat = "repeat";
 
     /// <summary>Asks for the PIN (or a new one), or says the PIN is locked.</summary>
-    public static async Task<FlowReply> AskAsync(FlowContext context, string code, bool approve)
+    public static async Task<FlowReply> AskAsync(FlowContext context, string code, bool approve, string record = "")
     {
         var pin = await context.Services.Pins.FindAsync(context.Member.Id);
         if (pin is { Locked: true })
@@ -26,11 +26,11 @@ internal static class PinGate
             return FlowReply.Finished(context.Say("pin_locked"));
         }
 
-        return pin is { Confirmed: true } ? Prompt(context, Enter, "", code, approve) : Prompt(context, Choose, "", code, approve);
+        return pin is { Confirmed: true } ? Prompt(context, Enter, "", code, approve, record) : Prompt(context, Choose, "", code, approve, record);
     }
 
     /// <summary>Reads an answer to the gate's prompt: null when the officer is authorised, else the next screen.</summary>
-    public static async Task<FlowReply?> AnswerAsync(FlowContext context, string input, string code, bool approve)
+    public static async Task<FlowReply?> AnswerAsync(FlowContext context, string input, string code, bool approve, string record = "")
     {
         var pins = context.Services.Pins;
         var officer = context.Member;
@@ -51,39 +51,39 @@ internal static class PinGate
                 var (tries, locked) = await pins.RecordWrongAsync(officer, context.Inbound.ChannelName, await LockNoticesAsync(context));
                 return locked
                     ? FlowReply.Finished(context.Say("pin_locked"))
-                    : Prompt(context, Enter, context.Say("pin_wrong", new { left = OfficerPin.MaxTries - tries }), code, approve);
+                    : Prompt(context, Enter, context.Say("pin_wrong", new { left = OfficerPin.MaxTries - tries }), code, approve, record);
             case Choose when pin is not { Confirmed: true }:
                 if (!OfficerPin.IsWellFormed(input))
                 {
-                    return Prompt(context, Choose, context.Say("pin_invalid"), code, approve);
+                    return Prompt(context, Choose, context.Say("pin_invalid"), code, approve, record);
                 }
 
                 if (OfficerPin.IsWeak(input, officer))
                 {
-                    return Prompt(context, Choose, context.Say("pin_weak"), code, approve);
+                    return Prompt(context, Choose, context.Say("pin_weak"), code, approve, record);
                 }
 
                 // False only when a PIN came into force meanwhile (set on the dashboard): then that one is asked for.
                 return await pins.ChooseAsync(officer.Id, OfficerPin.Hash(input))
-                    ? Prompt(context, Repeat, "", code, approve)
-                    : Prompt(context, Enter, "", code, approve);
+                    ? Prompt(context, Repeat, "", code, approve, record)
+                    : Prompt(context, Enter, "", code, approve, record);
             case Repeat when pin is { Confirmed: false }:
                 return OfficerPin.Verify(input, pin.PinHash) && await pins.ConfirmAsync(officer, context.Inbound.ChannelName)
                     ? null
-                    : Prompt(context, Choose, context.Say("pin_mismatch"), code, approve);
+                    : Prompt(context, Choose, context.Say("pin_mismatch"), code, approve, record);
             default:
                 // The PIN changed under this session (set or reset elsewhere): ask afresh.
-                return await AskAsync(context, code, approve);
+                return await AskAsync(context, code, approve, record);
         }
     }
 
-    private static FlowReply Prompt(FlowContext context, string step, string hint, string code, bool approve)
+    private static FlowReply Prompt(FlowContext context, string step, string hint, string code, bool approve, string record)
     {
         context.Session.Set(StepKey, step);
         context.Session.ExpectSecret();
         var prompt = step switch
         {
-            Enter => context.Say("pin_enter", new { code, approve }),
+            Enter => context.Say("pin_enter", new { code, approve, record }),
             Choose => context.Say("pin_choose"),
             _ => context.Say("pin_repeat"),
         };

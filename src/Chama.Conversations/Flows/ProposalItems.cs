@@ -64,6 +64,7 @@ internal static class ProposalItems
         var joins = await context.Services.Joins.GetOpenAsync(context.Chama.Id);
         var changes = await context.Services.MemberChanges.GetOpenAsync(context.Chama.Id);
         var statements = await context.Services.PayoutStatements.GetOpenAsync(context.Chama.Id);
+        var corrections = await context.Services.Corrections.GetOpenAsync(context.Chama.Id);
         return rules.Select(r => (r.Code, (Func<int, object>)(number => ListItem(
                 number, r.Code, r.Approvals, r.Required, Voted(context, r.Decisions), rule: RuleText(context, r.Change)))))
             .Concat(joins.Select(j => (j.Proposal.Code, (Func<int, object>)(number => ListItem(
@@ -73,11 +74,14 @@ internal static class ProposalItems
                 number, c.Code, c.Approvals, c.Required, Voted(context, c.Decisions), name: context.Short(c.Member.Name, 12), change: c.Kind.Key(), changeTo: ChangeTo(c))))))
             .Concat(statements.Select(s => (s.Code, (Func<int, object>)(number => ListItem(
                 number, s.Code, s.Approvals, s.Required, Voted(context, s.Decisions), name: s.Payout.Code, change: DecisionKind.Statement.Key(), changeTo: Shows(s))))))
+            .Concat(corrections.Select(c => (c.Code, (Func<int, object>)(number => ListItem(
+                number, c.Code, c.Approvals, c.Required, Voted(context, c.Decisions), amount: c.Payment.Amount.ToString(), name: context.Short(c.Payment.Member.Name, 12),
+                change: DecisionKind.Correction.Key(), changeTo: c.Payment.Receipt.Value)))))
             .ToList();
     }
 
     public static bool IsProposal(string code) =>
-        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement || MemberChange.IsMemberChange(kind));
+        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction || MemberChange.IsMemberChange(kind));
 
     /// <summary>A picked rule change or join in full, with 1. Approve 2. Reject 0. Back; finished when it is no longer open.</summary>
     public static async Task<FlowReply> ViewAsync(FlowContext context, string code, string hint)
@@ -89,6 +93,7 @@ internal static class ProposalItems
             DecisionKind.Join => await JoinAsync(context, id),
             DecisionKind.Role or DecisionKind.PayoutPhone => await ChangeAsync(context, kind, id),
             DecisionKind.Statement => await StatementAsync(context, id),
+            DecisionKind.Correction => await CorrectionAsync(context, id),
             _ => null,
         };
         return text is null
@@ -180,6 +185,29 @@ internal static class ProposalItems
             approvals = statement.Approvals,
             required = statement.Required,
             voted = Voted(context, statement.Decisions),
+        });
+    }
+
+    private static async Task<string?> CorrectionAsync(FlowContext context, long id)
+    {
+        if ((await context.Services.Corrections.GetOpenAsync(context.Chama.Id)).FirstOrDefault(c => c.Id == id) is not { } correction)
+        {
+            return null;
+        }
+
+        return context.Say("approval_change_item", new
+        {
+            code = correction.Code,
+            kind = DecisionKind.Correction.Key(),
+            member = context.Short(correction.Payment.Member.Name, 12),
+            change_to = correction.Payment.Receipt.Value,
+            amount = correction.Payment.Amount.ToString(),
+            reason = correction.Reason,
+            proposer = context.Short(await NameAsync(context, correction.ProposerMemberId), 12),
+            hours = 0,
+            approvals = correction.Approvals,
+            required = correction.Required,
+            voted = Voted(context, correction.Decisions),
         });
     }
 

@@ -26,9 +26,6 @@ public sealed record ChamaAccount(AccountKind Kind, string Name, long? HolderMem
             ? trimmed
             : throw new ChamaException(ChamaError.InvalidChama, "A bank account needs its bank and number, 3 to 60 characters (for example 'Equity 0123456789').");
     }
-
-    /// <summary>The prefix of a bank transfer's reference (<c>BANK-FT2334</c>); a <c>CASH-</c> reference is cash, any other M-Pesa.</summary>
-    public const string BankPrefix = "BANK-";
 }
 
 /// <summary>An account's balance: what came in less what went out, and each movement with the running balance.</summary>

@@ -2,7 +2,7 @@ namespace Chama.Core;
 
 /// <summary>
 /// What the officers decide on. Each kind has a code letter (<c>P12</c>, <c>W7</c>, <c>R4</c>, <c>J3</c>, <c>S5</c>,
-/// <c>O2</c>, <c>N6</c>, <c>U1</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
+/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
 /// </summary>
 public enum DecisionKind
 {
@@ -29,6 +29,9 @@ public enum DecisionKind
 
     /// <summary>Recording what the M-Pesa statement shows for a payout M-Pesa never confirmed: paid (with its receipt) or not.</summary>
     Statement,
+
+    /// <summary>Reversing a payment an officer recorded, by a new reversing entry.</summary>
+    Correction,
 }
 
 public static class DecisionKinds
@@ -43,6 +46,7 @@ public static class DecisionKinds
         [DecisionKind.Role] = 'O',
         [DecisionKind.PayoutPhone] = 'N',
         [DecisionKind.Statement] = 'U',
+        [DecisionKind.Correction] = 'C',
     };
 
     public static char Letter(this DecisionKind kind) => Letters[kind];

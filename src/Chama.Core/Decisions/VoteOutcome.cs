@@ -116,6 +116,18 @@ public static class VoteOutcomes
         _ => VoteOutcome.NotOpen,
     };
 
+    public static VoteOutcome Of(CorrectionOutcome outcome) => outcome switch
+    {
+        CorrectionOutcome.Recorded => VoteOutcome.Recorded,
+        CorrectionOutcome.Reversed => VoteOutcome.Carried,
+        CorrectionOutcome.Rejected => VoteOutcome.Rejected,
+        CorrectionOutcome.NotAnOfficer => VoteOutcome.NotAnOfficer,
+        CorrectionOutcome.Concerned => VoteOutcome.Concerned,
+        CorrectionOutcome.AlreadyDecided => VoteOutcome.AlreadyDecided,
+        CorrectionOutcome.CannotReverse => VoteOutcome.CannotMake,
+        _ => VoteOutcome.NotOpen,
+    };
+
     /// <summary>The outcome's key in the templates: <c>not_officer</c>.</summary>
     public static string Key(this VoteOutcome outcome) => outcome switch
     {

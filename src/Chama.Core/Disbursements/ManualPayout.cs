@@ -22,17 +22,10 @@ public sealed record ManualPayout(
     /// <summary>The reference of a payout paid in cash: one per payout attempt, so recording it twice is one payout.</summary>
     public static string CashReference(Disbursement payout) => $"{Receipt.CashPrefix}{payout.Code}-{payout.Attempt}";
 
-    /// <summary>The reference of a bank transfer as stored (<c>BANK-FT2334</c>), from what the officer typed (<c>FT2334</c>).</summary>
+    /// <summary>The reference of a bank transfer as stored (<c>BANK-FT2334</c>), from what the officer typed (<c>FT2334</c> or <c>BANK-FT2334</c>).</summary>
     public static string BankReference(string typed)
     {
         var reference = (typed ?? "").Trim().ToUpperInvariant();
-        if (reference.StartsWith(ChamaAccount.BankPrefix, StringComparison.Ordinal))
-        {
-            reference = reference[ChamaAccount.BankPrefix.Length..];
-        }
-
-        return reference.Length is >= 3 and <= 30 && reference.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/')
-            ? ChamaAccount.BankPrefix + reference
-            : throw new ChamaException(ChamaError.InvalidReceipt, $"'{typed}' is not a bank reference: 3 to 30 letters and digits, as on the bank slip (for example FT23345XYZ).");
+        return Receipt.ForBank(reference.StartsWith(Receipt.BankPrefix, StringComparison.Ordinal) ? reference[Receipt.BankPrefix.Length..] : reference).Value;
     }
 }

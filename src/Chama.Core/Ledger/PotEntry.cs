@@ -11,11 +11,14 @@ public enum PotEntryKind
 
     /// <summary>Credit brought into this round from an over-payment in an earlier one.</summary>
     CreditApplied,
+
+    /// <summary>A correction taking back what a reversed payment had put into this round.</summary>
+    Reversal,
 }
 
 /// <summary>One append-only movement in a round's pot.</summary>
 public sealed record PotEntry(long MemberId, PotEntryKind Kind, Money Amount)
 {
     /// <summary>What this entry adds to the member's paid total in its round.</summary>
-    public Money Effect => Kind == PotEntryKind.CreditCarriedOut ? Money.Zero(Amount.Currency) - Amount : Amount;
+    public Money Effect => Kind is PotEntryKind.CreditCarriedOut or PotEntryKind.Reversal ? Money.Zero(Amount.Currency) - Amount : Amount;
 }

@@ -12,13 +12,31 @@ namespace Chama.Data.Accounts;
 /// </summary>
 public sealed class AccountStore(IDatabase database, TimeProvider clock)
 {
-    /// <summary>Every movement of the chama's money with the account it names: payments in positive, payouts out negative.</summary>
+    /// <summary>
+    /// The account a contribution <c>c</c> sits in: cash and bank by their references; an M-Pesa receipt an officer
+    /// recorded was sent to that officer's own number, so officers hold it, with the cash; any other the paybill.
+    /// </summary>
+    private const string AccountOfPayment =
+        $"""
+        CASE WHEN c.receipt LIKE '{Receipt.CashPrefix}%' THEN 'Cash' WHEN c.receipt LIKE '{Receipt.BankPrefix}%' THEN 'Bank'
+             WHEN EXISTS (SELECT 1 FROM recorded_payments r WHERE r.contribution_id = c.id AND r.method = 'Mpesa') THEN 'Cash'
+             ELSE 'Mpesa' END
+        """;
+
+    /// <summary>
+    /// Every movement of the chama's money with the account it names: payments in positive; payouts out, and payments
+    /// reversed by a correction (from the account the payment sits in), negative.
+    /// </summary>
     private const string Movements =
         $"""
         SELECT c.recorded_at AS at, c.receipt AS reference, m.name AS member_name, c.fund AS what, c.amount_minor AS amount_minor,
-               CASE WHEN c.receipt LIKE 'CASH-%' THEN 'Cash' WHEN c.receipt LIKE '{ChamaAccount.BankPrefix}%' THEN 'Bank' ELSE 'Mpesa' END AS account
+               {AccountOfPayment} AS account
         FROM contributions c JOIN members m ON m.id = c.member_id
         WHERE c.chama_id = @chamaId
+        UNION ALL
+        SELECT v.reversed_at, c.receipt, m.name, 'Reversal', -v.amount_minor, {AccountOfPayment}
+        FROM payment_reversals v JOIN contributions c ON c.id = v.contribution_id JOIN members m ON m.id = c.member_id
+        WHERE v.chama_id = @chamaId
         UNION ALL
         SELECT e.at, COALESCE(e.transaction_id, d.originator_conversation_id), m.name, d.kind || 'Payout', -d.amount_minor,
                COALESCE(p.account, 'Mpesa')

@@ -47,7 +47,7 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     .Select(r => r.ToRound()).ToList();
                 var paid = (await connection.QueryAsync<(long RoundId, long PaidMinor)>(
                         """
-                        SELECT round_id, CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) AS BIGINT) FROM pot_movements
+                        SELECT round_id, CAST(SUM(CASE WHEN kind IN ('CreditCarriedOut', 'Reversal') THEN -amount_minor ELSE amount_minor END) AS BIGINT) FROM pot_movements
                         WHERE member_id = @Id AND round_id IN (SELECT id FROM rounds WHERE cycle_id = @CycleId) GROUP BY round_id;
                         """,
                         new { member.Id, CycleId = cycle?.Id ?? 0 },

@@ -70,6 +70,7 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
                 await connection.ExecuteScalarAsync<long>(
                     """
                     SELECT COALESCE(CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END) AS BIGINT), 0)
+                           - (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM reversal_entries WHERE member_id = @memberId AND kind = 'Credit')
                     FROM credit_entries WHERE member_id = @memberId;
                     """,
                     new { memberId },

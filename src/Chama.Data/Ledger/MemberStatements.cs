@@ -19,21 +19,24 @@ public sealed class MemberStatements(IDatabase database)
         $"""
         {CycleRow.Select} WHERE chama_id = @ChamaId AND status = 'Active';
         {RoundRow.Select} WHERE r.cycle_id = (SELECT id FROM cycles WHERE chama_id = @ChamaId AND status = 'Active') ORDER BY r.number;
-        SELECT round_id, CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN -amount_minor ELSE amount_minor END) AS BIGINT) AS paid_minor
+        SELECT round_id, CAST(SUM(CASE WHEN kind IN ('CreditCarriedOut', 'Reversal') THEN -amount_minor ELSE amount_minor END) AS BIGINT) AS paid_minor
         FROM pot_movements
         WHERE member_id = @Id
           AND round_id IN (SELECT r.id FROM rounds r JOIN cycles c ON c.id = r.cycle_id WHERE c.chama_id = @ChamaId AND c.status = 'Active')
         GROUP BY round_id;
         SELECT (SELECT COALESCE(CAST(SUM(CASE kind WHEN 'CreditCarriedOut' THEN amount_minor ELSE -amount_minor END) AS BIGINT), 0)
-                FROM credit_entries WHERE member_id = @Id) AS credit,
+                FROM credit_entries WHERE member_id = @Id)
+                 - (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM reversal_entries WHERE member_id = @Id AND kind = 'Credit') AS credit,
                (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions WHERE member_id = @Id AND fund = 'Welfare')
+                 - (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM reversal_entries WHERE member_id = @Id AND kind = 'Welfare')
                  - (SELECT COALESCE(CAST(SUM(f.amount_minor) AS BIGINT), 0) FROM fines f JOIN fine_payments p ON p.fine_id = f.id WHERE f.member_id = @Id) AS welfare,
                (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM fines f
                 WHERE f.member_id = @Id
                   AND NOT EXISTS (SELECT 1 FROM fine_waivers w WHERE w.fine_id = f.id)
                   AND NOT EXISTS (SELECT 1 FROM fine_payments p WHERE p.fine_id = f.id)) AS fines,
                (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions
-                WHERE member_id = @Id AND fund = 'Welfare' AND recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active'))
+                WHERE member_id = @Id AND fund = 'Welfare' AND recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active')
+                  AND NOT EXISTS (SELECT 1 FROM payment_reversals x WHERE x.contribution_id = contributions.id))
                  - (SELECT COALESCE(CAST(SUM(f.amount_minor) AS BIGINT), 0) FROM fines f
                     JOIN fine_payments p ON p.fine_id = f.id JOIN contributions c ON c.id = p.contribution_id
                     WHERE f.member_id = @Id AND c.recorded_at >= (SELECT COALESCE(started_at, 0) FROM cycles WHERE chama_id = @ChamaId AND status = 'Active')) AS welfare_this_cycle;

@@ -58,11 +58,15 @@ public sealed class LedgerReports(IDatabase database)
                    (SELECT MIN(fp.fine_id) FROM fine_payments fp WHERE fp.contribution_id = c.id) AS fine_id,
                    (SELECT COUNT(*) FROM fine_payments fp WHERE fp.contribution_id = c.id) AS fines_paid,
                    (SELECT fr.number FROM fine_payments fp JOIN fines f ON f.id = fp.fine_id JOIN rounds fr ON fr.id = f.round_id
-                    WHERE fp.contribution_id = c.id ORDER BY fp.fine_id LIMIT 1) AS fine_round_number
+                    WHERE fp.contribution_id = c.id ORDER BY fp.fine_id LIMIT 1) AS fine_round_number,
+                   rp.recorded_by_member_id, rp.paid_minor, rp.paid_currency, rp.rate,
+                   (SELECT COUNT(*) FROM payment_disputes d WHERE d.recorded_payment_id = rp.id) AS disputes,
+                   (SELECT MAX(x.reversed_at) FROM payment_reversals x WHERE x.contribution_id = c.id) AS reversed_at
             FROM contributions c
             LEFT JOIN rounds r ON r.id = c.round_id
             LEFT JOIN cycles cy ON cy.id = r.cycle_id
             LEFT JOIN payment_requests pr ON pr.id = c.payment_request_id
+            LEFT JOIN recorded_payments rp ON rp.contribution_id = c.id
             WHERE c.chama_id = @chamaId
             ORDER BY c.recorded_at, c.id;
             """,
@@ -184,6 +188,13 @@ public sealed class LedgerReports(IDatabase database)
         public long? FineId { get; init; }
         public long? FineRoundNumber { get; init; }
 
+        public long? RecordedByMemberId { get; init; }
+        public long? PaidMinor { get; init; }
+        public string? PaidCurrency { get; init; }
+        public string? Rate { get; init; }
+        public long Disputes { get; init; }
+        public long? ReversedAt { get; init; }
+
         /// <summary>How many fines this one payment settled: a push for fines pays every fine it covers, so one row each would count its money again.</summary>
         public long FinesPaid { get; init; }
 
@@ -203,7 +214,13 @@ public sealed class LedgerReports(IDatabase database)
             recordedVia,
             FineId,
             (int?)FineRoundNumber,
-            (int)FinesPaid);
+            (int)FinesPaid)
+        {
+            RecordedByMemberId = RecordedByMemberId,
+            PaidAbroad = PaidMinor is { } paid ? new ForeignPayment(new Money(paid, PaidCurrency!), decimal.Parse(Rate!, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)) : null,
+            Disputed = Disputes > 0,
+            ReversedAt = ReversedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+        };
     }
 
     private sealed class PayoutRow

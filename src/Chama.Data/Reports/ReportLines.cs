@@ -23,7 +23,23 @@ public sealed record ContributionLine(
     string? RecordedVia,
     long? FineId,
     int? FineRoundNumber,
-    int FinesPaid);
+    int FinesPaid)
+{
+    /// <summary>The officer who recorded it by hand (cash, bank, M-Pesa to an officer's number); null for money M-Pesa reported.</summary>
+    public long? RecordedByMemberId { get; init; }
+
+    /// <summary>What was paid in another currency, and at what rate, for a payment credited by conversion.</summary>
+    public ForeignPayment? PaidAbroad { get; init; }
+
+    /// <summary>Its member disputed it.</summary>
+    public bool Disputed { get; init; }
+
+    /// <summary>When a correction under the officers' quorum reversed it by a new entry, if one did.</summary>
+    public DateTimeOffset? ReversedAt { get; init; }
+
+    /// <summary>What the reports show of a recorded payment's standing: <c>reversed</c>, <c>disputed</c>, or nothing.</summary>
+    public string Standing => ReversedAt is not null ? "reversed" : Disputed ? "disputed" : "";
+}
 
 /// <summary>A member's request to the welfare fund, as asked.</summary>
 public sealed record WelfareRequestLine(long Id, long MemberId, WelfareKind Kind, Money Amount, string Reason, DateTimeOffset RequestedAt);

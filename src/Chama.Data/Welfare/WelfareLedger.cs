@@ -240,6 +240,8 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         var totals = await transaction.Connection!.QuerySingleAsync<(long In, long Out)>(
             """
             SELECT (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM contributions WHERE chama_id = @chamaId AND fund = 'Welfare')
+                   - (SELECT COALESCE(CAST(SUM(e.amount_minor) AS BIGINT), 0) FROM reversal_entries e JOIN payment_reversals x ON x.id = e.reversal_id
+                      WHERE x.chama_id = @chamaId AND e.kind = 'Welfare')
                    + (SELECT COALESCE(CAST(SUM(to_welfare_minor) AS BIGINT), 0) FROM exit_settlements WHERE chama_id = @chamaId),
                    (SELECT COALESCE(CAST(SUM(amount_minor) AS BIGINT), 0) FROM welfare_payouts WHERE chama_id = @chamaId);
             """,

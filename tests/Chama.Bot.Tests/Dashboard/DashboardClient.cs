@@ -47,6 +47,21 @@ public sealed partial class DashboardClient(BotFactory factory, string baseAddre
         return await ReadAsync(await client.PostAsync(path, new FormUrlEncodedContent(form)));
     }
 
+    /// <summary>Posts a file as a browser's file field does (multipart), with the token of the last page read.</summary>
+    public async Task<DashboardPage> PostFileAsync(string path, string field, string fileName, string content)
+    {
+        using var form = new MultipartFormDataContent();
+        if (token is not null)
+        {
+            form.Add(new StringContent(token), "__csrf");
+        }
+
+        var file = new StringContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, field, fileName);
+        return await ReadAsync(await client.PostAsync(path, form));
+    }
+
     /// <summary>Asks for a code for <paramref name="phone"/> and answers the code form with <paramref name="code"/>, or the code sent.</summary>
     public async Task<DashboardPage> SignInAsync(string phone, string? code = null)
     {

@@ -26,7 +26,7 @@ public sealed class CsvSafetyTests
 
         Assert.Empty(written.Rows);
         Assert.Equal(
-            ["Date", "Time (EAT)", "Cycle", "Round", "Due date", "Seat", "Member", "Amount", "Carried to next round", "Currency", "M-Pesa receipt", "Channel"],
+            ["Date", "Time (EAT)", "Cycle", "Round", "Due date", "Seat", "Member", "Amount", "Carried to next round", "Currency", "M-Pesa receipt", "Channel", "Paid in another currency", "Rate", "Recorded by", "Standing"],
             written.Header);
     }
 

@@ -7,13 +7,21 @@ namespace Chama.Conversations.Commands.Chat;
 /// <summary>The main menu: its screen, and its numbered choices, each the same as a command's word.</summary>
 public static class MainMenu
 {
-    public static string Render(FlowContext context, string hint) =>
-        context.Say("menu", new { hint, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 });
+    public static string Render(FlowContext context, string hint)
+    {
+        string Menu(string shown) =>
+            context.Say("menu", new { hint = shown, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 });
+
+        // An officer of several chamas with a long name has a menu that leaves no room on one USSD screen for a hint as
+        // well: there the menu itself is the answer.
+        var menu = Menu(hint);
+        return context.IsUssd && hint.Length > 0 && menu.Length + "CON ".Length > ScreenFit.UssdGatewayLimit ? Menu("") : menu;
+    }
 
     /// <summary>What a number typed on the main menu does; anything else shows the menu again, with a hint when it was not a greeting.</summary>
     public static Task<FlowReply> ChooseAsync(FlowContext context, string input)
     {
-        var choice = Input.TryParseChoice(input, 7, out var number) ? number : 0;
+        var choice = Input.TryParseChoice(input, 8, out var number) ? number : 0;
         return choice switch
         {
             1 => StartFlowCommand.StartAsync(context, ChatFlows.Pay),
@@ -23,6 +31,7 @@ public static class MainMenu
             5 => LanguageCommand.SwitchAsync(context, context.Member.Language == Language.En ? Language.Sw : Language.En),
             6 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Approvals),
             7 when context.Memberships.Count > 1 => new SwitchChamaCommand().RunAsync(context),
+            8 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Record),
             _ => Task.FromResult(Again(context, input)),
         };
     }

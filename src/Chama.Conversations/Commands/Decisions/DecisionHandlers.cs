@@ -1,6 +1,7 @@
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
+using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Core;
@@ -20,6 +21,7 @@ public static class DecisionHandlers
         new MemberChangeDecision(DecisionKind.Role),
         new MemberChangeDecision(DecisionKind.PayoutPhone),
         new StatementDecision(),
+        new CorrectionDecision(),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);
