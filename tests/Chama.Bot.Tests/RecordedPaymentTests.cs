@@ -136,9 +136,9 @@ public abstract partial class RecordedPaymentTests : IDisposable
 
         var reply = await channels.WhatsAppAsync(Phones.Grace, "RECORD 4 100 USD @129.50 BANK FT2334 wired from Dallas");
 
-        Assert.Contains("Recorded: KES 12,950 from Samuel Kimani (seat 4), paid USD 100 at 129.50, for round 1, reference BANK-FT2334.", reply);
+        Assert.Contains("Recorded: KES 12,950 from Samuel Kimani (seat 4), paid USD 100.00 at 129.50, for round 1, reference BANK-FT2334.", reply);
         var told = (await factory.Get<Outbox>().ListForPhoneAsync(demo.Samuel.Phone)).Single(m => m.IdempotencyKey.StartsWith("payment-recorded:", StringComparison.Ordinal));
-        Assert.Contains("Grace Wanjiku recorded KES 12,950 from you (you paid USD 100 at 129.50) for round 1, reference BANK-FT2334.", told.Body);
+        Assert.Contains("Grace Wanjiku recorded KES 12,950 from you (you paid USD 100.00 at 129.50) for round 1, reference BANK-FT2334.", told.Body);
         var payment = (await factory.Get<RecordedPayments>().FindAsync(demo.Chama.Id, "BANK FT2334"))!;
         Assert.Equal((Money.Kes(12_950), new Money(10_000, "USD"), 129.50m, PaymentMethod.Bank), (payment.Amount, payment.Foreign!.Paid, payment.Foreign.Rate, payment.Method));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", "paid_minor = 10000 AND paid_currency = 'USD' AND rate = '129.50'"));

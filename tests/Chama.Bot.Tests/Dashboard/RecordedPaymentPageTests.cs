@@ -84,9 +84,9 @@ public abstract partial class RecordedPaymentPageTests : IDisposable
         var recorded = await grace.PostAsync(payments, form);
         var again = await grace.PostAsync(payments, form);
 
-        Assert.Contains($"Recorded: KES 12,950 from Samuel Kimani (seat 4), paid USD 100 at 129.50, for round 1, reference {form["cash"]}.", recorded.Text);
+        Assert.Contains($"Recorded: KES 12,950 from Samuel Kimani (seat 4), paid USD 100.00 at 129.50, for round 1, reference {form["cash"]}.", recorded.Text);
         Assert.Contains("Already recorded: KES 12,950 from Samuel Kimani (seat 4)", again.Text);
-        Assert.Contains("<td>USD 100 at 129.50</td>", recorded.Html);
+        Assert.Contains("<td>USD 100.00 at 129.50</td>", recorded.Html);
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", "channel = 'dashboard' AND paid_currency = 'USD'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "audit_log", $"action = 'payment.recorded' AND channel = 'dashboard' AND actor_member_id = {demo.Grace.Id}"));
     }
@@ -121,7 +121,7 @@ public abstract partial class RecordedPaymentPageTests : IDisposable
         Assert.Contains("New: round 1", preview.Text);
         Assert.Contains("New: into the welfare fund", preview.Text);
         Assert.Contains("KES 16,425", preview.Text);
-        Assert.Contains("GBP 100 at 164.25", preview.Text);
+        Assert.Contains("GBP 100.00 at 164.25", preview.Text);
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "recorded_payments", "1 = 1"));
 
         var rows = Rows().Match(preview.Html).Groups[1].Value;
@@ -130,7 +130,7 @@ public abstract partial class RecordedPaymentPageTests : IDisposable
         Assert.Contains("3 payments from the file recorded together", confirmed.Text);
         Assert.Equal(3, await DatabaseProbe.CountAsync(factory, "recorded_payments", "channel = 'dashboard'"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", "paid_currency = 'GBP' AND rate = '164.25' AND paid_minor = 10000"));
-        // GBP 100 at 164.25 is KES 16,425: round 1's KES 10,000, and KES 6,425 carried to Patrick's round 2 as credit.
+        // GBP 100.00 at 164.25 is KES 16,425: round 1's KES 10,000, and KES 6,425 carried to Patrick's round 2 as credit.
         var summaries = await factory.Get<ContributionLedger>().GetCycleSummariesAsync(demo.Rounds[0].CycleId);
         Assert.Equal(Money.Kes(15_000), summaries[0].Collected);
         Assert.Equal(Money.Kes(6_425), summaries[1].Members.Single(m => m.Member.Id == demo.Patrick.Id).Paid);
