@@ -45,4 +45,5 @@ public sealed record ConversationServices(
     CycleJoinStore Joins,
     OfficerPinStore Pins,
     MemberChangeStore MemberChanges,
-    PayoutStatementStore PayoutStatements);
+    PayoutStatementStore PayoutStatements,
+    CycleStatements CycleStatements);
