@@ -37,6 +37,7 @@ public static class DashboardEndpoints
         chama.MapFundPages();
         chama.MapApprovalPages();
         chama.MapMemberPages();
+        chama.MapStatementPages();
         chama.MapRecordPages();
         chama.MapReportPages();
         chama.MapPinPages();

@@ -13,7 +13,7 @@ public static class MainMenu
     /// <summary>What a number typed on the main menu does; anything else shows the menu again, with a hint when it was not a greeting.</summary>
     public static Task<FlowReply> ChooseAsync(FlowContext context, string input)
     {
-        var choice = Input.TryParseChoice(input, 7, out var number) ? number : 0;
+        var choice = Input.TryParseChoice(input, 8, out var number) ? number : 0;
         return choice switch
         {
             1 => StartFlowCommand.StartAsync(context, ChatFlows.Pay),
@@ -23,6 +23,7 @@ public static class MainMenu
             5 => LanguageCommand.SwitchAsync(context, context.Member.Language == Language.En ? Language.Sw : Language.En),
             6 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Approvals),
             7 when context.Memberships.Count > 1 => new SwitchChamaCommand().RunAsync(context),
+            8 => StatementScreen.ShowAsync(context, page: 1),
             _ => Task.FromResult(Again(context, input)),
         };
     }
