@@ -40,21 +40,25 @@ public class CycleStatementTests
     }
 
     [Fact]
-    public void Credit_moved_between_rounds_leaves_the_balance_unchanged_and_payment_comes_before_the_credit_it_carries()
+    public void Credit_moved_between_rounds_leaves_the_balance_unchanged_and_keeps_its_place_after_the_payment()
     {
         var paid = On(1, 20);
         var statement = CycleStatement.Build(Samuel, Cycle1, Rounds, Today, Money.Kes(2_000),
         [
-            new Movement(paid, MovementKind.CreditApplied, Money.Kes(5_000), 2, "QKJ4HT8MZ1"),
-            new Movement(paid, MovementKind.CreditCarriedOut, Money.Kes(5_000), 1, "QKJ4HT8MZ1"),
-            new Movement(paid, MovementKind.Contribution, Money.Kes(15_000), 1, "QKJ4HT8MZ1", PaymentRoute.Paybill),
+            new Movement(paid, MovementKind.Contribution, Money.Kes(25_000), 1, "QKJ4HT8MZ1", PaymentRoute.Paybill),
+            new Movement(paid, MovementKind.CreditCarriedOut, Money.Kes(15_000), 1, "QKJ4HT8MZ1"),
+            new Movement(paid, MovementKind.CreditApplied, Money.Kes(15_000), 2, "QKJ4HT8MZ1"),
+            new Movement(paid, MovementKind.CreditCarriedOut, Money.Kes(5_000), 2, "QKJ4HT8MZ1"),
+            new Movement(paid, MovementKind.CreditApplied, Money.Kes(5_000), 3, "QKJ4HT8MZ1"),
         ]);
 
         Assert.Equal(
-            [MovementKind.Contribution, MovementKind.CreditCarriedOut, MovementKind.CreditApplied, MovementKind.RoundDue, MovementKind.RoundDue],
-            statement.Lines.Select(l => l.Movement.Kind));
-        Assert.Equal([17_000L, 17_000, 17_000, 7_000, -3_000], statement.Lines.Select(l => l.Balance.Minor / 100));
+            [(MovementKind.Contribution, (int?)1), (MovementKind.CreditCarriedOut, 1), (MovementKind.CreditApplied, 2), (MovementKind.CreditCarriedOut, 2), (MovementKind.CreditApplied, 3),
+             (MovementKind.RoundDue, 1), (MovementKind.RoundDue, 2)],
+            statement.Lines.Select(l => (l.Movement.Kind, l.Movement.Round)));
+        Assert.Equal([27_000L, 27_000, 27_000, 27_000, 27_000, 17_000, 7_000], statement.Lines.Select(l => l.Balance.Minor / 100));
         Assert.Equal(Money.Kes(2_000), statement.BroughtForward);
+        Assert.Equal([MovementKind.Contribution, MovementKind.RoundDue, MovementKind.RoundDue], statement.Last(5).Select(l => l.Movement.Kind));
     }
 
     [Fact]

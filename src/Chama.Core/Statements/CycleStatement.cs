@@ -37,14 +37,18 @@ public sealed record CycleStatement(Member Member, Cycle Cycle, Round? CurrentRo
 
     public Money Total(MovementKind kind) => Lines.Where(l => l.Movement.Kind == kind).Aggregate(Zero, (sum, l) => sum + l.Movement.Amount);
 
-    /// <summary>The last <paramref name="count"/> lines, oldest first (the USSD mini-statement).</summary>
-    public IReadOnlyList<StatementLine> Last(int count) => Lines.Skip(Math.Max(0, Lines.Count - count)).ToList();
+    /// <summary>The last <paramref name="count"/> movements of money, oldest first, credit moved between rounds left out (the USSD mini-statement).</summary>
+    public IReadOnlyList<StatementLine> Last(int count)
+    {
+        var money = Lines.Where(l => !l.Movement.IsTransfer).ToList();
+        return money.Skip(Math.Max(0, money.Count - count)).ToList();
+    }
 
     /// <summary>
     /// Orders the movements and runs the balance through them. A due line is added for every round up to the current
     /// one (<see cref="MemberStatement.CurrentRoundOf"/>) that expects the member (a joiner owes nothing before their
-    /// first round), dated at the start of its due date in Nairobi. Movements at the same moment keep the order of
-    /// <see cref="MovementKind"/> (a payment before the credit it carries out), then the order given.
+    /// first round), dated at the start of its due date in Nairobi. At the same moment a due comes first; otherwise
+    /// movements keep the order given (a payment, then the credit it carries out of a round and into the next).
     /// </summary>
     public static CycleStatement Build(
         Member member,
@@ -62,7 +66,7 @@ public sealed record CycleStatement(Member Member, Cycle Cycle, Round? CurrentRo
                 .Select(r => new Movement(new DateTimeOffset(r.DueDate.ToDateTime(TimeOnly.MinValue), NairobiTime.Offset), MovementKind.RoundDue, cycle.Contribution, r.Number));
         var balance = broughtForward;
         var lines = new List<StatementLine>();
-        foreach (var movement in dues.Concat(movements).OrderBy(m => m.At).ThenBy(m => m.Kind))
+        foreach (var movement in dues.Concat(movements).OrderBy(m => m.At).ThenBy(m => m.Kind == MovementKind.RoundDue ? 0 : 1))
         {
             balance += movement.Effect;
             lines.Add(new StatementLine(movement, balance));

@@ -64,6 +64,9 @@ public sealed record Movement(
     /// Credit moves between the member's own rounds, and fines, welfare and payouts are other accounts, so those lines
     /// leave it where it was.
     /// </summary>
+    /// <summary>Credit moved between the member's own rounds: bookkeeping of money already counted, not money in or out.</summary>
+    public bool IsTransfer => Kind is MovementKind.CreditCarriedOut or MovementKind.CreditApplied;
+
     public Money Effect => Kind switch
     {
         MovementKind.RoundDue => Money.Zero(Amount.Currency) - Amount,

@@ -37,7 +37,7 @@ public sealed class CycleStatements(IDatabase database)
         ORDER BY c.recorded_at, c.id;
         SELECT subject, channel FROM audit_log
         WHERE chama_id = @ChamaId AND action IN ('contribution.recorded', 'welfare.contribution') AND subject LIKE @MemberSubject;
-        SELECT ce.kind, ce.amount_minor, ce.created_at, r.number AS round_number, r.cycle_id, c.receipt
+        SELECT ce.kind, ce.amount_minor, ce.created_at, r.number AS round_number, r.cycle_id, c.receipt, c.currency
         FROM credit_entries ce JOIN rounds r ON r.id = ce.round_id JOIN contributions c ON c.id = ce.contribution_id
         WHERE ce.member_id = @Id
         ORDER BY ce.id;

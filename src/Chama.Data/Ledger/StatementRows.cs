@@ -18,16 +18,24 @@ internal sealed record StatementRows(
 
     public IEnumerable<Movement> Movements(long cycleId, string currency)
     {
-        Money Kes(long minor) => new(minor, currency);
+        Money Amount(long minor) => new(minor, currency);
         var recordedVia = RecordedVia();
         var finesPaidBy = FinesPaid.ToLookup(f => f.ContributionId);
+        var credits = Credits.Where(c => c.CycleId == cycleId).ToList();
+        var creditsOf = credits.ToLookup(c => c.Receipt);
         foreach (var payment in Payments)
         {
             var at = At(payment.RecordedAt);
             var route = Route(payment, recordedVia);
             if (payment.Fund == nameof(Fund.Pot))
             {
-                yield return new Movement(at, MovementKind.Contribution, Kes(payment.AmountMinor), (int?)payment.RoundNumber, payment.Receipt, route);
+                // The payment, then the credit it moved on (out of a round, into the next), as the ledger wrote them.
+                yield return new Movement(at, MovementKind.Contribution, Amount(payment.AmountMinor), (int?)payment.RoundNumber, payment.Receipt, route);
+                foreach (var credit in creditsOf[payment.Receipt])
+                {
+                    yield return CreditMovement(credit);
+                }
+
                 continue;
             }
 
@@ -35,41 +43,46 @@ internal sealed record StatementRows(
             var fines = finesPaidBy[payment.Id].ToList();
             foreach (var fine in fines)
             {
-                yield return new Movement(at, MovementKind.FinePaid, Kes(fine.AmountMinor), (int)fine.RoundNumber, payment.Receipt, route);
+                yield return new Movement(at, MovementKind.FinePaid, Amount(fine.AmountMinor), (int)fine.RoundNumber, payment.Receipt, route);
             }
 
             var rest = payment.AmountMinor - fines.Sum(f => f.AmountMinor);
             if (rest > 0)
             {
-                yield return new Movement(at, MovementKind.WelfarePaid, Kes(rest), null, payment.Receipt, route, Voluntary: payment.Purpose == nameof(PaymentPurpose.Welfare));
+                yield return new Movement(at, MovementKind.WelfarePaid, Amount(rest), null, payment.Receipt, route, Voluntary: payment.Purpose == nameof(PaymentPurpose.Welfare));
             }
         }
 
-        foreach (var credit in Credits.Where(c => c.CycleId == cycleId))
+        // Credit carried from a payment of an earlier cycle into this one's rounds.
+        var paidThisCycle = Payments.Select(p => p.Receipt).ToHashSet(StringComparer.Ordinal);
+        foreach (var credit in credits.Where(c => !paidThisCycle.Contains(c.Receipt)))
         {
-            yield return new Movement(At(credit.CreatedAt), Enum.Parse<MovementKind>(credit.Kind), Kes(credit.AmountMinor), (int)credit.RoundNumber, credit.Receipt);
+            yield return CreditMovement(credit);
         }
 
         foreach (var fine in Fines)
         {
-            yield return new Movement(At(fine.ChargedAt), MovementKind.FineCharged, Kes(fine.AmountMinor), (int)fine.RoundNumber, fine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return new Movement(At(fine.ChargedAt), MovementKind.FineCharged, Amount(fine.AmountMinor), (int)fine.RoundNumber, fine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (fine.WaivedAt is { } waived)
             {
-                yield return new Movement(At(waived), MovementKind.FineWaived, Kes(fine.AmountMinor), (int)fine.RoundNumber, fine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                yield return new Movement(At(waived), MovementKind.FineWaived, Amount(fine.AmountMinor), (int)fine.RoundNumber, fine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
         foreach (var payout in WelfarePayouts)
         {
-            yield return new Movement(At(payout.PaidAt), MovementKind.WelfareReceived, Kes(payout.AmountMinor), null, payout.Reference);
+            yield return new Movement(At(payout.PaidAt), MovementKind.WelfareReceived, Amount(payout.AmountMinor), null, payout.Reference);
         }
 
         foreach (var pot in PotPayouts)
         {
             yield return new Movement(
-                At(pot.At), MovementKind.PotReceived, Kes(pot.AmountMinor), (int)pot.RoundNumber, pot.TransactionId ?? ApprovalSubject.CodeFor(ApprovalKind.Pot, pot.SubjectId));
+                At(pot.At), MovementKind.PotReceived, Amount(pot.AmountMinor), (int)pot.RoundNumber, pot.TransactionId ?? ApprovalSubject.CodeFor(ApprovalKind.Pot, pot.SubjectId));
         }
     }
+
+    private static Movement CreditMovement(Credit credit) => new(
+        At(credit.CreatedAt), Enum.Parse<MovementKind>(credit.Kind), new Money(credit.AmountMinor, credit.Currency), (int)credit.RoundNumber, credit.Receipt);
 
     private static DateTimeOffset At(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 
@@ -119,6 +132,7 @@ internal sealed record StatementRows(
         public long RoundNumber { get; init; }
         public long CycleId { get; init; }
         public string Receipt { get; init; } = "";
+        public string Currency { get; init; } = "";
     }
 
     internal sealed class Fine
