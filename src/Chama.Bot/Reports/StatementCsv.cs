@@ -7,8 +7,8 @@ namespace Chama.Bot.Reports;
 
 /// <summary>
 /// A member's statement for the running cycle as CSV, written as the chama's other reports are (<see cref="CsvReports"/>):
-/// one row per line of the statement, oldest first, the balance after each; movements and routes named in English, as
-/// the other reports' columns are.
+/// one row per line of the statement, oldest first, what it added to (in) or took from (out) the balance and the balance
+/// after it (owed or paid ahead); movements and routes named in English, as the other reports' columns are.
 /// </summary>
 public sealed class StatementCsv(MessageTexts texts)
 {
@@ -19,10 +19,16 @@ public sealed class StatementCsv(MessageTexts texts)
     {
         var movement = line.Movement;
         var (date, time) = CsvFormats.InNairobi(movement.At);
+        var zero = Money.Zero(movement.Amount.Currency);
         return new StatementCsvRow(
             date, time, statement.Member.Seat, statement.Member.Name,
             texts.Render(Language.En, "statement_kind", new { kind = movement.Kind.ToString(), voluntary = movement.Voluntary }),
-            movement.Round, movement.Amount, movement.Effect, line.Balance, movement.Amount.Currency, movement.Reference,
+            movement.Round, movement.Amount,
+            movement.Effect.IsPositive ? movement.Effect : null,
+            movement.Effect.IsNegative ? zero - movement.Effect : null,
+            line.Balance.IsNegative ? zero - line.Balance : zero,
+            line.Balance.IsPositive ? line.Balance : zero,
+            movement.Amount.Currency, movement.Reference,
             texts.Render(Language.En, "statement_route", new { route = movement.Route.ToString() }));
     });
 

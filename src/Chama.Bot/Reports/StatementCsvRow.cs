@@ -3,7 +3,11 @@ using CsvHelper.Configuration;
 
 namespace Chama.Bot.Reports;
 
-/// <summary>One line of a member's statement: the movement, what it did to the balance, and the balance after it.</summary>
+/// <summary>
+/// One line of a member's statement: the movement, what it added to or took from the balance, and the balance after it,
+/// as owed or paid ahead. Every amount is zero or more: a spreadsheet cell starting with a minus sign is one a formula
+/// could hide in, so the writer would turn it into text.
+/// </summary>
 public sealed record StatementCsvRow(
     DateOnly Date,
     TimeOnly Time,
@@ -12,8 +16,10 @@ public sealed record StatementCsvRow(
     string Movement,
     int? Round,
     Money Amount,
-    Money BalanceEffect,
-    Money Balance,
+    Money? In,
+    Money? Out,
+    Money Owed,
+    Money PaidAhead,
     string Currency,
     string Reference,
     string How);
@@ -29,8 +35,10 @@ public sealed class StatementCsvMap : ClassMap<StatementCsvRow>
         Map(r => r.Movement).Name("Movement");
         Map(r => r.Round).Name("Round");
         Map(r => r.Amount).Name("Amount").TypeConverter<ShillingsConverter>();
-        Map(r => r.BalanceEffect).Name("Balance effect").TypeConverter<ShillingsConverter>();
-        Map(r => r.Balance).Name("Balance").TypeConverter<ShillingsConverter>();
+        Map(r => r.In).Name("In").TypeConverter<ShillingsConverter>();
+        Map(r => r.Out).Name("Out").TypeConverter<ShillingsConverter>();
+        Map(r => r.Owed).Name("Balance owed").TypeConverter<ShillingsConverter>();
+        Map(r => r.PaidAhead).Name("Balance paid ahead").TypeConverter<ShillingsConverter>();
         Map(r => r.Currency).Name("Currency");
         Map(r => r.Reference).Name("Receipt or reference");
         Map(r => r.How).Name("How");
