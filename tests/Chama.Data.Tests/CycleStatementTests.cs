@@ -77,6 +77,22 @@ public abstract class CycleStatementTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_welfare_payout_to_the_member_is_listed_and_one_to_another_member_is_not()
+    {
+        await db.Welfare.RecordContributionAsync(umoja.Grace.Id, Money.Kes(5_000), "QKJ4HT8MW1", TestDatabase.Treasurer);
+        var samuels = await db.Welfare.RequestAsync(umoja.Samuel.Id, WelfareKind.Hospital, Money.Kes(1_500), "Admitted", TestDatabase.Treasurer);
+        var dianas = await db.Welfare.RequestAsync(umoja.Diana.Id, WelfareKind.Funeral, Money.Kes(2_000), "Her father", TestDatabase.Treasurer);
+        await db.Welfare.PayAsync(umoja.Chama.Id, samuels.Id, Money.Kes(1_500), "UAB1CD2EF3", TestDatabase.Treasurer);
+        await db.Welfare.PayAsync(umoja.Chama.Id, dianas.Id, Money.Kes(2_000), "UAB1CD2EF4", TestDatabase.Treasurer);
+
+        var statement = (await statements.FindAsync(umoja.Samuel, Today))!;
+
+        var received = Assert.Single(statement.Lines, l => l.Movement.Kind == MovementKind.WelfareReceived).Movement;
+        Assert.Equal((Money.Kes(1_500), "UAB1CD2EF3"), (received.Amount, received.Reference));
+        Assert.Equal((Money.Kes(1_500), Money.Kes(0)), (statement.WelfareReceived, statement.WelfarePaid));
+    }
+
+    [Fact]
     public async Task A_member_outside_the_rotation_or_a_chama_without_a_running_cycle_has_no_statement()
     {
         var late = await db.Chamas.AddMemberAsync(umoja.Chama.Id, new NewMember("Late Joiner", "0744000005", 5), TestDatabase.Treasurer);
