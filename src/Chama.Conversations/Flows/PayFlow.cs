@@ -5,8 +5,9 @@ namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Pay: shows what is due this round (the remainder if partly paid, credit already applied), takes that or another amount,
-/// or the late fines the member owes, or an amount of the member's choosing into the welfare fund, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the
-/// reply, so on USSD the session has ended before the PIN prompt arrives.
+/// or the late fines the member owes, or an amount of the member's choosing into the welfare fund, confirms, then queues
+/// the M-Pesa STK push. The push is sent by a worker after the reply, so on USSD the session has ended before the PIN
+/// prompt arrives.
 /// </summary>
 public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, PayFlow.Answer>
 {

@@ -15,8 +15,8 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 
 /// <summary>
 /// Settles STK pushes: a success becomes a contribution against the member's round (or, for a push of the fines owed, a
-/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution), a failure closes the request, and
-/// the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
+/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution), a
+/// failure closes the request, and the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
 /// <remarks>
