@@ -59,7 +59,7 @@ public static class MemberPages
         var outsideCycle = await OutsideRunningCycleAsync(http, seat.Chama.Id);
         var token = DashboardLayout.Antiforgery(http);
         var rows = Markup.Join(members.Select(m => Html.Of(
-            $"<tr><td class=\"n\">{m.Seat}</td><td>{m.Name}</td><td>{m.Phone.E164}</td><td>{m.ReceivePhone.E164}</td><td>{DashboardLayout.Roles(m.Roles)}</td><td>{m.Language}</td><td>{(m.Active ? "active" : "left")}</td><td><a href=\"{StatementPages.Href(seat.Chama.Id, m.Id)}\">Statement</a></td></tr>")));
+            $"<tr><td class=\"n\">{m.Seat}</td><td>{m.Name}</td><td>{m.Phone.E164}</td><td>{m.ReceivePhone.E164}</td><td>{DashboardLayout.Roles(m.Roles)}</td><td>{m.Language}</td><td>{(m.Active ? "active" : "left")}</td><td><a href=\"{StatementPages.Href(seat.Chama.Id, m.Id)}\">Statement<span class=\"visually-hidden\"> of {m.Name}</span></a></td></tr>")));
         var editors = Markup.Join(members.Where(m => m.Active).Select(m => Html.Of(
             $"""
             <details><summary>Seat {m.Seat}: {m.Name}</summary>
