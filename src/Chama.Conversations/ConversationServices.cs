@@ -49,4 +49,5 @@ public sealed record ConversationServices(
     PayoutStatementStore PayoutStatements,
     RecordedPayments Recorded,
     PaymentDisputes Disputes,
-    PaymentCorrections Corrections);
+    PaymentCorrections Corrections,
+    CycleStatements CycleStatements);

@@ -29,4 +29,35 @@ public static class ScreenFit
 
         return render(0);
     }
+
+    /// <summary>
+    /// Cuts lines (oldest first) into pages of at most <paramref name="budget"/> characters each, newline included,
+    /// filled from the newest: page 1 ends with the newest line, page 2 with the last line before page 1, and so on.
+    /// Each page keeps its lines oldest first; a line longer than the budget has a page of its own.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> PagesFromNewest(IReadOnlyList<string> lines, int budget)
+    {
+        var pages = new List<IReadOnlyList<string>>();
+        var page = new List<string>();
+        var used = 0;
+        for (var index = lines.Count - 1; index >= 0; index--)
+        {
+            var cost = lines[index].Length + 1;
+            if (page.Count > 0 && used + cost > budget)
+            {
+                pages.Add(page);
+                (page, used) = ([], 0);
+            }
+
+            page.Insert(0, lines[index]);
+            used += cost;
+        }
+
+        if (page.Count > 0)
+        {
+            pages.Add(page);
+        }
+
+        return pages;
+    }
 }

@@ -8,7 +8,7 @@ namespace Chama.Bot.Tests;
 /// </summary>
 public abstract class UssdKeypadTests : IDisposable
 {
-    private const string Hint = "CON Sorry, I did not understand that.\nUmoja Investment Club\n1. Pay";
+    private const string Hint = "CON Not understood.\nUmoja Investment Club\n1. Pay";
 
     private readonly BotFactory factory;
     private readonly Channels channels;

@@ -24,7 +24,7 @@ public abstract class UssdTests : IDisposable
     public async Task Dialling_shows_the_menu_in_the_members_language()
     {
         Assert.Equal(
-            "CON Umoja Investment Club\n1. Pay contribution\n2. My balance\n3. Who's pending\n4. Request welfare\n5. Kiswahili",
+            "CON Umoja Investment Club\n1. Pay contribution\n2. My balance\n3. Who's pending\n4. Request welfare\n5. Kiswahili\n8. My statement",
             await channels.UssdAsync("ATUid_1", Phones.Samuel, ""));
         Assert.StartsWith("CON Umoja Investment Club\n1. Lipa mchango", await channels.UssdAsync("ATUid_2", Phones.Diana, ""));
     }
@@ -96,7 +96,7 @@ public abstract class UssdTests : IDisposable
     public async Task Nonsense_gets_the_menu_with_a_hint()
     {
         await channels.UssdAsync("ATUid_1", Phones.Samuel, "");
-        Assert.StartsWith("CON Sorry, I did not understand that.\nUmoja", await channels.UssdAsync("ATUid_1", Phones.Samuel, "9"));
+        Assert.StartsWith("CON Not understood.\nUmoja", await channels.UssdAsync("ATUid_1", Phones.Samuel, "9"));
     }
 
     [Fact]

@@ -203,7 +203,7 @@ public abstract class WhatsAppTests : IDisposable
     [Fact]
     public async Task Help_lists_the_keywords()
     {
-        Assert.Contains("PAY, BALANCE, PENDING, WELFARE", await channels.WhatsAppAsync(Phones.Samuel, "HELP"));
+        Assert.Contains("PAY, BALANCE, STATEMENT, PENDING, WELFARE", await channels.WhatsAppAsync(Phones.Samuel, "HELP"));
     }
 
     [Fact]

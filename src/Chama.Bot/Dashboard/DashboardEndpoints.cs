@@ -38,6 +38,7 @@ public static class DashboardEndpoints
         chama.MapAccountPages();
         chama.MapApprovalPages();
         chama.MapMemberPages();
+        chama.MapStatementPages();
         chama.MapRecordPages();
         chama.MapPaymentPages();
         chama.MapReportPages();

@@ -24,6 +24,7 @@ public static class DashboardLayout
         .notice{background:#e6f4ea;border-left:4px solid #0b6b3a;padding:.5rem}.error{background:#fde7e7;border-left:4px solid #a40000;padding:.5rem}
         .status-Paid{color:#0b6b3a;font-weight:600}.status-Partial{color:#7a4d00;font-weight:600}.status-Unpaid{color:#a40000;font-weight:600}
         .skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;color:#0645ad;padding:.25rem .5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}form button{display:block}form.inline{display:inline}fieldset{border:1px solid #bbb;margin:.5rem 0;padding:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+        @media print{header,nav,form,.skip,.no-print{display:none}body{font-size:11pt}main{max-width:none;padding:0}a{color:#000;text-decoration:none}.table{overflow:visible}thead{display:table-header-group}tr{break-inside:avoid}th,td{border-bottom:1px solid #000}}
         """;
 
     /// <summary>The pages of a chama, in the order of the navigation.</summary>

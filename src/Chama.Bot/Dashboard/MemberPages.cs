@@ -59,7 +59,7 @@ public static class MemberPages
         var outsideCycle = await OutsideRunningCycleAsync(http, seat.Chama.Id);
         var token = DashboardLayout.Antiforgery(http);
         var rows = Markup.Join(members.Select(m => Html.Of(
-            $"<tr><td class=\"n\">{m.Seat}</td><td>{m.Name}</td><td>{m.Phone.E164}</td><td>{m.ReceivePhone.E164}</td><td>{DashboardLayout.Roles(m.Roles)}</td><td>{m.Language}</td><td>{(m.Active ? "active" : "left")}</td></tr>")));
+            $"<tr><td class=\"n\">{m.Seat}</td><td>{m.Name}</td><td>{m.Phone.E164}</td><td>{m.ReceivePhone.E164}</td><td>{DashboardLayout.Roles(m.Roles)}</td><td>{m.Language}</td><td>{(m.Active ? "active" : "left")}</td><td><a href=\"{StatementPages.Href(seat.Chama.Id, m.Id)}\">Statement<span class=\"visually-hidden\"> of {m.Name}</span></a></td></tr>")));
         var editors = Markup.Join(members.Where(m => m.Active).Select(m => Html.Of(
             $"""
             <details><summary>Seat {m.Seat}: {m.Name}</summary>
@@ -70,7 +70,7 @@ public static class MemberPages
             """)));
         var body = Html.Of(
             $"""
-            <div class="table" role="region" tabindex="0" aria-label="Members"><table><thead><tr><th class="n" scope="col">Seat</th><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">M-Pesa payouts to</th><th scope="col">Roles</th><th scope="col">Language</th><th scope="col">State</th></tr></thead>
+            <div class="table" role="region" tabindex="0" aria-label="Members"><table><thead><tr><th class="n" scope="col">Seat</th><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">M-Pesa payouts to</th><th scope="col">Roles</th><th scope="col">Language</th><th scope="col">State</th><th scope="col">This cycle</th></tr></thead>
             <tbody>{rows}</tbody></table></div>
             <h2>Change a member</h2>{editors}
             <h2>Add a member</h2>

@@ -34,6 +34,7 @@ public static class ConversationRegistration
         services.AddSingleton<SessionStore>();
         services.AddSingleton<InboundMessageLog>();
         services.AddSingleton<MemberStatements>();
+        services.AddSingleton<CycleStatements>();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<ConversationServices>();

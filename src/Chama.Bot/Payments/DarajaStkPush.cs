@@ -6,8 +6,8 @@ namespace Chama.Bot.Payments;
 
 /// <summary>
 /// The payments port on Daraja: an STK push for the request's amount to the member's phone, with the member's paybill
-/// account reference (<c>UMOJA-4</c>) shown in the prompt and what it pays (a contribution or fines) as its
-/// description. The push is sent once; its outcome arrives by callback or, failing that, by the reconciliation
+/// account reference (<c>UMOJA-4</c>) shown in the prompt and what it pays (<c>Contribution</c>, <c>Fines</c> or
+/// <c>Welfare</c>, each within Daraja's 13 characters) as its description. The push is sent once; its outcome arrives by callback or, failing that, by the reconciliation
 /// worker's query.
 /// </summary>
 public sealed class DarajaStkPush(DarajaClient daraja, ChamaStore chamas) : IStkPushGateway
@@ -22,7 +22,7 @@ public sealed class DarajaStkPush(DarajaClient daraja, ChamaStore chamas) : IStk
             request.Phone.E164.TrimStart('+'),
             request.Amount.ToWholeMajor(),
             AccountReference.For(chama, member),
-            request.Purpose == PaymentPurpose.Fines ? "Fines" : "Contribution",
+            request.Purpose.ToString(),
             cancellationToken);
         return accepted.CheckoutRequestId;
     }

@@ -44,7 +44,7 @@ public sealed class CsvReports(LedgerReports reports)
         _ => throw new ArgumentOutOfRangeException(nameof(report), report, "There is no such report."),
     };
 
-    private static async Task WriteAsync<TRow, TMap>(IEnumerable<TRow> rows, Stream output, CancellationToken cancellationToken)
+    internal static async Task WriteAsync<TRow, TMap>(IEnumerable<TRow> rows, Stream output, CancellationToken cancellationToken)
         where TMap : ClassMap<TRow>
     {
         // Built in full first: a row that cannot be made fails before any byte reaches the output.

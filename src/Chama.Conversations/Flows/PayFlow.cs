@@ -5,9 +5,9 @@ namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Pay: shows what is due this round (the remainder if partly paid, credit already applied), takes that or another amount,
-/// or the late fines the member owes, confirms, then queues the M-Pesa STK push. The push is sent by a worker after the
-/// reply, so on USSD the session has ended before the PIN prompt arrives. A chama or a phone M-Pesa does not serve is
-/// told to pay the treasurer instead, before anything is asked.
+/// or the late fines the member owes, or an amount of the member's choosing into the welfare fund, confirms, then queues
+/// the M-Pesa STK push. The push is sent by a worker after the reply, so on USSD the session has ended before the PIN
+/// prompt arrives. A chama or a phone M-Pesa does not serve is told to pay the treasurer instead, before anything is asked.
 /// </summary>
 public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, PayFlow.Answer>
 {
@@ -30,6 +30,7 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
         PayDue,
         PayOtherAmount,
         PayFines,
+        PayWelfare,
         AmountEntered,
         Confirm,
         Cancel,
@@ -108,9 +109,11 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
             .OnEntryAsync(machine.Prompt(State.ShowingDue), "show the due")
             .PermitIf(machine[Trigger.PayDue], State.Confirming, a => Input.Is(a.Text, "1") && a.Due is { IsPositive: true }, "1, something due")
             .PermitIf(machine[Trigger.PayOtherAmount], State.EnteringAmount, a => Input.Is(a.Text, "2"), "2")
-            .PermitIf(machine[Trigger.PayFines], State.Confirming, a => Input.Is(a.Text, "3") && a.Owed is { } owed && NewPaymentRequest.IsPushable(owed), "3, fines or levy owed");
+            .PermitIf(machine[Trigger.PayFines], State.Confirming, a => Input.Is(a.Text, "3") && a.Owed is { } owed && NewPaymentRequest.IsPushable(owed), "3, fines or levy owed")
+            .PermitIf(machine[Trigger.PayWelfare], State.EnteringAmount, a => Input.Is(a.Text, "4"), "4");
         machine.States.Configure(State.EnteringAmount)
             .OnEntryFrom(machine[Trigger.PayOtherAmount], _ => session().Set(PurposeKey, PaymentPurpose.Contribution.ToString()), "a contribution")
+            .OnEntryFrom(machine[Trigger.PayWelfare], _ => session().Set(PurposeKey, PaymentPurpose.Welfare.ToString()), "into the welfare fund")
             .OnEntryAsync(machine.Prompt(State.EnteringAmount), "ask the amount")
             .PermitIf(machine[Trigger.AmountEntered], State.Confirming, a => Amount(a) is not null, "an amount that can be pushed")
             .Permit(Trigger.Back, State.ShowingDue);
@@ -154,12 +157,13 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
         var text = state switch
         {
             State.ShowingDue => await DueScreenAsync(context, round),
-            State.EnteringAmount => context.Say("pay_amount", Limits),
+            State.EnteringAmount => context.Say("pay_amount", new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), welfare = Purpose(context) == PaymentPurpose.Welfare }),
             State.Confirming => context.Say("pay_confirm", new
             {
                 amount = amount.ToString(), chama = context.Short(context.Chama.Name, 24), round = round.Number, phone = context.Member.Phone.E164, fines = Purpose(context) == PaymentPurpose.Fines,
                 levy = Purpose(context) == PaymentPurpose.Fines && context.Session.GetLong(LevyKey) is > 0,
                 levy_only = Purpose(context) == PaymentPurpose.Fines && context.Session.GetLong(LevyKey) == context.Session.GetLong(AmountKey),
+                welfare = Purpose(context) == PaymentPurpose.Welfare,
             }),
             State.Queued => context.Say("pay_started", new { amount = amount.ToString() }),
             State.Cancelled => context.Say("cancelled"),

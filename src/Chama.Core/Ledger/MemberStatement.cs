@@ -22,6 +22,10 @@ public sealed record MemberStatement(
     /// </summary>
     public Money LevyOwed { get; init; } = Money.Zero(Cycle.Contribution.Currency);
 
+    /// <summary>The round being collected on <paramref name="today"/>: the first not yet past its due date, else the last.</summary>
+    public static Round? CurrentRoundOf(IReadOnlyList<Round> rounds, DateOnly today) =>
+        rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
+
     /// <summary>
     /// Builds the statement from the cycle's rounds (in round order) and what the member has paid into each, net of
     /// credit moved in or out (a round missing from <paramref name="paidByRound"/> has nothing paid). Rounds due before
@@ -44,7 +48,7 @@ public sealed record MemberStatement(
     {
         var due = cycle.Contribution;
         var zero = Money.Zero(due.Currency);
-        var current = rounds.FirstOrDefault(r => r.DueDate >= today) ?? rounds.LastOrDefault();
+        var current = CurrentRoundOf(rounds, today);
         Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(zero, (sum, m) => sum + m);
         var mine = rounds.Select(r => (Round: r, Status: new MemberRoundStatus(member, join is not null && join.IsBefore(r.Number) ? zero : due, paidByRound.GetValueOrDefault(r.Id, zero)))).ToList();
 

@@ -8,16 +8,17 @@ public enum PaymentRequestStatus
     Failed,
 }
 
-/// <summary>What a payment request pays: the member's contribution to a round, or the late fines the member owes.</summary>
+/// <summary>What a payment request pays: the member's contribution to a round, the late fines the member owes, or an amount of the member's choosing into the welfare fund.</summary>
 public enum PaymentPurpose
 {
     Contribution,
     Fines,
+    Welfare,
 }
 
 /// <summary>
-/// A member's request to pay a round (or, by its purpose, the fines they owe) by M-Pesa, from the moment they confirm
-/// until M-Pesa answers. A request for fines still names the round it was made in.
+/// A member's request to pay a round (or, by its purpose, the fines they owe or into the welfare fund) by M-Pesa, from
+/// the moment they confirm until M-Pesa answers. A request for fines or welfare still names the round it was made in.
 /// </summary>
 public sealed record PaymentRequest(
     long Id,

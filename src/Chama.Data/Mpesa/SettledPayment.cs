@@ -45,6 +45,9 @@ public sealed record SettledPayment(
     /// <summary>The account reference the payer typed (paybill payments).</summary>
     public string? BillRef { get; init; }
 
+    /// <summary>What the payment paid: a round's contribution, fines, or the welfare fund.</summary>
+    public PaymentPurpose Purpose { get; init; } = PaymentPurpose.Contribution;
+
     /// <summary>For a push of the fines owed: the fines it paid. Null for a contribution.</summary>
     public SettledFines? Fines { get; init; }
 

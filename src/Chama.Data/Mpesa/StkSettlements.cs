@@ -2,6 +2,7 @@ using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
+using Chama.Data.Welfare;
 using Dapper;
 
 namespace Chama.Data.Mpesa;
@@ -14,8 +15,8 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 
 /// <summary>
 /// Settles STK pushes: a success becomes a contribution against the member's round (or, for a push of the fines owed, a
-/// welfare contribution paying those fines), a failure closes the request, and
-/// the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
+/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution), a
+/// failure closes the request, and the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
 /// <remarks>
@@ -119,6 +120,14 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
         }
 
         var receipt = result.Receipt ?? Receipt.ForStkCheckout(result.CheckoutRequestId).Value;
+        if (purpose == PaymentPurpose.Welfare)
+        {
+            // The member's own gift to the welfare fund, whatever the round or cycle does since: always recorded.
+            await WelfareLedger.RecordPushedAsync(transaction, parties.Chama.Id, parties.Member.Id, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
+            await MarkCompletedAsync(transaction, id, receipt, now);
+            return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with { Purpose = PaymentPurpose.Welfare };
+        }
+
         if (purpose == PaymentPurpose.Fines)
         {
             // Fines are owed whatever the round or cycle does since, and by a member who has left too: always recorded.

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Disbursements;
@@ -37,6 +38,24 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
                 return new RecordedContribution(contribution, AlreadyRecorded: false);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a member's M-Pesa payment into the welfare fund inside the settlement's transaction: one welfare
+    /// contribution under the receipt (unique, so a receipt is counted once) naming the payment request, audited as
+    /// every welfare contribution is. The member may have left since the push: the money arrived, so it is recorded.
+    /// </summary>
+    internal static async Task<Contribution> RecordPushedAsync(
+        DbTransaction transaction, long chamaId, long memberId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long paymentRequestId)
+    {
+        if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is not null)
+        {
+            throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");
+        }
+
+        var contribution = await ContributionRow.InsertAsync(transaction, chamaId, null, memberId, Fund.Welfare, amount, receipt, now, paymentRequestId);
+        await Audit.RecordAsync(transaction, chamaId, actor, "welfare.contribution", $"receipt:{receipt} member:{memberId} amount:{amount.Minor}", now);
+        return contribution;
     }
 
     public Task<Money> GetBalanceAsync(long chamaId, CancellationToken cancellationToken = default) =>

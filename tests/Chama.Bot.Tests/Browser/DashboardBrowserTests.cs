@@ -81,6 +81,34 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_officer_opens_a_members_statement_from_the_members_page_and_prints_it_to_PDF_without_navigation()
+    {
+        var demo = await Demo.LoadAsync(host);
+        await demo.PayAsync(host, demo.Samuel, 15_000, "CASH-2026-001");
+
+        var patrick = await SignInAsync(Phones.Patrick);
+        await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, "members").TrimStart('/'));
+        await patrick.GetByRole(AriaRole.Link, new() { Name = "Statement of Samuel Kimani" }).ClickAsync();
+        await Expect(patrick.Locator("h2")).ToHaveTextAsync("Statement of Samuel Kimani (seat 4), cycle 1");
+        await AssertReadableAsync(patrick, "Statement");
+        await patrick.ScreenshotAsync(new() { Path = Screenshot("statement"), FullPage = true });
+
+        // Printed, even the page with navigation shows only the statement.
+        await patrick.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(patrick.Locator("header")).ToBeHiddenAsync();
+        await Expect(patrick.Locator("table")).ToBeVisibleAsync();
+        await patrick.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        await patrick.GetByRole(AriaRole.Link, new() { Name = "Printable statement" }).ClickAsync();
+        await Expect(patrick.Locator("nav")).ToHaveCountAsync(0);
+        await Expect(patrick.Locator("td", new() { HasText = "CASH-2026-001" })).ToHaveCountAsync(3);
+        var pdf = await patrick.PdfAsync(new() { Path = Path.Combine(Path.GetDirectoryName(Screenshot("statement"))!, "dashboard-statement.pdf"), Format = "A4" });
+
+        Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
+        Assert.Empty(pageErrors);
+    }
+
+    [Fact]
     public async Task An_officer_downloads_the_contributions_report_and_its_rows_are_the_ledger()
     {
         var demo = await Demo.LoadAsync(host);

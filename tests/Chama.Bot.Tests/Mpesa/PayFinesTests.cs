@@ -47,7 +47,7 @@ public abstract class PayFinesTests(Engine engine) : IAsyncLifetime
         var fine = (await host.Get<FineStore>().GetOwedAsync(demo.Samuel.Id)).Single();
         daraja.ScriptStk(StkOutcome.DuplicateCallback);
 
-        Assert.Contains("2. Pay another amount\n3. Pay fines KES 200\n0. Back", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
+        Assert.Contains("2. Pay another amount\n3. Pay fines KES 200\n4. Give to the welfare fund\n0. Back", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
         Assert.StartsWith(
             "Pay KES 200 to Umoja Investment Club for your fines from M-Pesa +254711000004?", await channels.WhatsAppAsync(Phones.Samuel, "3"));
         Assert.Contains("Enter your M-Pesa PIN", await channels.WhatsAppAsync(Phones.Samuel, "1"));

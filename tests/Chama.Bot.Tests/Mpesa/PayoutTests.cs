@@ -249,6 +249,9 @@ public sealed class PayoutTests : IAsyncLifetime
         var completed = (await host.Get<DisbursementStore>().FindByOriginatorAsync(payout.OriginatorConversationId))!;
         Assert.Equal((DisbursementStatus.Completed, "TKL919G2AV"), (completed.Status, completed.TransactionId));
         Assert.Single(daraja.Payouts);
+
+        // The same word alone is the recipient's own statement, which now shows the pot received under the statement's receipt.
+        Assert.Contains("received the round 1 pot, KES 40,000 (TKL919G2AV)", await channels.WhatsAppAsync(Phones.Grace, "STATEMENT"));
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public static class MainMenu
             5 => LanguageCommand.SwitchAsync(context, context.Member.Language == Language.En ? Language.Sw : Language.En),
             6 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Approvals),
             7 when context.Memberships.Count > 1 => new SwitchChamaCommand().RunAsync(context),
-            8 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Record),
+            8 => StatementScreen.ShowAsync(context, page: 1),
+            9 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Record),
             _ => Task.FromResult(Again(context, input)),
         };
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Chama.Conversations.Commands.Screens;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Disbursements;
@@ -7,15 +8,26 @@ using Chama.Data.Outbox;
 namespace Chama.Conversations.Commands.Payments;
 
 /// <summary>
-/// <c>STATEMENT P12 PAID TKL919G2AV</c> or <c>STATEMENT P12 NOTPAID</c> (<c>TAARIFA P12 IMELIPWA …</c> /
-/// <c>TAARIFA P12 HAIKULIPWA</c>): an officer records what the M-Pesa statement shows for a payout M-Pesa never
-/// confirmed. It is a proposal (code <c>U3</c>) that settles the payout only when the officers' quorum agrees; the other
-/// officers are asked to decide.
+/// <c>STATEMENT</c> (<c>TAARIFA</c>), one word with two meanings told apart by what follows it, read by this one parser:
+/// <list type="bullet">
+/// <item>alone, or with a page number (<c>STATEMENT 2</c>): the member's own statement for the cycle
+/// (<see cref="StatementScreen"/>);</item>
+/// <item>with a payout's code, <c>STATEMENT P12 PAID TKL919G2AV</c> or <c>STATEMENT P12 NOTPAID</c> (<c>TAARIFA P12
+/// IMELIPWA …</c> / <c>TAARIFA P12 HAIKULIPWA</c>): an officer records what the M-Pesa statement shows for a payout
+/// M-Pesa never confirmed. It is a proposal (code <c>U3</c>) that settles the payout only when the officers' quorum
+/// agrees; the other officers are asked to decide.</item>
+/// </list>
 /// </summary>
 public sealed class StatementCommand : ChatCommand<StatementCommand.Arguments>
 {
+    /// <summary>What the message asks for: the member's own statement, or an officer's record of a payout's M-Pesa statement.</summary>
+    public abstract record Arguments;
+
+    /// <summary>The member's own statement, page <see cref="Page"/> (1 is the newest movements).</summary>
+    public sealed record OwnStatement(int Page) : Arguments;
+
     /// <summary>The payout's code, whether the statement shows it paid, and its receipt; null <see cref="Paid"/> when not understood.</summary>
-    public sealed record Arguments(string Code, bool? Paid, string? Receipt);
+    public sealed record PayoutRecord(string Code, bool? Paid, string? Receipt) : Arguments;
 
     private static readonly Dictionary<string, bool> Shows = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -30,21 +42,40 @@ public sealed class StatementCommand : ChatCommand<StatementCommand.Arguments>
 
     public override IReadOnlyList<CommandWord> Words { get; } =
     [
-        new("STATEMENT", Language.En, Takes.Arguments),
-        new("TAARIFA", Language.Sw, Takes.Arguments),
+        new("STATEMENT", Language.En, Takes.Either),
+        new("TAARIFA", Language.Sw, Takes.Either),
     ];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        if (text.Words.Count == 1)
+        {
+            arguments = new OwnStatement(1);
+            return true;
+        }
+
+        if (text.Words.Count == 2 && text.TrySeat(1, out var page) && page >= 1)
+        {
+            arguments = new OwnStatement(page);
+            return true;
+        }
+
         var rest = (text.Rest ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         bool? paid = rest.Length > 0 && Shows.TryGetValue(rest[0], out var shows) && rest.Length == (shows ? 2 : 1) ? shows : null;
-        arguments = text.Words.Count >= 2 && ApprovalSubject.TryParseCode(text.Words[1], out _, out _)
-            ? new Arguments(text.Words[1].ToUpperInvariant(), paid, paid == true ? rest[1] : null)
+        arguments = ApprovalSubject.TryParseCode(text.Words[1], out _, out _)
+            ? new PayoutRecord(text.Words[1].ToUpperInvariant(), paid, paid == true ? rest[1] : null)
             : null;
         return arguments is not null;
     }
 
-    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    public override Task<FlowReply> RunAsync(FlowContext context, Arguments arguments) => arguments switch
+    {
+        OwnStatement own => StatementScreen.ShowAsync(context, own.Page),
+        PayoutRecord payout => ProposeAsync(context, payout),
+        _ => throw new ArgumentOutOfRangeException(nameof(arguments), arguments, "Not a statement's arguments."),
+    };
+
+    private static async Task<FlowReply> ProposeAsync(FlowContext context, PayoutRecord arguments)
     {
         if (!context.Member.IsOfficer)
         {

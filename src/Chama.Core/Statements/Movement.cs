@@ -1,0 +1,79 @@
+namespace Chama.Core;
+
+/// <summary>What one line of a member's statement records.</summary>
+public enum MovementKind
+{
+    /// <summary>A round's contribution falls due (on its due date): the one line that lowers the balance.</summary>
+    RoundDue,
+
+    /// <summary>A payment into a round's pot: the one line that raises the balance.</summary>
+    Contribution,
+
+    /// <summary>Over-payment taken out of a round as credit; money moved within the member's own account.</summary>
+    CreditCarriedOut,
+
+    /// <summary>Credit put into a later round; money moved within the member's own account.</summary>
+    CreditApplied,
+
+    FineCharged,
+    FineWaived,
+    FinePaid,
+
+    /// <summary>Money paid into the welfare fund that paid no fine: the levy, or a voluntary contribution.</summary>
+    WelfarePaid,
+
+    /// <summary>A welfare payout made to the member.</summary>
+    WelfareReceived,
+
+    /// <summary>A round's pot paid out to the member.</summary>
+    PotReceived,
+}
+
+/// <summary>How a payment reached the chama.</summary>
+public enum PaymentRoute
+{
+    /// <summary>Not a payment (a due, a fine, a credit moved, a payout).</summary>
+    None,
+
+    /// <summary>An M-Pesa prompt the member confirmed with their PIN.</summary>
+    StkPush,
+
+    /// <summary>Sent to the chama's paybill, credited by its account reference or by an officer.</summary>
+    Paybill,
+
+    /// <summary>Entered by an officer against a reference (<c>CASH-…</c>, <c>BANK-…</c>, a receipt).</summary>
+    Recorded,
+}
+
+/// <summary>
+/// One movement of a member's money in a cycle, as the ledger holds it. <see cref="Amount"/> is never negative; which way
+/// it moves the balance is <see cref="Effect"/>. <see cref="Voluntary"/> marks a welfare payment the member chose to
+/// make (not the levy).
+/// </summary>
+public sealed record Movement(
+    DateTimeOffset At,
+    MovementKind Kind,
+    Money Amount,
+    int? Round = null,
+    string Reference = "",
+    PaymentRoute Route = PaymentRoute.None,
+    bool Voluntary = false)
+{
+    /// <summary>
+    /// What the line does to the balance (paid minus due, for the pot): a due lowers it, a contribution raises it.
+    /// Credit moves between the member's own rounds, and fines, welfare and payouts are other accounts, so those lines
+    /// leave it where it was.
+    /// </summary>
+    /// <summary>Credit moved between the member's own rounds: bookkeeping of money already counted, not money in or out.</summary>
+    public bool IsTransfer => Kind is MovementKind.CreditCarriedOut or MovementKind.CreditApplied;
+
+    public Money Effect => Kind switch
+    {
+        MovementKind.RoundDue => Money.Zero(Amount.Currency) - Amount,
+        MovementKind.Contribution => Amount,
+        _ => Money.Zero(Amount.Currency),
+    };
+}
+
+/// <summary>A movement and the balance after it.</summary>
+public sealed record StatementLine(Movement Movement, Money Balance);
