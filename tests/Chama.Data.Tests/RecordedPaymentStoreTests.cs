@@ -52,6 +52,24 @@ public abstract class RecordedPaymentStoreTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reversed_payment_is_a_line_of_the_members_statement_and_its_balance_still_equals_the_balance()
+    {
+        await db.Ledger.RecordAsync(umoja.Pay(umoja.Samuel, 4_000, "QKJ4HT8ST1"), TestDatabase.Treasurer);
+        await RecordAsync(umoja.Samuel.Seat, 16_000, "CASH-STM-1");
+        db.Clock.Advance(TimeSpan.FromHours(1));
+        await ReverseAsync("CASH-STM-1");
+        var today = new DateOnly(2026, 1, 31);
+
+        var statement = (await new CycleStatements(db.Database).FindAsync(umoja.Samuel, today))!;
+        var balance = (await new MemberStatements(db.Database).FindAsync(umoja.Samuel, today))!;
+
+        var reversed = Assert.Single(statement.Lines, l => l.Movement.Kind == MovementKind.PaymentReversed).Movement;
+        Assert.Equal((Money.Kes(16_000), "CASH-STM-1"), (reversed.Amount, reversed.Reference));
+        Assert.Equal(balance.Credit - balance.DueNow - balance.Arrears, statement.Balance);
+        Assert.Equal((Money.Kes(4_000), Money.Kes(-6_000)), (statement.Paid, statement.Balance));
+    }
+
+    [Fact]
     public async Task Recorded_payments_sit_in_the_account_their_reference_names_and_a_reversal_takes_them_out_of_it()
     {
         await db.Ledger.RecordAsync(umoja.Pay(umoja.Diana, 1_000, "QKJ4HT8PB1"), TestDatabase.Treasurer);

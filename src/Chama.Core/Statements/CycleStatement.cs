@@ -17,7 +17,7 @@ public sealed record CycleStatement(Member Member, Cycle Cycle, Round? CurrentRo
     public Money Balance => Lines.Count > 0 ? Lines[^1].Balance : BroughtForward;
 
     /// <summary>Paid into this cycle's pots, credit moved between rounds not counted twice.</summary>
-    public Money Paid => Total(MovementKind.Contribution);
+    public Money Paid => Total(MovementKind.Contribution) - Total(MovementKind.PaymentReversed);
 
     /// <summary>Every contribution fallen due so far.</summary>
     public Money Due => Total(MovementKind.RoundDue);
@@ -28,8 +28,8 @@ public sealed record CycleStatement(Member Member, Cycle Cycle, Round? CurrentRo
 
     public Money FinesPaid => Total(MovementKind.FinePaid);
 
-    /// <summary>Paid into the welfare fund since the cycle began, fines not counted: the levy and voluntary contributions.</summary>
-    public Money WelfarePaid => Total(MovementKind.WelfarePaid);
+    /// <summary>Paid into the welfare fund since the cycle began, fines not counted: the levy and voluntary contributions, less any reversed.</summary>
+    public Money WelfarePaid => Total(MovementKind.WelfarePaid) - Total(MovementKind.WelfareReversed);
 
     public Money WelfareReceived => Total(MovementKind.WelfareReceived);
 

@@ -27,6 +27,12 @@ public enum MovementKind
 
     /// <summary>A round's pot paid out to the member.</summary>
     PotReceived,
+
+    /// <summary>A recorded pot payment the officers reversed by a correction: it lowers the balance by the whole payment.</summary>
+    PaymentReversed,
+
+    /// <summary>A recorded welfare payment the officers reversed: it leaves the welfare fund, not the balance.</summary>
+    WelfareReversed,
 }
 
 /// <summary>How a payment reached the chama.</summary>
@@ -59,17 +65,17 @@ public sealed record Movement(
     PaymentRoute Route = PaymentRoute.None,
     bool Voluntary = false)
 {
-    /// <summary>
-    /// What the line does to the balance (paid minus due, for the pot): a due lowers it, a contribution raises it.
-    /// Credit moves between the member's own rounds, and fines, welfare and payouts are other accounts, so those lines
-    /// leave it where it was.
-    /// </summary>
     /// <summary>Credit moved between the member's own rounds: bookkeeping of money already counted, not money in or out.</summary>
     public bool IsTransfer => Kind is MovementKind.CreditCarriedOut or MovementKind.CreditApplied;
 
+    /// <summary>
+    /// What the line does to the balance (paid minus due, for the pot): a due and a reversed payment lower it, a
+    /// contribution raises it. Credit moves between the member's own rounds, and fines, welfare and payouts are other
+    /// accounts, so those lines leave it where it was.
+    /// </summary>
     public Money Effect => Kind switch
     {
-        MovementKind.RoundDue => Money.Zero(Amount.Currency) - Amount,
+        MovementKind.RoundDue or MovementKind.PaymentReversed => Money.Zero(Amount.Currency) - Amount,
         MovementKind.Contribution => Amount,
         _ => Money.Zero(Amount.Currency),
     };

@@ -24,7 +24,7 @@ public sealed class CycleStatements(IDatabase database)
     /// <summary>
     /// The member's money, one query each: payments into this cycle's pots and into the welfare fund since it began,
     /// with how they came; their credit entries of every cycle; fines of this cycle's rounds; the fines each welfare
-    /// payment paid; welfare payouts to them; pots paid to them.
+    /// payment paid; welfare payouts to them; pots paid to them; their recorded payments the officers reversed.
     /// </summary>
     private const string MovementsSql =
         """
@@ -59,6 +59,10 @@ public sealed class CycleStatements(IDatabase database)
         JOIN disbursement_events e ON e.disbursement_id = d.id AND e.status = 'Completed'
         WHERE d.recipient_member_id = @Id AND d.kind = 'Pot' AND r.cycle_id = @CycleId
         ORDER BY d.id;
+        SELECT v.amount_minor, v.reversed_at, c.receipt, c.fund, r.number AS round_number
+        FROM payment_reversals v JOIN contributions c ON c.id = v.contribution_id LEFT JOIN rounds r ON r.id = c.round_id
+        WHERE c.member_id = @Id AND ((c.fund = 'Pot' AND r.cycle_id = @CycleId) OR (c.fund = 'Welfare' AND v.reversed_at >= @StartedAt))
+        ORDER BY v.id;
         """;
 
     /// <summary>Null when the member's chama has no running cycle or the member is not in its rotation.</summary>
@@ -96,7 +100,8 @@ public sealed class CycleStatements(IDatabase database)
                     (await movements.ReadAsync<StatementRows.Fine>()).ToList(),
                     (await movements.ReadAsync<StatementRows.FinePaid>()).ToList(),
                     (await movements.ReadAsync<StatementRows.WelfarePayout>()).ToList(),
-                    (await movements.ReadAsync<StatementRows.PotPayout>()).ToList());
+                    (await movements.ReadAsync<StatementRows.PotPayout>()).ToList(),
+                    (await movements.ReadAsync<StatementRows.Reversal>()).ToList());
                 var currency = cycle.Contribution.Currency;
                 return CycleStatement.Build(member, cycle, rounds, today, read.BroughtForward(cycle.Id, currency), read.Movements(cycle.Id, currency), join);
             },

@@ -10,7 +10,8 @@ internal sealed record StatementRows(
     IReadOnlyList<StatementRows.Fine> Fines,
     IReadOnlyList<StatementRows.FinePaid> FinesPaid,
     IReadOnlyList<StatementRows.WelfarePayout> WelfarePayouts,
-    IReadOnlyList<StatementRows.PotPayout> PotPayouts)
+    IReadOnlyList<StatementRows.PotPayout> PotPayouts,
+    IReadOnlyList<StatementRows.Reversal> Reversals)
 {
     /// <summary>Credit carried out of earlier cycles' rounds and not applied in them: it opens this cycle's statement.</summary>
     public Money BroughtForward(long cycleId, string currency) => new(
@@ -79,6 +80,12 @@ internal sealed record StatementRows(
             yield return new Movement(
                 At(pot.At), MovementKind.PotReceived, Amount(pot.AmountMinor), (int)pot.RoundNumber, pot.TransactionId ?? ApprovalSubject.CodeFor(ApprovalKind.Pot, pot.SubjectId));
         }
+
+        foreach (var reversal in Reversals)
+        {
+            var kind = reversal.Fund == nameof(Fund.Pot) ? MovementKind.PaymentReversed : MovementKind.WelfareReversed;
+            yield return new Movement(At(reversal.ReversedAt), kind, Amount(reversal.AmountMinor), (int?)reversal.RoundNumber, reversal.Receipt, PaymentRoute.Recorded);
+        }
     }
 
     private static Movement CreditMovement(Credit credit) => new(
@@ -109,6 +116,16 @@ internal sealed record StatementRows(
         }
 
         return byReceipt;
+    }
+
+    /// <summary>A recorded payment the officers reversed by a correction: its whole amount, taken back by new entries.</summary>
+    internal sealed class Reversal
+    {
+        public long AmountMinor { get; init; }
+        public long ReversedAt { get; init; }
+        public string Receipt { get; init; } = "";
+        public string Fund { get; init; } = "";
+        public long? RoundNumber { get; init; }
     }
 
     internal sealed class Payment
