@@ -161,13 +161,13 @@ public abstract partial class RecordedPaymentTests : IDisposable
         var demo = await Demo.LoadAsync(factory);
         await OfficerPins.SetAsync(factory, demo.Grace);
         var screens = new List<string>();
-        foreach (var text in new[] { "", "8", "8*4", "8*4*5000", "8*4*5000*3", "8*4*5000*3*ft2334", "8*4*5000*3*ft2334*1111", $"8*4*5000*3*ft2334*1111*{OfficerPins.Pin}" })
+        foreach (var text in new[] { "", "9", "9*4", "9*4*5000", "9*4*5000*3", "9*4*5000*3*ft2334", "9*4*5000*3*ft2334*1111", $"9*4*5000*3*ft2334*1111*{OfficerPins.Pin}" })
         {
             screens.Add(await channels.UssdAsync("ATUid_record", Phones.Grace, text));
         }
 
         Assert.All(screens, screen => Assert.True(screen.Length <= ScreenFit.UssdLimit + "CON ".Length, $"{screen.Length} characters:\n{screen}"));
-        Assert.Contains("8. Record a payment", screens[0]);
+        Assert.Contains("9. Record a payment", screens[0]);
         Assert.StartsWith("CON Record a payment. Seat of the member who paid:", screens[1]);
         Assert.StartsWith("CON KES 5,000 from Samuel Kimani, paid by:\n1. Cash", screens[3]);
         Assert.StartsWith("CON Enter your 4-digit PIN to record KES 5,000 from seat 4:", screens[5]);
@@ -181,7 +181,7 @@ public abstract partial class RecordedPaymentTests : IDisposable
     {
         var demo = await Demo.LoadAsync(factory);
 
-        Assert.Contains("Record a payment. Seat of the member who paid:", await channels.WhatsAppAsync(Phones.Patrick, "8"));
+        Assert.Contains("Record a payment. Seat of the member who paid:", await channels.WhatsAppAsync(Phones.Patrick, "9"));
         await channels.WhatsAppAsync(Phones.Patrick, "4");
         await channels.WhatsAppAsync(Phones.Patrick, "5,000");
         var recorded = await channels.WhatsAppAsync(Phones.Patrick, "1");
@@ -197,7 +197,7 @@ public abstract partial class RecordedPaymentTests : IDisposable
         await OfficerPins.SetAsync(factory, demo.Grace);
 
         Assert.DoesNotContain("Record a payment", await channels.UssdAsync("ATUid_member", Phones.Samuel, ""));
-        await channels.UssdAsync("ATUid_nopin", Phones.Grace, "8*4*5000*1");
+        await channels.UssdAsync("ATUid_nopin", Phones.Grace, "9*4*5000*1");
 
         Assert.Equal(0, await DatabaseProbe.CountAsync(factory, "recorded_payments", "1 = 1"));
     }
