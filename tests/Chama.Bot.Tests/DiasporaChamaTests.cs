@@ -22,7 +22,7 @@ namespace Chama.Bot.Tests;
 /// A chama of Kenyans abroad, set up from the command line in pounds, with members in London, Dallas and Nairobi, run
 /// through the real HTTP pipeline beside the demo's shillings chama and a Daraja simulator that must hear nothing of it.
 /// </summary>
-public abstract class DiasporaChamaTests(Engine engine) : IAsyncLifetime
+public abstract class DiasporaChamaTests(Engine engine, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const string London = "+447911123456";
     private const string Dallas = "+12147483647";
@@ -120,6 +120,47 @@ public abstract class DiasporaChamaTests(Engine engine) : IAsyncLifetime
         Assert.Empty(daraja.Payouts);
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "disbursements", $"chama_id = {chama.Id} AND currency = 'GBP' AND amount_minor = 15000 AND receive_phone = '{London}'"));
         Assert.Equal(0, await DatabaseProbe.CountAsync(host, "disbursement_events"));
+    }
+
+    [Fact]
+    public async Task A_pound_chama_pays_in_and_pays_out_entirely_by_hand_and_its_statements_and_reports_read_in_pounds()
+    {
+        var round = (await RoundsAsync(chama))[0];
+        var code = $"P{round.Id}";
+
+        // Every member pays round 1 to an officer; the officers record it by reply.
+        var recorded = await channels.WhatsAppAsync(London, "RECORD 2 50 BANK FT2601 standing order");
+        await channels.WhatsAppAsync(London, "RECORD 3 50 CASH");
+        await channels.WhatsAppAsync(Dallas, "RECORD 1 50.00 CASH");
+        Assert.Contains("Recorded: GBP 50.00 from Brian Mutua (seat 2), for round 1, reference BANK-FT2601.", recorded);
+
+        // The pot is Achieng's: Brian and Wanjiru approve it, M-Pesa cannot send pounds, Brian pays it in cash.
+        await channels.WhatsAppAsync(Dallas, $"APPROVE {code}");
+        Assert.Contains($"NIMELIPA {code} TASLIMU", await channels.WhatsAppAsync(Nairobi, $"IDHINISHA {code}"));
+        await host.Services.GetServices<IHostedService>().OfType<PayoutDispatcher>().Single().RunOnceAsync(CancellationToken.None);
+        var paid = await channels.WhatsAppAsync(Dallas, $"PAIDOUT {code} CASH");
+        var received = await channels.WhatsAppAsync(London, $"RECEIVED {code}");
+
+        Assert.Contains($"Recorded: {code} GBP 150.00 paid to Achieng Otieno in cash, reference CASH-{code}-1.", paid);
+        Assert.Contains($"you received {code} GBP 150.00", received);
+        Assert.Empty(daraja.Payouts);
+        var london = await channels.WhatsAppAsync(London, "STATEMENT");
+        var nairobi = await channels.WhatsAppAsync(Nairobi, "TAARIFA");
+        output.WriteLine(london);
+        output.WriteLine(nairobi);
+        Assert.Contains($"received the round 1 pot, GBP 150.00 (CASH-{code}-1)", london);
+        Assert.Contains("GBP 50.00", nairobi);
+        Assert.Contains("Balance now: GBP 0.00", london);
+        Assert.Contains("Paid: GBP 50.00", await channels.WhatsAppAsync(Dallas, "BALANCE"));
+        var reports = new[] { CsvReport.Contributions, CsvReport.RoundSummaries, CsvReport.Welfare, CsvReport.Disbursements };
+        var csv = new List<string>();
+        foreach (var report in reports)
+        {
+            csv.Add(await CsvAsync(report));
+        }
+
+        Assert.Contains("150.00", csv[3]);
+        Assert.All(csv.Append(london).Append(nairobi).Append(paid).Append(received), AssertNoShillings);
     }
 
     [Fact]
@@ -265,6 +306,6 @@ public abstract class DiasporaChamaTests(Engine engine) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteDiasporaChamaTests() : DiasporaChamaTests(Engine.Sqlite);
+public sealed class SqliteDiasporaChamaTests(Xunit.Abstractions.ITestOutputHelper output) : DiasporaChamaTests(Engine.Sqlite, output);
 
-public sealed class PostgresDiasporaChamaTests() : DiasporaChamaTests(Engine.Postgres);
+public sealed class PostgresDiasporaChamaTests(Xunit.Abstractions.ITestOutputHelper output) : DiasporaChamaTests(Engine.Postgres, output);

@@ -21,7 +21,7 @@ public static class MainMenu
     /// <summary>What a number typed on the main menu does; anything else shows the menu again, with a hint when it was not a greeting.</summary>
     public static Task<FlowReply> ChooseAsync(FlowContext context, string input)
     {
-        var choice = Input.TryParseChoice(input, 8, out var number) ? number : 0;
+        var choice = Input.TryParseChoice(input, 9, out var number) ? number : 0;
         return choice switch
         {
             1 => StartFlowCommand.StartAsync(context, ChatFlows.Pay),
