@@ -39,7 +39,7 @@ public abstract class WelfareContributionTests(Engine engine) : IAsyncLifetime
     public async Task A_voluntary_welfare_contribution_by_STK_is_receipted_and_appears_in_the_statement_and_the_welfare_report()
     {
         Assert.Contains("\n4. Give to the welfare fund\n0. Back", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
-        Assert.StartsWith("Enter the amount to give to the welfare fund in shillings", await channels.WhatsAppAsync(Phones.Samuel, "4"));
+        Assert.StartsWith("Enter the amount to give to the welfare fund (KES 1 to KES 250,000)", await channels.WhatsAppAsync(Phones.Samuel, "4"));
         Assert.StartsWith("Pay KES 750 to Umoja Investment Club for the welfare fund from M-Pesa +254711000004?", await channels.WhatsAppAsync(Phones.Samuel, "750"));
         Assert.Contains("Enter your M-Pesa PIN", await channels.WhatsAppAsync(Phones.Samuel, "1"));
 
