@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Chama.Bot.Dashboard;
 using Chama.Bot.Tests.Dashboard;
 using Chama.Bot.Tests.Faults;
@@ -227,8 +228,10 @@ public abstract class UssdPinTests : IDisposable
         {
             foreach (var secret in secrets)
             {
-                var sql = $"SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) LIKE @pattern;";
-                if (await connection.ExecuteScalarAsync<long>(sql, new { pattern = $"%{secret}%" }) > 0)
+                // A PIN is four digits: inside a longer number (a timestamp, an amount) it is not the PIN.
+                var sql = $"SELECT CAST({column} AS TEXT) FROM {table} WHERE CAST({column} AS TEXT) LIKE @pattern;";
+                var values = await connection.QueryAsync<string>(sql, new { pattern = $"%{secret}%" });
+                if (values.Any(v => Regex.IsMatch(v, $"(?<![0-9]){Regex.Escape(secret)}(?![0-9])")))
                 {
                     found.Add($"{table}.{column} holds {secret}");
                 }
