@@ -142,6 +142,7 @@ public abstract partial class RecordedPaymentTests : IDisposable
         var payment = (await factory.Get<RecordedPayments>().FindAsync(demo.Chama.Id, "BANK FT2334"))!;
         Assert.Equal((Money.Kes(12_950), new Money(10_000, "USD"), 129.50m, PaymentMethod.Bank), (payment.Amount, payment.Foreign!.Paid, payment.Foreign.Rate, payment.Method));
         Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "recorded_payments", "paid_minor = 10000 AND paid_currency = 'USD' AND rate = '129.50'"));
+        Assert.Contains("paid KES 12,950 into round 1, recorded as BANK-FT2334 (you paid USD 100.00 at 129.50). Balance KES 12,950", await channels.WhatsAppAsync(Phones.Samuel, "STATEMENT"));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public static class StatementPages
         {
             var movement = line.Movement;
             var kind = texts.Render(language, "statement_kind", new { kind = movement.Kind.ToString(), voluntary = movement.Voluntary });
-            var how = texts.Render(language, "statement_route", new { route = movement.Route.ToString() });
+            var how = StatementTexts.Route(texts, language, movement);
             return Html.Of(
                 $"<tr><td>{DashboardLayout.When(movement.At)}</td><td>{kind}</td><td class=\"n\">{movement.Round}</td><td class=\"n\">{(movement.Effect.IsNegative ? "-" : "")}{movement.Amount}</td><td class=\"n\">{line.Balance}</td><td>{movement.Reference}</td><td>{how}</td></tr>");
         }));

@@ -29,7 +29,7 @@ public sealed class StatementCsv(MessageTexts texts)
             line.Balance.IsNegative ? zero - line.Balance : zero,
             line.Balance.IsPositive ? line.Balance : zero,
             movement.Amount.Currency, movement.Reference,
-            texts.Render(Language.En, "statement_route", new { route = movement.Route.ToString() }));
+            StatementTexts.Route(texts, Language.En, movement));
     });
 
     /// <summary><c>umoja-statement-seat-4-2026-01-10.csv</c>: the chama, the member's seat and the day it was taken.</summary>

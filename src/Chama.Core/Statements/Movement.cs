@@ -54,7 +54,7 @@ public enum PaymentRoute
 /// <summary>
 /// One movement of a member's money in a cycle, as the ledger holds it. <see cref="Amount"/> is never negative; which way
 /// it moves the balance is <see cref="Effect"/>. <see cref="Voluntary"/> marks a welfare payment the member chose to
-/// make (not the levy).
+/// make (not the levy); <see cref="PaidAbroad"/> what a payment recorded in another currency was, and its rate.
 /// </summary>
 public sealed record Movement(
     DateTimeOffset At,
@@ -63,7 +63,8 @@ public sealed record Movement(
     int? Round = null,
     string Reference = "",
     PaymentRoute Route = PaymentRoute.None,
-    bool Voluntary = false)
+    bool Voluntary = false,
+    ForeignPayment? PaidAbroad = null)
 {
     /// <summary>Credit moved between the member's own rounds: bookkeeping of money already counted, not money in or out.</summary>
     public bool IsTransfer => Kind is MovementKind.CreditCarriedOut or MovementKind.CreditApplied;

@@ -29,10 +29,12 @@ public sealed class CycleStatements(IDatabase database)
     private const string MovementsSql =
         """
         SELECT c.id, c.fund, c.amount_minor, c.receipt, c.recorded_at, r.number AS round_number, pr.purpose, pr.id AS payment_request_id,
-               (SELECT COUNT(*) FROM suspense_allocations sa WHERE sa.contribution_id = c.id) AS allocations
+               (SELECT COUNT(*) FROM suspense_allocations sa WHERE sa.contribution_id = c.id) AS allocations,
+               rp.paid_minor, rp.paid_currency, rp.rate
         FROM contributions c
         LEFT JOIN rounds r ON r.id = c.round_id
         LEFT JOIN payment_requests pr ON pr.id = c.payment_request_id
+        LEFT JOIN recorded_payments rp ON rp.contribution_id = c.id
         WHERE c.member_id = @Id AND ((c.fund = 'Pot' AND r.cycle_id = @CycleId) OR (c.fund = 'Welfare' AND c.recorded_at >= @StartedAt))
         ORDER BY c.recorded_at, c.id;
         SELECT subject, channel FROM audit_log

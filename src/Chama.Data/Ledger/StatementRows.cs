@@ -31,7 +31,7 @@ internal sealed record StatementRows(
             if (payment.Fund == nameof(Fund.Pot))
             {
                 // The payment, then the credit it moved on (out of a round, into the next), as the ledger wrote them.
-                yield return new Movement(at, MovementKind.Contribution, Amount(payment.AmountMinor), (int?)payment.RoundNumber, payment.Receipt, route);
+                yield return new Movement(at, MovementKind.Contribution, Amount(payment.AmountMinor), (int?)payment.RoundNumber, payment.Receipt, route, PaidAbroad: payment.PaidAbroad);
                 foreach (var credit in creditsOf[payment.Receipt])
                 {
                     yield return CreditMovement(credit);
@@ -50,7 +50,8 @@ internal sealed record StatementRows(
             var rest = payment.AmountMinor - fines.Sum(f => f.AmountMinor);
             if (rest > 0)
             {
-                yield return new Movement(at, MovementKind.WelfarePaid, Amount(rest), null, payment.Receipt, route, Voluntary: payment.Purpose == nameof(PaymentPurpose.Welfare));
+                yield return new Movement(
+                    at, MovementKind.WelfarePaid, Amount(rest), null, payment.Receipt, route, Voluntary: payment.Purpose == nameof(PaymentPurpose.Welfare), PaidAbroad: payment.PaidAbroad);
             }
         }
 
@@ -139,6 +140,14 @@ internal sealed record StatementRows(
         public string? Purpose { get; init; }
         public long? PaymentRequestId { get; init; }
         public long Allocations { get; init; }
+        public long? PaidMinor { get; init; }
+        public string? PaidCurrency { get; init; }
+        public string? Rate { get; init; }
+
+        /// <summary>What was paid in another currency, and the rate the officer typed, for a payment recorded so.</summary>
+        public ForeignPayment? PaidAbroad => PaidMinor is { } minor && PaidCurrency is { } currency && Rate is { } rate
+            ? new ForeignPayment(new Money(minor, currency), decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
     }
 
     internal sealed class Credit

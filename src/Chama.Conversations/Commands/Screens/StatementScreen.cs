@@ -76,6 +76,8 @@ public static class StatementScreen
             reference = movement.Reference,
             route = movement.Route.ToString(),
             voluntary = movement.Voluntary,
+            paid = movement.PaidAbroad?.Paid.ToString() ?? "",
+            rate = movement.PaidAbroad?.Rate.ToString(CultureInfo.InvariantCulture) ?? "",
             balance = movement.Effect.IsZero ? "" : line.Balance.ToString(),
         });
     }
