@@ -17,8 +17,6 @@ public sealed record ManualPayout(
 {
     public static readonly TimeSpan ConfirmationDue = TimeSpan.FromDays(3);
 
-    public bool ConfirmationOverdue(DateTimeOffset now) => ConfirmedAt is null && now - RecordedAt >= ConfirmationDue;
-
     /// <summary>The reference of a payout paid in cash: one per payout attempt, so recording it twice is one payout.</summary>
     public static string CashReference(Disbursement payout) => $"{Receipt.CashPrefix}{payout.Code}-{payout.Attempt}";
 

@@ -118,7 +118,7 @@ public sealed class AccountStore(IDatabase database, TimeProvider clock)
             cancellationToken);
 
     /// <summary>The cash account: the officer last named to hold it, or else the chama's first treasurer (by seat).</summary>
-    internal static async Task<ChamaAccount> CashAsync(DbTransaction transaction, long chamaId)
+    private static async Task<ChamaAccount> CashAsync(DbTransaction transaction, long chamaId)
     {
         if (await LatestAsync(transaction, chamaId, AccountKind.Cash) is { } named)
         {
