@@ -5,6 +5,7 @@ using Chama.Bot.Tests.Reports;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Disbursements;
+using Chama.Data.Ledger;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -150,6 +151,49 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Current round");
+        Assert.Empty(pageErrors);
+    }
+
+    /// <summary>One bad row of the meeting sheet brings it back as typed with the row named and nothing written; corrected, every row is recorded together.</summary>
+    [Fact]
+    public async Task An_officer_fills_the_meeting_sheet_one_bad_row_writes_nothing_and_corrected_it_records_every_row()
+    {
+        var demo = await Demo.LoadAsync(host);
+        await demo.PayAsync(host, demo.Diana, 1_000, "QKJ4HT8M03");
+        var patrick = await SignInAsync(Phones.Patrick);
+        await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, MeetingSheetPages.Path).TrimStart('/'));
+        await Expect(patrick.Locator("h2")).ToHaveTextAsync("Meeting sheet");
+
+        foreach (var member in demo.Members)
+        {
+            await patrick.GetByLabel($"Amount from {member.Name}").FillAsync("10,000");
+        }
+
+        // Samuel's money came by M-Pesa, but the receipt typed is Diana's, already in the ledger.
+        await patrick.GetByLabel($"Reference for {demo.Samuel.Name}").FillAsync("QKJ4HT8M03");
+        await patrick.GetByLabel($"Note for {demo.Grace.Name}").FillAsync("brought to the meeting");
+        await patrick.ScreenshotAsync(new() { Path = Screenshot("meeting-sheet-typed"), FullPage = true });
+        await patrick.GetByRole(AriaRole.Button, new() { Name = "Record all together" }).ClickAsync();
+
+        await Expect(patrick.GetByRole(AriaRole.Alert)).ToContainTextAsync("Row 4 (seat 4, Samuel Kimani): Reference QKJ4HT8M03 is already used by another payment");
+        await Expect(patrick.GetByLabel($"Amount from {demo.Grace.Name}")).ToHaveValueAsync("10,000");
+        await Expect(patrick.GetByLabel($"Amount from {demo.Samuel.Name}")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(patrick.GetByLabel($"Note for {demo.Grace.Name}")).ToHaveValueAsync("brought to the meeting");
+        await patrick.ScreenshotAsync(new() { Path = Screenshot("meeting-sheet-refused"), FullPage = true });
+        Assert.Equal(0, await DatabaseProbe.CountAsync(host, "recorded_payments", "1 = 1"));
+
+        await patrick.GetByLabel($"Reference for {demo.Samuel.Name}").FillAsync("");
+        await patrick.GetByRole(AriaRole.Button, new() { Name = "Record all together" }).ClickAsync();
+
+        await Expect(patrick.GetByRole(AriaRole.Status)).ToHaveTextAsync("4 payments recorded together; each member is told with their reference.");
+        await patrick.ScreenshotAsync(new() { Path = Screenshot("meeting-sheet-recorded"), FullPage = true });
+        Assert.Equal(4, await DatabaseProbe.CountAsync(host, "recorded_payments", "method = 'Cash' AND channel = 'dashboard'"));
+        Assert.Equal(Money.Kes(40_000), (await host.Get<ContributionLedger>().GetRoundSummaryAsync(demo.Rounds[0].Id)).Collected);
+        Assert.True(await patrick.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The sheet scrolls sideways.");
+
+        await patrick.GotoAsync(DashboardLayout.Href(demo.Chama.Id, PaymentPages.Path).TrimStart('/'));
+        await Expect(patrick.Locator("tbody tr")).ToHaveCountAsync(4);
+        await patrick.ScreenshotAsync(new() { Path = Screenshot("meeting-payments"), FullPage = true });
         Assert.Empty(pageErrors);
     }
 
