@@ -7,6 +7,7 @@ using Chama.Data.Disbursements;
 using Chama.Data.Ledger;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Chama.Bot.Tests.Browser;
@@ -24,6 +25,7 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
     private readonly SimulatorHost host = new();
     private readonly List<string> pageErrors = [];
     private HeadlessChromium? chromium;
+    private IPage? page;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -123,6 +125,41 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
         Assert.Empty(pageErrors);
     }
 
+    [Fact]
+    public async Task A_poll_still_in_flight_when_the_member_switches_shows_nothing_in_the_new_members_chat()
+    {
+        var simulator = await OpenSimulatorAsync();
+        var heldPoll = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pollAfterRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = false;
+        await page!.RouteAsync(new Regex(@"/simulator/api/messages\?.*after="), async route =>
+        {
+            if (heldPoll.TrySetResult(route))
+            {
+                return;
+            }
+
+            if (Volatile.Read(ref released))
+            {
+                pollAfterRelease.TrySetResult();
+            }
+
+            await route.ContinueAsync();
+        });
+
+        // The first poll is held at the network while the person switches to Diana, then answers with a message meant
+        // for the member it was sent for.
+        var stale = await heldPoll.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await simulator.ChatAsAsync(Diana, DianaPhone);
+        await stale.FulfillAsync(new() { ContentType = "application/json", Body = "[{\"id\": 999999, \"body\": \"For the previous member\"}]" });
+        Volatile.Write(ref released, true);
+
+        // A later poll has begun, so the held one has been handled: its message must not be in Diana's chat.
+        await pollAfterRelease.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Expect(page.Locator("#log .bubble")).ToHaveCountAsync(0);
+        Assert.Empty(pageErrors);
+    }
+
     /// <summary>The demo's members in seat order, as the simulator lists them.</summary>
     private static readonly (string Name, string Phone)[] Members =
     [
@@ -153,7 +190,7 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
         host.Start();
         Assert.Equal("200", host.Services.GetRequiredService<IConfiguration>()["Mpesa:SimulatedDelayMs"]);
         chromium = await HeadlessChromium.LaunchAsync();
-        var page = await chromium.Browser.NewPageAsync(new()
+        page = await chromium.Browser.NewPageAsync(new()
         {
             BaseURL = host.BaseAddress.ToString(),
             ViewportSize = new() { Width = 1280, Height = 800 },
