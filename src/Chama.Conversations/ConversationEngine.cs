@@ -1,5 +1,6 @@
 using Chama.Conversations.Commands.Chat;
 using Chama.Conversations.Flows;
+using Chama.Conversations.Phones;
 using Chama.Conversations.Sessions;
 using Chama.Core;
 using Chama.Data.Conversations;
@@ -120,6 +121,11 @@ public sealed partial class ConversationEngine
     private async Task<Reply> RespondAsync(Inbound inbound, ConversationSession session, string input, IReadOnlyList<Member> memberships)
     {
         var ussd = inbound.Channel == Channel.Ussd;
+        if (await AnswerAsPhoneAsync(new PhoneContext(inbound, session, memberships, services), input) is { } asPhone)
+        {
+            return asPhone;
+        }
+
         if (memberships.Count == 0)
         {
             LogUnknownPhone(inbound.Phone.Masked);
@@ -156,6 +162,31 @@ public sealed partial class ConversationEngine
         }
 
         return Answer(context, await MainMenu.ChooseAsync(context, input));
+    }
+
+    /// <summary>
+    /// What any phone may do, member or not, comes first: a phone command (it leaves whatever flow the member was in),
+    /// then a phone flow that claims the message. Null when the message is neither.
+    /// </summary>
+    private static async Task<Reply?> AnswerAsPhoneAsync(PhoneContext context, string input)
+    {
+        if (PhoneCommands.Read(input, context.Inbound.Channel) is { } command)
+        {
+            context.Session.Leave();
+            return AsReply(await command.RunAsync(context));
+        }
+
+        foreach (var flow in PhoneCommands.Flows)
+        {
+            if (await flow.TryAnswerAsync(context, input) is { } answer)
+            {
+                return AsReply(answer);
+            }
+        }
+
+        return null;
+
+        static Reply AsReply(FlowReply reply) => new(reply.Text, EndsSession: reply.End != FlowEnd.Continue);
     }
 
     private static Reply Answer(FlowContext context, FlowReply reply)

@@ -4,18 +4,10 @@ using Chama.Core;
 
 namespace Chama.Conversations;
 
-/// <summary>
-/// Reads a message as one of <see cref="ChatCommands.All"/>: looked up by its first two words, then by its first word; a
-/// command whose word fits (with or without arguments, as the word says) is asked to parse it, and the first that does is
-/// the message's command. Nothing here depends on the order commands are registered in.
-/// </summary>
+/// <summary>Reads a message as one of <see cref="ChatCommands.All"/> (through a <see cref="WordIndex{TCommand, TCall}"/>).</summary>
 public static class Keywords
 {
-    /// <summary>Each word (upper case) and the commands known by it, the longest phrases being looked up first.</summary>
-    private static readonly Dictionary<string, List<(IChatCommand Command, CommandWord Word)>> ByWord = ChatCommands.All
-        .SelectMany(command => command.Words.Select(word => (Command: command, Word: word)))
-        .GroupBy(known => known.Word.Phrase, StringComparer.OrdinalIgnoreCase)
-        .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.OrdinalIgnoreCase);
+    private static readonly WordIndex<IChatCommand, CommandCall> Index = new(ChatCommands.All, (command, _, text) => command.Read(text));
 
     /// <summary>
     /// The one place where a channel decides which commands it reads. USSD is a keypad: numbered menus and amounts, and
@@ -29,29 +21,7 @@ public static class Keywords
     };
 
     /// <summary>The command a WhatsApp message is, or null when it is none (it is then an answer to the flow or the menu).</summary>
-    public static CommandCall? Read(string input)
-    {
-        var text = CommandText.Of(input);
-        var words = text.Words;
-        var phrases = words.Count >= 2 ? new[] { $"{words[0]} {words[1]}", words[0] } : words.Take(1);
-        foreach (var phrase in phrases)
-        {
-            if (!ByWord.TryGetValue(phrase, out var known))
-            {
-                continue;
-            }
-
-            foreach (var (command, word) in known)
-            {
-                if (word.Fits(words.Count) && command.Read(text) is { } call)
-                {
-                    return call;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static CommandCall? Read(string input) => Index.Read(input);
 
     /// <summary>Reads a held swap's code, <c>S5</c> (also for the dashboard).</summary>
     public static bool TryParseSwapCode(string text, out long swapId) => DecisionCode.TryParse(text, 'S', out swapId);

@@ -6,13 +6,8 @@ namespace Chama.Conversations.Commands;
 /// A whole-message command, understood on every step of every flow: the words it is known by in English and Swahili,
 /// its parser (from the message's words to its own arguments, or not its message) and its handler.
 /// </summary>
-public interface IChatCommand
+public interface IChatCommand : ICommandWords
 {
-    /// <summary>The name it is registered by, for logs and tests.</summary>
-    string Name { get; }
-
-    IReadOnlyList<CommandWord> Words { get; }
-
     /// <summary>The call this message makes, or null when it is not this command's (the words it was found by fit it).</summary>
     CommandCall? Read(CommandText text);
 
