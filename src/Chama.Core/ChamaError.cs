@@ -66,6 +66,9 @@ public enum ChamaError
 
     /// <summary>A recorded payment's note is too long.</summary>
     InvalidNote,
+
+    /// <summary>A cycle asked to start while a condition is missing (see <see cref="CycleReadiness"/>).</summary>
+    CycleNotReady,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

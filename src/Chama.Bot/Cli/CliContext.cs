@@ -1,4 +1,5 @@
 using Chama.Bot.Hosting;
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data;
 using Chama.Data.Accounts;
@@ -21,6 +22,9 @@ public sealed class CliContext : IAsyncDisposable
         Accounts = services.GetRequiredService<AccountStore>();
     }
 
+    /// <summary>The members' texts, for the notices an operator's action sends (a cycle started).</summary>
+    public MessageTexts Texts { get; } = MessageTexts.LoadEmbedded();
+
     public TextWriter Output { get; }
 
     public ChamaStore Chamas { get; }
@@ -29,9 +33,15 @@ public sealed class CliContext : IAsyncDisposable
 
     public AccountStore Accounts { get; }
 
-    public static async Task<CliContext> OpenAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<CliContext> OpenAsync(IConfiguration configuration, TextWriter output, TimeProvider? clock, CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection().AddChamaData(configuration).BuildServiceProvider();
+        var registrations = new ServiceCollection().AddChamaData(configuration);
+        if (clock is not null)
+        {
+            registrations.AddSingleton(clock);
+        }
+
+        var services = registrations.BuildServiceProvider();
         try
         {
             await services.GetRequiredService<IDatabase>().MigrateAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Chama.Conversations.Texts;
 using Chama.Core;
 
 namespace Chama.Bot.Cli;
@@ -24,9 +26,16 @@ public static class CycleCommands
             var cli = await context.Value;
             var chama = await cli.ChamaByCodeAsync(parsed.GetRequiredValue(chamaCode), cancellationToken);
 
-            // A cycle whose pots could not reach their quorum of officers would collect money it can never pay out.
-            QuorumReach.Ensure(await cli.Chamas.GetMembersAsync(chama.Id, cancellationToken), chama.Constitution.ApprovalsRequired);
-            var cycle = await cli.Cycles.StartCycleAsync(chama.Id, startsOn, OperatorCli.Actor, cancellationToken);
+            Cycle cycle;
+            try
+            {
+                cycle = await cli.Cycles.StartReadyCycleAsync(chama.Id, startsOn, OperatorCli.Actor, started => CycleTexts.StartedNotices(cli.Texts, started), cancellationToken);
+            }
+            catch (ChamaException refused) when (refused is { Error: ChamaError.CycleNotReady, Facts: CycleReadiness readiness })
+            {
+                throw new ChamaException(refused.Error, CycleTexts.NotReady(cli.Texts, Language.En, readiness, day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            }
+
             var members = (await cli.Chamas.GetMembersAsync(chama.Id, cancellationToken)).ToDictionary(m => m.Id);
             var rounds = await cli.Cycles.GetRoundsAsync(cycle.Id, cancellationToken);
             await cli.Output.WriteLineAsync($"Started cycle {cycle.Number} of {chama.Code}: {rounds.Count} round{(rounds.Count == 1 ? "" : "s")} of {cycle.Contribution} per member.");

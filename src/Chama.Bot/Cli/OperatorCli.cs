@@ -28,10 +28,11 @@ public static class OperatorCli
         RunAsync(args, WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration, Console.Out, Console.Error);
 
     /// <summary>Runs one command; 0 when it did what was asked, 1 with one line on <paramref name="error"/> when not.</summary>
+    /// <param name="clock">The clock the stores read (the system's when null; a test's fake one).</param>
     public static async Task<int> RunAsync(
-        IReadOnlyList<string> args, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> args, IConfiguration configuration, TextWriter output, TextWriter error, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
-        var context = new Lazy<Task<CliContext>>(() => CliContext.OpenAsync(configuration, output, cancellationToken));
+        var context = new Lazy<Task<CliContext>>(() => CliContext.OpenAsync(configuration, output, clock, cancellationToken));
         var root = new RootCommand("Set up chamas, members and cycles in the bot's database. Without a command, the web host starts.");
         root.Subcommands.Add(ChamaCommands.Create(context));
         root.Subcommands.Add(MemberCommands.Create(context));
@@ -50,7 +51,7 @@ public static class OperatorCli
         }
         catch (ChamaException refused)
         {
-            await error.WriteLineAsync(refused.Message);
+            await error.WriteLineAsync(OneLine(refused.Message));
             return 1;
         }
         catch (DbException failure)

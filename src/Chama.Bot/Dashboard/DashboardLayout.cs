@@ -21,7 +21,7 @@ public static class DashboardLayout
         label{display:block;font-weight:600;margin-top:.5rem}input,select,textarea{font:inherit;padding:.4rem;border:1px solid #555;border-radius:4px;max-width:100%}
         button{font:inherit;padding:.45rem .9rem;margin-top:.5rem;border:0;border-radius:4px;background:#0b3d2e;color:#fff;cursor:pointer}
         button.secondary{background:#fff;color:#0b3d2e;border:2px solid #0b3d2e}button.danger{background:#a40000}
-        .notice{background:#e6f4ea;border-left:4px solid #0b6b3a;padding:.5rem}.error{background:#fde7e7;border-left:4px solid #a40000;padding:.5rem}
+        .notice{background:#e6f4ea;border-left:4px solid #0b6b3a;padding:.5rem;white-space:pre-line}.error{background:#fde7e7;border-left:4px solid #a40000;padding:.5rem;white-space:pre-line}
         .status-Paid{color:#0b6b3a;font-weight:600}.status-Partial{color:#7a4d00;font-weight:600}.status-Unpaid{color:#a40000;font-weight:600}
         .skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;color:#0645ad;padding:.25rem .5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}form button{display:block}form.inline{display:inline}fieldset{border:1px solid #bbb;margin:.5rem 0;padding:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
         @media print{header,nav,form,.skip,.no-print{display:none}body{font-size:11pt}main{max-width:none;padding:0}a{color:#000;text-decoration:none}.table{overflow:visible}thead{display:table-header-group}tr{break-inside:avoid}th,td{border-bottom:1px solid #000}}

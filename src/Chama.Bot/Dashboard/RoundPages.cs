@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
@@ -13,8 +14,8 @@ public static class RoundPages
     public static RouteGroupBuilder MapRoundPages(this RouteGroupBuilder chama)
     {
         chama.MapGet("/", CurrentRoundAsync);
-        chama.MapGet("/cycle", (HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts) =>
-            CyclePageAsync(http, cycles, ledger, payouts, http.Request.Query["notice"] == "started" ? "The cycle is running: its rounds are below." : null, null));
+        chama.MapGet("/cycle", (HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, MessageTexts texts, TimeProvider clock) =>
+            CyclePageAsync(http, cycles, ledger, payouts, texts, clock, http.Request.Query["notice"] == "started" ? "The cycle is running: its rounds are below." : null, null));
         chama.MapPost("/cycle", StartCycleAsync);
         return chama;
     }
@@ -51,17 +52,21 @@ public static class RoundPages
     }
 
     private static async Task<IResult> CyclePageAsync(
-        HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, string? notice, string? error, int status = 200)
+        HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, MessageTexts texts, TimeProvider clock, string? notice, string? error, int status = 200)
     {
         var seat = OfficerSeat.Of(http);
         var cycle = await cycles.FindActiveCycleAsync(seat.Chama.Id, http.RequestAborted);
         Markup body;
         if (cycle is null)
         {
+            // What would stop a start today, shown before the officer picks a date (the date itself is checked on submit).
+            var readiness = await cycles.ReadinessAsync(seat.Chama.Id, NairobiTime.Today(clock), http.RequestAborted);
+            var missing = Html.If(!readiness.IsReady, $"<p class=\"notice\">{CycleTexts.NotReady(texts, seat.Officer.Language, readiness, DashboardLayout.Day, preview: true)}</p>");
             body = Html.Of(
                 $"""
                 <p>No cycle is running.</p>
                 <h2>Start a cycle</h2>
+                {missing}
                 <p>Rounds are made from the seats of the active members, one round each, {seat.Chama.Constitution.Frequency.ToString().ToLowerInvariant()},
                 with a contribution of {seat.Chama.Constitution.ContributionAmount} per member per round.</p>
                 <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, "cycle")}">{DashboardLayout.Antiforgery(http)}
@@ -93,25 +98,28 @@ public static class RoundPages
         return DashboardLayout.ChamaPage(http, seat, "cycle", body, notice, error, status);
     }
 
-    private static async Task<IResult> StartCycleAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, ChamaStore chamas, TimeProvider clock)
+    private static async Task<IResult> StartCycleAsync(HttpContext http, CycleStore cycles, ContributionLedger ledger, DisbursementStore payouts, MessageTexts texts, TimeProvider clock)
     {
         var seat = OfficerSeat.Of(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (!DateOnly.TryParseExact(form["starts_on"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsOn))
         {
-            return await CyclePageAsync(http, cycles, ledger, payouts, null, "Give the first meeting's date.", StatusCodes.Status400BadRequest);
+            return await CyclePageAsync(http, cycles, ledger, payouts, texts, clock, null, "Give the first meeting's date.", StatusCodes.Status400BadRequest);
         }
 
         try
         {
-            Cycle.ValidFirstMeeting(startsOn, NairobiTime.Today(clock));
-            QuorumReach.Ensure(await chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted), seat.Chama.Constitution.ApprovalsRequired);
-            await cycles.StartCycleAsync(seat.Chama.Id, startsOn, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), http.RequestAborted);
+            await cycles.StartReadyCycleAsync(
+                seat.Chama.Id, startsOn, Actor.Member(seat.Officer.Id, DashboardEndpoints.Channel), started => CycleTexts.StartedNotices(texts, started), http.RequestAborted);
             return Results.Redirect(DashboardLayout.Href(seat.Chama.Id, "cycle") + "?notice=started");
+        }
+        catch (ChamaException refused) when (refused is { Error: ChamaError.CycleNotReady, Facts: CycleReadiness readiness })
+        {
+            return await CyclePageAsync(http, cycles, ledger, payouts, texts, clock, null, CycleTexts.NotReady(texts, seat.Officer.Language, readiness, DashboardLayout.Day), StatusCodes.Status409Conflict);
         }
         catch (ChamaException refused)
         {
-            return await CyclePageAsync(http, cycles, ledger, payouts, null, refused.Message, StatusCodes.Status409Conflict);
+            return await CyclePageAsync(http, cycles, ledger, payouts, texts, clock, null, refused.Message, StatusCodes.Status409Conflict);
         }
     }
 }

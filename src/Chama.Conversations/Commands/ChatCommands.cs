@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Chat;
+using Chama.Conversations.Commands.Cycles;
 using Chama.Conversations.Commands.Decisions;
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Members;
@@ -21,6 +22,7 @@ public static class ChatCommands
     [
         new MenuCommand(),
         new HelpCommand(),
+        new StartCycleCommand(),
         new LanguageCommand(),
         new SwitchChamaCommand(),
         new PayCommand(),

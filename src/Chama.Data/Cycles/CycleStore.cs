@@ -1,52 +1,113 @@
 using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Outbox;
 using Dapper;
 
 namespace Chama.Data.Cycles;
 
+/// <summary>A cycle just started, with its rounds and the members in it, for the notices that tell them.</summary>
+public sealed record CycleStarted(ChamaGroup Chama, Cycle Cycle, IReadOnlyList<Round> Rounds, IReadOnlyList<Member> Members);
+
 /// <summary>Cycles and their rounds, generated from the rotation (seat order) and the meeting frequency.</summary>
 public sealed class CycleStore(IDatabase database, TimeProvider clock)
 {
-    /// <summary>Starts the next cycle of a chama with the constitution's contribution, one round per active member.</summary>
-    public Task<Cycle> StartCycleAsync(long chamaId, DateOnly startsOn, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the next cycle of a chama when it is ready (<see cref="CycleReadiness"/>, checked in the same transaction,
+    /// so a member who leaves or an officer removed meanwhile cannot slip past it): the door every officer and the
+    /// operator start cycles through. Throws <see cref="ChamaError.CycleNotReady"/> with the readiness as its facts.
+    /// </summary>
+    /// <param name="notices">The messages telling the members their rounds, queued in the same transaction.</param>
+    public Task<Cycle> StartReadyCycleAsync(
+        long chamaId,
+        DateOnly startsOn,
+        Actor actor,
+        Func<CycleStarted, IEnumerable<OutboundMessage>>? notices = null,
+        CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                var chama = (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama()
-                    ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
-                if (await FindActiveAsync(connection, transaction, chamaId) is { } running)
+                var chama = await ChamaAsync(connection, transaction, chamaId);
+                var members = await MembersAsync(connection, transaction, chamaId);
+                CycleReadiness.Check(members, chama.Constitution.ApprovalsRequired, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock)).Ensure();
+                var cycle = await StartAsync(connection, transaction, chama, members, startsOn, actor, now);
+                var started = new CycleStarted(chama, cycle, await GetRoundsAsync(connection, transaction, cycle.Id), [.. members.Where(m => m.Active)]);
+                foreach (var message in notices?.Invoke(started) ?? [])
                 {
-                    throw new ChamaException(ChamaError.ActiveCycleExists, $"Cycle {running.Number} is still running: close it before starting another.");
+                    await Outbox.Outbox.EnqueueAsync(transaction, message, now);
                 }
 
-                var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId;", new { chamaId }, transaction))
-                    .Select(r => r.ToMember());
-                var contribution = chama.Constitution.ContributionAmount;
-                var plan = Rotation.Plan(members, contribution, startsOn, chama.Constitution.Frequency);
-                var number = 1 + await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(number), 0) FROM cycles WHERE chama_id = @chamaId;", new { chamaId }, transaction);
-
-                var cycleId = await connection.ExecuteScalarAsync<long>(
-                    """
-                    INSERT INTO cycles (chama_id, number, contribution_minor, currency, status, starts_on, started_at)
-                    VALUES (@chamaId, @number, @Minor, @Currency, 'Active', @StartsOn, @StartedAt) RETURNING id;
-                    """,
-                    new { chamaId, number, contribution.Minor, contribution.Currency, StartsOn = DateFormat.Iso(startsOn), StartedAt = now.ToUnixTimeMilliseconds() },
-                    transaction);
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO rounds (cycle_id, number, recipient_member_id, due_date, expected_pot_minor)
-                    VALUES (@CycleId, @Number, @RecipientId, @DueDate, @Pot);
-                    """,
-                    plan.Select(r => new { CycleId = cycleId, r.Number, RecipientId = r.Recipient.Id, DueDate = DateFormat.Iso(r.DueDate), Pot = r.ExpectedPot.Minor }),
-                    transaction);
-                await Audit.RecordAsync(transaction, chamaId, actor, "cycle.started", $"cycle:{cycleId} rounds:{plan.Count}", now);
-                return new Cycle(cycleId, chamaId, (int)number, contribution, CycleStatus.Active, startsOn);
+                return cycle;
             },
             cancellationToken);
     }
+
+    /// <summary>What <see cref="StartReadyCycleAsync"/> would find missing today, for a page that shows it before the button.</summary>
+    public Task<CycleReadiness> ReadinessAsync(long chamaId, DateOnly startsOn, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            async (connection, transaction) =>
+            {
+                var chama = await ChamaAsync(connection, transaction, chamaId);
+                var members = await MembersAsync(connection, transaction, chamaId);
+                return CycleReadiness.Check(members, chama.Constitution.ApprovalsRequired, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock));
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Starts the next cycle of a chama with the constitution's contribution, one round per active member, without the
+    /// readiness check: for seeding a chama set up by the operator (the demo, benchmarks, tests).
+    /// </summary>
+    public Task<Cycle> StartCycleAsync(long chamaId, DateOnly startsOn, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+                await StartAsync(connection, transaction, await ChamaAsync(connection, transaction, chamaId), await MembersAsync(connection, transaction, chamaId), startsOn, actor, now),
+            cancellationToken);
+    }
+
+    private static async Task<Cycle> StartAsync(DbConnection connection, DbTransaction transaction, ChamaGroup chama, IReadOnlyList<Member> members, DateOnly startsOn, Actor actor, DateTimeOffset now)
+    {
+        var chamaId = chama.Id;
+        if (await FindActiveAsync(connection, transaction, chamaId) is { } running)
+        {
+            throw new ChamaException(ChamaError.ActiveCycleExists, $"Cycle {running.Number} is still running: close it before starting another.");
+        }
+
+        var contribution = chama.Constitution.ContributionAmount;
+        var plan = Rotation.Plan(members, contribution, startsOn, chama.Constitution.Frequency);
+        var number = 1 + await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(number), 0) FROM cycles WHERE chama_id = @chamaId;", new { chamaId }, transaction);
+
+        var cycleId = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO cycles (chama_id, number, contribution_minor, currency, status, starts_on, started_at)
+            VALUES (@chamaId, @number, @Minor, @Currency, 'Active', @StartsOn, @StartedAt) RETURNING id;
+            """,
+            new { chamaId, number, contribution.Minor, contribution.Currency, StartsOn = DateFormat.Iso(startsOn), StartedAt = now.ToUnixTimeMilliseconds() },
+            transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO rounds (cycle_id, number, recipient_member_id, due_date, expected_pot_minor)
+            VALUES (@CycleId, @Number, @RecipientId, @DueDate, @Pot);
+            """,
+            plan.Select(r => new { CycleId = cycleId, r.Number, RecipientId = r.Recipient.Id, DueDate = DateFormat.Iso(r.DueDate), Pot = r.ExpectedPot.Minor }),
+            transaction);
+        await Audit.RecordAsync(transaction, chamaId, actor, "cycle.started", $"cycle:{cycleId} rounds:{plan.Count}", now);
+        return new Cycle(cycleId, chamaId, (int)number, contribution, CycleStatus.Active, startsOn);
+    }
+
+    private static async Task<ChamaGroup> ChamaAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
+        (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama()
+        ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
+
+    private static async Task<IReadOnlyList<Member>> MembersAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
+        [.. (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId;", new { chamaId }, transaction)).Select(r => r.ToMember())];
+
+    /// <summary>Seats offered to invitees who have not answered yet.</summary>
+    private static Task<IReadOnlyList<int>> OpenSeatsAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
+        Task.FromResult<IReadOnlyList<int>>([]);
 
     public Task CloseCycleAsync(long cycleId, Actor actor, CancellationToken cancellationToken = default)
     {

@@ -24,9 +24,9 @@ public sealed record MemberChangeResult(MemberChangeOutcome Outcome, MemberChang
 }
 
 /// <summary>
-/// Officer roles and payout phones, changed only by the officers' quorum: an officer proposes the change (its code is
-/// O or N and its number), other officers approve or reject it by the one voting mechanism, and the approval that reaches
-/// the quorum makes the change in the same transaction. Proposals, votes and changes are appended; the member's row is
+/// Officer roles and payout phones, changed only by the officers' quorum (roles, before the chama's first cycle, by its
+/// chair alone): an officer proposes the change (its code is O or N and its number), other officers approve or reject it
+/// by the one voting mechanism, and the approval that reaches the quorum makes the change in the same transaction. Proposals, votes and changes are appended; the member's row is
 /// updated only by the change made. <paramref name="notices"/> in each call makes the messages queued in that same write.
 /// </summary>
 public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, TimeProvider clock)
@@ -111,6 +111,19 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
                 var what = kind == DecisionKind.Role ? $"roles:{roles}" : $"receive:{receivePhone!.Masked}";
                 await Audit.RecordAsync(transaction, officer.ChamaId, Actor.Member(officer.Id, channel), "member_change.proposed", $"{kind.Code(id)} member:{memberId} {what}", now);
                 var proposal = (await FindAsync(transaction, officer.ChamaId, kind, id))!;
+                if (kind == DecisionKind.Role && proposer.Roles.HasFlag(MemberRoles.Chair) && !await HasHadCycleAsync(transaction, officer.ChamaId))
+                {
+                    // Before the first cycle no money has been collected: the chair (its founder) names the first
+                    // officers alone, since there is no quorum of officers yet to ask. From the first cycle on, the quorum decides.
+                    await MakeAsync(transaction, proposer, proposal, channel, now);
+                    chamas.Forget(proposal.ChamaId);
+                    return new MemberChangeResult(MemberChangeOutcome.Made, proposal with { MadeAt = now })
+                    {
+                        Officer = proposer,
+                        Officers = await OfficersAsync(transaction, officer.ChamaId),
+                    };
+                }
+
                 return officer.Id == memberId
                     ? new MemberChangeResult(MemberChangeOutcome.Recorded, proposal) { Officer = officer, Officers = await OfficersAsync(transaction, officer.ChamaId) }
                     : await VoteAsync(transaction, officer, proposal, Decision.Approve, null, channel, now);
@@ -264,6 +277,9 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
             required,
             madeAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
     }
+
+    private static async Task<bool> HasHadCycleAsync(DbTransaction transaction, long chamaId) =>
+        await transaction.Connection!.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cycles WHERE chama_id = @chamaId;", new { chamaId }, transaction) > 0;
 
     private static async Task<Member?> MemberAsync(DbTransaction transaction, long memberId) =>
         (await transaction.Connection!.QuerySingleOrDefaultAsync<MemberRow>($"{MemberRow.Select} WHERE id = @memberId;", new { memberId }, transaction))?.ToMember();

@@ -1,5 +1,6 @@
 using Chama.Bot.Cli;
 using Dapper;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -17,6 +18,9 @@ public sealed class CliDatabase : IDisposable
 
     public string DatabasePath => Path.Combine(folder, "chama.db");
 
+    /// <summary>The CLI's clock: 1 December 2026, 09:00 in Nairobi.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, []);
 
     /// <summary>Runs with settings added to the configuration, as environment variables would add them.</summary>
@@ -31,7 +35,7 @@ public sealed class CliDatabase : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await OperatorCli.RunAsync(args, configuration, output, error);
+        var code = await OperatorCli.RunAsync(args, configuration, output, error, Clock);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

@@ -58,8 +58,8 @@ public sealed class OperatorCliTests : IDisposable
 
         var result = await cli.RunAsync("cycle", "start", "--chama", "UMOJA", "--starts", "2026-12-05");
 
-        AssertRefused(result, "A payout to Grace Wanjiku, Patrick Ochieng could never be approved: 2 officers' approvals are required and only 1 other officer may approve it.");
-        Assert.Contains("lower the approvals required to 1, or make 1 more member officer", result.Error, StringComparison.Ordinal);
+        AssertRefused(result, "The cycle cannot start yet. Still missing: - A payout to Grace Wanjiku, Patrick Ochieng could never be approved: 2 officers' approvals are required and only 1 other officer may approve it.");
+        Assert.Contains("lower the approvals required to 1 (RULE QUORUM 1), or make 1 more member officer.", result.Error, StringComparison.Ordinal);
         Assert.Equal(before, await cli.SnapshotAsync());
     }
 

@@ -1,0 +1,73 @@
+using System.Diagnostics.CodeAnalysis;
+using Chama.Conversations.Texts;
+using Chama.Core;
+using Chama.Core.Text;
+
+namespace Chama.Conversations.Commands.Cycles;
+
+/// <summary>
+/// <c>START CYCLE 2026-12-20</c> (<c>ANZA MZUNGUKO 20/12/2026</c>): an officer starts the chama's next cycle with its first
+/// meeting on that date, once it is ready (<see cref="CycleReadiness"/>): the refusal lists every condition still missing.
+/// Every member is told their round. A date not understood is answered with the usage.
+/// </summary>
+public sealed class StartCycleCommand : ChatCommand<StartCycleCommand.Arguments>
+{
+    /// <summary>The first meeting, or null when none was given or it was not understood.</summary>
+    public sealed record Arguments(DateOnly? StartsOn);
+
+    public override string Name => "start-cycle";
+
+    public override IReadOnlyList<CommandWord> Words { get; } =
+    [
+        new("START CYCLE", Language.En, Takes.Either),
+        new("ANZA MZUNGUKO", Language.Sw, Takes.Either),
+    ];
+
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
+    {
+        arguments = new Arguments(DateInput.TryParse(text.Rest, out var date) ? date : null);
+        return true;
+    }
+
+    public override async Task<FlowReply> RunAsync(FlowContext context, Arguments arguments)
+    {
+        if (!context.Member.IsOfficer)
+        {
+            return Say(context, "officer");
+        }
+
+        if (arguments.StartsOn is not { } startsOn)
+        {
+            return Say(context, "usage");
+        }
+
+        try
+        {
+            var cycle = await context.Services.Cycles.StartReadyCycleAsync(
+                context.Chama.Id, startsOn, context.Actor, started => CycleTexts.StartedNotices(context.Services.Texts, started));
+            var rounds = await context.Services.Cycles.GetRoundsAsync(cycle.Id);
+            var members = await context.Services.Chamas.GetMembersAsync(context.Chama.Id);
+            return Say(context, "started", cycle.Number, rounds.Count, CycleTexts.Schedule(rounds, members, context.Date));
+        }
+        catch (ChamaException refused) when (refused is { Error: ChamaError.CycleNotReady, Facts: CycleReadiness readiness })
+        {
+            return FlowReply.Finished(CycleTexts.NotReady(context.Services.Texts, context.Member.Language, readiness, context.Date));
+        }
+        catch (ChamaException refused) when (refused.Error == ChamaError.ActiveCycleExists)
+        {
+            var running = await context.Services.Cycles.FindActiveCycleAsync(context.Chama.Id);
+            return Say(context, "running", running?.Number ?? 0);
+        }
+    }
+
+    private static FlowReply Say(FlowContext context, string reason, int cycle = 0, int rounds = 0, string schedule = "") =>
+        FlowReply.Finished(context.Say("cycle_start", new
+        {
+            reason,
+            chama = context.Chama.Name,
+            cycle,
+            rounds,
+            schedule,
+            example = context.Today.AddDays(7).ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+}
