@@ -38,6 +38,33 @@ public abstract class SignInCodeTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_phone_in_no_chama_that_asks_to_found_one_gets_a_code_and_signs_in_with_it()
+    {
+        var stranger = PhoneNumber.Parse("0799000099");
+        string? sent = null;
+
+        Assert.True(await codes.IssueToFounderAsync(stranger, code => sent = code));
+
+        Assert.Matches("^[0-9]{6}$", sent);
+        Assert.Equal(CodeCheck.Wrong, await codes.CheckAsync(stranger, sent == "000000" ? "000001" : "000000", Address));
+        Assert.Equal(CodeCheck.SignedIn, await codes.CheckAsync(stranger, sent!, Address));
+        Assert.Equal(CodeCheck.Wrong, await codes.CheckAsync(stranger, sent!, Address));
+    }
+
+    [Fact]
+    public async Task A_founders_codes_count_against_the_same_limit_per_phone()
+    {
+        var stranger = PhoneNumber.Parse("0799000099");
+        for (var i = 0; i < SignInCodes.MaxCodesPerPhone; i++)
+        {
+            Assert.True(await codes.IssueToFounderAsync(stranger, code => code));
+        }
+
+        Assert.False(await codes.IssueToFounderAsync(stranger, code => code));
+        Assert.Equal(SignInCodes.MaxCodesPerPhone, await db.CountAsync("outbound_messages"));
+    }
+
+    [Fact]
     public async Task The_right_code_signs_in_once()
     {
         var code = await IssueToPatrickAsync();

@@ -27,6 +27,9 @@ public static class SimulatorEndpoints
         group.MapGet("/api/members", MembersAsync);
         group.MapPost("/api/whatsapp", WhatsAppAsync);
         group.MapGet("/api/messages", MessagesAsync);
+        group.MapGet("/api/number", (string phone) => PhoneNumber.TryParse(phone, out var parsed, out var error)
+            ? Results.Ok(new { Phone = parsed.E164 })
+            : Results.BadRequest(error));
         return endpoints;
     }
 

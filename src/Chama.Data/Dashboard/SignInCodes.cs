@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,7 +24,8 @@ public enum CodeCheck
 /// <summary>
 /// One-time sign-in codes for the officers' dashboard. Six random digits, kept only as a salted SHA-256 hash, valid for
 /// <see cref="Lifetime"/> and once. Every phone that asks gets the same answer, but a code is kept and sent (through the
-/// outbox) only for an officer's phone: requests for strangers' phones leave no row behind.
+/// outbox) only for an officer's phone: requests for strangers' phones leave no row behind. The one exception is a phone
+/// that asks to found a chama (<see cref="IssueToFounderAsync"/>).
 /// </summary>
 public sealed class SignInCodes(IDatabase database, TimeProvider clock)
 {
@@ -51,7 +53,33 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
     /// <see cref="Window"/> nothing more is made or sent. Returns true when a message was queued (for logs and tests only:
     /// the caller must answer the same either way).
     /// </summary>
-    public Task<bool> IssueAsync(PhoneNumber phone, Func<Member, string, string> message, string? template = null, CancellationToken cancellationToken = default)
+    public Task<bool> IssueAsync(PhoneNumber phone, Func<Member, string, string> message, string? template = null, CancellationToken cancellationToken = default) =>
+        IssueAsync(
+            phone,
+            Officer,
+            async transaction => (await ChamaStore.FindMembershipsAsync(transaction, phone)).FirstOrDefault(m => m.IsOfficer) is { } officer
+                ? (officer.ChamaId, officer.Id, code => message(officer, code))
+                : null,
+            template,
+            cancellationToken);
+
+    /// <summary>
+    /// A code for whoever holds <paramref name="phone"/> and asks to found a chama on the dashboard: member or not, the
+    /// phone gets it (in the same <see cref="MaxCodesPerPhone"/> per <see cref="Window"/>), and signing in with it proves the
+    /// phone is theirs. It opens no chama's pages: those ask for an officer of that chama.
+    /// </summary>
+    public Task<bool> IssueToFounderAsync(PhoneNumber phone, Func<string, string> message, string? template = null, CancellationToken cancellationToken = default) =>
+        IssueAsync(phone, Founder, _ => Task.FromResult<(long?, long?, Func<string, string>)?>((null, null, message)), template, cancellationToken);
+
+    private const string Officer = "officer";
+    private const string Founder = "founder";
+
+    private Task<bool> IssueAsync(
+        PhoneNumber phone,
+        string purpose,
+        Func<DbTransaction, Task<(long? ChamaId, long? MemberId, Func<string, string> Message)?>> recipient,
+        string? template,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
@@ -61,13 +89,7 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                     "SELECT COUNT(*) FROM sign_in_codes WHERE phone = @Phone AND created_at > @since;",
                     new { Phone = phone.E164, since = (now - Window).ToUnixTimeMilliseconds() },
                     transaction);
-                if (recent >= MaxCodesPerPhone)
-                {
-                    return false;
-                }
-
-                var officer = (await ChamaStore.FindMembershipsAsync(transaction, phone)).FirstOrDefault(m => m.IsOfficer);
-                if (officer is null)
+                if (recent >= MaxCodesPerPhone || await recipient(transaction) is not { } to)
                 {
                     return false;
                 }
@@ -76,14 +98,14 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                 var salt = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
                 var id = await connection.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO sign_in_codes (phone, salt, code_hash, created_at, expires_at)
-                    VALUES (@Phone, @salt, @Hash, @At, @Expires) RETURNING id;
+                    INSERT INTO sign_in_codes (phone, salt, code_hash, created_at, expires_at, purpose)
+                    VALUES (@Phone, @salt, @Hash, @At, @Expires, @purpose) RETURNING id;
                     """,
-                    new { Phone = phone.E164, salt, Hash = Hash(salt, phone, code), At = now.ToUnixTimeMilliseconds(), Expires = (now + Lifetime).ToUnixTimeMilliseconds() },
+                    new { Phone = phone.E164, salt, Hash = Hash(salt, phone, code), At = now.ToUnixTimeMilliseconds(), Expires = (now + Lifetime).ToUnixTimeMilliseconds(), purpose },
                     transaction);
                 var variables = template is null ? null : OutboundMessage.Positional(code);
                 return await Outbox.Outbox.EnqueueAsync(
-                    transaction, new OutboundMessage($"signin:{id}", officer.ChamaId, officer.Id, officer.Phone, message(officer, code), template, variables), now);
+                    transaction, new OutboundMessage($"signin:{id}", to.ChamaId, to.MemberId, phone, to.Message(code), template, variables), now);
             },
             cancellationToken);
     }
@@ -113,16 +135,16 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
                     return CodeCheck.Locked;
                 }
 
-                var latest = await connection.QuerySingleOrDefaultAsync<(long Id, string Salt, string CodeHash)?>(
+                var latest = await connection.QuerySingleOrDefaultAsync<(long Id, string Salt, string CodeHash, string Purpose)?>(
                     """
-                    SELECT id, salt, code_hash FROM sign_in_codes
+                    SELECT id, salt, code_hash, purpose FROM sign_in_codes
                     WHERE phone = @Phone AND used_at IS NULL AND expires_at > @At ORDER BY id DESC LIMIT 1;
                     """,
                     new { Phone = phone.E164, At = now.ToUnixTimeMilliseconds() },
                     transaction);
                 var right = latest is { } issued
                     && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(issued.CodeHash), Convert.FromHexString(Hash(issued.Salt, phone, code)))
-                    && (await ChamaStore.FindMembershipsAsync(transaction, phone)).Any(m => m.IsOfficer)
+                    && (issued.Purpose == Founder || (await ChamaStore.FindMembershipsAsync(transaction, phone)).Any(m => m.IsOfficer))
                     && await connection.ExecuteAsync(
                         "UPDATE sign_in_codes SET used_at = @At WHERE id = @Id AND used_at IS NULL;", new { At = now.ToUnixTimeMilliseconds(), issued.Id }, transaction) == 1;
                 if (right)
