@@ -69,6 +69,30 @@ public enum ChamaError
 
     /// <summary>A cycle asked to start while a condition is missing (see <see cref="CycleReadiness"/>).</summary>
     CycleNotReady,
+
+    /// <summary>A founder's chama code is not 3 to 8 letters and digits starting with a letter.</summary>
+    InvalidChamaCode,
+
+    /// <summary>A date that could not be read.</summary>
+    InvalidDate,
+
+    /// <summary>Self-service founding is off (<c>Onboarding:Open=false</c>): the operator creates chamas.</summary>
+    OnboardingClosed,
+
+    /// <summary>The phone founded as many chamas in the last 24 hours as it may.</summary>
+    FoundingLimitReached,
+
+    /// <summary>The phone has no chama set-up open.</summary>
+    NoOpenSetup,
+
+    /// <summary>The set-up has steps not yet answered.</summary>
+    SetupIncomplete,
+
+    /// <summary>The chama waits for the operator's approval: nothing may be done in it yet.</summary>
+    ChamaAwaitsApproval,
+
+    /// <summary>The chama does not wait for an approval (never did, or already has it).</summary>
+    NotAwaitingApproval,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -8,6 +8,15 @@ public sealed partial record ChamaGroup(long Id, string Name, string Code, Const
 {
     public string Currency => Constitution.Currency;
 
+    /// <summary>
+    /// True while a chama founded from a phone waits for the operator's approval (<c>Onboarding:RequireApproval</c>):
+    /// nothing may be done in it until <c>chama approve</c>. Whatever acts in a chama checks this first.
+    /// </summary>
+    public bool AwaitsApproval { get; init; }
+
+    /// <summary>The first meeting its founder set (none for a chama the operator created).</summary>
+    public DateOnly? FirstMeeting { get; init; }
+
     /// <summary>Codes are 2 to 8 uppercase letters and digits so that <c>CODE-12</c> fits M-Pesa's 12-character account reference.</summary>
     public static string ValidateCode(string? code)
     {

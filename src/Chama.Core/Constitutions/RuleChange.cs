@@ -56,6 +56,7 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ["WEEKLY"] = (long)MeetingFrequency.Weekly,
         ["KILAWIKI"] = (long)MeetingFrequency.Weekly,
         ["FORTNIGHTLY"] = (long)MeetingFrequency.Fortnightly,
+        ["BIWEEKLY"] = (long)MeetingFrequency.Fortnightly,
         ["WIKIMBILI"] = (long)MeetingFrequency.Fortnightly,
         ["MONTHLY"] = (long)MeetingFrequency.Monthly,
         ["KILAMWEZI"] = (long)MeetingFrequency.Monthly,

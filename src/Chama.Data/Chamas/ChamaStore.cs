@@ -25,23 +25,42 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
         var validCode = ChamaGroup.ValidateCode(code);
         var rules = constitution.Validated();
         var now = clock.GetUtcNow();
-        return await database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                if (await FindByCodeAsync(connection, transaction, validCode) is not null)
-                {
-                    throw new ChamaException(ChamaError.ChamaCodeTaken, $"The code {validCode} is already used by another chama.");
-                }
+        return await database.WriteAsync((_, transaction) => InsertChamaAsync(transaction, validName, validCode, rules, actor, now), cancellationToken);
+    }
 
-                var id = await connection.ExecuteScalarAsync<long>(
-                    "INSERT INTO chamas (code, name, currency, created_at) VALUES (@Code, @Name, @Currency, @At) RETURNING id;",
-                    new { Code = validCode, Name = validName, rules.Currency, At = now.ToUnixTimeMilliseconds() },
-                    transaction);
-                await InsertVersionAsync(transaction, id, 1, rules, changedBy: null, proposalId: null, now);
-                await Audit.RecordAsync(transaction, id, actor, "chama.created", validCode, now);
-                return new ChamaGroup(id, validName, validCode, rules);
+    /// <summary>
+    /// Creates a chama and its first constitution inside the caller's transaction, from values already validated; refused
+    /// when the code is taken. <paramref name="founded"/> is set for a chama a phone founded itself.
+    /// </summary>
+    internal static async Task<ChamaGroup> InsertChamaAsync(
+        DbTransaction transaction, string name, string code, Constitution rules, Actor actor, DateTimeOffset now, FoundedBy? founded = null)
+    {
+        var connection = transaction.Connection!;
+        if (await FindByCodeAsync(connection, transaction, code) is not null)
+        {
+            throw new ChamaException(ChamaError.ChamaCodeTaken, $"The code {code} is already used by another chama.");
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO chamas (code, name, currency, created_at, founded_by_phone, founded_at, first_meeting_on, awaiting_approval)
+            VALUES (@Code, @Name, @Currency, @At, @FoundedBy, @FoundedAt, @FirstMeeting, @Awaiting) RETURNING id;
+            """,
+            new
+            {
+                Code = code,
+                Name = name,
+                rules.Currency,
+                At = now.ToUnixTimeMilliseconds(),
+                FoundedBy = founded?.Phone.E164,
+                FoundedAt = founded is null ? (long?)null : now.ToUnixTimeMilliseconds(),
+                FirstMeeting = founded?.FirstMeeting.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Awaiting = founded is { AwaitsApproval: true } ? 1 : 0,
             },
-            cancellationToken);
+            transaction);
+        await InsertVersionAsync(transaction, id, 1, rules, changedBy: null, proposalId: null, now);
+        await Audit.RecordAsync(transaction, id, actor, "chama.created", code, now);
+        return new ChamaGroup(id, name, code, rules) { FirstMeeting = founded?.FirstMeeting, AwaitsApproval = founded is { AwaitsApproval: true } };
     }
 
     /// <summary>A chama, its name and constitution; answered from memory for up to <see cref="ChamaCacheExpiry"/>.</summary>
@@ -113,53 +132,56 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
 
     public async Task<Member> AddMemberAsync(long chamaId, NewMember member, Actor actor, CancellationToken cancellationToken = default)
     {
-        var (name, phone, receivePhone) = member.Validate();
+        _ = member.Validate();
         if (actor.MemberId is not null && member.Roles != MemberRoles.Member)
         {
             throw new ChamaException(ChamaError.OfficersMustDecide, "A member added by an officer joins as a plain member: officer roles are given by the officers' quorum.");
         }
 
         var now = clock.GetUtcNow();
-        return await database.WriteAsync(
-            async (connection, transaction) =>
+        return await database.WriteAsync((_, transaction) => InsertMemberAsync(transaction, chamaId, member, actor, now), cancellationToken);
+    }
+
+    /// <summary>Adds a member inside the caller's transaction; refused when the seat is taken or the phone already a member.</summary>
+    internal static async Task<Member> InsertMemberAsync(DbTransaction transaction, long chamaId, NewMember member, Actor actor, DateTimeOffset now)
+    {
+        var (name, phone, receivePhone) = member.Validate();
+        var connection = transaction.Connection!;
+        _ = await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM chamas WHERE id = @chamaId;", new { chamaId }, transaction)
+            ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
+        var holders = (await connection.QueryAsync<MemberRow>(
+            $"{MemberRow.Select} WHERE chama_id = @chamaId AND (seat = @Seat OR phone = @Phone);",
+            new { chamaId, member.Seat, Phone = phone.E164 },
+            transaction)).ToList();
+        if (holders.Any(h => h.Seat == member.Seat))
+        {
+            throw new ChamaException(ChamaError.SeatTaken, $"Seat {member.Seat} is already taken by {holders.First(h => h.Seat == member.Seat).Name}.");
+        }
+
+        if (holders.Count > 0)
+        {
+            throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO members (chama_id, name, phone, receive_phone, seat, roles, language, active, joined_at)
+            VALUES (@chamaId, @Name, @Phone, @ReceivePhone, @Seat, @Roles, @Language, 1, @At) RETURNING id;
+            """,
+            new
             {
-                _ = await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM chamas WHERE id = @chamaId;", new { chamaId }, transaction)
-                    ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
-                var holders = (await connection.QueryAsync<MemberRow>(
-                    $"{MemberRow.Select} WHERE chama_id = @chamaId AND (seat = @Seat OR phone = @Phone);",
-                    new { chamaId, member.Seat, Phone = phone.E164 },
-                    transaction)).ToList();
-                if (holders.Any(h => h.Seat == member.Seat))
-                {
-                    throw new ChamaException(ChamaError.SeatTaken, $"Seat {member.Seat} is already taken by {holders.First(h => h.Seat == member.Seat).Name}.");
-                }
-
-                if (holders.Count > 0)
-                {
-                    throw new ChamaException(ChamaError.PhoneAlreadyMember, $"{phone.Masked} is already a member of this chama.");
-                }
-
-                var id = await connection.ExecuteScalarAsync<long>(
-                    """
-                    INSERT INTO members (chama_id, name, phone, receive_phone, seat, roles, language, active, joined_at)
-                    VALUES (@chamaId, @Name, @Phone, @ReceivePhone, @Seat, @Roles, @Language, 1, @At) RETURNING id;
-                    """,
-                    new
-                    {
-                        chamaId,
-                        Name = name,
-                        Phone = phone.E164,
-                        ReceivePhone = receivePhone.E164,
-                        member.Seat,
-                        Roles = (long)member.Roles,
-                        Language = member.Language.ToString(),
-                        At = now.ToUnixTimeMilliseconds(),
-                    },
-                    transaction);
-                await Audit.RecordAsync(transaction, chamaId, actor, "member.added", $"member:{id} seat:{member.Seat}", now);
-                return new Member(id, chamaId, name, phone, receivePhone, member.Seat, member.Roles, member.Language, true);
+                chamaId,
+                Name = name,
+                Phone = phone.E164,
+                ReceivePhone = receivePhone.E164,
+                member.Seat,
+                Roles = (long)member.Roles,
+                Language = member.Language.ToString(),
+                At = now.ToUnixTimeMilliseconds(),
             },
-            cancellationToken);
+            transaction);
+        await Audit.RecordAsync(transaction, chamaId, actor, "member.added", $"member:{id} seat:{member.Seat}", now);
+        return new Member(id, chamaId, name, phone, receivePhone, member.Seat, member.Roles, member.Language, true);
     }
 
     /// <summary>
@@ -330,6 +352,9 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             $"{MemberRow.Select} WHERE phone = @Phone AND active = 1 ORDER BY chama_id;", new { Phone = phone.E164 }, transaction))
             .Select(r => r.ToMember()).ToList();
 
-    private static async Task<ChamaGroup?> FindByCodeAsync(DbConnection connection, DbTransaction transaction, string code) =>
+    internal static async Task<ChamaGroup?> FindByCodeAsync(DbConnection connection, DbTransaction transaction, string code) =>
         (await connection.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.code = @code;", new { code }, transaction))?.ToChama();
 }
+
+/// <summary>Who founded a chama from their phone, the first meeting they set, and whether it waits for the operator's approval.</summary>
+internal sealed record FoundedBy(PhoneNumber Phone, DateOnly FirstMeeting, bool AwaitsApproval);

@@ -23,6 +23,8 @@ internal sealed class ChamaRow
     public long ExitDeductionPercent { get; init; }
     public long PayoutPhoneDelayHours { get; init; }
     public long Version { get; init; }
+    public string? FirstMeetingOn { get; init; }
+    public long AwaitingApproval { get; init; }
 
     /// <summary>The constitution's columns, read from the version joined as <c>k</c>.</summary>
     public const string ConstitutionColumns =
@@ -34,7 +36,7 @@ internal sealed class ChamaRow
 
     public const string Select =
         $"""
-        SELECT c.id, c.code, c.name, c.currency, {ConstitutionColumns}
+        SELECT c.id, c.code, c.name, c.currency, c.first_meeting_on, c.awaiting_approval, {ConstitutionColumns}
         FROM chamas c
         JOIN constitutions k ON k.chama_id = c.id
             AND k.version = (SELECT MAX(version) FROM constitutions WHERE chama_id = c.id)
@@ -58,7 +60,11 @@ internal sealed class ChamaRow
             FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null,
             WelfarePayoutLimitMinor > 0 ? new Money(WelfarePayoutLimitMinor, Currency) : null,
             (int)ExitDeductionPercent,
-            (int)PayoutPhoneDelayHours));
+            (int)PayoutPhoneDelayHours))
+    {
+        FirstMeeting = FirstMeetingOn is null ? null : DateOnly.ParseExact(FirstMeetingOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        AwaitsApproval = AwaitingApproval == 1,
+    };
 }
 
 internal sealed class MemberRow
