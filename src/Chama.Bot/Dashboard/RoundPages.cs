@@ -71,7 +71,7 @@ public static class RoundPages
                 with a contribution of {seat.Chama.Constitution.ContributionAmount} per member per round.</p>
                 <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, "cycle")}">{DashboardLayout.Antiforgery(http)}
                 <label for="starts_on">First meeting date</label>
-                <input id="starts_on" name="starts_on" type="date" required>
+                <input id="starts_on" name="starts_on" type="date" required value="{seat.Chama.FirstMeeting?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">
                 <button type="submit">Start the cycle</button></form>
                 """);
         }

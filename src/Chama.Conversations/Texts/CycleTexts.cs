@@ -16,6 +16,7 @@ public static class CycleTexts
         texts.Render(language, "cycle_not_ready", new
         {
             preview,
+            awaiting = readiness.Gaps.Contains(CycleGap.AwaitsApproval),
             too_few = readiness.Gaps.Contains(CycleGap.TooFewMembers),
             members = readiness.Members,
             open_seats = string.Join(", ", readiness.OpenSeats),

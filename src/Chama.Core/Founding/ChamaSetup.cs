@@ -13,9 +13,6 @@ public sealed record ChamaSetup(SetupStep Step, SetupAnswers Answers)
     /// <summary>The highest seat a founder may take (an account reference holds a seat of up to three digits).</summary>
     public const int MaxSeat = 100;
 
-    /// <summary>How far ahead the first meeting may be: a date further off is a typing mistake more often than a plan.</summary>
-    public const int MaxDaysAhead = 366;
-
     /// <summary>The rules a founder changes by their number in the list (<c>3 200</c>), each one rule of the clause.</summary>
     public static readonly IReadOnlyDictionary<Clause, ConstitutionRule> ChangeableClauses = new Dictionary<Clause, ConstitutionRule>
     {
@@ -29,11 +26,6 @@ public sealed record ChamaSetup(SetupStep Step, SetupAnswers Answers)
     };
 
     private static readonly string[] Yes = ["YES", "Y", "OK", "NDIYO", "SAWA"];
-
-    private static readonly string[] DateFormats =
-        ["yyyy-MM-dd", "d/M/yyyy", "d.M.yyyy", "d-M-yyyy", "d MMM yyyy", "d MMMM yyyy", "d/M/yy"];
-
-    private static readonly string[] Today = ["TODAY", "LEO"];
 
     public static ChamaSetup New() => new(SetupStep.Name, new SetupAnswers());
 
@@ -125,17 +117,13 @@ public sealed record ChamaSetup(SetupStep Step, SetupAnswers Answers)
 
     private static DateOnly ReadFirstMeeting(string text, DateOnly today)
     {
-        DateOnly date;
-        if (Today.Contains(text.ToUpperInvariant()))
-        {
-            date = today;
-        }
-        else if (!DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out date))
+        if (!DateInput.TryParse(text, today, out var date))
         {
             throw new ChamaException(ChamaError.InvalidDate, $"'{text}' is not a date: write it as 31/1/2026.");
         }
 
-        return date >= today && date <= today.AddDays(MaxDaysAhead)
+        // The same bounds as the cycle's start: from today to a year ahead (a further date is a typing mistake).
+        return Cycle.FirstMeetingGap(date, today) is null
             ? date
             : throw new ChamaException(ChamaError.InvalidCycleDate, $"The first meeting must be from today ({today:d MMM yyyy}) to a year ahead.");
     }

@@ -3,6 +3,9 @@ namespace Chama.Core;
 /// <summary>A condition a cycle needs before it may start, and which one is missing.</summary>
 public enum CycleGap
 {
+    /// <summary>The chama waits for the operator's approval (<c>Onboarding:RequireApproval</c>).</summary>
+    AwaitsApproval,
+
     /// <summary>Fewer than two members have accepted: a rotation of one pays a member their own money.</summary>
     TooFewMembers,
 
@@ -29,14 +32,20 @@ public sealed record CycleReadiness(IReadOnlyList<CycleGap> Gaps, QuorumCheck Qu
 {
     public bool IsReady => Gaps.Count == 0;
 
+    /// <param name="chama">The chama: its quorum, and whether it still awaits the operator's approval.</param>
     /// <param name="members">The chama's members (inactive ones are ignored).</param>
     /// <param name="openSeats">Seats held by invitations not yet accepted.</param>
-    public static CycleReadiness Check(IEnumerable<Member> members, int approvalsRequired, IEnumerable<int> openSeats, DateOnly startsOn, DateOnly today)
+    public static CycleReadiness Check(ChamaGroup chama, IEnumerable<Member> members, IEnumerable<int> openSeats, DateOnly startsOn, DateOnly today)
     {
         var active = members.Where(m => m.Active).ToList();
         var open = openSeats.Order().ToList();
-        var quorum = QuorumReach.Check(active, approvalsRequired);
+        var quorum = QuorumReach.Check(active, chama.Constitution.ApprovalsRequired);
         var gaps = new List<CycleGap>();
+        if (chama.AwaitsApproval)
+        {
+            gaps.Add(CycleGap.AwaitsApproval);
+        }
+
         if (active.Count < 2)
         {
             gaps.Add(CycleGap.TooFewMembers);

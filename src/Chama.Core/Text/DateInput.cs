@@ -3,13 +3,26 @@ using System.Globalization;
 namespace Chama.Core.Text;
 
 /// <summary>
-/// The one reader of a date a person types in a chat: <c>2026-12-20</c>, or day first as Kenyans write it,
-/// <c>20/12/2026</c>, <c>20-12-2026</c> or <c>20.12.2026</c>. Nothing else is guessed (no month-first dates, no two-digit years).
+/// The one reader of a date a person types in a chat or a form: <c>2026-12-20</c> (a web form's date field), or day first
+/// as Kenyans write it, <c>20/12/2026</c>, <c>20/12/26</c>, <c>20-12-2026</c>, <c>20.12.2026</c>, <c>20 Dec 2026</c>,
+/// <c>20 December 2026</c>, and <c>TODAY</c> / <c>LEO</c>. Month-first dates are never guessed.
 /// </summary>
 public static class DateInput
 {
-    private static readonly string[] Formats = ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d.M.yyyy"];
+    private static readonly string[] Formats = ["yyyy-MM-dd", "d/M/yyyy", "d.M.yyyy", "d-M-yyyy", "d MMM yyyy", "d MMMM yyyy", "d/M/yy"];
 
-    public static bool TryParse(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    private static readonly string[] Today = ["TODAY", "LEO"];
+
+    /// <param name="today">What <c>TODAY</c> / <c>LEO</c> means (Nairobi's date).</param>
+    public static bool TryParse(string? text, DateOnly today, out DateOnly date)
+    {
+        var typed = (text ?? "").Trim();
+        if (Today.Contains(typed.ToUpperInvariant()))
+        {
+            date = today;
+            return true;
+        }
+
+        return DateOnly.TryParseExact(typed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out date);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
             {
                 var chama = await ChamaAsync(connection, transaction, chamaId);
                 var members = await MembersAsync(connection, transaction, chamaId);
-                CycleReadiness.Check(members, chama.Constitution.ApprovalsRequired, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock)).Ensure();
+                CycleReadiness.Check(chama, members, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock)).Ensure();
                 var cycle = await StartAsync(connection, transaction, chama, members, startsOn, actor, now);
                 var started = new CycleStarted(chama, cycle, await GetRoundsAsync(connection, transaction, cycle.Id), [.. members.Where(m => m.Active)]);
                 foreach (var message in notices?.Invoke(started) ?? [])
@@ -51,7 +51,7 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
             {
                 var chama = await ChamaAsync(connection, transaction, chamaId);
                 var members = await MembersAsync(connection, transaction, chamaId);
-                return CycleReadiness.Check(members, chama.Constitution.ApprovalsRequired, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock));
+                return CycleReadiness.Check(chama, members, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock));
             },
             cancellationToken);
 

@@ -7,13 +7,14 @@ namespace Chama.Conversations.Commands.Cycles;
 
 /// <summary>
 /// <c>START CYCLE 2026-12-20</c> (<c>ANZA MZUNGUKO 20/12/2026</c>): an officer starts the chama's next cycle with its first
-/// meeting on that date, once it is ready (<see cref="CycleReadiness"/>): the refusal lists every condition still missing.
+/// meeting on that date (without one, on the first meeting chosen when the chama was founded), once it is ready
+/// (<see cref="CycleReadiness"/>): the refusal lists every condition still missing.
 /// Every member is told their round. A date not understood is answered with the usage.
 /// </summary>
 public sealed class StartCycleCommand : ChatCommand<StartCycleCommand.Arguments>
 {
-    /// <summary>The first meeting, or null when none was given or it was not understood.</summary>
-    public sealed record Arguments(DateOnly? StartsOn);
+    /// <summary>The first meeting's date as typed, or null when none was given.</summary>
+    public sealed record Arguments(string? StartsOn);
 
     public override string Name => "start-cycle";
 
@@ -25,7 +26,7 @@ public sealed class StartCycleCommand : ChatCommand<StartCycleCommand.Arguments>
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
-        arguments = new Arguments(DateInput.TryParse(text.Rest, out var date) ? date : null);
+        arguments = new Arguments(text.Rest);
         return true;
     }
 
@@ -36,7 +37,13 @@ public sealed class StartCycleCommand : ChatCommand<StartCycleCommand.Arguments>
             return Say(context, "officer");
         }
 
-        if (arguments.StartsOn is not { } startsOn)
+        // Without a date, the first meeting the founder chose when the chama was set up.
+        DateOnly startsOn;
+        if (arguments.StartsOn is null && context.Chama.FirstMeeting is { } planned)
+        {
+            startsOn = planned;
+        }
+        else if (!DateInput.TryParse(arguments.StartsOn, context.Today, out startsOn))
         {
             return Say(context, "usage");
         }
