@@ -4,6 +4,7 @@ using Chama.Data;
 using Chama.Data.Accounts;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Founding;
 
 namespace Chama.Bot.Cli;
 
@@ -19,6 +20,7 @@ public sealed class CliContext : IAsyncDisposable
         Chamas = services.GetRequiredService<ChamaStore>();
         Cycles = services.GetRequiredService<CycleStore>();
         Accounts = services.GetRequiredService<AccountStore>();
+        Founding = services.GetRequiredService<FoundingStore>();
     }
 
     public TextWriter Output { get; }
@@ -28,6 +30,8 @@ public sealed class CliContext : IAsyncDisposable
     public CycleStore Cycles { get; }
 
     public AccountStore Accounts { get; }
+
+    public FoundingStore Founding { get; }
 
     public static async Task<CliContext> OpenAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
