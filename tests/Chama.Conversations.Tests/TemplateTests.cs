@@ -23,6 +23,15 @@ public class TemplateTests
         return new()
             {
             ["not_member"] = new { phone = "+254799000099" },
+            ["founding_step"] = new
+            {
+                step = "confirm", hint = "Rule changed.", name = "Jirani Savers", code = "JIRANI", first_meeting = "1 Feb 2026", founder = "Achieng Otieno", seat = 1,
+                today = "10/1/2026", rules = $"Jirani Savers constitution:\nRule 1: contribution {M(5_000)} a member, every month.", approval = true,
+            },
+            ["founding_hint"] = new { error = "MpesaUnavailable", min_code = 3, max_code = 8, min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), max_seat = 100 },
+            ["founding_refused"] = new { reason = "limit", limit = 3 },
+            ["chama_founded"] = new { chama = "Jirani Savers", code = "JIRANI", seat = 1, awaiting = true },
+            ["chama_approved"] = new { chama = "Jirani Savers", code = "JIRANI" },
             ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
             ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true },
             ["no_round"] = new { chama = "Umoja" },
@@ -138,7 +147,7 @@ public class TemplateTests
             ["rules_list"] = new
             {
                 chama = "Umoja", contribution = M(10_000), frequency = "monthly", grace = 3, fine = M(200), daily = true, cap = M(1_000), levy = M(0),
-                quorum = 2, cooling = 12, pending = true, deduction = 0, limit = M(20_000), phone_delay = 24,
+                quorum = 2, cooling = 12, pending = true, deduction = 0, limit = M(20_000), phone_delay = 24, founding = false,
             },
             ["welfare_receipt"] = new { amount = M(500), name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja" },
             ["statement"] = new

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Chama.Conversations.Texts;
 using Chama.Core;
+using Chama.Data.Outbox;
 
 namespace Chama.Bot.Cli;
 
-/// <summary><c>chama create</c>, <c>chama list</c> and <c>chama account</c>.</summary>
+/// <summary><c>chama create</c>, <c>chama list</c>, <c>chama approve</c> and <c>chama account</c>.</summary>
 public static class ChamaCommands
 {
     public static Command Create(Lazy<Task<CliContext>> context)
@@ -11,6 +13,7 @@ public static class ChamaCommands
         var group = new Command("chama", "Create and list chamas.");
         group.Subcommands.Add(CreateCommand(context));
         group.Subcommands.Add(ListCommand(context));
+        group.Subcommands.Add(ApproveCommand(context));
         group.Subcommands.Add(AccountCommands.Create(context));
         return group;
     }
@@ -71,6 +74,30 @@ public static class ChamaCommands
                     $"{chama.Code,-8}  {chama.Name}  {rules.ContributionAmount} {rules.Frequency.ToString().ToLowerInvariant()}  {members.Count(m => m.Active)} members");
             }
 
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>chama approve CODE</c>: with <c>Onboarding:RequireApproval</c> a chama founded from a phone waits for this
+    /// before anything may be done in it. Its founder is told through the outbox, in their language.
+    /// </summary>
+    private static Command ApproveCommand(Lazy<Task<CliContext>> context)
+    {
+        var code = new Argument<string>("code") { Description = "The code of the chama founded from a phone that waits for approval." };
+        var command = new Command("approve", "Approve a chama founded from a phone, so that it can be used; its founder is told.") { code };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var cli = await context.Value;
+            var texts = MessageTexts.LoadEmbedded();
+            var chama = await cli.Founding.ApproveAsync(
+                parsed.GetRequiredValue(code),
+                OperatorCli.Actor,
+                (approved, founder) => new OutboundMessage(
+                    $"chama-approved:{approved.Id}", approved.Id, founder.Id, founder.Phone, texts.Render(founder.Language, "chama_approved", new { chama = approved.Name, code = approved.Code })),
+                cancellationToken);
+            await cli.Output.WriteLineAsync($"Approved chama {chama.Code} ({chama.Name}); its founder is told.");
             return 0;
         });
         return command;

@@ -5,6 +5,7 @@ using Chama.Data;
 using Chama.Data.Accounts;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
+using Chama.Data.Founding;
 
 namespace Chama.Bot.Cli;
 
@@ -20,6 +21,7 @@ public sealed class CliContext : IAsyncDisposable
         Chamas = services.GetRequiredService<ChamaStore>();
         Cycles = services.GetRequiredService<CycleStore>();
         Accounts = services.GetRequiredService<AccountStore>();
+        Founding = services.GetRequiredService<FoundingStore>();
     }
 
     /// <summary>The members' texts, for the notices an operator's action sends (a cycle started).</summary>
@@ -32,6 +34,8 @@ public sealed class CliContext : IAsyncDisposable
     public CycleStore Cycles { get; }
 
     public AccountStore Accounts { get; }
+
+    public FoundingStore Founding { get; }
 
     public static async Task<CliContext> OpenAsync(IConfiguration configuration, TextWriter output, TimeProvider? clock, CancellationToken cancellationToken)
     {

@@ -2,11 +2,13 @@ using Chama.Data;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Fines;
+using Chama.Data.Founding;
 using Chama.Data.Ledger;
 using Chama.Data.Postgres;
 using Chama.Data.Sqlite;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
+using Microsoft.Extensions.Options;
 
 namespace Chama.Bot.Hosting;
 
@@ -54,6 +56,10 @@ public static class DataRegistration
         services.AddSingleton<Chama.Data.Recording.RecordedPayments>();
         services.AddSingleton<Chama.Data.Recording.PaymentDisputes>();
         services.AddSingleton<Chama.Data.Recording.PaymentCorrections>();
+        // Onboarding:Open and Onboarding:RequireApproval: whether phones found chamas themselves, and whether the operator approves each.
+        services.AddOptions<OnboardingOptions>().Bind(configuration.GetSection(OnboardingOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OnboardingOptions>>().Value);
+        services.AddSingleton<FoundingStore>();
         return services;
     }
 

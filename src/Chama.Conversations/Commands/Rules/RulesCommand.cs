@@ -12,25 +12,29 @@ public sealed class RulesCommand : PlainCommand
 
     public override IReadOnlyList<CommandWord> Words { get; } = [new("RULES", Language.En), new("KANUNI", Language.Sw)];
 
-    public override Task<FlowReply> RunAsync(FlowContext context)
+    public override Task<FlowReply> RunAsync(FlowContext context) =>
+        Task.FromResult(FlowReply.Finished(context.Say("rules_list", Model(context.Chama.Name, context.Chama.Constitution, founding: false))));
+
+    /// <summary>
+    /// The constitution as <c>rules_list</c> reads it; <paramref name="founding"/> ends the list with how a founder changes
+    /// a rule by its number instead of how officers propose one.
+    /// </summary>
+    public static object Model(string chama, Constitution rules, bool founding) => new
     {
-        var rules = context.Chama.Constitution;
-        return Task.FromResult(FlowReply.Finished(context.Say("rules_list", new
-        {
-            chama = context.Chama.Name,
-            contribution = rules.ContributionAmount.ToString(),
-            frequency = rules.Frequency.ToString().ToLowerInvariant(),
-            grace = rules.GraceDays,
-            fine = LateFines.Applies(rules) ? rules.LateFine.ToString() : "",
-            daily = rules.FineMode == FineMode.PerDay,
-            cap = rules.FineCap?.ToString() ?? "",
-            levy = rules.WelfareLevy.ToString(),
-            quorum = rules.ApprovalsRequired,
-            cooling = rules.WelfareCoolingOffHours,
-            pending = rules.MembersMaySeePending,
-            deduction = rules.ExitDeductionPercent,
-            phone_delay = rules.PayoutPhoneDelayHours,
-            limit = rules.WelfarePayoutLimit?.ToString() ?? "",
-        })));
-    }
+        chama,
+        contribution = rules.ContributionAmount.ToString(),
+        frequency = rules.Frequency.ToString().ToLowerInvariant(),
+        grace = rules.GraceDays,
+        fine = LateFines.Applies(rules) ? rules.LateFine.ToString() : "",
+        daily = rules.FineMode == FineMode.PerDay,
+        cap = rules.FineCap?.ToString() ?? "",
+        levy = rules.WelfareLevy.ToString(),
+        quorum = rules.ApprovalsRequired,
+        cooling = rules.WelfareCoolingOffHours,
+        pending = rules.MembersMaySeePending,
+        deduction = rules.ExitDeductionPercent,
+        phone_delay = rules.PayoutPhoneDelayHours,
+        limit = rules.WelfarePayoutLimit?.ToString() ?? "",
+        founding,
+    };
 }
