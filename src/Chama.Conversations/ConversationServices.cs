@@ -4,6 +4,7 @@ using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Fines;
+using Chama.Data.Invitations;
 using Chama.Data.Ledger;
 using Chama.Data.MemberChanges;
 using Chama.Data.Mpesa;
@@ -50,4 +51,5 @@ public sealed record ConversationServices(
     RecordedPayments Recorded,
     PaymentDisputes Disputes,
     PaymentCorrections Corrections,
-    CycleStatements CycleStatements);
+    CycleStatements CycleStatements,
+    InvitationStore Invitations);

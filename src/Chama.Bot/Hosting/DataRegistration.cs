@@ -54,6 +54,7 @@ public static class DataRegistration
         services.AddSingleton<Chama.Data.Recording.RecordedPayments>();
         services.AddSingleton<Chama.Data.Recording.PaymentDisputes>();
         services.AddSingleton<Chama.Data.Recording.PaymentCorrections>();
+        services.AddSingleton<Chama.Data.Invitations.InvitationStore>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands;
+using Chama.Conversations.Commands.Invitations;
 
 namespace Chama.Conversations.Phones;
 
@@ -10,11 +11,13 @@ public static class PhoneCommands
 {
     public static IReadOnlyList<IPhoneCommand> All { get; } =
     [
+        new AnswerInvitationCommand(),
     ];
 
     /// <summary>The flows that may claim a phone's message that is no command, asked in this order.</summary>
     public static IReadOnlyList<IPhoneFlow> Flows { get; } =
     [
+        new InvitationUssdFlow(),
     ];
 
     private static readonly WordIndex<IPhoneCommand, PhoneCall> Index = new(All, (command, word, text) => command.Read(text, word));

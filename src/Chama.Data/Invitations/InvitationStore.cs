@@ -94,16 +94,51 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
     /// A retried acceptance finds the member made and changes nothing.
     /// </summary>
     public Task<InvitationAnswer> AcceptAsync(
-        PhoneNumber phone, string chamaCode, string channel, Language? language = null, Func<InvitationAnswer, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default) =>
-        AnswerAsync(phone, chamaCode, channel, accept: true, language, notices, cancellationToken);
+        PhoneNumber phone,
+        string chamaCode,
+        string channel,
+        Language? language = null,
+        Func<InvitationAnswer, IEnumerable<OutboundMessage>>? notices = null,
+        string? answerKey = null,
+        CancellationToken cancellationToken = default) =>
+        AnswerAsync(phone, chamaCode, channel, accept: true, language, notices, answerKey, cancellationToken);
 
     /// <summary><paramref name="phone"/> declines the invitation of the chama coded <paramref name="chamaCode"/>; it is not invited there again.</summary>
     public Task<InvitationAnswer> DeclineAsync(
-        PhoneNumber phone, string chamaCode, string channel, Func<InvitationAnswer, IEnumerable<OutboundMessage>>? notices = null, CancellationToken cancellationToken = default) =>
-        AnswerAsync(phone, chamaCode, channel, accept: false, language: null, notices, cancellationToken);
+        PhoneNumber phone,
+        string chamaCode,
+        string channel,
+        Func<InvitationAnswer, IEnumerable<OutboundMessage>>? notices = null,
+        string? answerKey = null,
+        CancellationToken cancellationToken = default) =>
+        AnswerAsync(phone, chamaCode, channel, accept: false, language: null, notices, answerKey, cancellationToken);
+
+    /// <summary>The invitation a step of a conversation answered (its <c>answerKey</c>), with its chama; null when that step answered none.</summary>
+    public Task<OpenInvitation?> FindAnsweredAsync(string answerKey, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            async (connection, transaction) =>
+            {
+                var row = await connection.QuerySingleOrDefaultAsync<ListedRow>(
+                    $"""
+                    SELECT {InvitationRow.Columns}, b.name AS invited_by_name, NULL AS member_name
+                    FROM invitation_events e JOIN invitations i ON i.id = e.invitation_id JOIN members b ON b.id = i.invited_by_member_id
+                    WHERE e.answer_key = @answerKey;
+                    """,
+                    new { answerKey },
+                    transaction);
+                return row is null ? null : new OpenInvitation(row.ToInvitation(), await ChamaAsync(transaction, row.ChamaId), row.InvitedByName);
+            },
+            cancellationToken);
 
     private Task<InvitationAnswer> AnswerAsync(
-        PhoneNumber phone, string chamaCode, string channel, bool accept, Language? language, Func<InvitationAnswer, IEnumerable<OutboundMessage>>? notices, CancellationToken cancellationToken)
+        PhoneNumber phone,
+        string chamaCode,
+        string channel,
+        bool accept,
+        Language? language,
+        Func<InvitationAnswer, IEnumerable<OutboundMessage>>? notices,
+        string? answerKey,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var code = chamaCode.Trim().ToUpperInvariant();
@@ -150,14 +185,14 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
                     var roles = InvitationRules.RolesOnAcceptance(invitation, started);
                     var member = await AddMemberAsync(transaction, invitation, roles, language ?? invitation.Language, channel, now);
                     await DecideAsync(transaction, invitation.Id, "Accepted", member.Id, now);
-                    await EventAsync(transaction, invitation.Id, "Accepted", null, channel, now);
+                    await EventAsync(transaction, invitation.Id, "Accepted", null, channel, now, answerKey);
                     answer = new InvitationAnswer(
                         AnswerOutcome.Accepted, invitation with { Status = InvitationStatus.Accepted, DecidedAt = now, MemberId = member.Id }, chama, member, inviter, RoleDeferred: roles != invitation.Roles);
                 }
                 else
                 {
                     await DecideAsync(transaction, invitation.Id, "Declined", null, now);
-                    await EventAsync(transaction, invitation.Id, "Declined", null, channel, now);
+                    await EventAsync(transaction, invitation.Id, "Declined", null, channel, now, answerKey);
                     await Audit.RecordAsync(transaction, chama.Id, Actor.System(channel), "invitation.declined", $"invitation:{invitation.Id} seat:{invitation.Seat}", now);
                     answer = new InvitationAnswer(AnswerOutcome.Declined, invitation with { Status = InvitationStatus.Declined, DecidedAt = now }, chama, Inviter: inviter);
                 }
@@ -264,10 +299,13 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
             new { id, status, memberId, At = now.ToUnixTimeMilliseconds() },
             transaction);
 
-    private static Task EventAsync(DbTransaction transaction, long invitationId, string kind, long? actorMemberId, string channel, DateTimeOffset now) =>
+    private static Task EventAsync(DbTransaction transaction, long invitationId, string kind, long? actorMemberId, string channel, DateTimeOffset now, string? answerKey = null) =>
         transaction.Connection!.ExecuteAsync(
-            "INSERT INTO invitation_events (invitation_id, event, actor_member_id, channel, at) VALUES (@invitationId, @kind, @actorMemberId, @channel, @At);",
-            new { invitationId, kind, actorMemberId, channel, At = now.ToUnixTimeMilliseconds() },
+            """
+            INSERT INTO invitation_events (invitation_id, event, actor_member_id, channel, at, answer_key)
+            VALUES (@invitationId, @kind, @actorMemberId, @channel, @At, @answerKey);
+            """,
+            new { invitationId, kind, actorMemberId, channel, At = now.ToUnixTimeMilliseconds(), answerKey },
             transaction);
 
     private static async Task<bool> FirstCycleStartedAsync(DbTransaction transaction, long chamaId) =>

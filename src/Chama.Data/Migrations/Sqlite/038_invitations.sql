@@ -34,7 +34,8 @@ BEGIN SELECT RAISE(ABORT, 'an invitation is answered once and otherwise never ch
 CREATE TRIGGER invitations_never_deleted BEFORE DELETE ON invitations BEGIN SELECT RAISE(ABORT, 'invitations are never deleted'); END;
 
 -- Who invited, answered or let an invitation lapse, through which channel, and when. The actor is null for the invitee
--- (not yet a member) and for the lapse worker.
+-- (not yet a member) and for the lapse worker. An answer given on USSD keeps the key of the session's step, so that the
+-- gateway's retry of that step is answered the same instead of answering another invitation.
 CREATE TABLE invitation_events (
     id                  INTEGER PRIMARY KEY,
     invitation_id       INTEGER NOT NULL REFERENCES invitations (id),
@@ -42,6 +43,7 @@ CREATE TABLE invitation_events (
     actor_member_id     INTEGER REFERENCES members (id),
     channel             TEXT NOT NULL,
     at                  INTEGER NOT NULL,
+    answer_key          TEXT UNIQUE,
     UNIQUE (invitation_id, event)
 ) STRICT;
 
