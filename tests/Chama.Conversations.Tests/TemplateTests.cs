@@ -188,6 +188,7 @@ public class TemplateTests
             ["invitation_ussd"] = new { chama = "Umoja Investment Club", inviter = "Patrick Ochieng", seat = 5, role = "chair", amount = M(10_000), frequency = "fortnightly", member = true },
             ["invitations_list"] = new { count = 2, items = new[] { new { seat = 5, phone = "+2547*****02", name = "Esther Njeri", role = "secretary", status = "accepted" }, new { seat = 6, phone = "+2547*****03", name = "", role = "member", status = "pending" } }, more = 1 },
             ["invitation_reply"] = new { outcome = "accepted", code = "UMOJA", chama = "Umoja Investment Club", seat = 5, role = "treasurer", role_deferred = true },
+            ["dashboard_invitations"] = new { part = "new", code = "UMOJA", count = 2, phone = "+2547*****02", seat = 5, role = "treasurer", status = "accepted", detail = "" },
             ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
         };
     }

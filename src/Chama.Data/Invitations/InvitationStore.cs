@@ -82,6 +82,49 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
+    /// <summary>
+    /// What inviting each of <paramref name="requests"/>, in order, would do now: null for a row that would be invited,
+    /// else the refusal it would meet, counting the rows before it as invited (two rows for one seat: the second is
+    /// refused). Nothing is written.
+    /// </summary>
+    public Task<IReadOnlyList<ChamaException?>> PreviewAsync(Member inviter, IReadOnlyList<InvitationRequest> requests, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return database.ReadAsync<IReadOnlyList<ChamaException?>>(
+            async (connection, transaction) =>
+            {
+                var current = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
+                    $"{MemberRow.Select} WHERE id = @Id AND chama_id = @ChamaId;", new { inviter.Id, inviter.ChamaId }, transaction))?.ToMember()
+                    ?? throw new ChamaException(ChamaError.UnknownMember, "There is no such member in this chama.");
+                var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @ChamaId;", new { inviter.ChamaId }, transaction))
+                    .Select(r => r.ToMember()).ToList();
+                var unaccepted = (await connection.QueryAsync<InvitationRow>(
+                        $"{InvitationRow.Select} WHERE i.chama_id = @ChamaId AND i.status <> 'Accepted';", new { inviter.ChamaId }, transaction))
+                    .Select(r => r.ToInvitation())
+                    .Select(i => i.Status == InvitationStatus.Pending && !i.IsOpenAt(now) ? i with { Status = InvitationStatus.Lapsed } : i)
+                    .ToList();
+                var started = await FirstCycleStartedAsync(transaction, inviter.ChamaId);
+                var outcomes = new List<ChamaException?>();
+                foreach (var request in requests)
+                {
+                    try
+                    {
+                        var (phone, name) = request.Validate();
+                        InvitationRules.EnsureAllowed(current, phone, request.Seat, request.Roles, started, members, unaccepted);
+                        unaccepted.Add(new Invitation(0, inviter.ChamaId, phone, request.Seat, request.Roles, name, request.Language, current.Id, InvitationStatus.Pending, now, null, null));
+                        outcomes.Add(null);
+                    }
+                    catch (ChamaException refused)
+                    {
+                        outcomes.Add(refused);
+                    }
+                }
+
+                return outcomes;
+            },
+            cancellationToken);
+    }
+
     /// <summary>The outbox key of an invitation's one message to its invitee.</summary>
     public static string MessageKey(long invitationId) => $"invitation:{invitationId}";
 
