@@ -171,7 +171,12 @@ public sealed class InvitationTests : IDisposable
     {
         await Demo.LoadAsync(factory);
         await FoundJiraniAsync();
+
+        // Invited while already on the menu of his own chama: his 1 is still his own menu's, not an acceptance.
+        Assert.Contains("1. Pay", await channels.UssdAsync("ATUid_inv5", Phones.Samuel, ""));
         await channels.WhatsAppAsync(Chair, "INVITE 0711000004 5");
+        Assert.DoesNotContain("Welcome", await channels.UssdAsync("ATUid_inv5", Phones.Samuel, "1"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "invitations", "status = 'Pending'"));
 
         // On USSD a member sees the invitation first, and may go on to their own menu.
         Assert.EndsWith("1. Accept\n2. Decline\n0. My menu", await channels.UssdAsync("ATUid_inv4", Phones.Samuel, ""));

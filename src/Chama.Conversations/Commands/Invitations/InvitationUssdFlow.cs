@@ -6,11 +6,15 @@ namespace Chama.Conversations.Commands.Invitations;
 /// On USSD, a phone with an invitation waiting for its answer (a stranger, or a member of another chama) is shown it
 /// when it dials, as a numbered screen: <c>1</c> accepts, <c>2</c> declines; a member may press <c>0</c> for their own
 /// menu. Several invitations are shown one at a time, oldest first. Nothing is kept between the hops: the screen is the
-/// first of the session, so the session's whole input (<c>1</c>, <c>2</c>) is the answer to it. The answer is kept
+/// first of the session, so the session's whole input (<c>1</c>, <c>2</c>) is the answer to it: a stranger has no other
+/// screen, and a member's session remembers that it showed this one (an invitation sent while a member was already on
+/// their menu does not turn their <c>1</c>, pay, into an acceptance). The answer is kept
 /// under the step's key: the gateway's retry of the step finds the invitation it answered and is answered the same.
 /// </summary>
 public sealed class InvitationUssdFlow : IPhoneFlow
 {
+    public const string Name = "invitation";
+
     public async Task<FlowReply?> TryAnswerAsync(PhoneContext context, string input)
     {
         var path = context.Inbound.Text.Trim();
@@ -21,12 +25,14 @@ public sealed class InvitationUssdFlow : IPhoneFlow
 
         var invitations = context.Services.Invitations;
         var answerKey = context.StepKey("invitation");
-        var first = await invitations.FindAnsweredAsync(answerKey) ?? (await invitations.FindOpenAsync(context.Phone)).FirstOrDefault();
-        if (first is null)
+        var answered = await invitations.FindAnsweredAsync(answerKey);
+        var first = answered ?? (await invitations.FindOpenAsync(context.Phone)).FirstOrDefault();
+        if (first is null || (answered is null && path.Length > 0 && context.IsMember && context.Session.Flow != Name))
         {
             return null;
         }
 
+        context.Session.Leave();
         var said = context.In(first.Invitation.Language);
         switch (path)
         {
@@ -43,6 +49,7 @@ public sealed class InvitationUssdFlow : IPhoneFlow
                     accept: false,
                     first.Chama.Code);
             case "":
+                context.Session.Enter(Name);
                 return FlowReply.Continue(said.Say("invitation_ussd", new
                 {
                     chama = first.Chama.Name,
