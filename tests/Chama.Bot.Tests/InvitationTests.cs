@@ -186,6 +186,21 @@ public sealed class InvitationTests : IDisposable
         Assert.Equal(2, (await factory.Get<ChamaStore>().FindMembershipsAsync(Core.PhoneNumber.Parse(Phones.Samuel))).Count);
     }
 
+    [Fact]
+    public async Task The_invitation_screen_keeps_its_choices_within_160_characters_whatever_the_names()
+    {
+        await Demo.LoadAsync(factory);
+        var chamas = factory.Get<ChamaStore>();
+        var longest = await chamas.CreateChamaAsync(new string('M', 80), "MREFU", Constitution.Monthly(Money.Kes(100_000)) with { Frequency = MeetingFrequency.Fortnightly }, Actor.System("test"));
+        await chamas.AddMemberAsync(longest.Id, new NewMember(new string('W', NewMember.MaxNameLength), Chair, 12, MemberRoles.Chair), Actor.System("test"));
+        await channels.WhatsAppAsync(Chair, "ALIKA 0711000004 10 KATIBU");
+
+        var screen = await channels.UssdAsync("ATUid_inv6", Phones.Samuel, "");
+
+        Assert.True(screen.Length - "CON ".Length <= 160, $"{screen.Length - 4} characters");
+        Assert.EndsWith("kama katibu, KES 100,000 kwa wiki mbili.\n1. Kubali\n2. Kataa\n0. Menyu yangu", screen);
+    }
+
     private async Task<string> FoundJiraniThenAsync(string phone, string text)
     {
         await FoundJiraniAsync();

@@ -15,6 +15,9 @@ public sealed class InvitationUssdFlow : IPhoneFlow
 {
     public const string Name = "invitation";
 
+    /// <summary>Names cut to fit the screen with its choices in 160 characters, whatever their length (a chama's name may have 80).</summary>
+    private static string Short(string name, int max) => name.Length <= max ? name : name[..(max - 1)].TrimEnd() + ".";
+
     public async Task<FlowReply?> TryAnswerAsync(PhoneContext context, string input)
     {
         var path = context.Inbound.Text.Trim();
@@ -52,8 +55,8 @@ public sealed class InvitationUssdFlow : IPhoneFlow
                 context.Session.Enter(Name);
                 return FlowReply.Continue(said.Say("invitation_ussd", new
                 {
-                    chama = first.Chama.Name,
-                    inviter = first.InvitedBy,
+                    chama = Short(first.Chama.Name, 30),
+                    inviter = Short(first.InvitedBy, 20),
                     seat = first.Invitation.Seat,
                     role = RoleWords.Key(first.Invitation.Roles),
                     amount = first.Chama.Constitution.ContributionAmount.ToString(),
