@@ -85,6 +85,10 @@ public class InvitationRuleTests
         Refused(error, () => new InvitationRequest(phone, seat).Validate());
 
     [Fact]
+    public void A_name_longer_than_a_members_is_refused() =>
+        Refused(ChamaError.InvalidChama, () => new InvitationRequest("0700000005", 5, Name: new string('N', NewMember.MaxNameLength + 1)).Validate());
+
+    [Fact]
     public void A_request_reads_a_local_number_as_Kenyan() => Assert.Equal("+254700000005", new InvitationRequest("0700000005", 5).Validate().Phone.E164);
 
     private static Invitation Invited(PhoneNumber phone, int seat) =>

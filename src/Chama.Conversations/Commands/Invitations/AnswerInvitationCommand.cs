@@ -48,11 +48,15 @@ public sealed class AnswerInvitationCommand : PhoneCommand<AnswerInvitationComma
     /// <summary>The invitee's answer to their reply, on WhatsApp or on USSD.</summary>
     internal static FlowReply Reply(PhoneContext context, InvitationAnswer answer, bool accept, string code)
     {
+        // The same answer again is answered as the first time, so a retried message reads the same.
         var outcome = answer.Outcome switch
         {
+            AnswerOutcome.Accepted => "accepted",
+            AnswerOutcome.Declined => "declined",
             AnswerOutcome.AlreadyAnswered => accept ? "accepted" : "declined",
             AnswerOutcome.AnsweredOtherwise => accept ? "declined_before" : "accepted_before",
-            _ => answer.Outcome.ToString().ToLowerInvariant().Replace("noinvitation", "none", StringComparison.Ordinal),
+            AnswerOutcome.Lapsed => "lapsed",
+            _ => "none",
         };
         return FlowReply.Finished(context.Say("invitation_reply", new
         {

@@ -86,7 +86,7 @@ public sealed class InviteCommand : ChatCommand<InviteCommand.Arguments>
     /// <summary>The <c>invite_refused</c> template's reason for a refusal (also shown on the dashboard).</summary>
     public static string RefusalReason(ChamaError error) => error switch
     {
-        ChamaError.NotAnOfficer => "officer",
+        ChamaError.NotAnOfficer or ChamaError.UnknownMember => "officer",
         ChamaError.OnlyChairNamesOfficers => "chair",
         ChamaError.OfficersMustDecide => "cycle_started",
         ChamaError.PhoneAlreadyMember => "member",
@@ -95,6 +95,7 @@ public sealed class InviteCommand : ChatCommand<InviteCommand.Arguments>
         ChamaError.AlreadyInvited => "invited",
         ChamaError.InvalidPhone => "phone",
         ChamaError.InvalidSeat => "usage",
-        _ => "name",
+        ChamaError.InvalidChama => "name",
+        _ => "usage",
     };
 }
