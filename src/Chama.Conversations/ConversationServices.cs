@@ -5,6 +5,7 @@ using Chama.Data.Cycles;
 using Chama.Data.Disbursements;
 using Chama.Data.Fines;
 using Chama.Data.Founding;
+using Chama.Data.Invitations;
 using Chama.Data.Ledger;
 using Chama.Data.MemberChanges;
 using Chama.Data.Mpesa;
@@ -52,4 +53,5 @@ public sealed record ConversationServices(
     PaymentDisputes Disputes,
     PaymentCorrections Corrections,
     CycleStatements CycleStatements,
-    FoundingStore Founding);
+    FoundingStore Founding,
+    InvitationStore Invitations);

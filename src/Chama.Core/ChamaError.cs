@@ -93,6 +93,15 @@ public enum ChamaError
 
     /// <summary>The chama does not wait for an approval (never did, or already has it).</summary>
     NotAwaitingApproval,
+
+    /// <summary>Only the chair names the first officers (an invitation with an officer role before the first cycle).</summary>
+    OnlyChairNamesOfficers,
+
+    /// <summary>The phone has an invitation of this chama that is waiting, was declined or lapsed: it is invited once unless it answers.</summary>
+    AlreadyInvited,
+
+    /// <summary>The seat already has an invitation waiting for its answer.</summary>
+    SeatInvited,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

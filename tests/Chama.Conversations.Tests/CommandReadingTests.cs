@@ -141,7 +141,7 @@ public class CommandReadingTests
     [InlineData("JOIN 5", 5)]
     [InlineData("jiunga 6", 6)]
     [InlineData("JOIN", null)]
-    [InlineData("JOIN five", null)]
+    [InlineData("JOIN -5", null)]
     [InlineData("JOIN 5 now", null)]
     public void A_join_proposal_names_the_seat_or_is_answered_with_its_usage(string text, int? seat) =>
         Assert.Equal(new JoinCommand.Arguments(seat), Arguments<JoinCommand.Arguments>(text));

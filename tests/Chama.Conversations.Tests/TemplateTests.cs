@@ -194,6 +194,14 @@ public class TemplateTests
             ["payout_cancelled_notice"] = new { name = "Samuel", chama = "Umoja", code = "W3", amount = M(5_000), officer = "Patrick", reason = "the family has been helped" },
             ["payout_cancel_refused"] = new { reason = "not_cooling", code = "W3" },
             ["meeting_notice"] = new { name = "Diana", chama = "Umoja", round = 1, date = "31 Jan 2026", place = "Kariokor Social Hall", recipient = "Grace Wanjiku" },
+            ["invitation"] = new { chama = "Umoja Investment Club", code = "UMOJA", inviter = "Patrick Ochieng", seat = 5, phone = "+2547*****02", role = "treasurer", amount = M(10_000), frequency = "monthly", lapses = "17 Jan 2026" },
+            ["invite_sent"] = new { chama = "Umoja Investment Club", code = "UMOJA", inviter = "Patrick Ochieng", seat = 5, phone = "+2547*****02", role = "member", amount = M(10_000), frequency = "weekly", lapses = "17 Jan 2026" },
+            ["invite_refused"] = new { reason = "seat_invited", seat = 5 },
+            ["invitation_ussd"] = new { chama = "Umoja Investment Club", inviter = "Patrick Ochieng", seat = 5, role = "chair", amount = M(10_000), frequency = "fortnightly", member = true },
+            ["invitations_list"] = new { count = 2, items = new[] { new { seat = 5, phone = "+2547*****02", name = "Esther Njeri", role = "secretary", status = "accepted" }, new { seat = 6, phone = "+2547*****03", name = "", role = "member", status = "pending" } }, more = 1 },
+            ["invitation_reply"] = new { outcome = "accepted", code = "UMOJA", chama = "Umoja Investment Club", seat = 5, role = "treasurer", role_deferred = true },
+            ["dashboard_invitations"] = new { part = "new", code = "UMOJA", count = 2, phone = "+2547*****02", seat = 5, role = "treasurer", status = "accepted", detail = "" },
+            ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
         };
     }
 

@@ -38,6 +38,7 @@ public static class DashboardEndpoints
         chama.MapAccountPages();
         chama.MapApprovalPages();
         chama.MapMemberPages();
+        chama.MapInvitationPages();
         chama.MapStatementPages();
         chama.MapRecordPages();
         chama.MapPaymentPages();

@@ -38,6 +38,7 @@ public static class DashboardLayout
         ("suspense", "Suspense"),
         ("payments", "Recorded payments"),
         ("members", "Members"),
+        ("invitations", "Invitations"),
         ("audit", "Audit trail"),
         ("messages", "Failed messages"),
         ("reports", "Reports"),

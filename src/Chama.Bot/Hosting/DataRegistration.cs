@@ -60,6 +60,7 @@ public static class DataRegistration
         services.AddOptions<OnboardingOptions>().Bind(configuration.GetSection(OnboardingOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OnboardingOptions>>().Value);
         services.AddSingleton<FoundingStore>();
+        services.AddSingleton<Chama.Data.Invitations.InvitationStore>();
         return services;
     }
 

@@ -7,7 +7,8 @@ namespace Chama.Bot.Hosting;
 public static class NotificationRegistration
 {
     /// <summary>
-    /// The reminder scheduler, the late-fine scheduler and the seat-swap lapse scheduler, which queue into the outbox, and, when Twilio credentials and a sender number are
+    /// The reminder scheduler, the late-fine scheduler and the seat-swap lapse scheduler, which queue into the outbox, the
+    /// invitation lapse scheduler, and, when Twilio credentials and a sender number are
     /// configured, the worker that sends the outbox through Twilio. Without them messages stay queued (the development
     /// simulator reads them from the outbox).
     /// </summary>
@@ -21,6 +22,7 @@ public static class NotificationRegistration
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton<FineScheduler>();
         services.AddSingleton<SwapLapseScheduler>();
+        services.AddSingleton<InvitationLapseScheduler>();
         services.AddSingleton<Backoff>();
         services.AddTransient<TwilioApiRedirect>();
         services.AddHttpClient(TwilioMessages.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
@@ -34,6 +36,7 @@ public static class NotificationRegistration
             services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
             services.AddHostedService(sp => sp.GetRequiredService<FineScheduler>());
             services.AddHostedService(sp => sp.GetRequiredService<SwapLapseScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<InvitationLapseScheduler>());
             var twilio = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();
             if (twilio.CanSend)
             {

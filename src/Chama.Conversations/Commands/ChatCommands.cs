@@ -1,6 +1,7 @@
 using Chama.Conversations.Commands.Chat;
 using Chama.Conversations.Commands.Cycles;
 using Chama.Conversations.Commands.Decisions;
+using Chama.Conversations.Commands.Invitations;
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
@@ -47,5 +48,7 @@ public static class ChatCommands
         new RecordCommand(),
         new DisputeCommand(),
         new CorrectCommand(),
+        new InviteCommand(),
+        new InvitationsCommand(),
     ];
 }

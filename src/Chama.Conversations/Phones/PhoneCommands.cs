@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands;
+using Chama.Conversations.Commands.Invitations;
 using Chama.Conversations.Phones.Founding;
 
 namespace Chama.Conversations.Phones;
@@ -12,12 +13,14 @@ public static class PhoneCommands
     public static IReadOnlyList<IPhoneCommand> All { get; } =
     [
         new NewChamaCommand(),
+        new AnswerInvitationCommand(),
     ];
 
     /// <summary>The flows that may claim a phone's message that is no command, asked in this order.</summary>
     public static IReadOnlyList<IPhoneFlow> Flows { get; } =
     [
         new FoundingFlow(),
+        new InvitationUssdFlow(),
     ];
 
     private static readonly WordIndex<IPhoneCommand, PhoneCall> Index = new(All, (command, word, text) => command.Read(text, word));

@@ -8,7 +8,8 @@ namespace Chama.Conversations.Commands.Joins;
 /// <c>JOIN 5</c> (<c>JIUNGA 5</c>): an officer proposes that the member on seat 5, who has no round in the running
 /// cycle, joins it now instead of from the next cycle; <c>APPROVE J3</c> or <c>REJECT J3 &lt;reason&gt;</c> decides
 /// (<see cref="JoinDecision"/>). <c>JOIN</c> without a seat, or with more than one, is answered with the usage.
-/// As with rule changes the proposer's approval counts as one; the member joins when the constitution's quorum of
+/// <c>JOIN</c> and a word with a letter is not this command's: that names a chama, and answers an invitation
+/// (<see cref="Invitations.AnswerInvitationCommand"/>). As with rule changes the proposer's approval counts as one; the member joins when the constitution's quorum of
 /// officers approves (Rule 5), never by their own vote.
 /// </summary>
 public sealed class JoinCommand : ChatCommand<JoinCommand.Arguments>
@@ -26,6 +27,12 @@ public sealed class JoinCommand : ChatCommand<JoinCommand.Arguments>
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out Arguments arguments)
     {
+        if (text.Words.Count == 2 && text.Words[1].Any(char.IsLetter))
+        {
+            arguments = null;
+            return false;
+        }
+
         arguments = new Arguments(text.Words.Count == 2 && text.TrySeat(1, out var seat) ? seat : null);
         return true;
     }
