@@ -61,6 +61,21 @@ public abstract class CycleStartByReplyTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task A_seat_offered_to_an_invitee_who_has_not_accepted_stops_the_start_until_they_do()
+    {
+        const string esther = "+254701000005";
+        await JiraniAsync(officers: 3);
+        await Channels.WhatsAppAsync(Wanjiru, "INVITE 0701000005 5 Esther Wambui");
+
+        Assert.Contains("\n- Seat 5: the invitee has not accepted yet.\n", await Channels.WhatsAppAsync(Wanjiru, "START CYCLE 31/1/2026"), StringComparison.Ordinal);
+        Assert.Equal(0, await CyclesOfAsync("JIRANI"));
+
+        await Channels.WhatsAppAsync(esther, "JOIN JIRANI");
+
+        Assert.StartsWith("Cycle 1 of Jirani Savings has started with 5 rounds;", await Channels.WhatsAppAsync(Wanjiru, "START CYCLE 31/1/2026"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_chama_of_one_member_cannot_start_a_rotation()
     {
         var chama = await factory.Get<ChamaStore>().CreateChamaAsync("Peke Yangu", "PEKE", Constitution.Monthly(Money.Kes(500)) with { ApprovalsRequired = 1 }, Actor.System("test"));

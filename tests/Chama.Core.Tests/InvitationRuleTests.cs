@@ -94,5 +94,14 @@ public class InvitationRuleTests
     private static Invitation Invited(PhoneNumber phone, int seat) =>
         new(1, 1, phone, seat, MemberRoles.Member, null, Language.En, Grace.Id, InvitationStatus.Pending, Sent, null, null);
 
+    [Fact]
+    public void A_chama_awaiting_the_operators_approval_invites_nobody_until_approved()
+    {
+        var founded = new ChamaGroup(1, "Jirani", "JIRANI", Constitution.Monthly(Money.Kes(500))) { AwaitsApproval = true };
+
+        Refused(ChamaError.ChamaAwaitsApproval, () => InvitationRules.EnsureApproved(founded));
+        InvitationRules.EnsureApproved(founded with { AwaitsApproval = false });
+    }
+
     private static void Refused(ChamaError error, Action act) => Assert.Equal(error, Assert.Throws<ChamaException>(act).Error);
 }

@@ -62,6 +62,15 @@ public static class InvitationRules
         }
     }
 
+    /// <summary>A chama that waits for the operator's approval invites nobody yet: nothing is done in it until approved.</summary>
+    public static void EnsureApproved(ChamaGroup chama)
+    {
+        if (chama.AwaitsApproval)
+        {
+            throw new ChamaException(ChamaError.ChamaAwaitsApproval, $"{chama.Name} waits for the operator's approval: invite its members once it is approved.");
+        }
+    }
+
     /// <summary>
     /// The roles the invitee takes on accepting: those the chair named, while the first cycle has not started. Once it
     /// has, the invitee joins as a member and any role goes through the officers' quorum, as every other role change does.

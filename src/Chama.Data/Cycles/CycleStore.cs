@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Core.Invitations;
 using Chama.Data.Chamas;
 using Chama.Data.Outbox;
 using Dapper;
@@ -105,9 +106,12 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
     private static async Task<IReadOnlyList<Member>> MembersAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
         [.. (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId;", new { chamaId }, transaction)).Select(r => r.ToMember())];
 
-    /// <summary>Seats offered to invitees who have not answered yet.</summary>
-    private static Task<IReadOnlyList<int>> OpenSeatsAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
-        Task.FromResult<IReadOnlyList<int>>([]);
+    /// <summary>Seats offered to invitees who have not answered yet (an invitation past its lifetime has lapsed, marked or not).</summary>
+    private async Task<IReadOnlyList<int>> OpenSeatsAsync(DbConnection connection, DbTransaction transaction, long chamaId) =>
+        [.. await connection.QueryAsync<int>(
+            "SELECT seat FROM invitations WHERE chama_id = @chamaId AND status = 'Pending' AND created_at > @since;",
+            new { chamaId, since = (clock.GetUtcNow() - Invitation.Lifetime).ToUnixTimeMilliseconds() },
+            transaction)];
 
     public Task CloseCycleAsync(long cycleId, Actor actor, CancellationToken cancellationToken = default)
     {

@@ -45,6 +45,7 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
                     return new InvitationResult(made.ToInvitation(), chama, current, New: false);
                 }
 
+                InvitationRules.EnsureApproved(chama);
                 await LapseDueAsync(transaction, now);
                 var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @Id;", new { chama.Id }, transaction))
                     .Select(r => r.ToMember()).ToList();
@@ -103,6 +104,7 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
                     .Select(r => r.ToInvitation())
                     .Select(i => i.Status == InvitationStatus.Pending && !i.IsOpenAt(now) ? i with { Status = InvitationStatus.Lapsed } : i)
                     .ToList();
+                InvitationRules.EnsureApproved(await ChamaAsync(transaction, inviter.ChamaId));
                 var started = await FirstCycleStartedAsync(transaction, inviter.ChamaId);
                 var outcomes = new List<ChamaException?>();
                 foreach (var request in requests)
