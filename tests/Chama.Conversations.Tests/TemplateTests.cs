@@ -147,7 +147,7 @@ public class TemplateTests
             ["rules_list"] = new
             {
                 chama = "Umoja", contribution = M(10_000), frequency = "monthly", grace = 3, fine = M(200), daily = true, cap = M(1_000), levy = M(0),
-                quorum = 2, cooling = 12, pending = true, deduction = 0, limit = M(20_000), phone_delay = 24, founding = false,
+                quorum = 2, cooling = 12, pending = true, deduction = 0, limit = M(20_000), phone_delay = 24, founding = false, web = false,
             },
             ["welfare_receipt"] = new { amount = M(500), name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja" },
             ["statement"] = new
@@ -181,6 +181,7 @@ public class TemplateTests
             ["rule_decided"] = new { code = "R4", rule = $"the late fine to {M(200)}", rejected = false, reason = "", approvals = 2, required = 2, in_force = true, version = 2 },
             ["rule_refused"] = new { reason = "usage", code = "" },
             ["quorum_unreachable"] = new { names = "Grace Wanjiku, Patrick Ochieng", required = 2, voters = 1, reachable = 1, @short = 1 },
+            ["dashboard_founding"] = new { part = "founded", chama = "Jirani Savings", code = "JIRANI", awaiting = true },
             ["cycle_not_ready"] = new { preview = false, awaiting = true, too_few = true, members = 1, open_seats = "2, 4", open_count = 2, quorum = "A payout to Grace could never be approved.", passed = true, too_far = false, date = "9 Jan 2026" },
             ["cycle_started"] = new { chama = "Umoja", cycle = 1, amount = M(10_000), frequency = "monthly", first_date = "31 Jan 2026", own_round = 3, own_date = "31 Mar 2026" },
             ["cycle_start"] = new { reason = "started", chama = "Umoja", cycle = 1, rounds = 4, schedule = "1. Grace Wanjiku, 31 Jan 2026\n2. Patrick Ochieng, 28 Feb 2026", example = "20/12/2026" },

@@ -31,6 +31,7 @@ public static class DashboardEndpoints
             .AddEndpointFilter(DashboardAccess.Authenticate)
             .AddEndpointFilter(DashboardAccess.RequireAntiforgery);
         dashboard.MapSignIn();
+        dashboard.MapFoundingPages();
 
         var chama = dashboard.MapGroup("/{chamaId:long}").AddEndpointFilter(DashboardAccess.RequireOfficer);
         chama.MapRoundPages();

@@ -3,6 +3,7 @@ using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Dashboard;
+using Chama.Data.Founding;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Chama.Bot.Dashboard;
@@ -31,7 +32,7 @@ public static class SignInEndpoints
     }
 
     /// <summary>The chamas the signed-in phone is an officer of; straight to the only one when there is one.</summary>
-    private static async Task<IResult> ChamasAsync(HttpContext http, ChamaStore chamas)
+    private static async Task<IResult> ChamasAsync(HttpContext http, ChamaStore chamas, FoundingStore founding, OnboardingOptions onboarding, MessageTexts texts)
     {
         if (DashboardAuth.PhoneOf(http.User) is not { } phone)
         {
@@ -51,9 +52,10 @@ public static class SignInEndpoints
             items.Add(Html.Of($"<li><a href=\"{DashboardLayout.Href(membership.ChamaId, "")}\">{chama?.Name}</a> ({DashboardLayout.Roles(membership.Roles)})</li>"));
         }
 
+        var founder = await FoundingPages.LinksAsync(phone, founding, onboarding, texts, http.RequestAborted);
         var body = items.Count == 0
-            ? Html.Of($"<p>This phone is not an officer of any chama now.</p>")
-            : Html.Of($"<h1>Your chamas</h1><ul>{Markup.Join(items)}</ul>");
+            ? Html.Of($"<p>This phone is not an officer of any chama now.</p>{founder}")
+            : Html.Of($"<h1>Your chamas</h1><ul>{Markup.Join(items)}</ul>{founder}");
         var header = Html.Of(
             $"""
             <header><p><strong>Chama.Bot</strong> · officers' dashboard</p>
@@ -74,11 +76,13 @@ public static class SignInEndpoints
                 <label for="phone">Your phone number</label>
                 <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required placeholder="0712 000 001">
                 <button type="submit">Send me a code</button></form>
+                <p><a href="/dashboard/sign-up">Starting a new chama? Sign up here.</a></p>
                 """),
             error: error,
             status: status);
 
-    private static IResult CodeForm(HttpContext http, PhoneNumber phone, string? notice = null, string? error = null, int status = 200) =>
+    /// <summary>The form a code is typed into (after a sign-in or a founder's sign-up).</summary>
+    internal static IResult CodeForm(HttpContext http, PhoneNumber phone, string? notice = null, string? error = null, int status = 200) =>
         DashboardLayout.Page(
             "Enter your code",
             DashboardLayout.SimpleHeader,

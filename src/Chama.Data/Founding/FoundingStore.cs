@@ -26,6 +26,9 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
 
     public bool RequiresApproval => options.RequireApproval;
 
+    /// <summary>Whether phones may found chamas themselves (<c>Onboarding:Open</c>).</summary>
+    public bool IsOpen => options.Open;
+
     /// <summary>
     /// Opens a set-up for <paramref name="phone"/>, or resumes its open one (answered from now on in
     /// <paramref name="language"/>). Refused with <see cref="ChamaError.OnboardingClosed"/> when self-service is off and

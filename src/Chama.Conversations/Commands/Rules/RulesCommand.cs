@@ -17,9 +17,9 @@ public sealed class RulesCommand : PlainCommand
 
     /// <summary>
     /// The constitution as <c>rules_list</c> reads it; <paramref name="founding"/> ends the list with how a founder changes
-    /// a rule by its number instead of how officers propose one.
+    /// a rule by its number instead of how officers propose one; <paramref name="web"/> ends it with neither (a form says how).
     /// </summary>
-    public static object Model(string chama, Constitution rules, bool founding) => new
+    public static object Model(string chama, Constitution rules, bool founding, bool web = false) => new
     {
         chama,
         contribution = rules.ContributionAmount.ToString(),
@@ -36,5 +36,6 @@ public sealed class RulesCommand : PlainCommand
         phone_delay = rules.PayoutPhoneDelayHours,
         limit = rules.WelfarePayoutLimit?.ToString() ?? "",
         founding,
+        web,
     };
 }

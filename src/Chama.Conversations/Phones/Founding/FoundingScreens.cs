@@ -7,7 +7,7 @@ using Chama.Data.Founding;
 namespace Chama.Conversations.Phones.Founding;
 
 /// <summary>The founding flow's screens: each step's question (under a hint after a wrong answer) and the summary.</summary>
-internal static class FoundingScreens
+public static class FoundingScreens
 {
     private const string DateFormat = "d MMM yyyy";
 
@@ -22,7 +22,10 @@ internal static class FoundingScreens
     public static string Hint(PhoneContext context, ChamaError error) => Hint(context, error.ToString());
 
     /// <summary>The line above a step's question: what was wrong (an error's name) or what changed (<c>RuleChanged</c>).</summary>
-    public static string Hint(PhoneContext context, string error) => context.Say("founding_hint", new
+    public static string Hint(PhoneContext context, string error) => context.Say("founding_hint", HintModel(error));
+
+    /// <summary>The <c>founding_hint</c> model for an error's name (also the dashboard's form errors).</summary>
+    public static object HintModel(string error) => new
     {
         error,
         min_code = ShortCode.MinLength,
@@ -30,7 +33,7 @@ internal static class FoundingScreens
         min = NewPaymentRequest.Minimum.ToString(),
         max = NewPaymentRequest.Maximum.ToString(),
         max_seat = ChamaSetup.MaxSeat,
-    });
+    };
 
     public static string Prompt(PhoneContext context, SetupDraft draft, string hint)
     {
@@ -38,7 +41,7 @@ internal static class FoundingScreens
         var rules = answers.Rules();
         return context.Say("founding_step", new
         {
-            step = Key(draft.Setup.Step),
+            step = StepKey(draft.Setup.Step),
             hint,
             name = answers.Name ?? "",
             code = answers.Code ?? "",
@@ -51,7 +54,7 @@ internal static class FoundingScreens
         });
     }
 
-    /// <summary><see cref="SetupStep.FirstMeeting"/> as the template reads it: <c>first_meeting</c>.</summary>
-    private static string Key(SetupStep step) =>
+    /// <summary><see cref="SetupStep.FirstMeeting"/> as the templates read it: <c>first_meeting</c> (chat and dashboard).</summary>
+    public static string StepKey(SetupStep step) =>
         string.Concat(step.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 }
