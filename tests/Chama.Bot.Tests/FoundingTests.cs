@@ -156,6 +156,17 @@ public abstract class FoundingTests : IDisposable
         }
 
         [Fact]
+        public async Task A_set_up_left_for_a_while_asks_its_question_again_instead_of_taking_the_next_message_as_the_answer()
+        {
+            await Chat.WhatsAppAsync(Founder, "NEW CHAMA");
+            await Chat.WhatsAppAsync(Founder, "Jirani Savers");
+            Factory.Clock.Advance(TimeSpan.FromMinutes(11));
+
+            Assert.StartsWith("You were starting a chama: here is where you left off (CANCEL stops).\nChoose a short code for Jirani Savers", await Chat.WhatsAppAsync(Founder, "hi"));
+            Assert.StartsWith("How much does each member contribute", await Chat.WhatsAppAsync(Founder, "JIRANI"));
+        }
+
+        [Fact]
         public async Task A_set_up_abandoned_for_seven_days_is_deleted_by_the_worker_and_leaves_no_chama()
         {
             await Chat.WhatsAppAsync(Founder, "NEW CHAMA");

@@ -38,6 +38,13 @@ public sealed class FoundingFlow : IPhoneFlow
         }
 
         var speaking = context.In(draft.Language);
+        if (context.Services.Clock.GetUtcNow() - draft.UpdatedAt > ConversationEngine.WhatsAppIdleTimeout)
+        {
+            // A set-up left for a while is not answered by whatever comes next ("hi" is no chama's name): its question is asked again.
+            var resumed = await context.Services.Founding.StartAsync(context.Phone, draft.Language, context.Inbound.ChannelName);
+            return FlowReply.Continue(FoundingScreens.Prompt(speaking, resumed, FoundingScreens.Hint(speaking, "Resumed")));
+        }
+
         try
         {
             return await AnswerAsync(speaking, draft, input.Trim(), key);
