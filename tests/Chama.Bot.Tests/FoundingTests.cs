@@ -118,6 +118,21 @@ public abstract class FoundingTests : IDisposable
         }
 
         [Fact]
+        public async Task A_code_another_phone_founded_first_is_refused_at_the_yes_and_the_founder_chooses_another()
+        {
+            const string other = "+254799000098";
+            await Chat.WhatsAppAsync(Founder, "NEW CHAMA");
+            await AnswerEveryStepAsync(Founder, "JIRANI");
+            await Chat.WhatsAppAsync(other, "NEW CHAMA");
+            await AnswerEveryStepAsync(other, "JIRANI");
+            await Chat.WhatsAppAsync(other, "YES");
+
+            Assert.StartsWith("Another chama already uses that code: choose another.\nChoose a short code for Jirani Savers", await Chat.WhatsAppAsync(Founder, "YES"));
+            Assert.StartsWith("How much does each member contribute", await Chat.WhatsAppAsync(Founder, "JIRANI2"));
+            Assert.Equal(2, await ChamasAsync());
+        }
+
+        [Fact]
         public async Task The_fourth_chama_of_the_day_is_refused()
         {
             foreach (var code in new[] { "JIRANI", "TUMAINI", "UPENDO" })

@@ -77,9 +77,21 @@ public sealed class FoundingFlow : IPhoneFlow
 
         if (draft.Setup.Step == SetupStep.Confirm)
         {
-            return ChamaSetup.IsYes(input)
-                ? await FoundAsync(context, key)
-                : FlowReply.Continue(FoundingScreens.Prompt(context, draft, FoundingScreens.Hint(context, ChamaError.SetupIncomplete)));
+            if (!ChamaSetup.IsYes(input))
+            {
+                return FlowReply.Continue(FoundingScreens.Prompt(context, draft, FoundingScreens.Hint(context, ChamaError.SetupIncomplete)));
+            }
+
+            try
+            {
+                return await FoundAsync(context, key);
+            }
+            catch (ChamaException taken) when (taken.Error == ChamaError.ChamaCodeTaken)
+            {
+                // Another chama took the code since it was chosen: choose another, every other answer kept.
+                var toCode = await founding.BackAsync(context.Phone, SetupStep.Code);
+                return FlowReply.Continue(FoundingScreens.Prompt(context, toCode, FoundingScreens.Hint(context, taken.Error)));
+            }
         }
 
         var answered = await founding.AnswerAsync(context.Phone, input);
