@@ -149,6 +149,13 @@ public sealed partial class ConversationEngine
 
         session.MemberId = member.Id;
         var context = Context(inbound, session, member, await ChamaOf(member), memberships);
+        if (context.Chama.AwaitsApproval)
+        {
+            // Nothing is done in a chama the operator has not yet approved (Onboarding:RequireApproval).
+            session.Leave();
+            return Finish(context, context.Say("chama_awaiting", new { chama = context.Chama.Name }));
+        }
+
         if (Keywords.Read(input, inbound.Channel) is { } command && command.Command.AppliesTo(context))
         {
             // A command is understood on every step, and leaves whatever flow the member was in.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Chama.Tests;
 
 namespace Chama.Bot.Tests;
@@ -117,6 +118,21 @@ public abstract class FoundingTests : IDisposable
         }
 
         [Fact]
+        public async Task A_code_another_phone_founded_first_is_refused_at_the_yes_and_the_founder_chooses_another()
+        {
+            const string other = "+254799000098";
+            await Chat.WhatsAppAsync(Founder, "NEW CHAMA");
+            await AnswerEveryStepAsync(Founder, "JIRANI");
+            await Chat.WhatsAppAsync(other, "NEW CHAMA");
+            await AnswerEveryStepAsync(other, "JIRANI");
+            await Chat.WhatsAppAsync(other, "YES");
+
+            Assert.StartsWith("Another chama already uses that code: choose another.\nChoose a short code for Jirani Savers", await Chat.WhatsAppAsync(Founder, "YES"));
+            Assert.StartsWith("How much does each member contribute", await Chat.WhatsAppAsync(Founder, "JIRANI2"));
+            Assert.Equal(2, await ChamasAsync());
+        }
+
+        [Fact]
         public async Task The_fourth_chama_of_the_day_is_refused()
         {
             foreach (var code in new[] { "JIRANI", "TUMAINI", "UPENDO" })
@@ -155,6 +171,35 @@ public abstract class FoundingTests : IDisposable
         }
 
         [Fact]
+        public async Task A_set_up_left_for_a_while_asks_its_question_again_instead_of_taking_the_next_message_as_the_answer()
+        {
+            await Chat.WhatsAppAsync(Founder, "NEW CHAMA");
+            await Chat.WhatsAppAsync(Founder, "Jirani Savers");
+            Factory.Clock.Advance(TimeSpan.FromMinutes(11));
+
+            Assert.StartsWith("You were starting a chama: here is where you left off (CANCEL stops).\nChoose a short code for Jirani Savers", await Chat.WhatsAppAsync(Founder, "hi"));
+            Assert.StartsWith("How much does each member contribute", await Chat.WhatsAppAsync(Founder, "JIRANI"));
+        }
+
+        [Fact]
+        public async Task A_set_up_abandoned_for_seven_days_is_deleted_by_the_worker_and_leaves_no_chama()
+        {
+            await Chat.WhatsAppAsync(Founder, "NEW CHAMA");
+            await AnswerEveryStepAsync(Founder, "JIRANI");
+            var expiry = Factory.Get<Founding.SetupExpiry>();
+
+            Factory.Clock.Advance(TimeSpan.FromDays(6));
+            await expiry.RunOnceAsync(CancellationToken.None);
+            Assert.Equal(1, await DatabaseProbe.CountAsync(Factory, "chama_setups"));
+            Factory.Clock.Advance(TimeSpan.FromDays(1));
+            await expiry.RunOnceAsync(CancellationToken.None);
+
+            Assert.Equal(0, await DatabaseProbe.CountAsync(Factory, "chama_setups"));
+            Assert.Equal(1, await ChamasAsync());
+            Assert.Contains("not registered with any chama", await Chat.WhatsAppAsync(Founder, "YES"));
+        }
+
+        [Fact]
         public async Task On_USSD_a_stranger_is_told_to_start_on_WhatsApp_and_nothing_is_created()
         {
             var screen = await Chat.UssdAsync("ATUid_found", Founder, "");
@@ -184,3 +229,42 @@ public sealed class SqliteFoundingTests() : FoundingTests.Open(Engine.Sqlite);
 public sealed class PostgresFoundingTests() : FoundingTests.Open(Engine.Postgres);
 
 public sealed class SqliteClosedFoundingTests() : FoundingTests.Closed(Engine.Sqlite);
+
+/// <summary>
+/// With <c>Onboarding:RequireApproval</c> a founded chama can be used only after <c>chama approve</c> on the operator's
+/// command line, which tells its founder through the outbox.
+/// </summary>
+public sealed class FoundingApprovalTests : IDisposable
+{
+    private readonly BotFactory factory = new BotFactory().With("Onboarding:RequireApproval", "true");
+
+    public void Dispose() => factory.Dispose();
+
+    [Fact]
+    public async Task A_chama_awaiting_approval_does_nothing_until_the_operator_approves_it_and_the_founder_is_told()
+    {
+        var chat = new Channels(factory.CreateClient());
+        await chat.WhatsAppAsync(Phones.Stranger, "NEW CHAMA");
+        foreach (var answer in new[] { "Jirani Savers", "JIRANI", "5000", "3", "1/2/2026", "Achieng Otieno", "1" })
+        {
+            await chat.WhatsAppAsync(Phones.Stranger, answer);
+        }
+
+        Assert.Contains("The operator approves each new chama before it is used.", await chat.WhatsAppAsync(Phones.Stranger, "OK"));
+        Assert.Contains("It waits for the operator's approval", await chat.WhatsAppAsync(Phones.Stranger, "YES"));
+        Assert.StartsWith("Jirani Savers waits for the operator's approval", await chat.WhatsAppAsync(Phones.Stranger, "MENU"));
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Chama"] = factory.Storage.ConnectionString })
+            .Build();
+        Assert.Equal(0, await Chama.Bot.Cli.OperatorCli.RunAsync(["chama", "approve", "jirani"], configuration, output, error));
+        Assert.NotEqual(0, await Chama.Bot.Cli.OperatorCli.RunAsync(["chama", "approve", "JIRANI"], configuration, output, error));
+
+        Assert.Contains("Approved chama JIRANI", output.ToString());
+        Assert.Equal(1, await DatabaseProbe.CountAsync(factory, "outbound_messages", $"phone = '{Phones.Stranger}' AND body LIKE 'Jirani Savers (JIRANI) is approved%'"));
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.StartsWith("Jirani Savers\n", await chat.WhatsAppAsync(Phones.Stranger, "MENU"));
+    }
+}

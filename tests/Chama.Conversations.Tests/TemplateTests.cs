@@ -32,6 +32,7 @@ public class TemplateTests
             ["founding_refused"] = new { reason = "limit", limit = 3 },
             ["chama_founded"] = new { chama = "Jirani Savers", code = "JIRANI", seat = 1, awaiting = true },
             ["chama_approved"] = new { chama = "Jirani Savers", code = "JIRANI" },
+            ["chama_awaiting"] = new { chama = "Jirani Savers" },
             ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
             ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true },
             ["no_round"] = new { chama = "Umoja" },

@@ -140,6 +140,9 @@ public class ChamaSetupTests
 
         Assert.Equal((SetupStep.Contribution, "JIRANI"), (back.Step, back.Answers.Code));
         Assert.Equal(SetupStep.Name, ChamaSetup.New().Back().Step);
+        var toCode = At(SetupStep.Confirm).BackTo(SetupStep.Code);
+        Assert.Equal((SetupStep.Code, "JIRANI", (int?)1), (toCode.Step, toCode.Answers.Code, toCode.Answers.Seat));
+        Assert.Equal(SetupStep.Code, At(SetupStep.Code).BackTo(SetupStep.Rules).Step);
     }
 
     [Fact]

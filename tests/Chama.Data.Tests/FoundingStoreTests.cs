@@ -87,6 +87,8 @@ public abstract class FoundingStoreTests(Engine engine) : IAsyncLifetime
         Assert.Equal(1, await db.CountAsync("chamas"));
         Assert.Equal(1, await db.CountAsync("members"));
         Assert.True((await store.FindAsync(Founder))!.IsOpen);
+        var toCode = await store.BackAsync(Founder, SetupStep.Code);
+        Assert.Equal((SetupStep.Code, (int?)1), (toCode.Setup.Step, toCode.Setup.Answers.Seat));
     }
 
     [Fact]

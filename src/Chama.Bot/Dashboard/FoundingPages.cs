@@ -248,7 +248,7 @@ public static class FoundingPages
     {
         if (DashboardAuth.PhoneOf(http.User) is { } phone && await founding.FindAsync(phone, http.RequestAborted) is { IsOpen: true })
         {
-            await founding.BackAsync(phone, http.RequestAborted);
+            await founding.BackAsync(phone, cancellationToken: http.RequestAborted);
         }
 
         return Results.Redirect(Path);
@@ -290,8 +290,10 @@ public static class FoundingPages
         }
         catch (ChamaException refused) when (draft.IsOpen && FoundingScreens.IsStepRefusal(refused.Error))
         {
+            // Another chama took the code since it was chosen: back to that step, the other answers kept (as in the chat).
+            var shown = refused.Error == ChamaError.ChamaCodeTaken ? await founding.BackAsync(phone, SetupStep.Code, http.RequestAborted) : draft;
             var hint = texts.Render(draft.Language, "founding_hint", FoundingScreens.HintModel(refused.Error.ToString()));
-            return StepPage(http, draft, founding, texts, clock, error: hint, status: StatusCodes.Status409Conflict);
+            return StepPage(http, shown, founding, texts, clock, error: hint, status: StatusCodes.Status409Conflict);
         }
         catch (ChamaException refused) when (refused.Error is ChamaError.OnboardingClosed or ChamaError.FoundingLimitReached)
         {

@@ -58,6 +58,9 @@ public sealed record ChamaSetup(SetupStep Step, SetupAnswers Answers)
     /// <summary>One step back, its answer kept to be changed; the first step has nowhere to go.</summary>
     public ChamaSetup Back() => Step == SetupStep.Name ? this : this with { Step = Step - 1 };
 
+    /// <summary>Back to an earlier step (the code, when another chama took it before founding), the answers kept.</summary>
+    public ChamaSetup BackTo(SetupStep step) => step < Step ? this with { Step = step } : this;
+
     /// <summary>Everything the store needs to found the chama; refused until every step is answered and the summary reached.</summary>
     public Founding ToFounding()
     {

@@ -102,15 +102,18 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
             cancellationToken);
     }
 
-    /// <summary>Goes back one step of the open draft, its answers kept; refused with <see cref="ChamaError.NoOpenSetup"/> when there is none.</summary>
-    public Task<SetupDraft> BackAsync(PhoneNumber phone, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Goes back one step of the open draft, or to <paramref name="to"/> when given (an earlier step), its answers kept;
+    /// refused with <see cref="ChamaError.NoOpenSetup"/> when there is none.
+    /// </summary>
+    public Task<SetupDraft> BackAsync(PhoneNumber phone, SetupStep? to = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
             async (_, transaction) =>
             {
                 var draft = await OpenDraftAsync(transaction, phone);
-                var saved = draft with { Setup = draft.Setup.Back(), UpdatedAt = now };
+                var saved = draft with { Setup = to is { } step ? draft.Setup.BackTo(step) : draft.Setup.Back(), UpdatedAt = now };
                 await SaveAsync(transaction, saved);
                 return saved;
             },

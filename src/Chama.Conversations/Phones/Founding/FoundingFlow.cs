@@ -38,6 +38,13 @@ public sealed class FoundingFlow : IPhoneFlow
         }
 
         var speaking = context.In(draft.Language);
+        if (context.Services.Clock.GetUtcNow() - draft.UpdatedAt > ConversationEngine.WhatsAppIdleTimeout)
+        {
+            // A set-up left for a while is not answered by whatever comes next ("hi" is no chama's name): its question is asked again.
+            var resumed = await context.Services.Founding.StartAsync(context.Phone, draft.Language, context.Inbound.ChannelName);
+            return FlowReply.Continue(FoundingScreens.Prompt(speaking, resumed, FoundingScreens.Hint(speaking, "Resumed")));
+        }
+
         try
         {
             return await AnswerAsync(speaking, draft, input.Trim(), key);
@@ -70,9 +77,21 @@ public sealed class FoundingFlow : IPhoneFlow
 
         if (draft.Setup.Step == SetupStep.Confirm)
         {
-            return ChamaSetup.IsYes(input)
-                ? await FoundAsync(context, key)
-                : FlowReply.Continue(FoundingScreens.Prompt(context, draft, FoundingScreens.Hint(context, ChamaError.SetupIncomplete)));
+            if (!ChamaSetup.IsYes(input))
+            {
+                return FlowReply.Continue(FoundingScreens.Prompt(context, draft, FoundingScreens.Hint(context, ChamaError.SetupIncomplete)));
+            }
+
+            try
+            {
+                return await FoundAsync(context, key);
+            }
+            catch (ChamaException taken) when (taken.Error == ChamaError.ChamaCodeTaken)
+            {
+                // Another chama took the code since it was chosen: choose another, every other answer kept.
+                var toCode = await founding.BackAsync(context.Phone, SetupStep.Code);
+                return FlowReply.Continue(FoundingScreens.Prompt(context, toCode, FoundingScreens.Hint(context, taken.Error)));
+            }
         }
 
         var answered = await founding.AnswerAsync(context.Phone, input);

@@ -14,7 +14,7 @@ public static class FoundingScreens
     /// <summary>The refusals a step answers with its question again, under the hint of what was wrong.</summary>
     public static bool IsStepRefusal(ChamaError error) => error is ChamaError.InvalidChama or ChamaError.InvalidChamaCode or ChamaError.ChamaCodeTaken
         or ChamaError.InvalidAmount or ChamaError.UnknownCurrency or ChamaError.MpesaUnavailable or ChamaError.InvalidConstitution
-        or ChamaError.InvalidDate or ChamaError.InvalidCycleDate or ChamaError.InvalidSeat or ChamaError.SetupIncomplete or ChamaError.SeatTaken;
+        or ChamaError.InvalidDate or ChamaError.InvalidCycleDate or ChamaError.InvalidSeat or ChamaError.SetupIncomplete;
 
     /// <summary>Why NEW CHAMA was refused, as the template words it.</summary>
     public static string Reason(ChamaError error) => error == ChamaError.OnboardingClosed ? "closed" : "limit";
