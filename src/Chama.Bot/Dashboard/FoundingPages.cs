@@ -312,7 +312,7 @@ public static class FoundingPages
         {
             if (value is { Length: > 0 })
             {
-                rows.Add(Html.Of($"<dt>{Say(texts, language, new { part = FoundingScreens.StepKey(step), min_code = ShortCode.MinLength, max_code = ShortCode.MaxLength })}</dt><dd>{value}</dd>"));
+                rows.Add(Html.Of($"<dt>{Say(texts, language, new { part = "label", step = FoundingScreens.StepKey(step) })}</dt><dd>{value}</dd>"));
             }
         }
 

@@ -197,6 +197,58 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Empty(pageErrors);
     }
 
+    [Fact]
+    public async Task A_new_founder_signs_up_with_the_code_from_twilio_and_founds_a_chama_one_form_at_a_time()
+    {
+        const string founder = "+254701000031";
+        var page = await NewPageAsync();
+        await page.GotoAsync("dashboard/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Starting a new chama? Sign up here." }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Start a chama");
+        await AssertReadableAsync(page, "Sign-up");
+        await page.GetByLabel("Your phone number").FillAsync(founder);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A code is on its way");
+        await page.GetByLabel("6-digit code").FillAsync(await CodeFromTwilioAsync(founder));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a new chama" }).ClickAsync();
+        await page.GetByLabel("Language of the set-up").SelectOptionAsync("En");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start setting up a chama" }).ClickAsync();
+        await AnswerAsync(page, "The chama's name", "Jirani Savings", "Step 2 of 9");
+        await AnswerAsync(page, "A short code", "jirani", "Step 3 of 9");
+        await AnswerAsync(page, "Each member's contribution", "500", "Step 4 of 9");
+        await page.GetByLabel("How often you meet").SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await AnswerAsync(page, "The first meeting", "2026-01-31", "Step 6 of 9");
+        await AnswerAsync(page, "Your own name", "Wanjiru Achieng", "Step 7 of 9");
+        await AnswerAsync(page, "Your seat in the rotation", "1", "Step 8 of 9");
+        await AnswerAsync(page, "The chama's rules", "3 200", "Step 8 of 9");
+        await Expect(page.Locator("main")).ToContainTextAsync("late fine KES 200");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep these rules" }).ClickAsync();
+        await Expect(page.Locator("h2")).ToHaveTextAsync("Step 9 of 9");
+        await AssertReadableAsync(page, "Founding summary");
+        await page.ScreenshotAsync(new() { Path = Screenshot("founding-summary"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Found the chama" }).ClickAsync();
+
+        await Expect(page.Locator("main")).ToContainTextAsync("Jirani Savings (JIRANI) is started, and you are its chair.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open Jirani Savings" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Current round");
+        var chama = (await host.Get<ChamaStore>().FindChamaByCodeAsync("JIRANI"))!;
+        Assert.Equal(MeetingFrequency.Weekly, chama.Constitution.Frequency);
+        Assert.Equal(MemberRoles.Chair, Assert.Single(await host.Get<ChamaStore>().GetMembersAsync(chama.Id)).Roles);
+        Assert.Empty(pageErrors);
+    }
+
+    /// <summary>Fills one step's field, found by its label, checks the page reads well at 360 px, and goes on.</summary>
+    private static async Task AnswerAsync(IPage page, string label, string answer, string next)
+    {
+        await AssertReadableAsync(page, label);
+        await page.GetByLabel(label).FillAsync(answer);
+        await page.GetByLabel(label).PressAsync("Enter");
+        await Expect(page.Locator("h2")).ToHaveTextAsync(next);
+    }
+
     private async Task<IPage> SignInAsync(string phone)
     {
         var page = await NewPageAsync();
