@@ -48,7 +48,7 @@ public static class FoundingPages
     {
         if (!founding.IsOpen)
         {
-            return Page(texts, Language.En, Markup.Empty, error: Say(texts, Language.En, "closed"), status: StatusCodes.Status403Forbidden);
+            return Closed(texts);
         }
 
         return Page(
@@ -107,7 +107,7 @@ public static class FoundingPages
     {
         if (!founding.IsOpen)
         {
-            return Page(texts, Language.En, Markup.Empty, error: Say(texts, Language.En, "closed"), status: StatusCodes.Status403Forbidden);
+            return Closed(texts);
         }
 
         return Page(
@@ -301,6 +301,10 @@ public static class FoundingPages
             return Page(texts, draft.Language, Markup.Empty, error: Say(texts, draft.Language, new { part = reason, limit = FoundingStore.DailyLimit }), status: StatusCodes.Status409Conflict);
         }
     }
+
+    /// <summary>Self-service founding is off (<c>Onboarding:Open=false</c>): the operator creates chamas.</summary>
+    private static IResult Closed(MessageTexts texts) =>
+        Page(texts, Language.En, Markup.Empty, error: Say(texts, Language.En, "closed"), status: StatusCodes.Status403Forbidden);
 
     private static string FoundKey(SetupDraft draft) => $"dashboard:{draft.Phone.E164}:{draft.CreatedAt.ToUnixTimeMilliseconds()}:found";
 

@@ -3,7 +3,7 @@ using Chama.Core.Invitations;
 
 namespace Chama.Data.Invitations;
 
-internal sealed class InvitationRow
+internal class InvitationRow
 {
     public long Id { get; init; }
     public long ChamaId { get; init; }

@@ -363,27 +363,10 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
     private static async Task<Member> MemberAsync(DbTransaction transaction, long memberId) =>
         (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @memberId;", new { memberId }, transaction)).ToMember();
 
-    private sealed class ListedRow
+    /// <summary>An invitation row with the names of who invited and who it made a member.</summary>
+    private sealed class ListedRow : InvitationRow
     {
-        public long Id { get; init; }
-        public long ChamaId { get; init; }
-        public string Phone { get; init; } = "";
-        public long Seat { get; init; }
-        public long Roles { get; init; }
-        public string? Name { get; init; }
-        public string Language { get; init; } = "";
-        public long InvitedByMemberId { get; init; }
-        public string Status { get; init; } = "";
-        public long CreatedAt { get; init; }
-        public long? DecidedAt { get; init; }
-        public long? MemberId { get; init; }
         public string InvitedByName { get; init; } = "";
         public string? MemberName { get; init; }
-
-        public Invitation ToInvitation() => new InvitationRow
-        {
-            Id = Id, ChamaId = ChamaId, Phone = Phone, Seat = Seat, Roles = Roles, Name = Name, Language = Language, InvitedByMemberId = InvitedByMemberId,
-            Status = Status, CreatedAt = CreatedAt, DecidedAt = DecidedAt, MemberId = MemberId,
-        }.ToInvitation();
     }
 }
