@@ -29,8 +29,14 @@ public sealed class InvitationUssdFlow : IPhoneFlow
         var invitations = context.Services.Invitations;
         var answerKey = context.StepKey("invitation");
         var answered = await invitations.FindAnsweredAsync(answerKey);
+        if (answered is null && context.IsMember && path.Length > 0 && context.Session.Flow != Name)
+        {
+            // A member past their first screen, and not on this one: their own menu (no invitation is looked up).
+            return null;
+        }
+
         var first = answered ?? (await invitations.FindOpenAsync(context.Phone)).FirstOrDefault();
-        if (first is null || (answered is null && path.Length > 0 && context.IsMember && context.Session.Flow != Name))
+        if (first is null)
         {
             return null;
         }
