@@ -21,6 +21,7 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
 {
     private const string Diana = "Diana Mwangi";
     private const string DianaPhone = "+254733000003";
+    private const string Esther = "+254701200005";
 
     private readonly SimulatorHost host = new();
     private readonly List<string> pageErrors = [];
@@ -193,8 +194,6 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
         Assert.Equal([(1, founder, MemberRoles.Chair), (2, Esther, MemberRoles.Member)], members.OrderBy(m => m.Seat).Select(m => (m.Seat, m.Phone.E164, m.Roles)));
         Assert.Empty(pageErrors);
     }
-
-    private const string Esther = "+254701200005";
 
     [GeneratedRegex("invites you to join Jirani Savers")]
     private static partial Regex InvitationLine();

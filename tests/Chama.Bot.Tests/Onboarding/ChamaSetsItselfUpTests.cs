@@ -4,6 +4,7 @@ using Chama.Data.Outbox;
 using Chama.Mpesa.Simulator;
 using Chama.Tests;
 using Dapper;
+using static Chama.Bot.Tests.Onboarding.ChamaByChat;
 
 namespace Chama.Bot.Tests.Onboarding;
 
@@ -15,11 +16,6 @@ namespace Chama.Bot.Tests.Onboarding;
 /// </summary>
 public abstract class ChamaSetsItselfUpTests(Engine engine) : IAsyncLifetime
 {
-    private const string Founder = "+254701100001";
-    private const string Treasurer = "+254701100002";
-    private const string Secretary = "+254701100003";
-    private const string Member = "+254701100004";
-
     private DarajaSimulator daraja = null!;
     private MpesaHost host = null!;
     private Channels chat = null!;
