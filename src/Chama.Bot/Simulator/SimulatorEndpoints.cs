@@ -5,6 +5,7 @@ using Chama.Conversations;
 using Chama.Conversations.Texts;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Invitations;
 using Chama.Data.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -52,14 +53,22 @@ public static class SimulatorEndpoints
         return reader.ReadToEnd();
     });
 
-    private static async Task<IResult> MembersAsync(ChamaStore chamas, IOptionsMonitor<UssdOptions> ussd, CancellationToken cancellationToken)
+    /// <summary>Every member of every chama, then the invitees still waiting to answer (to chat as them and accept).</summary>
+    private static async Task<IResult> MembersAsync(
+        ChamaStore chamas, InvitationStore invitations, TimeProvider clock, IOptionsMonitor<UssdOptions> ussd, CancellationToken cancellationToken)
     {
         var list = new List<object>();
+        var now = clock.GetUtcNow();
         foreach (var chama in await chamas.GetChamasAsync(cancellationToken))
         {
             foreach (var member in await chamas.GetMembersAsync(chama.Id, cancellationToken))
             {
-                list.Add(new { member.Name, Phone = member.Phone.E164, Chama = chama.Name, member.Seat, Officer = member.IsOfficer });
+                list.Add(new { member.Name, Phone = member.Phone.E164, Chama = chama.Name, member.Seat, Officer = member.IsOfficer, Invited = false });
+            }
+
+            foreach (var open in (await invitations.ListAsync(chama.Id, cancellationToken)).Select(l => l.Invitation).Where(i => i.IsOpenAt(now)).OrderBy(i => i.Seat))
+            {
+                list.Add(new { Name = open.Name ?? open.Phone.E164, Phone = open.Phone.E164, Chama = chama.Name, open.Seat, Officer = false, Invited = true });
             }
         }
 

@@ -21,6 +21,7 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
 {
     private const string Diana = "Diana Mwangi";
     private const string DianaPhone = "+254733000003";
+    private const string Esther = "+254701200005";
 
     private readonly SimulatorHost host = new();
     private readonly List<string> pageErrors = [];
@@ -159,6 +160,46 @@ public sealed partial class SimulatorBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#log .bubble")).ToHaveCountAsync(0);
         Assert.Empty(pageErrors);
     }
+
+    [Fact]
+    public async Task A_new_number_founds_a_chama_by_chat_and_its_invitee_sees_the_invitation_and_joins()
+    {
+        var simulator = await OpenSimulatorAsync();
+        var founder = await simulator.NewNumberAsync();
+
+        Assert.StartsWith("New chama. What is your chama's name?", await simulator.SendWhatsAppAsync("NEW CHAMA"), StringComparison.Ordinal);
+        foreach (var answer in new[] { "Jirani Savers", "JIRANI", "5000", "3", "TODAY", "Achieng Otieno", "1", "OK" })
+        {
+            await simulator.SendWhatsAppAsync(answer);
+        }
+
+        Assert.StartsWith("Jirani Savers (JIRANI) is started. You are its chair, on seat 1.", await simulator.SendWhatsAppAsync("YES"), StringComparison.Ordinal);
+        Assert.StartsWith("Invitation sent to +2547******05 for seat 2.", await simulator.SendWhatsAppAsync("INVITE 0701200005 2 Esther Njeri"), StringComparison.Ordinal);
+
+        // The list shows the founder as the chair and the invitee as invited, until she answers.
+        await simulator.OpenAsync(people: 6);
+        var people = await simulator.PeopleAsync();
+        Assert.Contains("Achieng Otieno (Jirani Savers, seat 1, officer)", people);
+        Assert.Contains("Esther Njeri (invited to Jirani Savers, seat 2)", people);
+
+        await simulator.ChatAsNumberAsync("0701 200 005", Esther);
+        var invitation = await simulator.WaitForPushedAsync(InvitationLine());
+        Assert.StartsWith("Hello! Achieng Otieno invites you to join Jirani Savers on Chama.Bot, on seat 2.", invitation, StringComparison.Ordinal);
+        Assert.StartsWith("Welcome to Jirani Savers: you are the member on seat 2.", await simulator.SendWhatsAppAsync("JOIN JIRANI"), StringComparison.Ordinal);
+
+        await simulator.ChatAsAsync("Achieng Otieno", founder);
+        Assert.Contains("accepted your invitation and is now Esther Njeri, the member on seat 2", await simulator.WaitForPushedAsync(AcceptedLine()), StringComparison.Ordinal);
+        var chama = (await host.Services.GetRequiredService<ChamaStore>().FindChamaByCodeAsync("JIRANI"))!;
+        var members = await host.Services.GetRequiredService<ChamaStore>().GetMembersAsync(chama.Id);
+        Assert.Equal([(1, founder, MemberRoles.Chair), (2, Esther, MemberRoles.Member)], members.OrderBy(m => m.Seat).Select(m => (m.Seat, m.Phone.E164, m.Roles)));
+        Assert.Empty(pageErrors);
+    }
+
+    [GeneratedRegex("invites you to join Jirani Savers")]
+    private static partial Regex InvitationLine();
+
+    [GeneratedRegex("accepted your invitation")]
+    private static partial Regex AcceptedLine();
 
     /// <summary>The demo's members in seat order, as the simulator lists them.</summary>
     private static readonly (string Name, string Phone)[] Members =

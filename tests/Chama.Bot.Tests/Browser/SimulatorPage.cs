@@ -19,19 +19,41 @@ public sealed class SimulatorPage(IPage page)
     /// <summary>The USSD pane's reply box, found by its label as a screen reader would.</summary>
     public ILocator UssdReply => page.GetByLabel("USSD reply", new() { Exact = true });
 
-    public async Task OpenAsync()
+    /// <summary>Opens (or reloads) the page and waits for its "Chat as" list to hold <paramref name="people"/> entries.</summary>
+    public async Task OpenAsync(int people = 4)
     {
         page.SetDefaultTimeout(StepTimeoutMs);
         await page.GotoAsync("simulator");
-        await Expect(page.Locator("#member option")).ToHaveCountAsync(4, new() { Timeout = StepTimeoutMs });
+        await Expect(page.Locator("#member option")).ToHaveCountAsync(people, new() { Timeout = StepTimeoutMs });
     }
+
+    /// <summary>The "Chat as" list's entries as shown.</summary>
+    public Task<IReadOnlyList<string>> PeopleAsync() => page.Locator("#member option").AllTextContentsAsync();
 
     /// <summary>Chooses the member by visible name in the "Chat as" select and waits for the page to switch to them.</summary>
     public async Task ChatAsAsync(string name, string phone)
     {
         await page.GetByLabel("Chat as").SelectOptionAsync(new SelectOptionValue { Label = await OptionLabelAsync(name) });
-        await Expect(page.Locator("#who")).ToHaveTextAsync($"Phone: {phone}", new() { Timeout = StepTimeoutMs });
-        await Expect(page.Locator("#log .bubble")).ToHaveCountAsync(0, new() { Timeout = StepTimeoutMs });
+        await ChatShownAsync(phone);
+    }
+
+    /// <summary>Presses "New number" and returns the number in no chama the page now chats as.</summary>
+    public async Task<string> NewNumberAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "New number", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#who")).ToHaveTextAsync(new Regex(@"^Phone: \+254700\d{6}$"), new() { Timeout = StepTimeoutMs });
+        var phone = (await page.Locator("#who").InnerTextAsync())["Phone: ".Length..];
+        await ChatShownAsync(phone);
+        return phone;
+    }
+
+    /// <summary>Types a number into the "another number" form, as a person chatting as an invitee does, and waits for its chat.</summary>
+    public async Task ChatAsNumberAsync(string typed, string phone)
+    {
+        var form = page.Locator("#other");
+        await form.GetByLabel("Another number").FillAsync(typed);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Chat as" }).ClickAsync();
+        await ChatShownAsync(phone);
     }
 
     /// <summary>Types a WhatsApp message, sends it with Enter and returns the bot's reply bubble's text.</summary>
@@ -74,6 +96,13 @@ public sealed class SimulatorPage(IPage page)
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
+
+    /// <summary>Waits until the page shows this phone's chat, with what the bot had already sent it.</summary>
+    private async Task ChatShownAsync(string phone)
+    {
+        await Expect(page.Locator("#who")).ToHaveTextAsync($"Phone: {phone}", new() { Timeout = StepTimeoutMs });
+        await Expect(page.Locator($"#log[data-phone='{phone}']")).ToHaveCountAsync(1, new() { Timeout = StepTimeoutMs });
+    }
 
     private async Task<string> ScreenShowingAsync(string expected)
     {

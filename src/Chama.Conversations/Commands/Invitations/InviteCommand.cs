@@ -94,6 +94,7 @@ public sealed class InviteCommand : ChatCommand<InviteCommand.Arguments>
         ChamaError.SeatInvited => "seat_invited",
         ChamaError.AlreadyInvited => "invited",
         ChamaError.InvalidPhone => "phone",
+        ChamaError.ChamaAwaitsApproval => "awaiting",
         ChamaError.InvalidSeat => "usage",
         ChamaError.InvalidChama => "name",
         _ => "usage",
