@@ -181,7 +181,7 @@ public class TemplateTests
             ["rule_proposal_notice"] = new { name = "Grace", chama = "Umoja", officer = "Patrick", code = "R4", rule = $"the late fine to {M(200)}", approvals = 1, required = 2 },
             ["rule_decided"] = new { code = "R4", rule = $"the late fine to {M(200)}", rejected = false, reason = "", approvals = 2, required = 2, in_force = true, version = 2 },
             ["rule_refused"] = new { reason = "usage", code = "" },
-            ["quorum_unreachable"] = new { names = "Grace Wanjiku, Patrick Ochieng", required = 2, voters = 1, reachable = 1, @short = 1 },
+            ["quorum_unreachable"] = new { listed = false, names = "Grace Wanjiku, Patrick Ochieng", required = 2, voters = 1, reachable = 1, @short = 1 },
             ["dashboard_founding"] = new { part = "founded", chama = "Jirani Savings", code = "JIRANI", awaiting = true },
             ["cycle_not_ready"] = new { preview = false, awaiting = true, too_few = true, members = 1, open_seats = "2, 4", open_count = 2, quorum = "A payout to Grace could never be approved.", passed = true, too_far = false, date = "9 Jan 2026" },
             ["cycle_started"] = new { chama = "Umoja", cycle = 1, amount = M(10_000), frequency = "monthly", first_date = "31 Jan 2026", own_round = 3, own_date = "31 Mar 2026" },

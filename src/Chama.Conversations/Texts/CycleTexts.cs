@@ -21,7 +21,7 @@ public static class CycleTexts
             members = readiness.Members,
             open_seats = string.Join(", ", readiness.OpenSeats),
             open_count = readiness.OpenSeats.Count,
-            quorum = readiness.Gaps.Contains(CycleGap.QuorumUnreachable) ? QuorumText.For(texts, language, readiness.Quorum) : "",
+            quorum = readiness.Gaps.Contains(CycleGap.QuorumUnreachable) ? QuorumText.For(texts, language, readiness.Quorum, listed: true) : "",
             passed = readiness.Gaps.Contains(CycleGap.MeetingPassed),
             too_far = readiness.Gaps.Contains(CycleGap.MeetingTooFar),
             date = date(readiness.StartsOn),

@@ -7,8 +7,10 @@ public static class QuorumText
 {
     public const string Key = "quorum_unreachable";
 
-    public static object Model(QuorumCheck check) => new
+    /// <param name="listed">Said as one line of a longer refusal (a cycle not ready), which says itself that nothing changed.</param>
+    public static object Model(QuorumCheck check, bool listed = false) => new
     {
+        listed,
         names = string.Join(", ", check.Shortfalls.Select(s => s.Recipient.Name)),
         required = check.Required,
         voters = check.Shortfalls.Min(s => s.Voters),
@@ -16,5 +18,5 @@ public static class QuorumText
         @short = check.OfficersShort,
     };
 
-    public static string For(MessageTexts texts, Language language, QuorumCheck check) => texts.Render(language, Key, Model(check));
+    public static string For(MessageTexts texts, Language language, QuorumCheck check, bool listed = false) => texts.Render(language, Key, Model(check, listed));
 }

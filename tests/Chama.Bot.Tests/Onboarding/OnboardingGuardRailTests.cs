@@ -1,5 +1,6 @@
 using Chama.Bot.Cli;
 using Chama.Bot.Notifications;
+using Chama.Data.Chamas;
 using Chama.Data.Outbox;
 using Chama.Tests;
 using Microsoft.Extensions.Configuration;
@@ -140,12 +141,10 @@ public abstract class OnboardingGuardRailTests : IDisposable
             Assert.Contains("It waits for the operator's approval: you will be told when it can be used.", await Chat.FoundJiraniAsync());
             var before = await DatabaseProbe.SnapshotAsync(Factory);
 
-            Assert.StartsWith(
-                "The chama waits for the operator's approval: you are told when it is approved, and can invite then. Nothing was sent.",
-                await Chat.WhatsAppAsync(Founder, "INVITE 0701100002 2 TREASURER Otieno Omondi"));
-            Assert.StartsWith(
-                "The cycle cannot start yet. Still missing:\n- The operator has not approved the chama yet: you are told when they do.\n",
-                await Chat.WhatsAppAsync(Founder, "START CYCLE"));
+            // Every message in a chama awaiting approval is answered so, before any command (the stores refuse too).
+            const string awaiting = "Jirani Savers waits for the operator's approval before it can be used. You will be told when it is approved.";
+            Assert.StartsWith(awaiting, await Chat.WhatsAppAsync(Founder, "INVITE 0701100002 2 TREASURER Otieno Omondi"));
+            Assert.StartsWith(awaiting, await Chat.WhatsAppAsync(Founder, "START CYCLE"));
             Assert.Equal(before, await DatabaseProbe.SnapshotAsync(Factory));
             Assert.Equal(0, await DatabaseProbe.CountAsync(Factory, "invitations"));
             Assert.Empty(await OutboxAsync(Treasurer));
@@ -154,6 +153,8 @@ public abstract class OnboardingGuardRailTests : IDisposable
 
             Assert.Equal((0, "Approved chama JIRANI (Jirani Savers); its founder is told.\n"), (approved.ExitCode, approved.Output.ReplaceLineEndings("\n")));
             Assert.Contains(await OutboxAsync(Founder), m => m.Body == "Jirani Savers (JIRANI) is approved and ready: invite your members with INVITE <phone> <seat> [ROLE].");
+            // The approval came from another process: the host sees it once its cached copy of the chama expires.
+            Factory.Clock.Advance(ChamaStore.ChamaCacheExpiry + TimeSpan.FromSeconds(1));
             Assert.StartsWith("Invitation sent to +2547******02 for seat 2 as treasurer.", await Chat.WhatsAppAsync(Founder, "INVITE 0701100002 2 TREASURER Otieno Omondi"));
             Assert.DoesNotContain("The operator has not approved", await Chat.WhatsAppAsync(Founder, "START CYCLE"));
 
