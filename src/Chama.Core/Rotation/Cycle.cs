@@ -13,17 +13,6 @@ public sealed record Cycle(long Id, long ChamaId, int Number, Money Contribution
     /// <summary>How far ahead an officer may set a new cycle's first meeting.</summary>
     public const int MaxDaysAhead = 366;
 
-    /// <summary>
-    /// Refuses a first meeting that has already passed (every round so far would be fined at once) or that is more than
-    /// a year ahead (a mistyped year), for a cycle an officer starts on <paramref name="today"/>.
-    /// </summary>
-    public static DateOnly ValidFirstMeeting(DateOnly startsOn, DateOnly today) => FirstMeetingGap(startsOn, today) switch
-    {
-        CycleGap.MeetingPassed => throw new ChamaException(ChamaError.InvalidCycleDate, $"The first meeting ({startsOn:yyyy-MM-dd}) has already passed: choose today or a later date."),
-        CycleGap.MeetingTooFar => throw new ChamaException(ChamaError.InvalidCycleDate, $"The first meeting ({startsOn:yyyy-MM-dd}) is more than a year ahead: check the year."),
-        _ => startsOn,
-    };
-
     /// <summary>What is wrong with a first meeting on <paramref name="startsOn"/> seen on <paramref name="today"/>, or null.</summary>
     public static CycleGap? FirstMeetingGap(DateOnly startsOn, DateOnly today) =>
         startsOn < today ? CycleGap.MeetingPassed
