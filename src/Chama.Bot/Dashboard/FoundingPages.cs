@@ -205,7 +205,7 @@ public static class FoundingPages
         }
         catch (ChamaException refused) when (refused.Error is ChamaError.OnboardingClosed or ChamaError.FoundingLimitReached)
         {
-            var reason = refused.Error == ChamaError.OnboardingClosed ? "closed" : "limit";
+            var reason = FoundingScreens.Reason(refused.Error);
             return StartPage(http, founding, texts, error: Say(texts, language, new { part = reason, limit = FoundingStore.DailyLimit }), status: StatusCodes.Status409Conflict);
         }
     }
@@ -297,7 +297,7 @@ public static class FoundingPages
         }
         catch (ChamaException refused) when (refused.Error is ChamaError.OnboardingClosed or ChamaError.FoundingLimitReached)
         {
-            var reason = refused.Error == ChamaError.OnboardingClosed ? "closed" : "limit";
+            var reason = FoundingScreens.Reason(refused.Error);
             return Page(texts, draft.Language, Markup.Empty, error: Say(texts, draft.Language, new { part = reason, limit = FoundingStore.DailyLimit }), status: StatusCodes.Status409Conflict);
         }
     }

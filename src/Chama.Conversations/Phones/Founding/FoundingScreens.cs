@@ -16,7 +16,7 @@ public static class FoundingScreens
         or ChamaError.InvalidAmount or ChamaError.UnknownCurrency or ChamaError.MpesaUnavailable or ChamaError.InvalidConstitution
         or ChamaError.InvalidDate or ChamaError.InvalidCycleDate or ChamaError.InvalidSeat or ChamaError.SetupIncomplete;
 
-    /// <summary>Why NEW CHAMA was refused, as the template words it.</summary>
+    /// <summary>Why founding was refused, as the chat's and the dashboard's templates word it.</summary>
     public static string Reason(ChamaError error) => error == ChamaError.OnboardingClosed ? "closed" : "limit";
 
     public static string Hint(PhoneContext context, ChamaError error) => Hint(context, error.ToString());
