@@ -102,6 +102,39 @@ public enum ChamaError
 
     /// <summary>The seat already has an invitation waiting for its answer.</summary>
     SeatInvited,
+
+    /// <summary>The chama's constitution lends nothing (its loan multiple of savings is zero).</summary>
+    LendingOff,
+
+    /// <summary>The loan is more than the member may borrow: their savings times the multiple, or the cap.</summary>
+    LoanAboveLimit,
+
+    /// <summary>The loan's term is not one the constitution allows.</summary>
+    LoanTermNotAllowed,
+
+    /// <summary>Lending this would put more of the pooled fund out on loan than the constitution allows, or more than it holds.</summary>
+    LendingFundExhausted,
+
+    /// <summary>The member has a loan requested or not yet repaid: one loan at a time.</summary>
+    LoanAlreadyOpen,
+
+    /// <summary>A named guarantor is not a member who may guarantee this loan (the borrower, a stranger, someone named twice).</summary>
+    GuarantorNotEligible,
+
+    /// <summary>The guarantor's savings not already pledged do not cover their share of the loan.</summary>
+    GuarantorSavingsShort,
+
+    /// <summary>No such loan in this chama, or not the member's to act on.</summary>
+    LoanNotFound,
+
+    /// <summary>The loan is not in a state that allows this (for example repaying a loan not yet paid out).</summary>
+    LoanNotOpen,
+
+    /// <summary>A repayment is more than the loan still owes.</summary>
+    RepaymentAboveOwed,
+
+    /// <summary>A share-out cannot be proposed now (one is open, or there is nothing to share).</summary>
+    ShareOutNotPossible,
 }
 
 /// <summary>A request the rules refuse. Nothing has been changed when this is thrown.</summary>

@@ -29,7 +29,9 @@ public sealed record Constitution(
     Money? FineCap = null,
     Money? WelfarePayoutLimit = null,
     int ExitDeductionPercent = 0,
-    int PayoutPhoneDelayHours = Constitution.DefaultPayoutPhoneDelayHours)
+    int PayoutPhoneDelayHours = Constitution.DefaultPayoutPhoneDelayHours,
+    Money? Savings = null,
+    LoanRules? Loans = null)
 {
     public const int DefaultApprovalsRequired = 2;
 
@@ -52,6 +54,12 @@ public sealed record Constitution(
         new(contribution, MeetingFrequency.Monthly, Money.Zero(contribution.Currency), Money.Zero(contribution.Currency));
 
     public string Currency => ContributionAmount.Currency;
+
+    /// <summary>The savings a member puts in each meeting; zero when the chama keeps no savings.</summary>
+    public Money SavingsPerMeeting => Savings ?? Money.Zero(Currency);
+
+    /// <summary>The lending rules in force (<see cref="LoanRules.None"/> until the quorum sets them).</summary>
+    public LoanRules Lending => Loans ?? LoanRules.None;
 
     /// <summary>Refuses a constitution a chama could not run by.</summary>
     public Constitution Validated()
@@ -76,8 +84,15 @@ public sealed record Constitution(
             throw new ChamaException(ChamaError.InvalidConstitution, "The fine cap must be an amount in the chama's currency, not negative.");
         }
 
+        if (Savings is { } savings && (savings.IsNegative || savings.Currency != Currency))
+        {
+            throw new ChamaException(ChamaError.InvalidConstitution, "The savings per meeting must be an amount in the chama's currency, not negative.");
+        }
+
+        Lending.Validated(Currency);
+
         // M-Pesa moves whole shillings only, so a chama it serves asks, fines and pays nothing smaller.
-        if (MpesaReach.Serves(Currency) && new[] { ContributionAmount, WelfareLevy, LateFine, FineCap, WelfarePayoutLimit }.Any(a => a is { IsWholeMajor: false }))
+        if (MpesaReach.Serves(Currency) && new[] { ContributionAmount, WelfareLevy, LateFine, FineCap, WelfarePayoutLimit, Savings }.Any(a => a is { IsWholeMajor: false }))
         {
             throw new ChamaException(ChamaError.InvalidConstitution, $"Every amount of a {Currency} chama is whole: M-Pesa moves nothing smaller.");
         }

@@ -33,4 +33,19 @@ public enum Clause
 
     /// <summary>Officer roles and payout phones change only by the officers' quorum; a new payout phone waits before it receives.</summary>
     DoorsToTheMoney = 9,
+
+    /// <summary>The savings a member puts in each meeting (or none), kept as the member's own in the pooled fund.</summary>
+    Savings = 10,
+
+    /// <summary>How much a member may borrow (a multiple of their savings, a cap), the terms allowed, and how much of the fund may be lent out.</summary>
+    Loans = 11,
+
+    /// <summary>A loan's interest (flat or reducing balance, a month), the late-instalment penalty, and when a loan is in default.</summary>
+    LoanInterest = 12,
+
+    /// <summary>How many guarantors a loan needs and what share of it they pledge from their savings.</summary>
+    Guarantors = 13,
+
+    /// <summary>How the savings, with the interest and penalties they earned, are shared out at the end of the year.</summary>
+    ShareOut = 14,
 }
