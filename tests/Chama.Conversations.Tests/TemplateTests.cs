@@ -149,6 +149,8 @@ public class TemplateTests
             {
                 chama = "Umoja", contribution = M(10_000), frequency = "monthly", grace = 3, fine = M(200), daily = true, cap = M(1_000), levy = M(0),
                 quorum = 2, cooling = 12, pending = true, deduction = 0, limit = M(20_000), phone_delay = 24, founding = false, web = false,
+                savings = M(1_000), lends = true, multiple = 3, loan_cap = M(100_000), term = 12, lend_limit = 80, rate = "1.5", reducing = true,
+                penalty = 10, default_after = 3, guarantors = 2, pledge = 50,
             },
             ["welfare_receipt"] = new { amount = M(500), name = "Samuel", receipt = "QKJ4HT8MZP", chama = "Umoja" },
             ["statement"] = new

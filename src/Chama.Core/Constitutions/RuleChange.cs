@@ -18,6 +18,17 @@ public enum ConstitutionRule
     FineCap,
     ExitDeduction,
     PhoneDelay,
+    Savings,
+    LoanMultiple,
+    LoanCap,
+    InterestMethod,
+    InterestRate,
+    LoanTerm,
+    Guarantors,
+    GuaranteeShare,
+    LoanPenalty,
+    LendLimit,
+    DefaultAfter,
 }
 
 /// <summary>One proposed change to one rule of a chama's constitution.</summary>
@@ -48,6 +59,28 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ["KATO"] = ConstitutionRule.ExitDeduction,
         ["PHONEDELAY"] = ConstitutionRule.PhoneDelay,
         ["SUBIRISIMU"] = ConstitutionRule.PhoneDelay,
+        ["SAVINGS"] = ConstitutionRule.Savings,
+        ["AKIBA"] = ConstitutionRule.Savings,
+        ["LOANMULTIPLE"] = ConstitutionRule.LoanMultiple,
+        ["MKOPOMARA"] = ConstitutionRule.LoanMultiple,
+        ["LOANCAP"] = ConstitutionRule.LoanCap,
+        ["KIKOMOMKOPO"] = ConstitutionRule.LoanCap,
+        ["INTERESTMODE"] = ConstitutionRule.InterestMethod,
+        ["AINARIBA"] = ConstitutionRule.InterestMethod,
+        ["INTEREST"] = ConstitutionRule.InterestRate,
+        ["RIBA"] = ConstitutionRule.InterestRate,
+        ["LOANTERM"] = ConstitutionRule.LoanTerm,
+        ["MUDAMKOPO"] = ConstitutionRule.LoanTerm,
+        ["GUARANTORS"] = ConstitutionRule.Guarantors,
+        ["WADHAMINI"] = ConstitutionRule.Guarantors,
+        ["PLEDGE"] = ConstitutionRule.GuaranteeShare,
+        ["DHAMANA"] = ConstitutionRule.GuaranteeShare,
+        ["LOANPENALTY"] = ConstitutionRule.LoanPenalty,
+        ["FAINIMKOPO"] = ConstitutionRule.LoanPenalty,
+        ["LENDLIMIT"] = ConstitutionRule.LendLimit,
+        ["KIKOMOKOPESHA"] = ConstitutionRule.LendLimit,
+        ["DEFAULTAFTER"] = ConstitutionRule.DefaultAfter,
+        ["KUSHINDWA"] = ConstitutionRule.DefaultAfter,
     };
 
     /// <summary>The words for a frequency or a fine mode, stored as the enum's number.</summary>
@@ -71,10 +104,19 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ["SIKU"] = (long)Core.FineMode.PerDay,
     };
 
+    private static readonly Dictionary<string, long> InterestMethods = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["FLAT"] = (long)Core.InterestMethod.Flat,
+        ["SAWA"] = (long)Core.InterestMethod.Flat,
+        ["REDUCING"] = (long)Core.InterestMethod.Reducing,
+        ["PUNGUA"] = (long)Core.InterestMethod.Reducing,
+    };
+
     /// <summary>
     /// Reads <c>FINE 200</c>, <c>GRACE 5</c>, <c>PENDING OFF</c>, <c>FREQUENCY WEEKLY</c>, <c>FINEMODE DAY</c>,
     /// <c>EXIT 10</c>: amounts in whole shillings (<c>WELFARELIMIT 0</c> for none), days, officers, hours, a percentage,
-    /// ON or OFF, or a frequency or fine mode by name.
+    /// ON or OFF, or a frequency, fine mode or interest method by name. An interest rate is a percentage a month with up
+    /// to two decimals (<c>INTEREST 1.5</c>), kept in hundredths of a percent.
     /// </summary>
     public static RuleChange? TryParse(string name, string value)
     {
@@ -93,9 +135,18 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
             };
         }
 
-        if (rule is ConstitutionRule.Frequency or ConstitutionRule.FineMode)
+        if (rule is ConstitutionRule.Frequency or ConstitutionRule.FineMode or ConstitutionRule.InterestMethod)
         {
-            return (rule == ConstitutionRule.Frequency ? Choices : FineModes).TryGetValue(value, out var choice) ? new RuleChange(rule, choice) : null;
+            var words = rule switch { ConstitutionRule.Frequency => Choices, ConstitutionRule.FineMode => FineModes, _ => InterestMethods };
+            return words.TryGetValue(value, out var choice) ? new RuleChange(rule, choice) : null;
+        }
+
+        if (rule == ConstitutionRule.InterestRate)
+        {
+            return decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent)
+                   && decimal.Round(percent, 2) == percent && percent <= 100m
+                ? new RuleChange(rule, (long)(percent * 100m))
+                : null;
         }
 
         var number = value.Replace(",", "", StringComparison.Ordinal);
@@ -120,8 +171,24 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
         ConstitutionRule.FineCap => rules with { FineCap = Value == 0 ? null : Money.Major(Value, rules.Currency) },
         ConstitutionRule.ExitDeduction => rules with { ExitDeductionPercent = (int)Math.Min(Value, int.MaxValue) },
         ConstitutionRule.PhoneDelay => rules with { PayoutPhoneDelayHours = (int)Math.Min(Value, int.MaxValue) },
+        ConstitutionRule.Savings => rules with { Savings = Money.Major(Value, rules.Currency) },
+        ConstitutionRule.LoanMultiple => WithLoans(rules, l => l with { SavingsMultiple = Small() }),
+        ConstitutionRule.LoanCap => WithLoans(rules, l => l with { Cap = Value == 0 ? null : Money.Major(Value, rules.Currency) }),
+        ConstitutionRule.InterestMethod => WithLoans(rules, l => l with { Method = Enum.IsDefined((InterestMethod)Value) ? (InterestMethod)Value : throw Invalid() }),
+        ConstitutionRule.InterestRate => WithLoans(rules, l => l with { MonthlyRateBasisPoints = Small() }),
+        ConstitutionRule.LoanTerm => WithLoans(rules, l => l with { MaxTermMonths = Small() }),
+        ConstitutionRule.Guarantors => WithLoans(rules, l => l with { Guarantors = Small() }),
+        ConstitutionRule.GuaranteeShare => WithLoans(rules, l => l with { GuaranteePercent = Small() }),
+        ConstitutionRule.LoanPenalty => WithLoans(rules, l => l with { PenaltyPercent = Small() }),
+        ConstitutionRule.LendLimit => WithLoans(rules, l => l with { LendPercent = Small() }),
+        ConstitutionRule.DefaultAfter => WithLoans(rules, l => l with { DefaultAfterMissed = Small() }),
         _ => throw new ChamaException(ChamaError.InvalidConstitution, $"Unknown rule {Rule}."),
     }).Validated();
+
+    private static Constitution WithLoans(Constitution rules, Func<LoanRules, LoanRules> change) => rules with { Loans = change(rules.Lending) };
+
+    /// <summary>A count or percentage: anything past an int's range is out of every rule's range, and validation refuses it.</summary>
+    private int Small() => (int)Math.Min(Value, int.MaxValue);
 
     private ChamaException Invalid() => new(ChamaError.InvalidConstitution, $"{Value} is not a choice for {Rule}.");
 
@@ -129,12 +196,17 @@ public sealed record RuleChange(ConstitutionRule Rule, long Value)
     public string FormatValue(string currency) => Rule switch
     {
         ConstitutionRule.Contribution or ConstitutionRule.Fine or ConstitutionRule.Levy => Money.Major(Value, currency).ToString(),
-        ConstitutionRule.WelfareLimit or ConstitutionRule.FineCap => Value == 0 ? "" : Money.Major(Value, currency).ToString(),
+        ConstitutionRule.WelfareLimit or ConstitutionRule.FineCap or ConstitutionRule.LoanCap or ConstitutionRule.Savings => Value == 0 ? "" : Money.Major(Value, currency).ToString(),
+        ConstitutionRule.InterestMethod => ((InterestMethod)Value).ToString().ToLowerInvariant(),
+        ConstitutionRule.InterestRate => Percent(Value),
         ConstitutionRule.Frequency => ((MeetingFrequency)Value).ToString().ToLowerInvariant(),
         ConstitutionRule.FineMode => ((FineMode)Value).ToString().ToLowerInvariant(),
         ConstitutionRule.Pending => Value == 1 ? "ON" : "OFF",
         _ => Value.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Hundredths of a percent as a member writes the percentage: 150 is "1.5", 200 is "2".</summary>
+    public static string Percent(long basisPoints) => (basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -93,9 +93,13 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
             """
             INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
                                        approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
-                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, payout_phone_delay_hours, changed_by_member_id, changed_at, proposal_id, created_at)
+                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, payout_phone_delay_hours, savings_minor, loan_multiple, loan_cap_minor,
+                                       interest_method, interest_rate_bp, loan_term_months, guarantors, guarantee_percent, loan_penalty_percent,
+                                       lend_percent, default_after_missed, changed_by_member_id, changed_at, proposal_id, created_at)
             VALUES (@chamaId, @version, @Contribution, @Frequency, @Levy, @Fine, @Approvals, @SeePending, @GraceDays, @FinesFund, @Cooling,
-                    @FineMode, @FineCap, @WelfareLimit, @ExitDeduction, @PhoneDelay, @changedBy, @At, @proposalId, @At);
+                    @FineMode, @FineCap, @WelfareLimit, @ExitDeduction, @PhoneDelay, @Savings, @LoanMultiple, @LoanCap,
+                    @InterestMethod, @InterestRate, @LoanTerm, @Guarantors, @GuaranteePercent, @LoanPenalty,
+                    @LendPercent, @DefaultAfter, @changedBy, @At, @proposalId, @At);
             """,
             new
             {
@@ -115,6 +119,17 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 WelfareLimit = rules.WelfarePayoutLimit?.Minor ?? 0,
                 ExitDeduction = rules.ExitDeductionPercent,
                 PhoneDelay = rules.PayoutPhoneDelayHours,
+                Savings = rules.SavingsPerMeeting.Minor,
+                LoanMultiple = rules.Lending.SavingsMultiple,
+                LoanCap = rules.Lending.Cap?.Minor ?? 0,
+                InterestMethod = rules.Lending.Method.ToString(),
+                InterestRate = rules.Lending.MonthlyRateBasisPoints,
+                LoanTerm = rules.Lending.MaxTermMonths,
+                rules.Lending.Guarantors,
+                rules.Lending.GuaranteePercent,
+                LoanPenalty = rules.Lending.PenaltyPercent,
+                rules.Lending.LendPercent,
+                DefaultAfter = rules.Lending.DefaultAfterMissed,
                 changedBy,
                 proposalId,
                 At = now.ToUnixTimeMilliseconds(),

@@ -22,6 +22,17 @@ internal sealed class ChamaRow
     public long WelfarePayoutLimitMinor { get; init; }
     public long ExitDeductionPercent { get; init; }
     public long PayoutPhoneDelayHours { get; init; }
+    public long SavingsMinor { get; init; }
+    public long LoanMultiple { get; init; }
+    public long LoanCapMinor { get; init; }
+    public string InterestMethod { get; init; } = "";
+    public long InterestRateBp { get; init; }
+    public long LoanTermMonths { get; init; }
+    public long Guarantors { get; init; }
+    public long GuaranteePercent { get; init; }
+    public long LoanPenaltyPercent { get; init; }
+    public long LendPercent { get; init; }
+    public long DefaultAfterMissed { get; init; }
     public long Version { get; init; }
     public string? FirstMeetingOn { get; init; }
     public long AwaitingApproval { get; init; }
@@ -31,7 +42,9 @@ internal sealed class ChamaRow
         """
         k.contribution_minor, k.frequency, k.welfare_levy_minor, k.late_fine_minor, k.approvals_required, k.members_see_pending,
         k.grace_days, k.fines_fund, k.welfare_cooling_off_hours, k.fine_mode, k.fine_cap_minor, k.welfare_payout_limit_minor,
-        k.exit_deduction_percent, k.payout_phone_delay_hours, k.version
+        k.exit_deduction_percent, k.payout_phone_delay_hours, k.savings_minor, k.loan_multiple, k.loan_cap_minor, k.interest_method,
+        k.interest_rate_bp, k.loan_term_months, k.guarantors, k.guarantee_percent, k.loan_penalty_percent, k.lend_percent,
+        k.default_after_missed, k.version
         """;
 
     public const string Select =
@@ -60,11 +73,30 @@ internal sealed class ChamaRow
             FineCapMinor > 0 ? new Money(FineCapMinor, Currency) : null,
             WelfarePayoutLimitMinor > 0 ? new Money(WelfarePayoutLimitMinor, Currency) : null,
             (int)ExitDeductionPercent,
-            (int)PayoutPhoneDelayHours))
+            (int)PayoutPhoneDelayHours,
+            SavingsMinor > 0 ? new Money(SavingsMinor, Currency) : null,
+            Lending()))
     {
         FirstMeeting = FirstMeetingOn is null ? null : DateOnly.ParseExact(FirstMeetingOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         AwaitsApproval = AwaitingApproval == 1,
     };
+
+    /// <summary>The lending rules stored; null while they are the defaults of a chama that does not lend, as a constitution made in code has them.</summary>
+    private LoanRules? Lending()
+    {
+        var rules = new LoanRules(
+            (int)LoanMultiple,
+            LoanCapMinor > 0 ? new Money(LoanCapMinor, Currency) : null,
+            Enum.Parse<Core.InterestMethod>(InterestMethod),
+            (int)InterestRateBp,
+            (int)LoanTermMonths,
+            (int)Guarantors,
+            (int)GuaranteePercent,
+            (int)LoanPenaltyPercent,
+            (int)LendPercent,
+            (int)DefaultAfterMissed);
+        return rules == LoanRules.None ? null : rules;
+    }
 }
 
 internal sealed class MemberRow
