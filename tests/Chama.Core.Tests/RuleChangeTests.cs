@@ -25,6 +25,23 @@ public class RuleChangeTests
         Assert.Null(new RuleChange(ConstitutionRule.WelfareLimit, 0).ApplyTo(Rules with { WelfarePayoutLimit = Money.Kes(5) }).WelfarePayoutLimit);
     }
 
+    [Fact]
+    public void A_lending_rule_changes_only_its_own_field_of_the_lending_rules()
+    {
+        Assert.Equal(Rules with { Savings = Money.Kes(1_000) }, new RuleChange(ConstitutionRule.Savings, 1_000).ApplyTo(Rules));
+        Assert.Equal(Rules with { Loans = LoanRules.None with { SavingsMultiple = 3 } }, new RuleChange(ConstitutionRule.LoanMultiple, 3).ApplyTo(Rules));
+        var lending = Rules with { Loans = LoanRules.None with { SavingsMultiple = 3 } };
+        Assert.Equal(lending with { Loans = lending.Lending with { MonthlyRateBasisPoints = 150 } }, new RuleChange(ConstitutionRule.InterestRate, 150).ApplyTo(lending));
+        Assert.Equal(lending with { Loans = lending.Lending with { Cap = Money.Kes(50_000) } }, new RuleChange(ConstitutionRule.LoanCap, 50_000).ApplyTo(lending));
+        Assert.Equal(lending with { Loans = lending.Lending with { Guarantors = 0, GuaranteePercent = 0 } },
+            new RuleChange(ConstitutionRule.Guarantors, 0).ApplyTo(new RuleChange(ConstitutionRule.GuaranteeShare, 0).ApplyTo(lending)));
+        Assert.False(Rules.Lending.Lends);
+    }
+
+    [Fact]
+    public void Guarantors_who_pledge_nothing_cannot_be_dropped_while_a_pledge_is_required() =>
+        Assert.Equal(ChamaError.InvalidConstitution, Assert.Throws<ChamaException>(() => new RuleChange(ConstitutionRule.Guarantors, 0).ApplyTo(Rules)).Error);
+
     [Theory]
     [InlineData("FREQUENCY", "weekly", ConstitutionRule.Frequency, (long)MeetingFrequency.Weekly)]
     [InlineData("MARA", "WIKIMBILI", ConstitutionRule.Frequency, (long)MeetingFrequency.Fortnightly)]
@@ -32,12 +49,24 @@ public class RuleChangeTests
     [InlineData("AINAFAINI", "maramoja", ConstitutionRule.FineMode, (long)FineMode.Flat)]
     [InlineData("KIKOMO", "20,000", ConstitutionRule.WelfareLimit, 20_000L)]
     [InlineData("EXIT", "10", ConstitutionRule.ExitDeduction, 10L)]
+    [InlineData("SAVINGS", "1,000", ConstitutionRule.Savings, 1_000L)]
+    [InlineData("AKIBA", "0", ConstitutionRule.Savings, 0L)]
+    [InlineData("LOANMULTIPLE", "3", ConstitutionRule.LoanMultiple, 3L)]
+    [InlineData("RIBA", "1.5", ConstitutionRule.InterestRate, 150L)]
+    [InlineData("INTEREST", "2", ConstitutionRule.InterestRate, 200L)]
+    [InlineData("INTERESTMODE", "reducing", ConstitutionRule.InterestMethod, (long)InterestMethod.Reducing)]
+    [InlineData("AINARIBA", "SAWA", ConstitutionRule.InterestMethod, (long)InterestMethod.Flat)]
+    [InlineData("WADHAMINI", "2", ConstitutionRule.Guarantors, 2L)]
+    [InlineData("LENDLIMIT", "75", ConstitutionRule.LendLimit, 75L)]
     public void The_new_rules_are_read_by_name_in_either_language(string name, string value, ConstitutionRule rule, long expected) =>
         Assert.Equal(new RuleChange(rule, expected), RuleChange.TryParse(name, value));
 
     [Theory]
     [InlineData("FREQUENCY", "daily")]
     [InlineData("FINEMODE", "200")]
+    [InlineData("INTEREST", "1.555")]
+    [InlineData("INTEREST", "-1")]
+    [InlineData("INTERESTMODE", "daily")]
     public void A_choice_not_known_is_not_understood(string name, string value) => Assert.Null(RuleChange.TryParse(name, value));
 
     [Theory]
@@ -48,6 +77,13 @@ public class RuleChangeTests
     [InlineData(ConstitutionRule.ExitDeduction, 101L)]
     [InlineData(ConstitutionRule.FineMode, 1L)]
     [InlineData(ConstitutionRule.Frequency, 7L)]
+    [InlineData(ConstitutionRule.LoanMultiple, 101L)]
+    [InlineData(ConstitutionRule.InterestRate, 10_001L)]
+    [InlineData(ConstitutionRule.LoanTerm, 0L)]
+    [InlineData(ConstitutionRule.LoanTerm, 61L)]
+    [InlineData(ConstitutionRule.GuaranteeShare, 101L)]
+    [InlineData(ConstitutionRule.DefaultAfter, 0L)]
+    [InlineData(ConstitutionRule.InterestMethod, 2L)]
     public void A_rule_the_chama_cannot_run_by_is_refused(ConstitutionRule rule, long value) =>
         Assert.Equal(ChamaError.InvalidConstitution, Assert.Throws<ChamaException>(() => new RuleChange(rule, value).ApplyTo(Rules)).Error);
 

@@ -1,19 +1,29 @@
+using System.Diagnostics.CodeAnalysis;
 using Chama.Core;
 
 namespace Chama.Conversations.Commands.Rules;
 
 /// <summary>
 /// <c>RULES</c> (<c>KANUNI</c>): any member reads the chama's constitution in force, clause by numbered clause (the
-/// numbers of <see cref="Clause"/>, which the bot's automated messages quote).
+/// numbers of <see cref="Clause"/>, which the bot's automated messages quote). <c>RULES</c> is the rotation's clauses 1
+/// to 9; <c>RULES 2</c> the savings and loans, clauses 10 to 14 (together they would pass WhatsApp's 1,600 characters).
 /// </summary>
-public sealed class RulesCommand : PlainCommand
+public sealed class RulesCommand : ChatCommand<int>
 {
     public override string Name => "rules";
 
-    public override IReadOnlyList<CommandWord> Words { get; } = [new("RULES", Language.En), new("KANUNI", Language.Sw)];
+    public override IReadOnlyList<CommandWord> Words { get; } = [new("RULES", Language.En, Takes.Either), new("KANUNI", Language.Sw, Takes.Either)];
 
-    public override Task<FlowReply> RunAsync(FlowContext context) =>
-        Task.FromResult(FlowReply.Finished(context.Say("rules_list", Model(context.Chama.Name, context.Chama.Constitution, founding: false))));
+    protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out int arguments)
+    {
+        arguments = text.Words.Count == 1 ? 1 : text.TrySeat(1, out var part) && part is 1 or 2 ? part : 0;
+        return arguments > 0 && text.Words.Count <= 2;
+    }
+
+    public override Task<FlowReply> RunAsync(FlowContext context, int arguments) =>
+        Task.FromResult(FlowReply.Finished(arguments == 2
+            ? context.Say("rules_lending", LendingModel(context.Chama.Name, context.Chama.Constitution))
+            : context.Say("rules_list", Model(context.Chama.Name, context.Chama.Constitution, founding: false))));
 
     /// <summary>
     /// The constitution as <c>rules_list</c> reads it; <paramref name="founding"/> ends the list with how a founder changes
@@ -35,6 +45,15 @@ public sealed class RulesCommand : PlainCommand
         deduction = rules.ExitDeductionPercent,
         phone_delay = rules.PayoutPhoneDelayHours,
         limit = rules.WelfarePayoutLimit?.ToString() ?? "",
+        founding,
+        web,
+    };
+
+    /// <summary>The savings and lending clauses as <c>rules_lending</c> reads them.</summary>
+    public static object LendingModel(string chama, Constitution rules) => new
+    {
+        chama,
+        grace = rules.GraceDays,
         savings = rules.SavingsPerMeeting.IsPositive ? rules.SavingsPerMeeting.ToString() : "",
         lends = rules.Lending.Lends,
         multiple = rules.Lending.SavingsMultiple,
@@ -47,7 +66,5 @@ public sealed class RulesCommand : PlainCommand
         default_after = rules.Lending.DefaultAfterMissed,
         guarantors = rules.Lending.Guarantors,
         pledge = rules.Lending.GuaranteePercent,
-        founding,
-        web,
     };
 }
