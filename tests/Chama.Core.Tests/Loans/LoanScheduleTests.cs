@@ -1,4 +1,4 @@
-namespace Chama.Core.Tests;
+namespace Chama.Core.Tests.Loans;
 
 public class LoanScheduleTests
 {
