@@ -103,4 +103,13 @@ public class LoanLimitsTests
         LoanLimits.Check(facts with { Amount = LoanLimits.MostBorrowable(facts) });
         Assert.Equal(ChamaError.LoanAboveLimit, Refusal(facts with { Amount = LoanLimits.MostBorrowable(facts) + Money.Kes(1) }).Error);
     }
+
+    [Fact]
+    public void The_most_a_member_of_a_chama_in_another_currency_may_borrow_is_in_that_currency_to_the_cent()
+    {
+        var rules = Rules with { Cap = null };
+        var facts = new LoanRequestFacts(default, 6, rules, new Money(10_000_33, "USD"), false, new Money(1_000_000_00, "USD"), new Money(0, "USD"));
+
+        Assert.Equal(new Money(30_000_99, "USD"), LoanLimits.MostBorrowable(facts));
+    }
 }
