@@ -42,7 +42,7 @@ public static class LoanLimits
         var room = FundRoom(facts);
         if (amount > room)
         {
-            throw new ChamaException(ChamaError.LendingFundExhausted, $"The fund can lend {room} more now: at most {rules.LendPercent}% of {facts.PooledFund} is lent at once and {facts.LentOut} is out.");
+            throw new ChamaException(ChamaError.LendingFundExhausted, $"The fund can lend {Money.Max(room, Money.Zero(room.Currency))} more now: at most {rules.LendPercent}% of {facts.PooledFund} is lent at once and {facts.LentOut} is out.");
         }
     }
 

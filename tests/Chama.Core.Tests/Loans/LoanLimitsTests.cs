@@ -62,6 +62,7 @@ public class LoanLimitsTests
     [Theory]
     [InlineData(20_001, 100_000, 60_000, "KES 20,000")] // 80% of KES 100,000 is KES 80,000, KES 60,000 is out
     [InlineData(1, 100_000, 80_000, "KES 0")]           // the fund is lent out to its limit
+    [InlineData(1, 100_000, 90_000, "KES 0")]           // beyond it (savings were withdrawn since): still nothing, not less
     [InlineData(5_000, 4_000, 0, "KES 3,200")]          // a small fund: 80% of KES 4,000
     public void A_request_beyond_what_the_fund_may_lend_is_refused_saying_what_it_can(long amount, long pooled, long lentOut, string room)
     {
