@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
 using Chama.Bot.Tests.Mpesa;
 using Chama.Core;
-using Chama.Data.Chamas;
 using Chama.Data.Disbursements;
 using Chama.Data.Outbox;
 using Chama.Mpesa.Simulator;
-using Dapper;
 
 namespace Chama.Bot.Tests.Loans;
 
@@ -38,7 +36,7 @@ public sealed partial class LoanRequestTests : IAsyncLifetime
     [Fact]
     public async Task A_loan_asked_on_whatsapp_is_guaranteed_approved_paid_by_mpesa_and_its_schedule_sent_to_the_borrower()
     {
-        await LendAsync();
+        await Lending.StartAsync(host, demo);
 
         Assert.Contains("You may borrow up to KES 30,000 now", await channels.WhatsAppAsync(Phones.Samuel, "LOAN"));
         Assert.Contains("Repay over how many months? (1 to 12)", await channels.WhatsAppAsync(Phones.Samuel, "9000"));
@@ -80,7 +78,7 @@ public sealed partial class LoanRequestTests : IAsyncLifetime
     [Fact]
     public async Task A_guarantor_who_refuses_closes_the_request_and_the_borrower_hears_who_declined()
     {
-        await LendAsync();
+        await Lending.StartAsync(host, demo);
         await channels.WhatsAppAsync(Phones.Samuel, "MKOPO");
         await channels.WhatsAppAsync(Phones.Samuel, "5000");
         await channels.WhatsAppAsync(Phones.Samuel, "2");
@@ -93,39 +91,6 @@ public sealed partial class LoanRequestTests : IAsyncLifetime
         Assert.Contains("You may borrow up to", await channels.WhatsAppAsync(Phones.Samuel, "LOAN"));
     }
 
-    /// <summary>Umoja lends under a new constitution version (three times savings, one guarantor), and every member has KES 10,000 saved.</summary>
-    private async Task LendAsync()
-    {
-        await using var connection = host.Storage.Connect();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                                       approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
-                                       fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, payout_phone_delay_hours, savings_minor, loan_multiple, loan_cap_minor,
-                                       interest_method, interest_rate_bp, loan_term_months, guarantors, guarantee_percent, loan_penalty_percent,
-                                       lend_percent, default_after_missed, created_at)
-            SELECT chama_id, version + 1, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                   approvals_required, members_see_pending, grace_days, fines_fund, welfare_cooling_off_hours,
-                   fine_mode, fine_cap_minor, welfare_payout_limit_minor, exit_deduction_percent, payout_phone_delay_hours, savings_minor, 3, loan_cap_minor,
-                   interest_method, interest_rate_bp, loan_term_months, 1, guarantee_percent, loan_penalty_percent,
-                   lend_percent, default_after_missed, created_at
-            FROM constitutions WHERE chama_id = @Id AND version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @Id);
-            """,
-            new { demo.Chama.Id });
-        host.Get<ChamaStore>().Forget(demo.Chama.Id);
-        var n = 0;
-        foreach (var member in demo.Members)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at)
-                VALUES (@ChamaId, NULL, @Id, 'Savings', 1000000, 'KES', @Receipt, 1768000000000);
-                """,
-                new { member.ChamaId, member.Id, Receipt = $"SAV000000{++n}" });
-        }
-    }
-
     [GeneratedRegex(@"\bL\d+\b")]
     private static partial Regex LoanCode();
-
 }
