@@ -219,6 +219,19 @@ public abstract class LoanRequestTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_borrowers_payout_phone_does_not_change_under_approvals_already_given_for_the_loan()
+    {
+        var loan = await GuaranteedAsync();
+        await loans.DecideAsync(umoja.Grace, loan.Id, Decision.Approve, null, "test", Silent);
+        var changes = new Chama.Data.MemberChanges.MemberChangeStore(db.Database, db.Chamas, db.Clock);
+        var proposed = await changes.ProposeAsync(umoja.Patrick, umoja.Samuel.Id, null, PhoneNumber.Parse("0799000111"), "test");
+
+        var refused = await changes.DecideAsync(umoja.Grace, DecisionKind.PayoutPhone, proposed.Change!.Id, Decision.Approve, null, "test");
+
+        Assert.Equal(MemberChangeOutcome.PayoutBeingApproved, refused.Outcome);
+    }
+
+    [Fact]
     public async Task A_rejection_closes_the_loan_and_tells_the_borrower_why()
     {
         var loan = await GuaranteedAsync();
@@ -265,6 +278,21 @@ public abstract class LoanRequestTests(Engine engine) : IAsyncLifetime
         var charge = Assert.Single(facts.Charges);
         Assert.Equal((1, LoanChargeKind.Interest, Money.Kes(120)), (charge.Instalment, charge.Kind, charge.Amount));
         Assert.Equal(facts.Schedule.Instalments, told!.Instalments);
+    }
+
+    [Fact]
+    public async Task A_loan_to_a_payout_phone_abroad_waits_to_be_paid_by_hand_and_then_starts_its_schedule()
+    {
+        await db.Chamas.UpdateMemberAsync(umoja.Chama.Id, umoja.Samuel.Id, new NewMember("Samuel Kimani", "0711000004", 4, ReceivePhone: "+447911123456"), TestDatabase.Treasurer);
+        var loan = await GuaranteedAsync(amount: 6_000);
+        await ApproveAsync(loan);
+
+        Assert.Empty(await payouts.ClaimApprovedAsync(10));
+        var paid = await payouts.RecordPaidByHandAsync(umoja.Grace, loan.Code, Chama.Core.AccountKind.Cash, null, "test", (_, _, _) => []);
+
+        Assert.Equal(($"CASH-{loan.Code}-1", DisbursementStatus.Completed), (paid.Reference, paid.Payout.Status));
+        var facts = await db.Database.ReadAsync((_, t) => LoanBook.LoadAsync(t, loan.Id));
+        Assert.Equal((LoanStage.Repaying, 3), (facts!.Stage, facts.Schedule!.Instalments.Count));
     }
 
     private static Member Officer(Member member) => member with { Roles = MemberRoles.Secretary };
