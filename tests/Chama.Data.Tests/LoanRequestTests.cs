@@ -288,7 +288,7 @@ public abstract class LoanRequestTests(Engine engine) : IAsyncLifetime
         await ApproveAsync(loan);
 
         Assert.Empty(await payouts.ClaimApprovedAsync(10));
-        var paid = await payouts.RecordPaidByHandAsync(umoja.Grace, loan.Code, Chama.Core.AccountKind.Cash, null, "test", (_, _, _) => []);
+        var paid = await payouts.RecordPaidByHandAsync(umoja.Grace, loan.Code, AccountKind.Cash, null, "test", (_, _, _) => []);
 
         Assert.Equal(($"CASH-{loan.Code}-1", DisbursementStatus.Completed), (paid.Reference, paid.Payout.Status));
         var facts = await db.Database.ReadAsync((_, t) => LoanBook.LoadAsync(t, loan.Id));
