@@ -4,6 +4,9 @@ public enum ApprovalKind
 {
     Pot,
     Welfare,
+
+    /// <summary>One member's line of an approved share-out (code <c>G</c> and the line's number); approved with its share-out (<c>Y</c>), never on its own.</summary>
+    ShareOut,
 }
 
 /// <summary>A payout waiting for officers: a round's pot (code <c>P12</c>) or a welfare request (code <c>W7</c>).</summary>
@@ -24,10 +27,20 @@ public sealed record ApprovalSubject(
 
     public string Code => CodeFor(Kind, Id);
 
-    public static string CodeFor(ApprovalKind kind, long id) => kind.AsDecision().Code(id);
+    /// <summary>The letter of a share-out line's payout: its own, since the line is not itself decided on.</summary>
+    public const char ShareOutLineLetter = 'G';
+
+    public static string CodeFor(ApprovalKind kind, long id) =>
+        kind == ApprovalKind.ShareOut ? $"{ShareOutLineLetter}{id}" : kind.AsDecision().Code(id);
 
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
+        if (DecisionCode.TryParse(text, ShareOutLineLetter, out id))
+        {
+            kind = ApprovalKind.ShareOut;
+            return true;
+        }
+
         kind = DecisionCode.TryParse(text, 'W', out id) ? ApprovalKind.Welfare : ApprovalKind.Pot;
         return kind == ApprovalKind.Welfare || DecisionCode.TryParse(text, 'P', out id);
     }
@@ -62,5 +75,10 @@ public enum DecisionOutcome
 
 public static class ApprovalKinds
 {
-    public static DecisionKind AsDecision(this ApprovalKind kind) => kind == ApprovalKind.Pot ? DecisionKind.Pot : DecisionKind.Welfare;
+    public static DecisionKind AsDecision(this ApprovalKind kind) => kind switch
+    {
+        ApprovalKind.Pot => DecisionKind.Pot,
+        ApprovalKind.Welfare => DecisionKind.Welfare,
+        _ => DecisionKind.ShareOut,
+    };
 }
