@@ -1,5 +1,6 @@
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Recording;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
@@ -74,6 +75,10 @@ public static class DashboardDecisions
                 var corrected = await sources.Corrections.DecideAsync(
                     officer, id, decision, reason, channel, RecordingNotices.Reversed(sources.Texts, seat.Chama.Name), cancellationToken);
                 return new Decided(VoteOutcomes.Of(corrected.Outcome), corrected.Correction?.Approvals ?? 0, corrected.Correction?.Required ?? 0);
+            case DecisionKind.ShareOut:
+                var shared = await sources.ShareOuts.DecideAsync(
+                    officer, id, decision, reason, channel, ShareOutTexts.Approved(sources.Texts, seat.Chama.Name), cancellationToken);
+                return new Decided(VoteOutcomes.Of(shared.Outcome), shared.ShareOut?.Approvals ?? 0, shared.ShareOut?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

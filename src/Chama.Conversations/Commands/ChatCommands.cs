@@ -9,6 +9,7 @@ using Chama.Conversations.Commands.Payouts;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Screens;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 
 namespace Chama.Conversations.Commands;
@@ -50,5 +51,6 @@ public static class ChatCommands
         new CorrectCommand(),
         new InviteCommand(),
         new InvitationsCommand(),
+        new ShareOutCommand(),
     ];
 }

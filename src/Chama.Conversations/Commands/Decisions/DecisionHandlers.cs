@@ -3,6 +3,7 @@ using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Core;
 
@@ -22,6 +23,7 @@ public static class DecisionHandlers
         new MemberChangeDecision(DecisionKind.PayoutPhone),
         new StatementDecision(),
         new CorrectionDecision(),
+        new ShareOutDecision(),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);
