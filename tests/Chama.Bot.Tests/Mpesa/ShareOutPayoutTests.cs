@@ -90,7 +90,7 @@ public abstract class ShareOutPayoutTests(Engine engine) : IAsyncLifetime
         var n = 0;
         foreach (var (member, shillings) in new[] { (demo.Grace, 3_000), (demo.Patrick, 2_000), (demo.Diana, 1_000), (demo.Samuel, 4_000) })
         {
-            await ContributionAsync(connection, member.Id, "Savings", shillings * 100L, $"QKJ4HT8SV{++n}");
+            await SavingsRows.ContributionAsync(connection, demo.Chama.Id, member.Id, "Savings", shillings * 100L, $"QKJ4HT8SV{++n}");
         }
 
         // Samuel borrowed KES 5,000 and repaid it with KES 600 interest: the loan is closed and its interest is the year's earnings.
@@ -101,19 +101,11 @@ public abstract class ShareOutPayoutTests(Engine engine) : IAsyncLifetime
             """,
             new { ChamaId = demo.Chama.Id, Samuel = demo.Samuel.Id });
         await connection.ExecuteAsync("INSERT INTO loan_events (loan_id, status, at) VALUES (@loan, 'PaidOut', 2), (@loan, 'Repaid', 3);", new { loan });
-        var repayment = await ContributionAsync(connection, demo.Samuel.Id, "Loan", 560_000, "QKJ4HT8LN1");
+        var repayment = await SavingsRows.ContributionAsync(connection, demo.Chama.Id, demo.Samuel.Id, "Loan", 560_000, "QKJ4HT8LN1");
         await connection.ExecuteAsync(
             "INSERT INTO loan_repayments (contribution_id, loan_id, penalty_minor, interest_minor, principal_minor, to_savings_minor) VALUES (@repayment, @loan, 0, 60000, 500000, 0);",
             new { repayment, loan });
     }
-
-    private Task<long> ContributionAsync(System.Data.Common.DbConnection connection, long memberId, string fund, long minor, string receipt) =>
-        connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at)
-            VALUES (@ChamaId, NULL, @memberId, @fund, @minor, 'KES', @receipt, 1) RETURNING id;
-            """,
-            new { ChamaId = demo.Chama.Id, memberId, fund, minor, receipt });
 }
 
 public sealed class SqliteShareOutPayoutTests() : ShareOutPayoutTests(Engine.Sqlite);
