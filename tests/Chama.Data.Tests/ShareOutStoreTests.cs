@@ -160,6 +160,31 @@ public abstract class ShareOutStoreTests(Engine engine) : IAsyncLifetime
         Assert.Equal(1, await db.Database.ReadAsync((c, t) => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM share_out_events WHERE status = 'Closed';", transaction: t)));
     }
 
+    [Fact]
+    public async Task A_line_M_Pesa_cannot_pay_waits_to_be_paid_by_hand_and_paying_it_closes_the_share_out()
+    {
+        await SeedYearAsync();
+        await db.Database.WriteAsync((c, t) => c.ExecuteAsync("UPDATE members SET receive_phone = '+447911123456' WHERE id = @Id;", new { umoja.Diana.Id }, t));
+        var proposed = await shareOuts.ProposeAsync(umoja.Grace, "test", EveryMember);
+        await shareOuts.DecideAsync(umoja.Grace, proposed.Id, Decision.Approve, null, "test", EveryMember);
+        await shareOuts.DecideAsync(umoja.Patrick, proposed.Id, Decision.Approve, null, "test", EveryMember);
+        var receipts = new[] { "QKJ4HT8B01", "QKJ4HT8B02" };
+        foreach (var (payout, receipt) in (await payouts.ClaimApprovedAsync(10)).Zip(receipts))
+        {
+            await payouts.SettleAsync(payout.OriginatorConversationId, true, receipt, "paid", (_, _, _) => []);
+        }
+
+        var waiting = Assert.Single(await payouts.ListAwaitingHandAsync(ChamaId));
+        var dianasLine = proposed.LineOf(umoja.Diana.Id)!;
+        Assert.Equal(($"G{dianasLine.LineId}", Money.Kes(2_500)), (waiting.Payout.Code, waiting.Payout.Amount));
+        Assert.Equal(ShareOutStatus.Approved, (await shareOuts.LatestAsync(ChamaId))!.Status);
+
+        var paid = await payouts.RecordPaidByHandAsync(umoja.Grace, $"g{dianasLine.LineId}", AccountKind.Cash, null, "test", (_, _, _) => []);
+
+        Assert.Equal(DisbursementStatus.Completed, paid.Payout.Status);
+        Assert.Equal(ShareOutStatus.Closed, (await shareOuts.LatestAsync(ChamaId))!.Status);
+    }
+
     private static IEnumerable<OutboundMessage> EveryMember(ProposedShareOut shareOut, IReadOnlyList<Member> members) =>
         members.Select(m => new OutboundMessage($"share-out:{shareOut.Id}:{m.Id}", shareOut.ChamaId, m.Id, m.Phone, $"{shareOut.Code} {shareOut.LineOf(m.Id)?.Line.Payout}"));
 
