@@ -6,8 +6,8 @@ using Chama.Data.Outbox;
 namespace Chama.Conversations.Texts;
 
 /// <summary>
-/// The messages money movements send, in each reader's language: the member's receipt (for a contribution, for fines or
-/// into the welfare fund) or the reason a push failed, the
+/// The messages money movements send, in each reader's language: the member's receipt (for a contribution, for fines,
+/// into the welfare fund, into savings or for a loan) or the reason a push failed, the
 /// officers' pot-ready notice, and a payout's outcome to the recipient and the officers. Each has an idempotency key,
 /// so a replayed callback queues nothing new.
 /// </summary>
@@ -53,6 +53,16 @@ public sealed class MoneyNotices(MessageTexts texts)
                     name = member.Name,
                     receipt = payment.Receipt,
                     chama = chama.Name,
+                }));
+                break;
+            case PaymentOutcome.Recorded when payment is { Purpose: PaymentPurpose.Savings, SavingsAfter: { } savings }:
+                yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "savings_receipt", new
+                {
+                    amount = amount.ToString(),
+                    name = member.Name,
+                    receipt = payment.Receipt,
+                    chama = chama.Name,
+                    savings = savings.ToString(),
                 }));
                 break;
             case PaymentOutcome.Recorded when payment.Fines is { } fines:

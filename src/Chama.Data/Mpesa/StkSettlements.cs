@@ -2,6 +2,7 @@ using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
+using Chama.Data.Savings;
 using Chama.Data.Welfare;
 using Dapper;
 
@@ -15,7 +16,8 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 
 /// <summary>
 /// Settles STK pushes: a success becomes a contribution against the member's round (or, for a push of the fines owed, a
-/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution), a
+/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution; for a
+/// push into savings, the member's savings deposit), a
 /// failure closes the request, and the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
@@ -126,6 +128,18 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
             await WelfareLedger.RecordPushedAsync(transaction, parties.Chama.Id, parties.Member.Id, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
             await MarkCompletedAsync(transaction, id, receipt, now);
             return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with { Purpose = PaymentPurpose.Welfare };
+        }
+
+        if (purpose == PaymentPurpose.Savings)
+        {
+            // The member's own savings, whatever the round or cycle does since: always recorded.
+            await SavingsDeposits.RecordAsync(transaction, parties.Chama.Id, parties.Member.Id, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
+            await MarkCompletedAsync(transaction, id, receipt, now);
+            return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with
+            {
+                Purpose = PaymentPurpose.Savings,
+                SavingsAfter = await SavingsBook.MemberSavingsAsync(transaction, parties.Member.Id, requested.Currency),
+            };
         }
 
         if (purpose == PaymentPurpose.Fines)

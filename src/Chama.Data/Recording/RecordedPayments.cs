@@ -6,6 +6,7 @@ using Chama.Data.Cycles;
 using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
+using Chama.Data.Savings;
 using Dapper;
 
 namespace Chama.Data.Recording;
@@ -152,6 +153,10 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
             contribution = (await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, payment.Receipt.Value), actor, now)).Contribution;
             summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
         }
+        else if (payment.Fund == Fund.Savings)
+        {
+            contribution = await SavingsDeposits.RecordAsync(transaction, chama.Id, member.Id, payment.Amount, payment.Receipt, actor, now);
+        }
         else
         {
             contribution = await ContributionRow.InsertAsync(transaction, chama.Id, null, member.Id, Fund.Welfare, payment.Amount, payment.Receipt, now);
@@ -223,7 +228,7 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
                 return new PaymentPreview(payment, member, PreviewEffect.Refused, Conflict(payment.Receipt, "already used by a payment that reached the chama another way"));
             }
 
-            if (payment.Fund == Fund.Welfare)
+            if (payment.Fund is Fund.Welfare or Fund.Savings)
             {
                 return new PaymentPreview(payment, member, PreviewEffect.Recorded);
             }

@@ -87,7 +87,7 @@ public static class RecordingNotices
             amount = payment.Amount.ToString(),
             paid = payment.Foreign?.Paid.ToString() ?? "",
             rate = payment.Foreign?.Rate.ToString(CultureInfo.InvariantCulture) ?? "",
-            welfare = payment.Contribution.Fund == Fund.Welfare,
+            fund = payment.Contribution.Fund.ToString().ToLowerInvariant(),
             round = recorded.Round?.Round.Number ?? 0,
             reference = payment.Receipt.Value,
             note = payment.Note ?? "",
