@@ -73,7 +73,7 @@ public class TemplateTests
             ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
             ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = M(40_000), paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
             ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
-            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", fund = "pot", round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
+            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", fund = "pot", loan = "", round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
             ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency, max = 140 },
             ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = M(5_000), reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
             ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = M(5_000), name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
@@ -211,6 +211,11 @@ public class TemplateTests
             ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
             // loans-savings
             ["savings_receipt"] = new { amount = M(1_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", savings = M(5_000) },
+            ["loan_receipt"] = new
+            {
+                amount = M(11_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", loan = "L5", penalty = M(100), interest = M(300), principal = M(10_000), savings = M(600),
+                cleared = false, owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026",
+            },
         };
     }
 

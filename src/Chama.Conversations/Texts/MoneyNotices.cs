@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Data.Mpesa;
@@ -63,6 +64,24 @@ public sealed class MoneyNotices(MessageTexts texts)
                     receipt = payment.Receipt,
                     chama = chama.Name,
                     savings = savings.ToString(),
+                }));
+                break;
+            case PaymentOutcome.Recorded when payment.Repayment is { } repayment:
+                yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "loan_receipt", new
+                {
+                    amount = amount.ToString(),
+                    name = member.Name,
+                    receipt = payment.Receipt,
+                    chama = chama.Name,
+                    loan = repayment.LoanCode,
+                    penalty = repayment.Split.Penalty.IsPositive ? repayment.Split.Penalty.ToString() : "",
+                    interest = repayment.Split.Interest.ToString(),
+                    principal = repayment.Split.Principal.ToString(),
+                    savings = repayment.Split.Excess.IsPositive ? repayment.Split.Excess.ToString() : "",
+                    cleared = repayment.Outstanding.IsZero,
+                    owed = repayment.Outstanding.ToString(),
+                    next = repayment.Next is null ? "" : repayment.NextAmount.ToString(),
+                    next_date = repayment.Next?.Due.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "",
                 }));
                 break;
             case PaymentOutcome.Recorded when payment.Fines is { } fines:

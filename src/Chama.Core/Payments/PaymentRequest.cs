@@ -23,15 +23,16 @@ public enum PaymentPurpose
 
 /// <summary>
 /// A member's request to pay a round (or, by its purpose, the fines they owe or into the welfare fund) by M-Pesa, from
-/// the moment they confirm until M-Pesa answers. A request for fines, welfare, savings or a loan still names the round it
-/// was made in; a loan repayment names its loan (<see cref="LoanId"/>).
+/// the moment they confirm until M-Pesa answers. A request for fines or welfare still names the round it was made in;
+/// savings and loan repayments are paid at any time, in a cycle or not, and name no round; a loan repayment names its
+/// loan (<see cref="LoanId"/>).
 /// </summary>
 public sealed record PaymentRequest(
     long Id,
     string RequestKey,
     long ChamaId,
     long MemberId,
-    long RoundId,
+    long? RoundId,
     Money Amount,
     PhoneNumber Phone,
     string Channel,
@@ -42,7 +43,7 @@ public sealed record PaymentRequest(
 
 /// <summary>What is needed to queue a payment request. The key makes a retried step queue it once.</summary>
 public sealed record NewPaymentRequest(
-    string RequestKey, long ChamaId, long MemberId, long RoundId, Money Amount, PhoneNumber Phone, string Channel, PaymentPurpose Purpose = PaymentPurpose.Contribution,
+    string RequestKey, long ChamaId, long MemberId, long? RoundId, Money Amount, PhoneNumber Phone, string Channel, PaymentPurpose Purpose = PaymentPurpose.Contribution,
     long? LoanId = null)
 {
     /// <summary>STK push takes whole shillings, KES 1 to 250,000 a transaction; no other currency.</summary>

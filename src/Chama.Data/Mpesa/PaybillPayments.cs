@@ -3,6 +3,7 @@ using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Ledger;
+using Chama.Data.Loans;
 using Chama.Data.Savings;
 using Dapper;
 
@@ -13,7 +14,7 @@ public sealed record PaybillPayment(string TransId, Money Amount, string BillRef
 
 /// <summary>
 /// Credits paybill payments to the member their account reference names (<c>UMOJA-4</c>), in that member's current
-/// round, or into their savings (<c>UMOJA-4-S</c>); anything else is held in suspense, and so is a payment for a chama M-Pesa does not serve (another currency). Idempotent on the M-Pesa transaction id, in the ledger and in suspense.
+/// round, into their savings (<c>UMOJA-4-S</c>) or to their loan (<c>UMOJA-4-L</c>, or the loan's own code <c>L5</c>); anything else is held in suspense, and so is a payment for a chama M-Pesa does not serve (another currency). Idempotent on the M-Pesa transaction id, in the ledger and in suspense.
 /// </summary>
 public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
 {
@@ -48,6 +49,11 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
         }
 
         var target = AccountReference.Read(payment.BillRef);
+        if (target.LoanId is { } loanId && await LoanBook.LoadAsync(transaction, loanId) is { } named)
+        {
+            return await RepayAsync(transaction, payment, named, receipt, now);
+        }
+
         var member = await FindMemberAsync(transaction, target.Members);
         if (target.Fund == Fund.Savings)
         {
@@ -56,8 +62,8 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
 
         if (target.Fund == Fund.Loan)
         {
-            // No loan is repaid by paybill yet: an officer places the money.
-            return await HoldAsync(transaction, payment, member, receipt, now);
+            var loan = member is null ? null : await LoanRepayments.RepayingLoanOfAsync(transaction, member.Id);
+            return loan is null ? await HoldAsync(transaction, payment, member, receipt, now) : await RepayAsync(transaction, payment, loan, receipt, now);
         }
 
         var round = member is null ? null : await CycleStore.FindRoundToPayAsync(connection, transaction, member.ChamaId, member.Id, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
@@ -89,6 +95,22 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
             Purpose = PaymentPurpose.Savings,
             SavingsAfter = await SavingsBook.MemberSavingsAsync(transaction, member.Id, payment.Amount.Currency),
         };
+    }
+
+    /// <summary>
+    /// A repayment of the loan the reference names (<c>UMOJA-4-L</c>: the member's loan being repaid; <c>L5</c>: loan 5, by
+    /// whoever pays it), credited to its borrower. A loan not being repaid, or in another currency, is for an officer.
+    /// </summary>
+    private static async Task<SettledPayment> RepayAsync(DbTransaction transaction, PaybillPayment payment, LoanFacts loan, string receipt, DateTimeOffset now)
+    {
+        var parties = await PaymentParties.LoadAsync(transaction, loan.ChamaId, loan.MemberId);
+        if (!loan.IsRepaying || loan.Principal.Currency != payment.Amount.Currency)
+        {
+            return await HoldAsync(transaction, payment, parties.Member, receipt, now);
+        }
+
+        var repayment = await LoanRepayments.ApplyAsync(transaction, loan.Id, payment.Amount, Receipt.Parse(receipt), Actor.System("mpesa-paybill"), now);
+        return parties.Settled(PaymentOutcome.Recorded, "0", payment.Amount, receipt, null, false, null) with { Purpose = PaymentPurpose.Loan, Repayment = repayment };
     }
 
     /// <summary>Money no member, round or loan can take as it is: held in suspense, and the officers of the chama it seems meant for told.</summary>

@@ -1,5 +1,6 @@
 using Chama.Core;
 using Chama.Data.Fines;
+using Chama.Data.Loans;
 using Chama.Data.Outbox;
 
 namespace Chama.Data.Mpesa;
@@ -53,6 +54,9 @@ public sealed record SettledPayment(
 
     /// <summary>For money into savings: the member's savings after it.</summary>
     public Money? SavingsAfter { get; init; }
+
+    /// <summary>For a loan repayment: how it was split and what the loan owes after it.</summary>
+    public LoanRepayment? Repayment { get; init; }
 
     public static SettledPayment Nothing(PaymentOutcome outcome, string resultCode = "") =>
         new(outcome, resultCode, null, null, null, null, null, false, [], null);

@@ -16,9 +16,10 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     /// </summary>
     public Task<PaymentRequest> QueueAsync(NewPaymentRequest request, CancellationToken cancellationToken = default)
     {
-        if ((request.Purpose == PaymentPurpose.Loan) != request.LoanId.HasValue)
+        if ((request.Purpose == PaymentPurpose.Loan) != request.LoanId.HasValue
+            || (request.RoundId is null && request.Purpose is not (PaymentPurpose.Savings or PaymentPurpose.Loan)))
         {
-            throw new ArgumentException("A loan repayment names its loan, and only a loan repayment does.", nameof(request));
+            throw new ArgumentException("A loan repayment names its loan, and only it does; every payment but savings and loans names its round.", nameof(request));
         }
 
         if (!MpesaReach.Serves(request.Amount.Currency, request.Phone))
@@ -126,7 +127,7 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
         public string RequestKey { get; init; } = "";
         public long ChamaId { get; init; }
         public long MemberId { get; init; }
-        public long RoundId { get; init; }
+        public long? RoundId { get; init; }
         public long AmountMinor { get; init; }
         public string Currency { get; init; } = "";
         public string Phone { get; init; } = "";

@@ -88,6 +88,7 @@ public static class RecordingNotices
             paid = payment.Foreign?.Paid.ToString() ?? "",
             rate = payment.Foreign?.Rate.ToString(CultureInfo.InvariantCulture) ?? "",
             fund = payment.Contribution.Fund.ToString().ToLowerInvariant(),
+            loan = recorded.Repayment?.LoanCode ?? "",
             round = recorded.Round?.Round.Number ?? 0,
             reference = payment.Receipt.Value,
             note = payment.Note ?? "",
