@@ -73,7 +73,7 @@ public class TemplateTests
             ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
             ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = M(40_000), paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
             ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
-            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", welfare = false, round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
+            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", fund = "pot", loan = "", round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
             ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency, max = 140 },
             ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = M(5_000), reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
             ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = M(5_000), name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
@@ -188,7 +188,7 @@ public class TemplateTests
             ["rule_refused"] = new { reason = "usage", code = "" },
             ["quorum_unreachable"] = new { listed = false, names = "Grace Wanjiku, Patrick Ochieng", required = 2, voters = 1, reachable = 1, @short = 1 },
             ["dashboard_founding"] = new { part = "founded", chama = "Jirani Savings", code = "JIRANI", awaiting = true },
-            ["cycle_not_ready"] = new { preview = false, awaiting = true, too_few = true, members = 1, open_seats = "2, 4", open_count = 2, quorum = "A payout to Grace could never be approved.", passed = true, too_far = false, date = "9 Jan 2026" },
+            ["cycle_not_ready"] = new { preview = false, awaiting = true, no_rotation = true, too_few = true, members = 1, open_seats = "2, 4", open_count = 2, quorum = "A payout to Grace could never be approved.", passed = true, too_far = false, date = "9 Jan 2026" },
             ["cycle_started"] = new { chama = "Umoja", cycle = 1, amount = M(10_000), frequency = "monthly", first_date = "31 Jan 2026", own_round = 3, own_date = "31 Mar 2026" },
             ["cycle_start"] = new { reason = "started", chama = "Umoja", cycle = 1, rounds = 4, schedule = "1. Grace Wanjiku, 31 Jan 2026\n2. Patrick Ochieng, 28 Feb 2026", example = "20/12/2026" },
             ["join_proposed"] = new { name = "Diana", chama = "Umoja", officer = "Grace", member = "Esther", seat = 5, code = "J3", amount = M(10_000), round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026", approvals = 1, required = 2, joined = false, rejected = false, reason = "" },
@@ -209,6 +209,13 @@ public class TemplateTests
             ["invitation_reply"] = new { outcome = "accepted", code = "UMOJA", chama = "Umoja Investment Club", seat = 5, role = "treasurer", role_deferred = true },
             ["dashboard_invitations"] = new { part = "new", code = "UMOJA", count = 2, phone = "+2547*****02", seat = 5, role = "treasurer", status = "accepted", detail = "" },
             ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
+            // loans-savings
+            ["savings_receipt"] = new { amount = M(1_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", savings = M(5_000) },
+            ["loan_receipt"] = new
+            {
+                amount = M(11_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", loan = "L5", penalty = M(100), interest = M(300), principal = M(10_000), savings = M(600),
+                cleared = false, owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026",
+            },
 
             // loans-shareout
             ["share_out_proposed"] = new

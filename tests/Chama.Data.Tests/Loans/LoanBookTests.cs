@@ -131,6 +131,43 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteAsync((c, t) => c.ExecuteAsync("DELETE FROM loans;", transaction: t)));
     }
 
+    [Fact]
+    public async Task A_push_for_savings_or_a_loan_may_name_no_round_but_every_other_push_names_its_round()
+    {
+        await InsertPushAsync("Savings", "k1");
+        await InsertPushAsync("Loan", "k2");
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => InsertPushAsync("Contribution", "k3"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => InsertPushAsync("Welfare", "k4"));
+        Assert.Equal(2, await db.CountAsync("payment_requests"));
+    }
+
+    [Fact]
+    public async Task A_chama_that_keeps_savings_instead_of_a_rotation_stores_a_contribution_of_zero()
+    {
+        var rules = umoja.Chama.Constitution with { ContributionAmount = Money.Kes(0), Savings = Money.Kes(1_000) };
+        await db.Database.WriteAsync(async (_, t) =>
+        {
+            await Chamas.ChamaStore.InsertVersionAsync(t, umoja.Chama.Id, 2, rules.Validated(), null, null, db.Clock.GetUtcNow());
+            return 0;
+        });
+        db.Chamas.Forget(umoja.Chama.Id);
+
+        var stored = (await db.Chamas.FindChamaAsync(umoja.Chama.Id))!.Constitution;
+
+        Assert.Equal(rules, stored);
+        Assert.False(stored.Rotates);
+    }
+
+    private Task<int> InsertPushAsync(string purpose, string key) =>
+        db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+            """
+            INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, created_at, updated_at, purpose)
+            VALUES (@key, @Chama, @Member, NULL, 100000, 'KES', '+254700000000', 'test', 'Queued', 0, 0, @purpose);
+            """,
+            new { key, Chama = umoja.Chama.Id, Member = umoja.Diana.Id, purpose },
+            t));
+
     private Task<int> InsertContributionAsync(string fund, string receipt) =>
         db.Database.WriteAsync((c, t) => c.ExecuteAsync(
             "INSERT INTO contributions (chama_id, member_id, fund, amount_minor, currency, receipt, recorded_at) VALUES (@Chama, @Member, @fund, 100000, 'KES', @receipt, 0);",
