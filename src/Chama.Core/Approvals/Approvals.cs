@@ -1,9 +1,11 @@
 namespace Chama.Core;
 
+/// <summary>What a payout pays: a round's pot, a welfare request, or a loan to its borrower (the kinds of <c>disbursements</c>).</summary>
 public enum ApprovalKind
 {
     Pot,
     Welfare,
+    Loan,
 
     /// <summary>One member's line of an approved share-out (code <c>G</c> and the line's number); approved with its share-out (<c>Y</c>), never on its own.</summary>
     ShareOut,
@@ -27,22 +29,23 @@ public sealed record ApprovalSubject(
 
     public string Code => CodeFor(Kind, Id);
 
-    /// <summary>The letter of a share-out line's payout: its own, since the line is not itself decided on.</summary>
-    public const char ShareOutLineLetter = 'G';
+    public static string CodeFor(ApprovalKind kind, long id) => $"{kind.Letter()}{id}";
 
-    public static string CodeFor(ApprovalKind kind, long id) =>
-        kind == ApprovalKind.ShareOut ? $"{ShareOutLineLetter}{id}" : kind.AsDecision().Code(id);
-
+    /// <summary>Reads the code of anything paid out (<c>P12</c>, <c>W7</c>, <c>L5</c>, <c>G9</c>), in either case; false for anything else.</summary>
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
-        if (DecisionCode.TryParse(text, ShareOutLineLetter, out id))
+        foreach (var candidate in Enum.GetValues<ApprovalKind>())
         {
-            kind = ApprovalKind.ShareOut;
-            return true;
+            if (DecisionCode.TryParse(text, candidate.Letter(), out id))
+            {
+                kind = candidate;
+                return true;
+            }
         }
 
-        kind = DecisionCode.TryParse(text, 'W', out id) ? ApprovalKind.Welfare : ApprovalKind.Pot;
-        return kind == ApprovalKind.Welfare || DecisionCode.TryParse(text, 'P', out id);
+        kind = ApprovalKind.Pot;
+        id = 0;
+        return false;
     }
 }
 
@@ -75,10 +78,17 @@ public enum DecisionOutcome
 
 public static class ApprovalKinds
 {
+    /// <summary>
+    /// The letter of a payout's code: its decision's letter (<c>P12</c>, <c>W7</c>, <c>L5</c>), except a share-out line's,
+    /// <c>G</c>, its own since the line is decided with its share-out (<c>Y</c>), not by itself.
+    /// </summary>
+    public static char Letter(this ApprovalKind kind) => kind == ApprovalKind.ShareOut ? 'G' : kind.AsDecision().Letter();
+
     public static DecisionKind AsDecision(this ApprovalKind kind) => kind switch
     {
         ApprovalKind.Pot => DecisionKind.Pot,
         ApprovalKind.Welfare => DecisionKind.Welfare,
+        ApprovalKind.Loan => DecisionKind.Loan,
         _ => DecisionKind.ShareOut,
     };
 }
