@@ -38,7 +38,7 @@ public sealed class ShareOutStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.NotAnOfficer, "Only the chama's officers can propose a share-out.");
                 }
 
-                if (await ShareOutRows.LatestAsync(transaction, officer.ChamaId) is { Status: ShareOutStatus.Proposed } waiting && waiting.IsOpen)
+                if (await ShareOutRows.LatestAsync(transaction, officer.ChamaId) is { IsOpen: true } waiting)
                 {
                     throw new ChamaException(ChamaError.ShareOutNotPossible, $"Share-out {waiting.Code} is waiting for the officers' decision.") { Facts = waiting };
                 }
