@@ -82,6 +82,7 @@ public static class AccountPages
         "PotPayout" => label[16],
         "Reversal" => label[19],
         "LoanPayout" => label[20],
+        "ShareOutPayout" => label[21],
         _ => label[17],
     };
 }
