@@ -141,4 +141,15 @@ public static class VoteOutcomes
 
     /// <summary>A decision kind's key in the templates: <c>payout_phone</c>.</summary>
     public static string Key(this DecisionKind kind) => kind == DecisionKind.PayoutPhone ? "payout_phone" : kind.ToString().ToLowerInvariant();
+
+    public static VoteOutcome Of(RecoveryOutcome outcome) => outcome switch
+    {
+        RecoveryOutcome.Recorded => VoteOutcome.Recorded,
+        RecoveryOutcome.Recovered => VoteOutcome.Carried,
+        RecoveryOutcome.Rejected => VoteOutcome.Rejected,
+        RecoveryOutcome.NotAnOfficer => VoteOutcome.NotAnOfficer,
+        RecoveryOutcome.Concerned => VoteOutcome.Concerned,
+        RecoveryOutcome.AlreadyDecided => VoteOutcome.AlreadyDecided,
+        _ => VoteOutcome.NotOpen,
+    };
 }
