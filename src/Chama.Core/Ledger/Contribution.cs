@@ -1,10 +1,15 @@
 namespace Chama.Core;
 
-/// <summary>Which fund money belongs to. The welfare fund never counts toward a pot.</summary>
+/// <summary>
+/// Which fund money belongs to. The welfare fund never counts toward a pot; savings are the member's own, kept for
+/// lending and the share-out; a loan repayment is split onto the member's open loan (any excess to their savings).
+/// </summary>
 public enum Fund
 {
     Pot,
     Welfare,
+    Savings,
+    Loan,
 }
 
 /// <summary>One payment by a member, tied to its receipt.</summary>

@@ -42,7 +42,7 @@ public static class LoanLimits
         var room = FundRoom(facts);
         if (amount > room)
         {
-            throw new ChamaException(ChamaError.LendingFundExhausted, $"The fund can lend {room} more now: at most {rules.LendPercent}% of {facts.PooledFund} is lent at once and {facts.LentOut} is out.");
+            throw new ChamaException(ChamaError.LendingFundExhausted, $"The fund can lend {Money.Max(room, Money.Zero(room.Currency))} more now: at most {rules.LendPercent}% of {facts.PooledFund} is lent at once and {facts.LentOut} is out.");
         }
     }
 
@@ -50,7 +50,7 @@ public static class LoanLimits
     public static Money MostBorrowable(LoanRequestFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var zero = Money.Zero(facts.Amount.Currency);
+        var zero = Money.Zero(facts.PooledFund.Currency);
         if (!facts.Rules.Lends || facts.BorrowerHasOpenLoan)
         {
             return zero;
@@ -63,7 +63,7 @@ public static class LoanLimits
     // Savings times the multiple, no more than the cap.
     private static Money PersonalLimit(LoanRequestFacts facts)
     {
-        var bySavings = Money.Max(Money.Zero(facts.Amount.Currency), facts.BorrowerSavings.Times(facts.Rules.SavingsMultiple));
+        var bySavings = Money.Max(Money.Zero(facts.BorrowerSavings.Currency), facts.BorrowerSavings.Times(facts.Rules.SavingsMultiple));
         return facts.Rules.Cap is { } cap ? Money.Min(bySavings, cap) : bySavings;
     }
 

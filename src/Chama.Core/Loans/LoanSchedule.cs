@@ -8,7 +8,10 @@ namespace Chama.Core;
 /// </summary>
 public sealed record LoanSchedule(IReadOnlyList<Instalment> Instalments, Money Principal, Money TotalInterest, Money Total)
 {
-    /// <summary>The day the loan is paid out: month 1's interest is charged that day.</summary>
+    /// <summary>
+    /// The day the loan is paid out: month 1's interest is charged that day. Set by <see cref="Plan(Money, InterestMethod, int, int, DateOnly, long)"/>;
+    /// a schedule rebuilt from stored instalments without it counts month 1 as started, as it is for any loan paid out.
+    /// </summary>
     public DateOnly Start { get; init; }
 
     /// <summary>The schedule by the chama's rules, rounded to the unit of payment of the loan's currency.</summary>

@@ -62,6 +62,7 @@ public class LoanLimitsTests
     [Theory]
     [InlineData(20_001, 100_000, 60_000, "KES 20,000")] // 80% of KES 100,000 is KES 80,000, KES 60,000 is out
     [InlineData(1, 100_000, 80_000, "KES 0")]           // the fund is lent out to its limit
+    [InlineData(1, 100_000, 90_000, "KES 0")]           // beyond it (savings were withdrawn since): still nothing, not less
     [InlineData(5_000, 4_000, 0, "KES 3,200")]          // a small fund: 80% of KES 4,000
     public void A_request_beyond_what_the_fund_may_lend_is_refused_saying_what_it_can(long amount, long pooled, long lentOut, string room)
     {
@@ -102,5 +103,14 @@ public class LoanLimitsTests
         var facts = Request(0, savings: 7_333, lentOut: 12_345);
         LoanLimits.Check(facts with { Amount = LoanLimits.MostBorrowable(facts) });
         Assert.Equal(ChamaError.LoanAboveLimit, Refusal(facts with { Amount = LoanLimits.MostBorrowable(facts) + Money.Kes(1) }).Error);
+    }
+
+    [Fact]
+    public void The_most_a_member_of_a_chama_in_another_currency_may_borrow_is_in_that_currency_to_the_cent()
+    {
+        var rules = Rules with { Cap = null };
+        var facts = new LoanRequestFacts(default, 6, rules, new Money(10_000_33, "USD"), false, new Money(1_000_000_00, "USD"), new Money(0, "USD"));
+
+        Assert.Equal(new Money(30_000_99, "USD"), LoanLimits.MostBorrowable(facts));
     }
 }
