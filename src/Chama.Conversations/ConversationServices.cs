@@ -7,6 +7,7 @@ using Chama.Data.Fines;
 using Chama.Data.Founding;
 using Chama.Data.Invitations;
 using Chama.Data.Ledger;
+using Chama.Data.Loans;
 using Chama.Data.MemberChanges;
 using Chama.Data.Mpesa;
 using Chama.Data.Officers;
@@ -54,4 +55,5 @@ public sealed record ConversationServices(
     PaymentCorrections Corrections,
     CycleStatements CycleStatements,
     FoundingStore Founding,
-    InvitationStore Invitations);
+    InvitationStore Invitations,
+    LoanRecoveries Recoveries);

@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Loans;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Flows;
@@ -74,6 +75,10 @@ public static class DashboardDecisions
                 var corrected = await sources.Corrections.DecideAsync(
                     officer, id, decision, reason, channel, RecordingNotices.Reversed(sources.Texts, seat.Chama.Name), cancellationToken);
                 return new Decided(VoteOutcomes.Of(corrected.Outcome), corrected.Correction?.Approvals ?? 0, corrected.Correction?.Required ?? 0);
+            case DecisionKind.Recovery:
+                var recovered = await sources.Recoveries.DecideAsync(
+                    officer, id, decision, reason, channel, LoanNotices.Recovered(sources.Texts, seat.Chama.Name), cancellationToken);
+                return new Decided(VoteOutcomes.Of(recovered.Outcome), recovered.Recovery?.Approvals ?? 0, recovered.Recovery?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }
