@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Chama.Bot.Notifications;
 
 /// <summary>
-/// A borrower's instalment reminders: one <see cref="ReminderOptions.DaysBefore"/> days (or fewer) before an instalment
-/// falls due, and one once it is late, each at most once per instalment: the outbox keeps every reminder queued, so a
-/// restart or a missed day never repeats one. Keys read <c>reminder:loan-before:&lt;loan&gt;-&lt;instalment&gt;:&lt;member&gt;:&lt;date&gt;</c>,
+/// A borrower's instalment reminders: one within <see cref="ReminderOptions.DaysBefore"/> days before an instalment
+/// falls due, and one from the day after it was due while it is unpaid, each at most once per instalment: the outbox
+/// keeps every reminder queued, so a restart or a missed day never repeats one. Keys read <c>reminder:loan-before:&lt;loan&gt;-&lt;instalment&gt;:&lt;member&gt;:&lt;date&gt;</c>,
 /// so <see cref="ReminderEtiquette"/> counts them with the contribution reminders of the day.
 /// </summary>
 public sealed class LoanReminders(MessageTexts texts, Outbox outbox, IOptionsMonitor<ReminderOptions> options)
@@ -20,15 +20,17 @@ public sealed class LoanReminders(MessageTexts texts, Outbox outbox, IOptionsMon
     {
         var grace = chama.Constitution.GraceDays;
         var position = loan.Position(today, grace);
-        var wanted = new List<(string Kind, Instalment Instalment, Money Amount)>();
-        if (position.Next is { } next && next.Due.DayNumber - today.DayNumber is var daysLeft && daysLeft > 0 && daysLeft <= options.CurrentValue.DaysBefore)
-        {
-            wanted.Add(("before", next, position.NextAmount));
-        }
+        var daysBefore = options.CurrentValue.DaysBefore;
 
-        wanted.AddRange(loan.Schedule.Instalments
-            .Where(i => i.Due < today && position.Uncovered(i).IsPositive)
-            .Select(i => ("overdue", i, position.DueNow)));
+        // A coming instalment's reminder asks for it and whatever is due already; a late one's for everything due now.
+        var wanted = loan.Schedule.Instalments
+            .Where(i => position.Uncovered(i).IsPositive)
+            .Select(i => (Instalment: i, DaysLeft: i.Due.DayNumber - today.DayNumber))
+            .Where(i => i.DaysLeft < 0 || (i.DaysLeft > 0 && i.DaysLeft <= daysBefore))
+            .Select(i => i.DaysLeft < 0
+                ? (Kind: "overdue", i.Instalment, Amount: position.DueNow)
+                : (Kind: "before", i.Instalment, Amount: position.DueNow + position.Uncovered(i.Instalment)))
+            .ToList();
         if (wanted.Count == 0)
         {
             return [];
