@@ -5,9 +5,10 @@ using Chama.Core;
 namespace Chama.Conversations.Flows;
 
 /// <summary>
-/// Rule changes (<c>R4</c>), joins of the running cycle (<c>J3</c>) and changes of a member's roles (<c>O2</c>) or payout
-/// phone (<c>N6</c>) on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when
-/// picked; decided, like every item, by the handler of the code's letter.
+/// Rule changes (<c>R4</c>), joins of the running cycle (<c>J3</c>), changes of a member's roles (<c>O2</c>) or payout
+/// phone (<c>N6</c>), M-Pesa statements (<c>U1</c>), corrections (<c>C4</c>) and recoveries of defaulted loans (<c>K5</c>)
+/// on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when picked; decided,
+/// like every item, by the handler of the code's letter.
 /// </summary>
 internal static class ProposalItems
 {
@@ -65,6 +66,7 @@ internal static class ProposalItems
         var changes = await context.Services.MemberChanges.GetOpenAsync(context.Chama.Id);
         var statements = await context.Services.PayoutStatements.GetOpenAsync(context.Chama.Id);
         var corrections = await context.Services.Corrections.GetOpenAsync(context.Chama.Id);
+        var recoveries = await context.Services.Recoveries.GetOpenAsync(context.Chama.Id);
         return rules.Select(r => (r.Code, (Func<int, object>)(number => ListItem(
                 number, r.Code, r.Approvals, r.Required, Voted(context, r.Decisions), rule: RuleText(context, r.Change)))))
             .Concat(joins.Select(j => (j.Proposal.Code, (Func<int, object>)(number => ListItem(
@@ -77,11 +79,14 @@ internal static class ProposalItems
             .Concat(corrections.Select(c => (c.Code, (Func<int, object>)(number => ListItem(
                 number, c.Code, c.Approvals, c.Required, Voted(context, c.Decisions), amount: c.Payment.Amount.ToString(), name: context.Short(c.Payment.Member.Name, 12),
                 change: DecisionKind.Correction.Key(), changeTo: c.Payment.Receipt.Value)))))
+            .Concat(recoveries.Select(r => (r.Recovery.Code, (Func<int, object>)(number => ListItem(
+                number, r.Recovery.Code, r.Recovery.Approvals, r.Recovery.Required, Voted(context, r.Recovery.Decisions), amount: Owed(context, r.Loan).ToString(),
+                name: context.Short(r.Loan.Borrower.Name, 12), change: DecisionKind.Recovery.Key(), changeTo: r.Loan.Code)))))
             .ToList();
     }
 
     public static bool IsProposal(string code) =>
-        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction || MemberChange.IsMemberChange(kind));
+        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction or DecisionKind.Recovery || MemberChange.IsMemberChange(kind));
 
     /// <summary>A picked rule change or join in full, with 1. Approve 2. Reject 0. Back; finished when it is no longer open.</summary>
     public static async Task<FlowReply> ViewAsync(FlowContext context, string code, string hint)
@@ -94,6 +99,7 @@ internal static class ProposalItems
             DecisionKind.Role or DecisionKind.PayoutPhone => await ChangeAsync(context, kind, id),
             DecisionKind.Statement => await StatementAsync(context, id),
             DecisionKind.Correction => await CorrectionAsync(context, id),
+            DecisionKind.Recovery => await RecoveryAsync(context, id),
             _ => null,
         };
         return text is null
@@ -210,6 +216,34 @@ internal static class ProposalItems
             voted = Voted(context, correction.Decisions),
         });
     }
+
+    private static async Task<string?> RecoveryAsync(FlowContext context, long loanId)
+    {
+        var (recovery, loan) = (await context.Services.Recoveries.GetOpenAsync(context.Chama.Id)).FirstOrDefault(r => r.Loan.Id == loanId);
+        if (recovery is null)
+        {
+            return null;
+        }
+
+        return context.Say("approval_change_item", new
+        {
+            code = recovery.Code,
+            kind = DecisionKind.Recovery.Key(),
+            member = context.Short(loan.Borrower.Name, 12),
+            change_to = loan.Code,
+            amount = Owed(context, loan).ToString(),
+            reason = Commands.Loans.LoanNotices.Pledged(loan).ToString(),
+            proposer = context.Short(await NameAsync(context, recovery.ProposerMemberId), 12),
+            hours = 0,
+            approvals = recovery.Approvals,
+            required = recovery.Required,
+            voted = Voted(context, recovery.Decisions),
+        });
+    }
+
+    /// <summary>Everything a loan owes today: principal, interest and penalties.</summary>
+    private static Money Owed(FlowContext context, Data.Loans.LoanLife loan) =>
+        Commands.Loans.LoanNotices.Owed(loan.Position(NairobiTime.Today(context.Services.Clock), context.Chama.Constitution.GraceDays));
 
     /// <summary>What the statement is said to show: <c>paid TKL919G2AV</c> or <c>not paid</c>.</summary>
     private static string Shows(PayoutStatement statement) => statement.Paid ? $"paid {statement.Receipt}" : "not paid";

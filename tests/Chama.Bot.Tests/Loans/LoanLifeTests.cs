@@ -108,6 +108,30 @@ public abstract class LoanLifeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_proposed_recovery_waits_on_the_approvals_list_in_the_chat_and_is_decided_on_the_dashboard()
+    {
+        var (demo, loanId, _) = await LendingDemoAsync();
+        await DefaultAsync();
+        await channels.WhatsAppAsync(Phones.Grace, $"RECOVER L{loanId}");
+
+        var list = await channels.WhatsAppAsync(Phones.Patrick, "APPROVALS");
+        Assert.Contains($"1. K{loanId} recover: L{loanId} KES 33,402 Samuel Kimani (1/2)", list);
+        Assert.StartsWith(
+            $"K{loanId}: Grace Wanjiku proposes recovering Samuel Kimani's defaulted loan L{loanId} (KES 33,402 owed) from the guarantors' pledged savings (KES 15,000). Approvals 1/2, never the borrower's or a guarantor's.",
+            await channels.WhatsAppAsync(Phones.Patrick, "1"));
+
+        var browser = new DashboardClient(host);
+        await browser.SignInAsync(Phones.Patrick);
+        var approvals = DashboardLayout.Href(demo.Chama.Id, "approvals");
+        Assert.Contains($"K{loanId}: recover Samuel Kimani's loan L{loanId} from the guarantors' pledges", (await browser.GetAsync(approvals)).Text);
+        var decided = await browser.PostAsync($"{approvals}/K{loanId}", new Dictionary<string, string> { ["decision"] = "approve" });
+
+        Assert.Contains($"Your approval of K{loanId} is recorded and it has its quorum", decided.Text);
+        Assert.Equal(2, await DatabaseProbe.CountAsync(host, "loan_recoveries", $"loan_id = {loanId}"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "decision_votes", $"subject_kind = 'Recovery' AND subject_id = {loanId} AND channel = 'dashboard'"));
+    }
+
+    [Fact]
     public async Task The_loans_page_shows_each_loan_and_the_fund_lent_out_and_the_loans_report_lists_every_movement()
     {
         var (demo, loanId, _) = await LendingDemoAsync();
