@@ -58,15 +58,19 @@ public sealed record Constitution(
     /// <summary>The savings a member puts in each meeting; zero when the chama keeps no savings.</summary>
     public Money SavingsPerMeeting => Savings ?? Money.Zero(Currency);
 
+    /// <summary>False for a chama that keeps savings instead of a rotation: it has no pot and starts no cycle.</summary>
+    public bool Rotates => ContributionAmount.IsPositive;
+
     /// <summary>The lending rules in force (<see cref="LoanRules.None"/> until the quorum sets them).</summary>
     public LoanRules Lending => Loans ?? LoanRules.None;
 
     /// <summary>Refuses a constitution a chama could not run by.</summary>
     public Constitution Validated()
     {
-        if (!ContributionAmount.IsPositive)
+        // A chama rotates a pot, keeps savings, or both: a contribution of zero is a chama that only saves and lends.
+        if (ContributionAmount.IsNegative || (ContributionAmount.IsZero && !SavingsPerMeeting.IsPositive))
         {
-            throw new ChamaException(ChamaError.InvalidConstitution, "The contribution amount must be more than zero.");
+            throw new ChamaException(ChamaError.InvalidConstitution, "The contribution amount must be more than zero, unless the chama keeps savings instead of a rotation.");
         }
 
         if (WelfareLevy.IsNegative || LateFine.IsNegative)

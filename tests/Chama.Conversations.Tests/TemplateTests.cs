@@ -188,7 +188,7 @@ public class TemplateTests
             ["rule_refused"] = new { reason = "usage", code = "" },
             ["quorum_unreachable"] = new { listed = false, names = "Grace Wanjiku, Patrick Ochieng", required = 2, voters = 1, reachable = 1, @short = 1 },
             ["dashboard_founding"] = new { part = "founded", chama = "Jirani Savings", code = "JIRANI", awaiting = true },
-            ["cycle_not_ready"] = new { preview = false, awaiting = true, too_few = true, members = 1, open_seats = "2, 4", open_count = 2, quorum = "A payout to Grace could never be approved.", passed = true, too_far = false, date = "9 Jan 2026" },
+            ["cycle_not_ready"] = new { preview = false, awaiting = true, no_rotation = true, too_few = true, members = 1, open_seats = "2, 4", open_count = 2, quorum = "A payout to Grace could never be approved.", passed = true, too_far = false, date = "9 Jan 2026" },
             ["cycle_started"] = new { chama = "Umoja", cycle = 1, amount = M(10_000), frequency = "monthly", first_date = "31 Jan 2026", own_round = 3, own_date = "31 Mar 2026" },
             ["cycle_start"] = new { reason = "started", chama = "Umoja", cycle = 1, rounds = 4, schedule = "1. Grace Wanjiku, 31 Jan 2026\n2. Patrick Ochieng, 28 Feb 2026", example = "20/12/2026" },
             ["join_proposed"] = new { name = "Diana", chama = "Umoja", officer = "Grace", member = "Esther", seat = 5, code = "J3", amount = M(10_000), round = 2, due_date = "28 Feb 2026", own_round = 5, own_date = "31 May 2026", approvals = 1, required = 2, joined = false, rejected = false, reason = "" },

@@ -41,6 +41,14 @@ public class CycleReadinessTests
     }
 
     [Fact]
+    public void A_chama_that_keeps_savings_instead_of_a_rotation_starts_no_cycle()
+    {
+        var savingsOnly = Jirani(2) with { Constitution = Constitution.Monthly(Money.Kes(500)) with { ContributionAmount = Money.Kes(0), Savings = Money.Kes(1_000) } };
+
+        Assert.Equal([CycleGap.NoRotation], CycleReadiness.Check(savingsOnly, Ready(), [], Today, Today).Gaps);
+    }
+
+    [Fact]
     public void A_first_meeting_already_past_stops_the_start() =>
         Assert.Equal([CycleGap.MeetingPassed], CycleReadiness.Check(Jirani(2), Ready(), [], Today.AddDays(-1), Today).Gaps);
 

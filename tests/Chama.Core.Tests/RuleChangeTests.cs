@@ -39,6 +39,17 @@ public class RuleChangeTests
     }
 
     [Fact]
+    public void A_chama_that_keeps_savings_may_drop_its_rotation_but_not_both()
+    {
+        var saving = new RuleChange(ConstitutionRule.Savings, 1_000).ApplyTo(Rules);
+
+        var savingsOnly = new RuleChange(ConstitutionRule.Contribution, 0).ApplyTo(saving);
+
+        Assert.Equal((false, Money.Kes(1_000)), (savingsOnly.Rotates, savingsOnly.SavingsPerMeeting));
+        Assert.Equal(ChamaError.InvalidConstitution, Assert.Throws<ChamaException>(() => new RuleChange(ConstitutionRule.Savings, 0).ApplyTo(savingsOnly)).Error);
+    }
+
+    [Fact]
     public void Guarantors_who_pledge_nothing_cannot_be_dropped_while_a_pledge_is_required() =>
         Assert.Equal(ChamaError.InvalidConstitution, Assert.Throws<ChamaException>(() => new RuleChange(ConstitutionRule.Guarantors, 0).ApplyTo(Rules)).Error);
 

@@ -18,6 +18,7 @@ public static class CycleTexts
             preview,
             awaiting = readiness.Gaps.Contains(CycleGap.AwaitsApproval),
             too_few = readiness.Gaps.Contains(CycleGap.TooFewMembers),
+            no_rotation = readiness.Gaps.Contains(CycleGap.NoRotation),
             members = readiness.Members,
             open_seats = string.Join(", ", readiness.OpenSeats),
             open_count = readiness.OpenSeats.Count,

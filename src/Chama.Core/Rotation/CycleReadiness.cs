@@ -20,6 +20,9 @@ public enum CycleGap
 
     /// <summary>The first meeting is more than a year ahead (a mistyped year).</summary>
     MeetingTooFar,
+
+    /// <summary>The chama keeps savings instead of a rotation (its contribution is zero): there is no pot to rotate.</summary>
+    NoRotation,
 }
 
 /// <summary>
@@ -44,6 +47,11 @@ public sealed record CycleReadiness(IReadOnlyList<CycleGap> Gaps, QuorumCheck Qu
         if (chama.AwaitsApproval)
         {
             gaps.Add(CycleGap.AwaitsApproval);
+        }
+
+        if (!chama.Constitution.Rotates)
+        {
+            gaps.Add(CycleGap.NoRotation);
         }
 
         if (active.Count < 2)

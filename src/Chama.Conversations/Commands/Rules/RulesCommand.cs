@@ -32,7 +32,7 @@ public sealed class RulesCommand : ChatCommand<int>
     public static object Model(string chama, Constitution rules, bool founding, bool web = false) => new
     {
         chama,
-        contribution = rules.ContributionAmount.ToString(),
+        contribution = rules.Rotates ? rules.ContributionAmount.ToString() : "",
         frequency = rules.Frequency.ToString().ToLowerInvariant(),
         grace = rules.GraceDays,
         fine = LateFines.Applies(rules) ? rules.LateFine.ToString() : "",
