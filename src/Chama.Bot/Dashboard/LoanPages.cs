@@ -19,14 +19,14 @@ public static class LoanPages
     }
 
     /// <summary>A sentence or label of the loans pages (<c>dashboard_loans</c>) in the officer's language.</summary>
-    public static string Say(MessageTexts texts, OfficerSeat seat, string part, LoanLife? loan = null, LoanPosition? position = null, string stage = "", PooledFundView? fund = null) =>
+    public static string Say(MessageTexts texts, OfficerSeat seat, string part, LoanFacts? loan = null, string borrower = "", LoanPosition? position = null, string stage = "", PooledFundView? fund = null) =>
         texts.Render(seat.Officer.Language, "dashboard_loans", new
         {
             part,
             grace = seat.Chama.Constitution.GraceDays,
             loan = loan?.Code ?? "",
             code = loan is null ? "" : DecisionKind.Recovery.Code(loan.Id),
-            borrower = loan?.Borrower.Name ?? "",
+            borrower,
             owed = position is null ? "" : LoanNotices.Owed(position).ToString(),
             stage,
             lent = fund?.LentOut ?? "",
@@ -48,12 +48,13 @@ public static class LoanPages
 
         var rows = Markup.Join(loans.Select(entry =>
         {
-            var position = entry.Life?.Position(today, chama.Constitution.GraceDays);
-            var next = position?.Next is { } instalment && entry.Life is { Closed: false } ? $"{LoanNotices.Date(instalment.Due)}: {position.NextAmount}" : "";
+            var loan = entry.Loan;
+            var position = loan.Position(today, chama.Constitution.GraceDays);
+            var next = position?.Next is { } instalment && loan.IsRepaying ? $"{LoanNotices.Date(instalment.Due)}: {position.NextAmount}" : "";
             return Html.Of(
-                $"<tr><td>L{entry.Id}</td><td>{entry.Borrower.Name} (seat {entry.Borrower.Seat})</td><td class=\"n\">{entry.Principal}</td><td class=\"n\">{(position is null ? "" : LoanNotices.Owed(position).ToString())}</td><td class=\"n\">{(position is null ? "" : position.DueNow.ToString())}</td><td class=\"n\">{position?.Missed.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{next}</td><td>{Say(texts, seat, "stage_name", stage: entry.Stage)}</td></tr>");
+                $"<tr><td>{loan.Code}</td><td>{entry.Borrower.Name} (seat {entry.Borrower.Seat})</td><td class=\"n\">{loan.Principal}</td><td class=\"n\">{(position is null ? "" : LoanNotices.Owed(position).ToString())}</td><td class=\"n\">{(position is null ? "" : position.DueNow.ToString())}</td><td class=\"n\">{position?.Missed.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{next}</td><td>{Say(texts, seat, "stage_name", stage: loan.Stage.ToString())}</td></tr>");
         }));
-        var defaulted = loans.Where(l => l.Stage == "Defaulted" && l.Life is not null).Select(l => Html.Of($"<p>{Say(texts, seat, "recover_hint", l.Life)}</p>"));
+        var defaulted = loans.Where(l => l.Loan.Stage == LoanStage.Defaulted).Select(l => Html.Of($"<p>{Say(texts, seat, "recover_hint", l.Loan)}</p>"));
         var table = loans.Count == 0
             ? Html.Of($"<p>{Label("empty")}</p>")
             : Html.Of(

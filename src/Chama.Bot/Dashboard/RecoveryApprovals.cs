@@ -18,7 +18,7 @@ public static class RecoveryApprovals
         {
             var (recovery, loan) = item;
             var position = loan.Position(today, seat.Chama.Constitution.GraceDays);
-            string Say(string part) => LoanPages.Say(texts, seat, part, loan, position);
+            string Say(string part) => LoanPages.Say(texts, seat, part, loan.Facts, loan.Borrower.Name, position);
             var pledges = string.Join(", ", loan.Guarantors.Where(g => g.Accepted == true).Select(g => $"{g.Member.Name} {g.Pledge}"));
             return Html.Of(
                 $"""

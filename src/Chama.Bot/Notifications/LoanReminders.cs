@@ -56,7 +56,7 @@ public sealed class LoanReminders(MessageTexts texts, Outbox outbox, IOptionsMon
             due_date = LoanNotices.Date(instalment.Due),
             amount = amount.ToString(),
             grace = chama.Constitution.GraceDays,
-            percent = loan.PenaltyPercent,
+            percent = loan.Facts.PenaltyPercent,
             mpesa = MpesaReach.Serves(chama.Currency, borrower.Phone),
         });
         var key = $"{SubjectOf(kind, loan.Id, instalment.Number)}:{borrower.Id}:{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";

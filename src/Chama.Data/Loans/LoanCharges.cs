@@ -70,7 +70,7 @@ public sealed class LoanCharges(IDatabase database, TimeProvider clock)
     {
         var position = loan.Position(Today(now), chama.Constitution.GraceDays);
         return position.InterestToCharge.Count > 0
-            || (loan.PenaltyPercent > 0 && position.PenaltiesToCharge.Count > 0)
+            || (loan.Facts.PenaltyPercent > 0 && position.PenaltiesToCharge.Count > 0)
             || (!loan.Defaulted && position.Missed >= chama.Constitution.Lending.DefaultAfterMissed);
     }
 
@@ -84,20 +84,20 @@ public sealed class LoanCharges(IDatabase database, TimeProvider clock)
         var position = loan.Position(today, grace);
         foreach (var month in position.InterestToCharge)
         {
-            var interest = LoanInterest.ForPeriod(loan.Method, loan.RateBasisPoints, loan.Principal, position.PrincipalOutstanding, loan.Unit);
+            var interest = LoanInterest.ForPeriod(loan.Facts.Method, loan.Facts.MonthlyRateBasisPoints, loan.Principal, position.PrincipalOutstanding, loan.Unit);
             if (await InsertAsync(transaction, loan, new LoanCharge(month, LoanChargeKind.Interest, interest), now) is { } charge)
             {
                 charged.Add(charge);
             }
         }
 
-        loan = loan with { Charges = [.. loan.Charges, .. charged] };
+        loan = loan.Charged(charged);
         position = loan.Position(today, grace);
         var penalties = new List<LoanCharge>();
         foreach (var instalment in position.PenaltiesToCharge)
         {
             // A chama without a penalty (0 percent) charges nothing: no row, no message.
-            var penalty = position.PenaltyFor(instalment, loan.PenaltyPercent, loan.Unit);
+            var penalty = position.PenaltyFor(instalment, loan.Facts.PenaltyPercent, loan.Unit);
             if (penalty.IsPositive && await InsertAsync(transaction, loan, new LoanCharge(instalment, LoanChargeKind.Penalty, penalty), now) is { } charge)
             {
                 penalties.Add(charge);
@@ -105,13 +105,13 @@ public sealed class LoanCharges(IDatabase database, TimeProvider clock)
         }
 
         charged.AddRange(penalties);
-        loan = loan with { Charges = [.. loan.Charges, .. penalties] };
+        loan = loan.Charged(penalties);
         position = loan.Position(today, grace);
         var defaultAfter = chama.Constitution.Lending.DefaultAfterMissed;
         var defaultedNow = !loan.Defaulted && position.Missed >= defaultAfter && await DefaultAsync(transaction, loan, position, now);
         if (defaultedNow)
         {
-            loan = loan with { Events = new Dictionary<string, DateTimeOffset>(loan.Events) { ["Defaulted"] = now } };
+            loan = loan.With("Defaulted", now);
         }
 
         return new LoanChargesMade(loan, charged, defaultedNow, position, defaultAfter);
@@ -139,10 +139,7 @@ public sealed class LoanCharges(IDatabase database, TimeProvider clock)
 
     private static async Task<bool> DefaultAsync(DbTransaction transaction, LoanLife loan, LoanPosition position, DateTimeOffset now)
     {
-        var written = await transaction.Connection!.ExecuteAsync(
-            "INSERT INTO loan_events (loan_id, status, detail, at) VALUES (@Id, 'Defaulted', @detail, @At) ON CONFLICT (loan_id, status) DO NOTHING;",
-            new { loan.Id, detail = $"missed:{position.Missed}", At = now.ToUnixTimeMilliseconds() },
-            transaction) == 1;
+        var written = await LoanBook.TryAddEventAsync(transaction, loan.Id, "Defaulted", $"missed:{position.Missed}", now);
         if (written)
         {
             await Audit.RecordAsync(transaction, loan.ChamaId, Actor.System("loans"), "loan.defaulted", $"{loan.Code} missed:{position.Missed}", now);

@@ -160,15 +160,12 @@ public sealed class LoanRecoveries(IDatabase database, TimeProvider clock)
             await Audit.RecordAsync(transaction, loan.ChamaId, actor, "loan.recovered_from_pledge", $"{loan.Code} member:{take.MemberId} amount:{take.Amount.Minor}", now);
         }
 
-        var recovered = loan with { Repaid = [.. loan.Repaid, .. taken.Select(t => t.Split.Parts)] };
+        var recovered = loan.Credited(taken.Select(t => t.Split.Parts));
         var after = recovered.Position(today, chama.Constitution.GraceDays);
         var status = after.Repaid ? "Repaid" : "Recovered";
-        await transaction.Connection!.ExecuteAsync(
-            "INSERT INTO loan_events (loan_id, status, detail, at) VALUES (@Id, @status, 'pledges', @At);",
-            new { loan.Id, status, At = now.ToUnixTimeMilliseconds() },
-            transaction);
+        await LoanBook.TryAddEventAsync(transaction, loan.Id, status, "pledges", now);
         await Audit.RecordAsync(transaction, loan.ChamaId, actor, $"loan.{status.ToLowerInvariant()}", loan.Code, now);
-        return new RecoveredLoan(recovered with { Events = new Dictionary<string, DateTimeOffset>(loan.Events) { [status] = now } }, taken, after.Repaid, after);
+        return new RecoveredLoan(recovered.With(status, now), taken, after.Repaid, after);
     }
 
     /// <summary>The loan's latest recovery proposal with its votes; null when none was made.</summary>

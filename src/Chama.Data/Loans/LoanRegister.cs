@@ -5,11 +5,8 @@ using Dapper;
 
 namespace Chama.Data.Loans;
 
-/// <summary>
-/// One loan of the chama as the officers list it: who asked, for how much, when, and where it stands
-/// (<see cref="Stage"/>: the furthest of its events). <see cref="Life"/> is set once its money reached the borrower.
-/// </summary>
-public sealed record LoanEntry(long Id, Member Borrower, Money Principal, int TermMonths, DateTimeOffset RequestedAt, string Stage, LoanLife? Life);
+/// <summary>One loan of the chama as the officers list it: its facts (<see cref="LoanFacts.Stage"/> says where it stands) and its borrower.</summary>
+public sealed record LoanEntry(LoanFacts Loan, Member Borrower);
 
 public enum LoanMovementKind
 {
@@ -35,9 +32,6 @@ public sealed record LoanMovement(
 /// <summary>The chama's loans and every movement on them, read for the officers' loans page and the loans report.</summary>
 public sealed class LoanRegister(IDatabase database)
 {
-    /// <summary>The stages a loan passes, furthest last: its stage is the furthest it has reached.</summary>
-    private static readonly string[] Stages = ["Asked", "Guaranteed", "Declined", "Withdrawn", "Approved", "Rejected", "PaidOut", "Defaulted", "Repaid", "Recovered"];
-
     /// <summary>Every loan of the chama, newest first.</summary>
     public Task<IReadOnlyList<LoanEntry>> ListAsync(long chamaId, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<LoanEntry>>(
@@ -45,23 +39,7 @@ public sealed class LoanRegister(IDatabase database)
             {
                 var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @chamaId;", new { chamaId }, transaction))
                     .Select(r => r.ToMember()).ToDictionary(m => m.Id);
-                var statuses = (await connection.QueryAsync<(long LoanId, string Status)>(
-                        "SELECT e.loan_id, e.status FROM loan_events e JOIN loans l ON l.id = e.loan_id WHERE l.chama_id = @chamaId;", new { chamaId }, transaction))
-                    .ToLookup(e => e.LoanId, e => e.Status);
-                var entries = new List<LoanEntry>();
-                foreach (var loan in await connection.QueryAsync<(long Id, long MemberId, long PrincipalMinor, string Currency, long TermMonths, long RequestedAt)>(
-                             "SELECT id, member_id, principal_minor, currency, term_months, requested_at FROM loans WHERE chama_id = @chamaId ORDER BY id DESC;",
-                             new { chamaId },
-                             transaction))
-                {
-                    var stage = statuses[loan.Id].Append("Asked").MaxBy(s => Array.IndexOf(Stages, s))!;
-                    var life = statuses[loan.Id].Contains("PaidOut") ? await LoanLife.LoadAsync(transaction, chamaId, loan.Id) : null;
-                    entries.Add(new LoanEntry(
-                        loan.Id, members[loan.MemberId], new Money(loan.PrincipalMinor, loan.Currency), (int)loan.TermMonths,
-                        DateTimeOffset.FromUnixTimeMilliseconds(loan.RequestedAt), stage, life));
-                }
-
-                return entries;
+                return (await LoanBook.AllLoansAsync(transaction, chamaId)).Reverse().Select(loan => new LoanEntry(loan, members[loan.MemberId])).ToList();
             },
             cancellationToken);
 
