@@ -145,12 +145,33 @@ public abstract class LoanLifeTests : IDisposable
         Assert.Contains("Lent out now: KES 30,000, against a limit of KES 0 (80% of the pooled fund of KES 0", page.Text);
         Assert.Contains($"an officer replies RECOVER L{loanId} in the chat, and the officers' quorum decides it as K{loanId}.", page.Text);
 
+        // Samuel repays 5,000 (the penalties, the interest, then 1,598 of principal); the rest is recovered from the pledges.
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await using (var connection = host.Storage.Connect())
+        {
+            await PaidOutLoans.RepayAsync(connection, demo.Chama.Id, loanId, demo.Samuel.Id, new(Money.Kes(1_602), Money.Kes(1_800), Money.Kes(1_598)), "QKJ4HT8RP1", host.Clock.GetUtcNow());
+        }
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await channels.WhatsAppAsync(Phones.Grace, $"RECOVER L{loanId}");
+        await channels.WhatsAppAsync(Phones.Patrick, $"APPROVE K{loanId}");
+
+        // Signed in again: two hours idle ended the first session.
+        await browser.SignInAsync(Phones.Patrick);
         var response = await browser.Http.GetAsync(ReportPages.DownloadHref(demo.Chama.Id, CsvReport.Loans));
         var report = WrittenReport.Read(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["Paid out", "Interest charged", "Interest charged", "Interest charged", "Interest charged", "Penalty charged", "Penalty charged", "Penalty charged"], report.Rows.Select(r => r["Entry"]).Take(1).Concat(report.Rows.Skip(1).Select(r => r["Entry"]).Order()));
+        Assert.Equal(
+            ["Paid out", "Interest charged", "Interest charged", "Interest charged", "Interest charged", "Penalty charged", "Penalty charged", "Penalty charged", "Repayment", "Recovery", "Recovery"],
+            report.Rows.Select(r => r["Entry"]));
         Assert.All(report.Rows, r => Assert.Equal($"L{loanId}", r["Loan"]));
         Assert.Equal(3_000_000L, WrittenReport.Minor(report.Rows[0]["Amount"]));
-        Assert.Equal(3_000_000L, WrittenReport.Minor(report.Rows[^1]["Principal owed after"]));
+        var repayment = report.Rows[8];
+        Assert.Equal(
+            (500_000L, 160_200L, 180_000L, 159_800L, 2_840_200L, "QKJ4HT8RP1"),
+            (WrittenReport.Minor(repayment["Amount"]), WrittenReport.Minor(repayment["To penalty"]), WrittenReport.Minor(repayment["To interest"]), WrittenReport.Minor(repayment["To principal"]), WrittenReport.Minor(repayment["Principal owed after"]), repayment["Receipt or reference"]));
+        Assert.Equal(["Diana Mwangi", "Wanjiru Kamau"], report.Rows.Skip(9).Select(r => r["Member"]));
+        Assert.Equal([2_090_200L, 1_340_200L], report.Rows.Skip(9).Select(r => WrittenReport.Minor(r["Principal owed after"])));
+        Assert.All(report.Rows.Skip(9), r => Assert.Equal("Pledge savings", r["Receipt or reference"]));
     }
 
     [Fact]
