@@ -62,6 +62,15 @@ public static class PaidOutLoans
         return loanId;
     }
 
+    /// <summary>Savings paid in, as a contribution to the 'Savings' fund.</summary>
+    public static Task SaveAsync(DbConnection connection, long chamaId, long memberId, Money amount, string receipt, DateTimeOffset at) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at)
+            VALUES (@chamaId, NULL, @memberId, 'Savings', @Minor, @Currency, @receipt, @At);
+            """,
+            new { chamaId, memberId, amount.Minor, amount.Currency, receipt, At = at.ToUnixTimeMilliseconds() });
+
     /// <summary>A repayment into the 'Loan' fund, split as the ledger splits it (penalty, interest, principal).</summary>
     public static async Task RepayAsync(DbConnection connection, long chamaId, long loanId, long memberId, LoanRepaymentParts parts, string receipt, DateTimeOffset at)
     {

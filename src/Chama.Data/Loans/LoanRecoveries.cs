@@ -4,6 +4,7 @@ using Chama.Data.Chamas;
 using Chama.Data.Decisions;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
+using Chama.Data.Savings;
 using Dapper;
 
 namespace Chama.Data.Loans;
@@ -20,8 +21,8 @@ public delegate IEnumerable<OutboundMessage> RecoveryNotices(RecoveredLoan recov
 /// <summary>
 /// Recovering a defaulted loan from its guarantors' pledged savings, under the officers' quorum (<c>K5</c>), through the
 /// one voting mechanism: an officer proposes (the proposal is their approval, unless they borrowed or guarantee it), the
-/// others vote, and the approval that reaches the quorum moves the pledges in the same transaction: a
-/// <c>loan_recoveries</c> row per guarantor (at most once each: UNIQUE (loan, member, source)), applied penalty, interest,
+/// others vote, and the approval that reaches the quorum moves the pledges in the same transaction, each guarantor's at
+/// most the savings they hold (<see cref="SavingsBook"/>): a <c>loan_recoveries</c> row per guarantor (at most once each: UNIQUE (loan, member, source)), applied penalty, interest,
 /// then principal (<see cref="PledgeRecovery"/>), and the loan's 'Recovered' event, or 'Repaid' when nothing is left owed.
 /// </summary>
 public sealed class LoanRecoveries(IDatabase database, TimeProvider clock)
@@ -142,7 +143,14 @@ public sealed class LoanRecoveries(IDatabase database, TimeProvider clock)
     {
         var today = DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime);
         var before = loan.Position(today, chama.Constitution.GraceDays);
-        var pledges = loan.Guarantors.Where(g => g.Accepted == true).Select(g => (g.Member.Id, g.Pledge)).ToList();
+        // A guarantor gives from their savings up to their pledge: never more than the savings they hold now.
+        var pledges = new List<(long MemberId, Money Pledge)>();
+        foreach (var guarantor in loan.Guarantors.Where(g => g.Accepted == true))
+        {
+            var savings = await SavingsBook.MemberSavingsAsync(transaction, guarantor.Member.Id, loan.Principal.Currency);
+            pledges.Add((guarantor.Member.Id, Money.Max(Money.Zero(savings.Currency), Money.Min(guarantor.Pledge, savings))));
+        }
+
         var taken = PledgeRecovery.Take(pledges, before.PenaltyOwed, before.InterestOwed, before.PrincipalOutstanding, loan.Unit);
         foreach (var take in taken)
         {

@@ -14,7 +14,7 @@ namespace Chama.Bot.Tests.Loans;
 /// A loan over time in the running host. The demo chama lends (3 times savings, 1.5% a month on the reducing balance,
 /// a 10% late penalty after 3 days' grace, default after 3 missed instalments). Samuel borrowed KES 30,000 on 10
 /// January 2026 over 6 months (instalments of KES 5,266 due on the 10th of February to July), guaranteed by Diana (a
-/// Swahili-speaking officer) and Wanjiru for KES 7,500 each, and repays nothing.
+/// Swahili-speaking officer) and Wanjiru for KES 7,500 each (each has KES 10,000 of savings), and repays nothing.
 /// </summary>
 public abstract class LoanLifeTests : IDisposable
 {
@@ -142,7 +142,7 @@ public abstract class LoanLifeTests : IDisposable
         var page = await browser.GetAsync(DashboardLayout.Href(demo.Chama.Id, "loans"));
         Assert.Contains($"<tr><td>L{loanId}</td><td>Samuel Kimani (seat 4)</td><td class=\"n\">KES 30,000</td><td class=\"n\">KES 33,402</td><td class=\"n\">KES 18,068</td><td class=\"n\">3</td>", page.Html);
         Assert.Contains("in default", page.Text);
-        Assert.Contains("Lent out now: KES 30,000, against a limit of KES 0 (80% of the pooled fund of KES 0", page.Text);
+        Assert.Contains("Lent out now: KES 30,000, against a limit of KES 16,000 (80% of the pooled fund of KES 20,000: savings KES 20,000 and earnings KES 0).", page.Text);
         Assert.Contains($"an officer replies RECOVER L{loanId} in the chat, and the officers' quorum decides it as K{loanId}.", page.Text);
 
         // Samuel repays 5,000 (the penalties, the interest, then 1,598 of principal); the rest is recovered from the pledges.
@@ -207,6 +207,8 @@ public abstract class LoanLifeTests : IDisposable
         var loanId = await PaidOutLoans.SeedAsync(
             connection, demo.Chama.Id, demo.Samuel.Id, Money.Kes(30_000), InterestMethod.Reducing, 150, 6, host.Clock.GetUtcNow(),
             [(demo.Diana.Id, Money.Kes(7_500)), (wanjiru.Id, Money.Kes(7_500))]);
+        await PaidOutLoans.SaveAsync(connection, demo.Chama.Id, demo.Diana.Id, Money.Kes(10_000), "QKJ4HT8SV1", host.Clock.GetUtcNow());
+        await PaidOutLoans.SaveAsync(connection, demo.Chama.Id, wanjiru.Id, Money.Kes(10_000), "QKJ4HT8SV2", host.Clock.GetUtcNow());
         return (await Demo.LoadAsync(host), loanId, wanjiru);
     }
 

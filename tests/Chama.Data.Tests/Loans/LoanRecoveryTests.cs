@@ -2,13 +2,14 @@ using Chama.Core;
 using Chama.Data.Loans;
 using Chama.Data.Outbox;
 using Chama.Tests;
+using Dapper;
 
 namespace Chama.Data.Tests.Loans;
 
 /// <summary>
 /// Recovering a defaulted loan from its guarantors' pledges (<c>K</c>) under the officers' quorum of two. Samuel borrowed
 /// KES 30,000 on 10 January at 1.5% a month on the reducing balance over 6 months, guaranteed by Diana and Wanjiru for
-/// KES 7,500 each, and paid nothing: by 14 April three instalments are missed and the loan is in default, owing the
+/// KES 7,500 each (both have KES 10,000 of savings), and paid nothing: by 14 April three instalments are missed and the loan is in default, owing the
 /// principal, four months' interest (1,800) and three penalties (527 + 534 + 541 = 1,602).
 /// </summary>
 public abstract class LoanRecoveryTests(Engine engine) : IAsyncLifetime
@@ -28,6 +29,8 @@ public abstract class LoanRecoveryTests(Engine engine) : IAsyncLifetime
             loanId = await PaidOutLoans.SeedAsync(
                 connection, umoja.Chama.Id, umoja.Samuel.Id, Money.Kes(30_000), InterestMethod.Reducing, 150, 6, db.Clock.GetUtcNow(),
                 [(umoja.Diana.Id, Money.Kes(7_500)), (wanjiru.Id, Money.Kes(7_500))]);
+            await PaidOutLoans.SaveAsync(connection, umoja.Chama.Id, umoja.Diana.Id, Money.Kes(10_000), "QKJ4HT8SV1", db.Clock.GetUtcNow());
+            await PaidOutLoans.SaveAsync(connection, umoja.Chama.Id, wanjiru.Id, Money.Kes(10_000), "QKJ4HT8SV2", db.Clock.GetUtcNow());
         }
     }
 
@@ -60,6 +63,25 @@ public abstract class LoanRecoveryTests(Engine engine) : IAsyncLifetime
         Assert.Equal(RecoveryOutcome.Closed, (await Recoveries.ProposeAsync(umoja.Grace, loanId, "test", Told)).Outcome);
         Assert.Equal(2, await db.CountAsync("loan_recoveries"));
         Assert.Equal(3, await db.CountAsync("outbound_messages WHERE idempotency_key LIKE 'test-recovered:%'"));
+    }
+
+    [Fact]
+    public async Task A_guarantor_gives_no_more_than_the_savings_they_hold()
+    {
+        await DefaultAsync();
+        await using (var connection = await db.ConnectAsync())
+        {
+            // Wanjiru's savings are cut to 5,000 by an earlier recovery of another loan she guaranteed (written directly).
+            var other = await PaidOutLoans.SeedAsync(connection, umoja.Chama.Id, umoja.Diana.Id, Money.Kes(1_000), InterestMethod.Flat, 100, 1, db.Clock.GetUtcNow(), []);
+            await connection.ExecuteAsync(
+                "INSERT INTO loan_recoveries (loan_id, member_id, source, penalty_minor, interest_minor, principal_minor, recovered_at) VALUES (@other, @Id, 'Pledge', 0, 0, 500000, 0);",
+                new { other, wanjiru.Id });
+        }
+
+        await Recoveries.ProposeAsync(umoja.Grace, loanId, "test", Told);
+        var carried = await Recoveries.DecideAsync(umoja.Patrick, loanId, Decision.Approve, null, "test", Told);
+
+        Assert.Equal([(umoja.Diana.Id, Money.Kes(7_500)), (wanjiru.Id, Money.Kes(5_000))], carried.Taken!.Taken.Select(t => (t.MemberId, t.Amount)));
     }
 
     [Fact]
