@@ -14,6 +14,7 @@ using Chama.Data.Officers;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
 using Chama.Data.Recording;
+using Chama.Data.ShareOuts;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
@@ -56,4 +57,6 @@ public sealed record ConversationServices(
     CycleStatements CycleStatements,
     FoundingStore Founding,
     InvitationStore Invitations,
+    LoanRequests Loans,
+    ShareOutStore ShareOuts,
     LoanRecoveries Recoveries);

@@ -34,7 +34,7 @@ public class TemplateTests
             ["chama_approved"] = new { chama = "Jirani Savers", code = "JIRANI" },
             ["chama_awaiting"] = new { chama = "Jirani Savers" },
             ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
-            ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true },
+            ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true, lends = true },
             ["no_round"] = new { chama = "Umoja" },
             ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = M(10_000), paid_up = false, fines = M(400), levy = M(100) },
             ["pay_amount"] = new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), welfare = true },
@@ -73,7 +73,7 @@ public class TemplateTests
             ["approval_change_item"] = new { code = "N6", kind = "payout_phone", member = "Patrick", change_to = "+254799000099", proposer = "Grace", hours = 24, approvals = 1, required = 2, voted = false },
             ["statement_proposed"] = new { chama = "Umoja", officer = "Grace", code = "U1", payout = "P12", amount = M(40_000), paid = true, receipt = "TKL919G2AV", approvals = 1, required = 2, voter = true },
             ["statement_refused"] = new { reason = "proposed", payout = "P12", code = "U1" },
-            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", welfare = false, round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
+            ["payment_recorded"] = new { officer_copy = false, already = false, chama = "Umoja", officer = "Grace", name = "Diana", seat = 3, amount = M(12_950), paid = "USD 100.00", rate = "129.50", fund = "pot", loan = "", round = 1, reference = "CASH-260112-7KQ4ZB", note = "paid at the meeting" },
             ["record_refused"] = new { reason = "usage", seat = 3, reference = "CASH-260112-7KQ4ZB", currency, max = 140 },
             ["payment_disputed"] = new { outcome = "disputed", officer_copy = true, chama = "Umoja", name = "Diana", seat = 3, amount = M(5_000), reference = "CASH-260112-7KQ4ZB", recorder = "Grace" },
             ["correction_proposed"] = new { outcome = "proposed", voter = true, chama = "Umoja", officer = "Patrick", reference = "CASH-260112-7KQ4ZB", code = "C1", amount = M(5_000), name = "Diana", recorder = "Grace", reason = "counted twice", approvals = 1, required = 2 },
@@ -209,6 +209,44 @@ public class TemplateTests
             ["invitation_reply"] = new { outcome = "accepted", code = "UMOJA", chama = "Umoja Investment Club", seat = 5, role = "treasurer", role_deferred = true },
             ["dashboard_invitations"] = new { part = "new", code = "UMOJA", count = 2, phone = "+2547*****02", seat = 5, role = "treasurer", status = "accepted", detail = "" },
             ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
+            // loans-savings
+            ["savings_receipt"] = new { amount = M(1_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", savings = M(5_000) },
+            ["loan_receipt"] = new
+            {
+                amount = M(11_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", loan = "L5", penalty = M(100), interest = M(300), principal = M(10_000), savings = M(600),
+                cleared = false, owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026",
+            },
+
+            // loans-request
+            ["loan_step"] = new { step = "confirm", currency, most = M(30_000), invalid = false, reason = "", max_term = 12, guarantors = 2, pledge = M(2_500), amount = M(10_000), term = 3, seats = "2, 3", schedule = "1. 9 Feb 2026: " + M(3_434) },
+            ["loan_schedule"] = new
+            {
+                items = new[]
+                {
+                    new { number = 1, due = "10 Feb 2026", amount = M(3_434), principal = M(3_334), interest = M(100) },
+                    new { number = 2, due = "10 Mar 2026", amount = M(3_434), principal = M(3_334), interest = M(100) },
+                    new { number = 3, due = "10 Apr 2026", amount = M(3_432), principal = M(3_332), interest = M(100) },
+                },
+                count = 3, total_interest = M(300), total = M(10_300), as_if_today = true,
+            },
+            ["loan_refused"] = new { reason = "amount", most = M(30_000), guarantors = 2 },
+            ["loan_requested"] = new { code = "L5", amount = M(10_000), guarantors = "Patrick, Diana", with_officers = false },
+            ["loan_guarantee_reply"] = new { outcome = "all_accepted", code = "L5", pledge = M(2_500) },
+            ["loan_withdraw_reply"] = new { outcome = "withdrawn", code = "L5" },
+            ["loan_news"] = new { kind = "asked", to = "guarantor", chama = "Umoja", code = "L5", borrower = "Samuel", amount = M(10_000), term = 3, pledge = M(2_500), by = "", reason = "", guarantors = "Patrick, Diana", approvals = 0, required = 2 },
+            ["loan_paid_out"] = new { chama = "Umoja", code = "L5", amount = M(10_000), account = "UMOJA-4-L", schedule = "1. 10 Feb 2026: " + M(3_434) },
+            ["approval_loan_item"] = new { code = "L5", borrower = "Samuel", amount = M(10_000), term = 3, rate = "1", method = "flat", total_interest = M(300), guarantors = "Patrick, Diana", approvals = 0, required = 2, voted = false },
+            ["loan_term"] = new { months = 3 },
+
+            // loans-shareout
+            ["share_out_proposed"] = new
+            {
+                chama = "Umoja", code = "Y1", savings = M(60_000), earnings = M(6_000), deducted = M(8_500), paid = M(57_500), required = 2, officer = true,
+                lines = new[] { new { seat = 1, name = "Grace", savings = M(30_000), earnings = M(3_000), deducted = "", payout = M(33_000) }, new { seat = 3, name = "Diana", savings = M(10_000), earnings = M(1_000), deducted = M(8_500), payout = M(2_500) } },
+                mine = true, my_savings = M(30_000), my_earnings = M(3_000), my_deducted = "", my_payout = M(33_000),
+            },
+            ["share_out_approved"] = new { chama = "Umoja", code = "Y1", savings = M(10_000), earnings = M(1_000), deducted = M(8_500), payout = M(2_500), paid = true, phone = "+254733000003", cleared = true },
+            ["share_out_refused"] = new { reason = "open", code = "Y1" },
             // loans-life
             ["loan_charged"] = new { kind = "penalty", name = "Diana", chama = "Umoja", code = "L5", amount = M(527), month = 1, rate = "1.5", reducing = true, percent = 10, grace = 3, due_date = "10 Feb 2026", owed = M(31_427), due = M(5_793) },
             ["loan_reminder"] = new { kind = "overdue", name = "Diana", chama = "Umoja", code = "L5", month = 1, due_date = "10 Feb 2026", amount = M(5_266), grace = 3, percent = 10, mpesa = true },
@@ -309,5 +347,30 @@ public class TemplateTests
         Assert.Contains("Kanuni 8: unalipa marejesho yake ya kuondoka", Texts.Render(Language.Sw, "pot_ready", model));
         Assert.Contains("KES 10,000 (exit refund, Rule 8)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3", code = "P4", paid_by = "mpesa", officer = "" }));
         Assert.Contains("(marejesho ya kuondoka, Kanuni 8)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3", paid_by = "mpesa", officer = "" }));
+    }
+
+    [Fact]
+    public void A_share_out_payout_is_named_as_the_year_end_share_out_in_both_languages()
+    {
+        var model = new { chama = "Umoja", amount = "KES 2,500", kind = "share_out", phone = "+2547******03", transaction = "UAB1CD2EF3", code = "G3", paid_by = "mpesa", officer = "", recipient = "Diana" };
+
+        Assert.Contains("KES 2,500 (year-end share-out, Rule 14)", Texts.Render(Language.En, "payout_received", model));
+        Assert.Contains("(gawio la mwisho wa mwaka, Kanuni 14)", Texts.Render(Language.Sw, "payout_completed", model));
+    }
+
+    [Fact]
+    public void A_member_sees_their_own_share_out_line_and_the_totals_but_not_the_others_lines()
+    {
+        var model = new
+        {
+            chama = "Umoja", code = "Y1", savings = "KES 60,000", earnings = "KES 6,000", deducted = "KES 8,500", paid = "KES 57,500", required = 2, officer = false,
+            lines = Array.Empty<object>(), mine = true, my_savings = "KES 10,000", my_earnings = "KES 1,000", my_deducted = "KES 8,500", my_payout = "KES 2,500",
+        };
+
+        var text = Texts.Render(Language.En, "share_out_proposed", model);
+
+        Assert.Contains("Yours: savings KES 10,000 + share KES 1,000 - loan KES 8,500 = KES 2,500.", text);
+        Assert.Contains("KES 57,500 to pay out", text);
+        Assert.DoesNotContain("APPROVE", text);
     }
 }

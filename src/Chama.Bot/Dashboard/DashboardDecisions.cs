@@ -1,6 +1,7 @@
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Loans;
 using Chama.Conversations.Commands.Recording;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
@@ -75,9 +76,16 @@ public static class DashboardDecisions
                 var corrected = await sources.Corrections.DecideAsync(
                     officer, id, decision, reason, channel, RecordingNotices.Reversed(sources.Texts, seat.Chama.Name), cancellationToken);
                 return new Decided(VoteOutcomes.Of(corrected.Outcome), corrected.Correction?.Approvals ?? 0, corrected.Correction?.Required ?? 0);
+            case DecisionKind.Loan:
+                var lent = await sources.Loans.DecideAsync(officer, id, decision, reason, channel, LoanTexts.Notices(sources.Texts), cancellationToken);
+                return new Decided(lent.Outcome, lent.Loan?.Approvals ?? 0, lent.Loan?.Required ?? 0);
+            case DecisionKind.ShareOut:
+                var shared = await sources.ShareOuts.DecideAsync(
+                    officer, id, decision, reason, channel, ShareOutTexts.Approved(sources.Texts, seat.Chama.Name), cancellationToken);
+                return new Decided(VoteOutcomes.Of(shared.Outcome), shared.ShareOut?.Approvals ?? 0, shared.ShareOut?.Required ?? 0);
             case DecisionKind.Recovery:
                 var recovered = await sources.Recoveries.DecideAsync(
-                    officer, id, decision, reason, channel, LoanNotices.Recovered(sources.Texts, seat.Chama.Name), cancellationToken);
+                    officer, id, decision, reason, channel, LoanLifeNotices.Recovered(sources.Texts, seat.Chama.Name), cancellationToken);
                 return new Decided(VoteOutcomes.Of(recovered.Outcome), recovered.Recovery?.Approvals ?? 0, recovered.Recovery?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);

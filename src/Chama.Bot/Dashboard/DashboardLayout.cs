@@ -36,6 +36,7 @@ public static class DashboardLayout
         ("loans", "Loans"),
         ("accounts", "Accounts"),
         ("approvals", "Approvals"),
+        ("share-out", "Share-out"),
         ("suspense", "Suspense"),
         ("payments", "Recorded payments"),
         ("members", "Members"),

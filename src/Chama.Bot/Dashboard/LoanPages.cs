@@ -27,7 +27,7 @@ public static class LoanPages
             loan = loan?.Code ?? "",
             code = loan is null ? "" : DecisionKind.Recovery.Code(loan.Id),
             borrower,
-            owed = position is null ? "" : LoanNotices.Owed(position).ToString(),
+            owed = position is null ? "" : LoanLifeNotices.Owed(position).ToString(),
             stage,
             lent = fund?.LentOut ?? "",
             limit = fund?.Limit ?? "",
@@ -50,9 +50,9 @@ public static class LoanPages
         {
             var loan = entry.Loan;
             var position = loan.Position(today, chama.Constitution.GraceDays);
-            var next = position?.Next is { } instalment && loan.IsRepaying ? $"{LoanNotices.Date(instalment.Due)}: {position.NextAmount}" : "";
+            var next = position?.Next is { } instalment && loan.IsRepaying ? $"{LoanLifeNotices.Date(instalment.Due)}: {position.NextAmount}" : "";
             return Html.Of(
-                $"<tr><td>{loan.Code}</td><td>{entry.Borrower.Name} (seat {entry.Borrower.Seat})</td><td class=\"n\">{loan.Principal}</td><td class=\"n\">{(position is null ? "" : LoanNotices.Owed(position).ToString())}</td><td class=\"n\">{(position is null ? "" : position.DueNow.ToString())}</td><td class=\"n\">{position?.Missed.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{next}</td><td>{Say(texts, seat, "stage_name", stage: loan.Stage.ToString())}</td></tr>");
+                $"<tr><td>{loan.Code}</td><td>{entry.Borrower.Name} (seat {entry.Borrower.Seat})</td><td class=\"n\">{loan.Principal}</td><td class=\"n\">{(position is null ? "" : LoanLifeNotices.Owed(position).ToString())}</td><td class=\"n\">{(position is null ? "" : position.DueNow.ToString())}</td><td class=\"n\">{position?.Missed.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{next}</td><td>{Say(texts, seat, "stage_name", stage: loan.Stage.ToString())}</td></tr>");
         }));
         var defaulted = loans.Where(l => l.Loan.Stage == LoanStage.Defaulted).Select(l => Html.Of($"<p>{Say(texts, seat, "recover_hint", l.Loan)}</p>"));
         var table = loans.Count == 0

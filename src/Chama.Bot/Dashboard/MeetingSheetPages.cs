@@ -41,7 +41,7 @@ public static class MeetingSheetPages
             var cash = RecordedPayments.TryReceipt(form[$"cash-{member.Seat}"]) is { Kind: ReceiptKind.Cash } kept ? kept : Receipt.NewCash(NairobiTime.Today(sources.Clock));
             var fields = new PaymentFields(
                 member.Seat.ToString(System.Globalization.CultureInfo.InvariantCulture), amount, form[$"reference-{member.Seat}"].ToString(),
-                form[$"welfare-{member.Seat}"] == "on" ? "WELFARE" : "POT", TextInput.Line(form[$"note-{member.Seat}"]), "", "");
+                form[$"fund-{member.Seat}"].ToString(), TextInput.Line(form[$"note-{member.Seat}"]), "", "");
             var (payment, refusal) = fields.Read(seat.Chama.Currency, cash);
             if (payment is null)
             {
@@ -94,7 +94,7 @@ public static class MeetingSheetPages
                 <tr{Html.If(invalid, $" class=\"error\"")}><th scope="row">{m.Seat}</th><td>{m.Name}</td>
                 <td><input type="hidden" name="cash-{m.Seat}" value="{cash}"><label class="visually-hidden" for="amount-{m.Seat}">Amount from {m.Name}</label><input id="amount-{m.Seat}" name="amount-{m.Seat}" value="{Kept($"amount-{m.Seat}")}" inputmode="numeric" size="8"{Html.If(invalid, $" aria-invalid=\"true\"")}></td>
                 <td><label class="visually-hidden" for="reference-{m.Seat}">Reference for {m.Name}</label><input id="reference-{m.Seat}" name="reference-{m.Seat}" value="{Kept($"reference-{m.Seat}")}" placeholder="{cash}" size="16" maxlength="40"></td>
-                <td><label class="visually-hidden" for="welfare-{m.Seat}">Welfare fund for {m.Name}</label><input type="checkbox" id="welfare-{m.Seat}" name="welfare-{m.Seat}"{Html.If(Kept($"welfare-{m.Seat}") == "on", $" checked")}></td>
+                <td><label class="visually-hidden" for="fund-{m.Seat}">Fund for {m.Name}</label><select id="fund-{m.Seat}" name="fund-{m.Seat}">{FundChoice.Options(Kept($"fund-{m.Seat}"))}</select></td>
                 <td><label class="visually-hidden" for="note-{m.Seat}">Note for {m.Name}</label><input id="note-{m.Seat}" name="note-{m.Seat}" value="{Kept($"note-{m.Seat}")}" maxlength="{PaymentToRecord.MaxNoteLength}" size="16"></td></tr>
                 """);
         }));
@@ -103,7 +103,7 @@ public static class MeetingSheetPages
             <h2>Meeting sheet</h2>
             <p>{PaymentPages.Say(sources.Texts, seat, "sheet_intro")}</p>
             <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, Path)}">{DashboardLayout.Antiforgery(http)}
-            <div class="table" role="region" tabindex="0" aria-label="Meeting sheet"><table><thead><tr><th scope="col">Seat</th><th scope="col">Member</th><th scope="col">Amount ({seat.Chama.Currency})</th><th scope="col">Reference (empty for cash)</th><th scope="col">Welfare</th><th scope="col">Note</th></tr></thead>
+            <div class="table" role="region" tabindex="0" aria-label="Meeting sheet"><table><thead><tr><th scope="col">Seat</th><th scope="col">Member</th><th scope="col">Amount ({seat.Chama.Currency})</th><th scope="col">Reference (empty for cash)</th><th scope="col">Fund</th><th scope="col">Note</th></tr></thead>
             <tbody>{rows}</tbody></table></div>
             <button type="submit">Record all together</button></form>
             <p><a href="{DashboardLayout.Href(seat.Chama.Id, PaymentPages.Path)}">Back to payments</a></p>

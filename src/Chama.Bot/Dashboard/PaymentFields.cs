@@ -18,12 +18,7 @@ public sealed record PaymentFields(string Seat, string Amount, string Reference,
             return (null, "seat");
         }
 
-        var fund = Fund.Trim().ToUpperInvariant() switch
-        {
-            "" or "POT" => Core.Fund.Pot,
-            "WELFARE" or "USTAWI" => Core.Fund.Welfare,
-            _ => (Core.Fund?)null,
-        };
+        var fund = Fund.Trim().Length == 0 ? Core.Fund.Pot : FundWords.Read(Fund);
         var reference = Reference.Trim();
         var receipt = reference.Length == 0 || reference.Equals("CASH", StringComparison.OrdinalIgnoreCase) ? cash : RecordedPayments.TryReceipt(reference);
         if (fund is null || receipt is null)

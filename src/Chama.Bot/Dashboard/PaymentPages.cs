@@ -131,7 +131,7 @@ public static class PaymentPages
             <form method="post" action="{action}" aria-labelledby="h-record">{token}<input type="hidden" name="cash" value="{cash}">
             <label for="seat">Member</label><select id="seat" name="seat" required>{options}</select>
             <label for="amount">Amount</label><input id="amount" name="amount" inputmode="numeric" required>
-            <label for="fund">Fund</label><select id="fund" name="fund"><option value="pot">The pot (the member's round)</option><option value="welfare">The welfare fund</option></select>
+            <label for="fund">Fund</label><select id="fund" name="fund">{FundChoice.Options("")}</select>
             <label for="method">Paid by</label><select id="method" name="method"><option value="cash">Cash (reference {cash})</option><option value="mpesa">M-Pesa to an officer's number</option><option value="bank">Bank transfer</option></select>
             <label for="reference">M-Pesa receipt or bank reference (not for cash)</label><input id="reference" name="reference" maxlength="40">
             <fieldset><legend>{Say(sources.Texts, seat, "foreign")}</legend>
@@ -142,7 +142,7 @@ public static class PaymentPages
             """);
         var rows = Markup.Join(recorded.Select(p => Html.Of(
             $"""
-            <tr><td>{DashboardLayout.When(p.RecordedAt)}</td><td>{p.Member.Seat}. {p.Member.Name}</td><td class="n">{p.Amount}</td><td>{(p.Foreign is { } f ? $"{f.Paid} at {f.Rate}" : "")}</td><td>{(p.Contribution.Fund == Fund.Welfare ? "welfare" : "pot")}</td><td>{p.Receipt.Value}</td><td>{names.GetValueOrDefault(p.RecordedByMemberId, "?")}</td><td>{p.Note}</td><td>{(p.Reversed ? "reversed" : p.Disputed ? "disputed" : "")}</td><td>{CorrectForm(http, seat, sources, p, token)}</td></tr>
+            <tr><td>{DashboardLayout.When(p.RecordedAt)}</td><td>{p.Member.Seat}. {p.Member.Name}</td><td class="n">{p.Amount}</td><td>{(p.Foreign is { } f ? $"{f.Paid} at {f.Rate}" : "")}</td><td>{FundChoice.Name(p.Contribution.Fund)}</td><td>{p.Receipt.Value}</td><td>{names.GetValueOrDefault(p.RecordedByMemberId, "?")}</td><td>{p.Note}</td><td>{(p.Reversed ? "reversed" : p.Disputed ? "disputed" : "")}</td><td>{CorrectForm(http, seat, sources, p, token)}</td></tr>
             """)));
         var list = recorded.Count == 0
             ? Html.Of($"<p>{Say(sources.Texts, seat, "list_empty")}</p>")

@@ -108,13 +108,15 @@ public static class PaymentUploadPages
                 { Effect: PreviewEffect.Refused } => $"Refused: {PaymentFields.Refusal(sources.Texts, seat, RecordCommand.Reason(preview.Refusal!.Error), preview.Payment.Seat, preview.Payment.Receipt.Value)}",
                 { Effect: PreviewEffect.AlreadyRecorded } => "Already recorded: nothing changes",
                 { Payment.Fund: Fund.Welfare } => "New: into the welfare fund",
+                { Payment.Fund: Fund.Savings } => "New: into the member's savings",
+                { Payment.Fund: Fund.Loan } => "New: a repayment of the member's loan",
                 _ => $"New: round {preview.Round!.Number}",
             };
             refused |= preview is null or { Effect: PreviewEffect.Refused };
             var shown = preview?.Payment ?? payment;
             lines.Add(Html.Of(
                 $"""
-                <tr{Html.If(effect.StartsWith("Refused", StringComparison.Ordinal), $" class=\"error\"")}><th scope="row">{i + 1}</th><td>{row.Seat}</td><td>{(int.TryParse(row.Seat, out var n) ? names.GetValueOrDefault(n, "") : "")}</td><td class="n">{shown?.Amount.ToString() ?? row.Amount}</td><td>{(shown?.Foreign is { } f ? $"{f.Paid} at {f.Rate}" : "")}</td><td>{(shown?.Fund == Fund.Welfare ? "welfare" : "pot")}</td><td>{shown?.Receipt.Value ?? row.Reference}</td><td>{effect}</td></tr>
+                <tr{Html.If(effect.StartsWith("Refused", StringComparison.Ordinal), $" class=\"error\"")}><th scope="row">{i + 1}</th><td>{row.Seat}</td><td>{(int.TryParse(row.Seat, out var n) ? names.GetValueOrDefault(n, "") : "")}</td><td class="n">{shown?.Amount.ToString() ?? row.Amount}</td><td>{(shown?.Foreign is { } f ? $"{f.Paid} at {f.Rate}" : "")}</td><td>{(shown is null ? "" : FundChoice.Name(shown.Fund))}</td><td>{shown?.Receipt.Value ?? row.Reference}</td><td>{effect}</td></tr>
                 """));
         }
 
@@ -210,7 +212,7 @@ public static class PaymentUploadPages
                 Seat = p.Seat.ToString(CultureInfo.InvariantCulture),
                 Amount = (p.Foreign?.Paid ?? p.Amount).FormatPlain(),
                 Reference = p.Receipt.Value,
-                Fund = p.Fund == Fund.Welfare ? "WELFARE" : "POT",
+                Fund = FundWords.Word(p.Fund),
                 Note = p.Note ?? "",
                 Currency = p.Foreign?.Paid.Currency ?? "",
                 Rate = p.Foreign?.Rate.ToString(CultureInfo.InvariantCulture) ?? "",

@@ -23,7 +23,7 @@ public static class RecoveryApprovals
             return Html.Of(
                 $"""
                 <section aria-labelledby="h-{recovery.Code}"><h2 id="h-{recovery.Code}">{recovery.Code}: {Say("recovery_title")}</h2>
-                <dl><dt>{Say("owed")}</dt><dd>{LoanNotices.Owed(position)}</dd><dt>{Say("pledges")}</dt><dd>{pledges}</dd><dt>{Say("proposed_by")}</dt><dd>{names.GetValueOrDefault(recovery.ProposerMemberId, "?")}</dd><dt>Approvals</dt><dd>{recovery.Approvals} of {recovery.Required}</dd><dt>Decided</dt><dd>{DecisionForms.Decided(recovery.Decisions, names)}</dd></dl>
+                <dl><dt>{Say("owed")}</dt><dd>{LoanLifeNotices.Owed(position)}</dd><dt>{Say("pledges")}</dt><dd>{pledges}</dd><dt>{Say("proposed_by")}</dt><dd>{names.GetValueOrDefault(recovery.ProposerMemberId, "?")}</dd><dt>Approvals</dt><dd>{recovery.Approvals} of {recovery.Required}</dd><dt>Decided</dt><dd>{DecisionForms.Decided(recovery.Decisions, names)}</dd></dl>
                 {Html.If(recovery.Ballot.Excluded.Contains(seat.Officer.Id), $"<p>{Say("recovery_concerned")}</p>")}
                 {DecisionForms.For(seat, recovery.Code, token)}
                 <p>In the chat: APPROVE {recovery.Code} or REJECT {recovery.Code} &lt;reason&gt;.</p></section>

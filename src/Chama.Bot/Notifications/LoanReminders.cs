@@ -53,7 +53,7 @@ public sealed class LoanReminders(MessageTexts texts, Outbox outbox, IOptionsMon
             chama = chama.Name,
             code = loan.Code,
             month = instalment.Number,
-            due_date = LoanNotices.Date(instalment.Due),
+            due_date = LoanLifeNotices.Date(instalment.Due),
             amount = amount.ToString(),
             grace = chama.Constitution.GraceDays,
             percent = loan.Facts.PenaltyPercent,

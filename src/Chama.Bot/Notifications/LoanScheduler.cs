@@ -44,7 +44,7 @@ public sealed partial class LoanScheduler(
         {
             foreach (var loanId in await loans.RunningAsync(chama.Id, cancellationToken))
             {
-                if (await loans.ChargeAsync(chama, loanId, LoanNotices.Charged(texts, chama), cancellationToken) is { } made)
+                if (await loans.ChargeAsync(chama, loanId, LoanLifeNotices.Charged(texts, chama), cancellationToken) is { } made)
                 {
                     LogCharged(made.Charged.Count, chama.Code, loanId, made.DefaultedNow);
                 }

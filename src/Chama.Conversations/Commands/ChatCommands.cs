@@ -10,6 +10,7 @@ using Chama.Conversations.Commands.Payouts;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Screens;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 
 namespace Chama.Conversations.Commands;
@@ -51,6 +52,10 @@ public static class ChatCommands
         new CorrectCommand(),
         new InviteCommand(),
         new InvitationsCommand(),
+        new LoanCommand(),
+        new GuaranteeCommand(),
+        new WithdrawLoanCommand(),
+        new ShareOutCommand(),
         new RecoverCommand(),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Data.Mpesa;
@@ -6,8 +7,8 @@ using Chama.Data.Outbox;
 namespace Chama.Conversations.Texts;
 
 /// <summary>
-/// The messages money movements send, in each reader's language: the member's receipt (for a contribution, for fines or
-/// into the welfare fund) or the reason a push failed, the
+/// The messages money movements send, in each reader's language: the member's receipt (for a contribution, for fines,
+/// into the welfare fund, into savings or for a loan) or the reason a push failed, the
 /// officers' pot-ready notice, and a payout's outcome to the recipient and the officers. Each has an idempotency key,
 /// so a replayed callback queues nothing new.
 /// </summary>
@@ -53,6 +54,34 @@ public sealed class MoneyNotices(MessageTexts texts)
                     name = member.Name,
                     receipt = payment.Receipt,
                     chama = chama.Name,
+                }));
+                break;
+            case PaymentOutcome.Recorded when payment is { Purpose: PaymentPurpose.Savings, SavingsAfter: { } savings }:
+                yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "savings_receipt", new
+                {
+                    amount = amount.ToString(),
+                    name = member.Name,
+                    receipt = payment.Receipt,
+                    chama = chama.Name,
+                    savings = savings.ToString(),
+                }));
+                break;
+            case PaymentOutcome.Recorded when payment.Repayment is { } repayment:
+                yield return new OutboundMessage($"receipt:{payment.Receipt}", chama.Id, member.Id, member.Phone, texts.Render(member.Language, "loan_receipt", new
+                {
+                    amount = amount.ToString(),
+                    name = member.Name,
+                    receipt = payment.Receipt,
+                    chama = chama.Name,
+                    loan = repayment.LoanCode,
+                    penalty = repayment.Split.Penalty.IsPositive ? repayment.Split.Penalty.ToString() : "",
+                    interest = repayment.Split.Interest.ToString(),
+                    principal = repayment.Split.Principal.ToString(),
+                    savings = repayment.Split.Excess.IsPositive ? repayment.Split.Excess.ToString() : "",
+                    cleared = repayment.Outstanding.IsZero,
+                    owed = repayment.Outstanding.ToString(),
+                    next = repayment.Next is null ? "" : repayment.NextAmount.ToString(),
+                    next_date = repayment.Next?.Due.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "",
                 }));
                 break;
             case PaymentOutcome.Recorded when payment.Fines is { } fines:
@@ -128,6 +157,19 @@ public sealed class MoneyNotices(MessageTexts texts)
             }));
         }
 
+        if (payout.Status == DisbursementStatus.Completed && parties.LoanSchedule is { } schedule)
+        {
+            // A loan's borrower is also sent the schedule that starts today, with how to repay it.
+            yield return new OutboundMessage($"loan-schedule:{payout.SubjectId}", chama.Id, recipient.Id, recipient.Phone, texts.Render(recipient.Language, "loan_paid_out", new
+            {
+                chama = chama.Name,
+                code = payout.Code,
+                amount = payout.Amount.ToString(),
+                account = $"{chama.Code}-{recipient.Seat}-L",
+                schedule = LoanTexts.Schedule(texts, recipient.Language, schedule, asIfToday: false),
+            }));
+        }
+
         foreach (var officer in parties.Officers)
         {
             yield return payout.Status == DisbursementStatus.Completed
@@ -174,6 +216,8 @@ public sealed class MoneyNotices(MessageTexts texts)
     {
         ApprovalKind.Pot when !recipient.Active => "exit_refund",
         ApprovalKind.Pot => "pot",
+        ApprovalKind.Loan => "loan",
+        ApprovalKind.ShareOut => "share_out",
         _ => "welfare",
     };
 }

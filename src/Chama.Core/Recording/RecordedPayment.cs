@@ -75,7 +75,11 @@ public sealed record RecordedPayment(
 }
 
 /// <summary>What recording came to: the payment, and whether it was there already (the same reference, member and amount).</summary>
-public sealed record RecordedPaymentResult(RecordedPayment Payment, bool AlreadyRecorded, RoundSummary? Round);
+public sealed record RecordedPaymentResult(RecordedPayment Payment, bool AlreadyRecorded, RoundSummary? Round)
+{
+    /// <summary>For a loan repayment just recorded: how it was split and what the loan owes after it.</summary>
+    public LoanRepayment? Repayment { get; init; }
+}
 
 /// <summary>What a member's dispute came to.</summary>
 public enum DisputeOutcome

@@ -1,5 +1,6 @@
 using Chama.Core;
 using Chama.Data.Fines;
+using Chama.Data.Loans;
 using Chama.Data.Outbox;
 
 namespace Chama.Data.Mpesa;
@@ -45,11 +46,17 @@ public sealed record SettledPayment(
     /// <summary>The account reference the payer typed (paybill payments).</summary>
     public string? BillRef { get; init; }
 
-    /// <summary>What the payment paid: a round's contribution, fines, or the welfare fund.</summary>
+    /// <summary>What the payment paid: a round's contribution, fines, the welfare fund, savings or a loan.</summary>
     public PaymentPurpose Purpose { get; init; } = PaymentPurpose.Contribution;
 
     /// <summary>For a push of the fines owed: the fines it paid. Null for a contribution.</summary>
     public SettledFines? Fines { get; init; }
+
+    /// <summary>For money into savings: the member's savings after it.</summary>
+    public Money? SavingsAfter { get; init; }
+
+    /// <summary>For a loan repayment: how it was split and what the loan owes after it.</summary>
+    public LoanRepayment? Repayment { get; init; }
 
     public static SettledPayment Nothing(PaymentOutcome outcome, string resultCode = "") =>
         new(outcome, resultCode, null, null, null, null, null, false, [], null);

@@ -2,6 +2,8 @@ using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Fines;
 using Chama.Data.Ledger;
+using Chama.Data.Loans;
+using Chama.Data.Savings;
 using Chama.Data.Welfare;
 using Dapper;
 
@@ -15,7 +17,8 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 
 /// <summary>
 /// Settles STK pushes: a success becomes a contribution against the member's round (or, for a push of the fines owed, a
-/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution), a
+/// welfare contribution paying those fines; for a push into the welfare fund, the member's welfare contribution; for a
+/// push into savings, the member's savings deposit), a
 /// failure closes the request, and the member's message is queued, all in one transaction with the callback's log entry. A payment request is paid at
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
@@ -72,8 +75,8 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
 
     private static async Task<Pushed?> PushedAsync(DbTransaction transaction, string checkoutRequestId)
     {
-        var request = await transaction.Connection!.QuerySingleOrDefaultAsync<(long Id, long ChamaId, long MemberId, long RoundId, long AmountMinor, string Currency, string Purpose)?>(
-            "SELECT id, chama_id, member_id, round_id, amount_minor, currency, purpose FROM payment_requests WHERE checkout_request_id = @checkoutRequestId;",
+        var request = await transaction.Connection!.QuerySingleOrDefaultAsync<(long Id, long ChamaId, long MemberId, long? RoundId, long AmountMinor, string Currency, string Purpose, long? LoanId)?>(
+            "SELECT id, chama_id, member_id, round_id, amount_minor, currency, purpose, loan_id FROM payment_requests WHERE checkout_request_id = @checkoutRequestId;",
             new { checkoutRequestId },
             transaction);
         return request is { } found
@@ -81,15 +84,16 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
                 found.Id,
                 new Money(found.AmountMinor, found.Currency),
                 await PaymentParties.LoadAsync(transaction, found.ChamaId, found.MemberId),
-                await RoundContext.LoadAsync(transaction, found.RoundId),
-                Enum.Parse<PaymentPurpose>(found.Purpose))
+                found.RoundId is { } roundId ? await RoundContext.LoadAsync(transaction, roundId) : null,
+                Enum.Parse<PaymentPurpose>(found.Purpose),
+                found.LoanId)
             : null;
     }
 
     private static async Task<SettledPayment> SettleAsync(DbTransaction transaction, StkResult result, Pushed pushed, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
-        var (id, requested, parties, round, purpose) = pushed;
+        var (id, requested, parties, round, purpose, loanId) = pushed;
         var state = await connection.QuerySingleAsync<(string Status, long Paid)>(
             "SELECT status, EXISTS (SELECT 1 FROM contributions WHERE payment_request_id = @id) FROM payment_requests WHERE id = @id;", new { id }, transaction);
         // Paid by a contribution, or completed into suspense: either way this push's money is counted already.
@@ -128,12 +132,37 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
             return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with { Purpose = PaymentPurpose.Welfare };
         }
 
+        if (purpose == PaymentPurpose.Savings)
+        {
+            // The member's own savings, whatever the round or cycle does since: always recorded.
+            await SavingsDeposits.RecordAsync(transaction, parties.Chama.Id, parties.Member.Id, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
+            await MarkCompletedAsync(transaction, id, receipt, now);
+            return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with
+            {
+                Purpose = PaymentPurpose.Savings,
+                SavingsAfter = await SavingsBook.MemberSavingsAsync(transaction, parties.Member.Id, requested.Currency),
+            };
+        }
+
         if (purpose == PaymentPurpose.Fines)
         {
             // Fines are owed whatever the round or cycle does since, and by a member who has left too: always recorded.
             var fines = await FineStore.RecordPaymentAsync(transaction, parties.Chama.Id, parties.Member.Id, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
             await MarkCompletedAsync(transaction, id, receipt, now);
             return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with { Fines = fines };
+        }
+
+        if (purpose == PaymentPurpose.Loan)
+        {
+            // The loan was the member's when they asked to pay it: always applied, any excess kept as their savings.
+            var repayment = await LoanRepayments.ApplyAsync(transaction, loanId!.Value, requested, Receipt.Parse(receipt), Actor.System("mpesa"), now, id);
+            await MarkCompletedAsync(transaction, id, receipt, now);
+            return parties.Settled(PaymentOutcome.Recorded, result.ResultCode, requested, receipt, null, false, id) with { Purpose = PaymentPurpose.Loan, Repayment = repayment };
+        }
+
+        if (round is null)
+        {
+            throw new InvalidOperationException($"Payment request {id} pays a round but names none.");
         }
 
         try
@@ -164,5 +193,6 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
             new { id, receipt, At = now.ToUnixTimeMilliseconds() },
             transaction);
 
-    private sealed record Pushed(long Id, Money Amount, PaymentParties Parties, RoundContext Round, PaymentPurpose Purpose);
+    /// <summary>A push as it was asked: savings and loan repayments name no round, a loan repayment names its loan.</summary>
+    private sealed record Pushed(long Id, Money Amount, PaymentParties Parties, RoundContext? Round, PaymentPurpose Purpose, long? LoanId);
 }

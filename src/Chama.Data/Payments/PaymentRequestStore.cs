@@ -8,7 +8,7 @@ namespace Chama.Data.Payments;
 public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
 {
     private const string Select =
-        "SELECT id, request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, purpose FROM payment_requests";
+        "SELECT id, request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, purpose, loan_id FROM payment_requests";
 
     /// <summary>
     /// Queues the request once per key: a retried step returns the request already queued. Refused for a chama or a
@@ -16,6 +16,12 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     /// </summary>
     public Task<PaymentRequest> QueueAsync(NewPaymentRequest request, CancellationToken cancellationToken = default)
     {
+        if ((request.Purpose == PaymentPurpose.Loan) != request.LoanId.HasValue
+            || (request.RoundId is null && request.Purpose is not (PaymentPurpose.Savings or PaymentPurpose.Loan)))
+        {
+            throw new ArgumentException("A loan repayment names its loan, and only it does; every payment but savings and loans names its round.", nameof(request));
+        }
+
         if (!MpesaReach.Serves(request.Amount.Currency, request.Phone))
         {
             throw new ChamaException(
@@ -33,11 +39,11 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
             {
                 await connection.ExecuteAsync(
                     """
-                    INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, purpose, created_at, updated_at)
-                    VALUES (@RequestKey, @ChamaId, @MemberId, @RoundId, @Minor, @Currency, @Phone, @Channel, 'Queued', @Purpose, @now, @now)
+                    INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, purpose, loan_id, created_at, updated_at)
+                    VALUES (@RequestKey, @ChamaId, @MemberId, @RoundId, @Minor, @Currency, @Phone, @Channel, 'Queued', @Purpose, @LoanId, @now, @now)
                     ON CONFLICT (request_key) DO NOTHING;
                     """,
-                    new { request.RequestKey, request.ChamaId, request.MemberId, request.RoundId, request.Amount.Minor, request.Amount.Currency, Phone = request.Phone.E164, request.Channel, Purpose = request.Purpose.ToString(), now },
+                    new { request.RequestKey, request.ChamaId, request.MemberId, request.RoundId, request.Amount.Minor, request.Amount.Currency, Phone = request.Phone.E164, request.Channel, Purpose = request.Purpose.ToString(), request.LoanId, now },
                     transaction);
                 return (await FindAsync(transaction, "request_key = @key", new { key = request.RequestKey }))!;
             },
@@ -121,7 +127,7 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
         public string RequestKey { get; init; } = "";
         public long ChamaId { get; init; }
         public long MemberId { get; init; }
-        public long RoundId { get; init; }
+        public long? RoundId { get; init; }
         public long AmountMinor { get; init; }
         public string Currency { get; init; } = "";
         public string Phone { get; init; } = "";
@@ -129,9 +135,10 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
         public string Status { get; init; } = "";
         public string? CheckoutRequestId { get; init; }
         public string Purpose { get; init; } = "";
+        public long? LoanId { get; init; }
 
         public PaymentRequest ToRequest() => new(
             Id, RequestKey, ChamaId, MemberId, RoundId, new Money(AmountMinor, Currency), PhoneNumber.FromStored(Phone), Channel,
-            Enum.Parse<PaymentRequestStatus>(Status), CheckoutRequestId, Enum.Parse<PaymentPurpose>(Purpose));
+            Enum.Parse<PaymentRequestStatus>(Status), CheckoutRequestId, Enum.Parse<PaymentPurpose>(Purpose), LoanId);
     }
 }

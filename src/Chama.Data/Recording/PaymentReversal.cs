@@ -13,8 +13,16 @@ namespace Chama.Data.Recording;
 /// </summary>
 internal static class PaymentReversal
 {
-    public static async Task<bool> CanReverseAsync(DbTransaction transaction, RecordedPayment payment) =>
-        payment.Contribution.Fund == Fund.Pot || await WelfareLedger.BalanceAsync(transaction, payment.Contribution.ChamaId) >= payment.Amount;
+    /// <remarks>
+    /// Savings and loan repayments are not reversed here: their money may already be lent out or applied to a loan, and the
+    /// ledger has no reversing entry for them.
+    /// </remarks>
+    public static async Task<bool> CanReverseAsync(DbTransaction transaction, RecordedPayment payment) => payment.Contribution.Fund switch
+    {
+        Fund.Pot => true,
+        Fund.Welfare => await WelfareLedger.BalanceAsync(transaction, payment.Contribution.ChamaId) >= payment.Amount,
+        _ => false,
+    };
 
     public static async Task ReverseAsync(DbTransaction transaction, PaymentCorrection correction, Actor actor, DateTimeOffset now)
     {

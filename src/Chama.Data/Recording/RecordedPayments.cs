@@ -4,8 +4,10 @@ using Chama.Core;
 using Chama.Data.Chamas;
 using Chama.Data.Cycles;
 using Chama.Data.Ledger;
+using Chama.Data.Loans;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
+using Chama.Data.Savings;
 using Dapper;
 
 namespace Chama.Data.Recording;
@@ -145,12 +147,24 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
         var actor = Actor.Member(officer.Id, channel);
         Contribution contribution;
         RoundSummary? summary = null;
+        LoanRepayment? repayment = null;
         if (payment.Fund == Fund.Pot)
         {
             var round = await CycleStore.FindRoundToPayAsync(connection, transaction, chama.Id, member.Id, DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime))
                 ?? throw new ChamaException(ChamaError.CycleNotActive, $"{chama.Name} has no running round to pay into.");
             contribution = (await ContributionLedger.RecordAsync(transaction, new ContributionRequest(round.Id, member.Id, payment.Amount, payment.Receipt.Value), actor, now)).Contribution;
             summary = await ContributionLedger.SummariseAsync(transaction, round.Id);
+        }
+        else if (payment.Fund == Fund.Savings)
+        {
+            contribution = await SavingsDeposits.RecordAsync(transaction, chama.Id, member.Id, payment.Amount, payment.Receipt, actor, now);
+        }
+        else if (payment.Fund == Fund.Loan)
+        {
+            var loan = await LoanRepayments.RepayingLoanOfAsync(transaction, member.Id)
+                ?? throw new ChamaException(ChamaError.LoanNotOpen, $"{member.Name} has no loan being repaid.");
+            repayment = await LoanRepayments.ApplyAsync(transaction, loan.Id, payment.Amount, payment.Receipt, actor, now);
+            contribution = (await ContributionRow.FindByReceiptAsync(transaction, payment.Receipt))!;
         }
         else
         {
@@ -185,7 +199,7 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
             "payment.recorded",
             $"{payment.Method} {payment.Receipt} seat:{member.Seat} {payment.Fund} {payment.Amount}{(foreign is null ? "" : $" paid {foreign.Paid} at {foreign.Rate.ToString(CultureInfo.InvariantCulture)}")}".Trim(),
             now);
-        var result = new RecordedPaymentResult((await RecordedPaymentRow.FindAsync(transaction, id))!, AlreadyRecorded: false, summary);
+        var result = new RecordedPaymentResult((await RecordedPaymentRow.FindAsync(transaction, id))!, AlreadyRecorded: false, summary) { Repayment = repayment };
         foreach (var message in notices(result, chama))
         {
             await Outbox.Outbox.EnqueueAsync(transaction, message, now);
@@ -223,9 +237,16 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
                 return new PaymentPreview(payment, member, PreviewEffect.Refused, Conflict(payment.Receipt, "already used by a payment that reached the chama another way"));
             }
 
-            if (payment.Fund == Fund.Welfare)
+            if (payment.Fund is Fund.Welfare or Fund.Savings)
             {
                 return new PaymentPreview(payment, member, PreviewEffect.Recorded);
+            }
+
+            if (payment.Fund == Fund.Loan)
+            {
+                return await LoanRepayments.RepayingLoanOfAsync(transaction, member.Id) is null
+                    ? new PaymentPreview(payment, member, PreviewEffect.Refused, new ChamaException(ChamaError.LoanNotOpen, $"{member.Name} has no loan being repaid."))
+                    : new PaymentPreview(payment, member, PreviewEffect.Recorded);
             }
 
             var round = await CycleStore.FindRoundToPayAsync(transaction.Connection!, transaction, chama.Id, member.Id, today);

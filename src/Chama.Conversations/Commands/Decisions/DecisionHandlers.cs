@@ -4,6 +4,7 @@ using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Core;
 
@@ -23,6 +24,8 @@ public static class DecisionHandlers
         new MemberChangeDecision(DecisionKind.PayoutPhone),
         new StatementDecision(),
         new CorrectionDecision(),
+        new LoanDecision(),
+        new ShareOutDecision(),
         new RecoveryDecision(),
     ];
 

@@ -43,7 +43,7 @@ public sealed class RecoverCommand : ChatCommand<RecoverCommand.Arguments>
         }
 
         var result = await context.Services.Recoveries.ProposeAsync(
-            context.Member, loanId, context.Inbound.ChannelName, LoanNotices.Recovered(context.Services.Texts, context.Chama.Name));
+            context.Member, loanId, context.Inbound.ChannelName, LoanLifeNotices.Recovered(context.Services.Texts, context.Chama.Name));
         switch (result.Outcome)
         {
             case RecoveryOutcome.Unknown:
@@ -98,8 +98,8 @@ public sealed class RecoverCommand : ChatCommand<RecoverCommand.Arguments>
             loan = life?.Code ?? loan,
             code = result?.Recovery?.Code ?? "",
             borrower = life?.Borrower.Name ?? "",
-            owed = position is null ? "" : LoanNotices.Owed(position).ToString(),
-            pledges = life is null ? "" : LoanNotices.Pledged(life).ToString(),
+            owed = position is null ? "" : LoanLifeNotices.Owed(position).ToString(),
+            pledges = life is null ? "" : LoanLifeNotices.Pledged(life).ToString(),
             approvals = result?.Recovery?.Approvals ?? 0,
             required = result?.Recovery?.Required ?? 0,
         };

@@ -17,7 +17,7 @@ public sealed class RecoveryDecision : IDecisionHandler
         }
 
         var result = await context.Services.Recoveries.DecideAsync(
-            context.Member, id, decision, reason, context.Inbound.ChannelName, LoanNotices.Recovered(context.Services.Texts, context.Chama.Name));
+            context.Member, id, decision, reason, context.Inbound.ChannelName, LoanLifeNotices.Recovered(context.Services.Texts, context.Chama.Name));
         return Answer(context, VoteOutcomes.Of(result.Outcome), id, result.Recovery?.Approvals ?? 0, result.Recovery?.Required ?? 0);
     }
 

@@ -6,14 +6,13 @@ namespace Chama.Conversations.Commands.Recording;
 
 /// <summary>
 /// A payment as an officer writes it after <c>RECORD</c>: <c>&lt;seat&gt; &lt;amount&gt; [&lt;currency&gt; @&lt;rate&gt;]
-/// [WELFARE|USTAWI] &lt;reference&gt; [note]</c>, where the reference is <c>CASH</c> (a new <c>CASH-…</c> reference is
+/// [&lt;fund&gt;] &lt;reference&gt; [note]</c>, where the fund is named by a <see cref="FundWords"/> word (<c>WELFARE</c>,
+/// <c>SAVINGS</c>, <c>LOAN</c> or their Swahili words; none: the pot) and the reference is <c>CASH</c> (a new <c>CASH-…</c> reference is
 /// made), a <c>CASH-…</c> reference given before, <c>BANK &lt;bank reference&gt;</c> or an M-Pesa receipt. The amount is in
 /// the chama's currency, or in the currency named after it, converted at the typed rate.
 /// </summary>
 public sealed record PaymentLine(int Seat, string Amount, string? Currency, decimal? Rate, Fund Fund, string? Reference, string? Note)
 {
-    private static readonly HashSet<string> WelfareWords = new(StringComparer.OrdinalIgnoreCase) { "WELFARE", "USTAWI" };
-
     /// <summary>Reads the words after the command's word; null when they do not make a payment.</summary>
     public static PaymentLine? TryRead(IReadOnlyList<string> words)
     {
@@ -38,9 +37,9 @@ public sealed record PaymentLine(int Seat, string Amount, string? Currency, deci
         }
 
         var fund = Fund.Pot;
-        if (at < words.Count && WelfareWords.Contains(words[at]))
+        if (at < words.Count && FundWords.Read(words[at]) is { } named)
         {
-            (fund, at) = (Fund.Welfare, at + 1);
+            (fund, at) = (named, at + 1);
         }
 
         if (at >= words.Count)

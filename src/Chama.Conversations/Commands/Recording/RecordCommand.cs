@@ -67,6 +67,7 @@ public sealed class RecordCommand : ChatCommand<RecordCommand.Arguments>
         ChamaError.CycleNotActive or ChamaError.CycleClosed or ChamaError.UnknownRound => "round",
         ChamaError.InvalidRate or ChamaError.CurrencyMismatch => "rate",
         ChamaError.InvalidNote => "note",
+        ChamaError.LoanNotOpen or ChamaError.LoanNotFound => "loan",
         _ => "amount",
     };
 

@@ -10,7 +10,7 @@ namespace Chama.Conversations.Commands.Loans;
 /// The messages of a loan's life, each in its reader's language: the borrower told of each charge; on default the
 /// borrower, the guarantors and every officer; after a recovery the same people. Keys make each message once.
 /// </summary>
-public static class LoanNotices
+public static class LoanLifeNotices
 {
     /// <summary>What a pass of charges says: each charge to the borrower; a default to everyone it concerns.</summary>
     public static LoanChargeNotices Charged(MessageTexts texts, ChamaGroup chama) => (made, officers) =>
