@@ -58,4 +58,5 @@ public sealed record ConversationServices(
     FoundingStore Founding,
     InvitationStore Invitations,
     LoanRequests Loans,
-    ShareOutStore ShareOuts);
+    ShareOutStore ShareOuts,
+    LoanRecoveries Recoveries);

@@ -247,6 +247,13 @@ public class TemplateTests
             },
             ["share_out_approved"] = new { chama = "Umoja", code = "Y1", savings = M(10_000), earnings = M(1_000), deducted = M(8_500), payout = M(2_500), paid = true, phone = "+254733000003", cleared = true },
             ["share_out_refused"] = new { reason = "open", code = "Y1" },
+            // loans-life
+            ["loan_charged"] = new { kind = "penalty", name = "Diana", chama = "Umoja", code = "L5", amount = M(527), month = 1, rate = "1.5", reducing = true, percent = 10, grace = 3, due_date = "10 Feb 2026", owed = M(31_427), due = M(5_793) },
+            ["loan_reminder"] = new { kind = "overdue", name = "Diana", chama = "Umoja", code = "L5", month = 1, due_date = "10 Feb 2026", amount = M(5_266), grace = 3, percent = 10, mpesa = true },
+            ["loan_defaulted"] = new { role = "officer", name = "Grace", borrower = "Samuel", chama = "Umoja", code = "L5", missed = 3, default_after = 3, owed = M(33_402), pledge = "", pledges = M(15_000) },
+            ["loan_recover"] = new { outcome = "proposed", voter = true, name = "Patrick", chama = "Umoja", officer = "Grace", loan = "L5", code = "K5", borrower = "Samuel", owed = M(33_402), pledges = M(15_000), approvals = 1, required = 2 },
+            ["loan_recovered"] = new { role = "guarantor", name = "Diana", borrower = "Samuel", chama = "Umoja", loan = "L5", taken = M(7_500), pledge = M(7_500), total = M(15_000), outstanding = M(18_402), repaid = false },
+            ["dashboard_loans"] = new { part = "fund", grace = 3, loan = "L5", code = "K5", borrower = "Samuel", owed = M(33_402), stage = "Defaulted", lent = M(30_000), limit = M(64_000), lend_percent = 80, pooled = M(80_000), savings = M(78_000), earnings = M(2_000) },
         };
     }
 

@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Loans;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
@@ -82,6 +83,10 @@ public static class DashboardDecisions
                 var shared = await sources.ShareOuts.DecideAsync(
                     officer, id, decision, reason, channel, ShareOutTexts.Approved(sources.Texts, seat.Chama.Name), cancellationToken);
                 return new Decided(VoteOutcomes.Of(shared.Outcome), shared.ShareOut?.Approvals ?? 0, shared.ShareOut?.Required ?? 0);
+            case DecisionKind.Recovery:
+                var recovered = await sources.Recoveries.DecideAsync(
+                    officer, id, decision, reason, channel, LoanLifeNotices.Recovered(sources.Texts, seat.Chama.Name), cancellationToken);
+                return new Decided(VoteOutcomes.Of(recovered.Outcome), recovered.Recovery?.Approvals ?? 0, recovered.Recovery?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

@@ -36,6 +36,7 @@ public static class DashboardEndpoints
         var chama = dashboard.MapGroup("/{chamaId:long}").AddEndpointFilter(DashboardAccess.RequireOfficer);
         chama.MapRoundPages();
         chama.MapFundPages();
+        chama.MapLoanPages();
         chama.MapAccountPages();
         chama.MapApprovalPages();
         chama.MapMemberPages();

@@ -33,6 +33,7 @@ public static class DashboardLayout
         ("", "Current round"),
         ("cycle", "Cycle"),
         ("welfare", "Welfare"),
+        ("loans", "Loans"),
         ("accounts", "Accounts"),
         ("approvals", "Approvals"),
         ("share-out", "Share-out"),

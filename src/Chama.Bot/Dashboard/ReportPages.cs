@@ -17,6 +17,8 @@ public static class ReportPages
             "The welfare fund's statement: contributions, fines paid, requests and payouts, with the balance after every line."),
         (CsvReport.Disbursements, "Disbursements",
             "Every M-Pesa payout attempt, pots and welfare: the recipient, the amount, its status and the M-Pesa transaction id."),
+        (CsvReport.Loans, "Loans",
+            "Every movement on every loan, oldest first: the payout, each month's interest and each penalty charged, and each repayment or recovery with how it was split (penalty, interest, principal)."),
     ];
 
     public static RouteGroupBuilder MapReportPages(this RouteGroupBuilder chama)

@@ -63,6 +63,8 @@ public static class DataRegistration
         services.AddSingleton<Chama.Data.Invitations.InvitationStore>();
         services.AddSingleton<Chama.Data.Loans.LoanRequests>();
         services.AddSingleton<Chama.Data.ShareOuts.ShareOutStore>();
+        services.AddSingleton<Chama.Data.Loans.LoanCharges>();
+        services.AddSingleton<Chama.Data.Loans.LoanRecoveries>();
         return services;
     }
 

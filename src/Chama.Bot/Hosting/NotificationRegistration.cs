@@ -21,6 +21,8 @@ public static class NotificationRegistration
         services.AddSingleton<ReminderNotices>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton<FineScheduler>();
+        services.AddSingleton<LoanReminders>();
+        services.AddSingleton<LoanScheduler>();
         services.AddSingleton<SwapLapseScheduler>();
         services.AddSingleton<InvitationLapseScheduler>();
         services.AddSingleton<Backoff>();
@@ -35,6 +37,7 @@ public static class NotificationRegistration
         {
             services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
             services.AddHostedService(sp => sp.GetRequiredService<FineScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<LoanScheduler>());
             services.AddHostedService(sp => sp.GetRequiredService<SwapLapseScheduler>());
             services.AddHostedService(sp => sp.GetRequiredService<InvitationLapseScheduler>());
             var twilio = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();

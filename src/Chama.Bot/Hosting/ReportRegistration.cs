@@ -9,6 +9,7 @@ public static class ReportRegistration
     public static IServiceCollection AddCsvReports(this IServiceCollection services)
     {
         services.AddSingleton<LedgerReports>();
+        services.AddSingleton<Chama.Data.Loans.LoanRegister>();
         services.AddSingleton<CsvReports>();
         services.AddSingleton<StatementCsv>();
         return services;

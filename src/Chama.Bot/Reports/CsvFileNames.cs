@@ -15,6 +15,7 @@ public static class CsvFileNames
         [CsvReport.RoundSummaries] = "round-summaries",
         [CsvReport.Welfare] = "welfare",
         [CsvReport.Disbursements] = "disbursements",
+        [CsvReport.Loans] = "loans",
     };
 
     public static string Slug(CsvReport report) => Slugs[report];

@@ -7,4 +7,5 @@ public enum CsvReport
     RoundSummaries,
     Welfare,
     Disbursements,
+    Loans,
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Chama.Core;
+using Chama.Data.Loans;
 using Chama.Data.Reports;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -13,7 +14,7 @@ namespace Chama.Bot.Reports;
 /// with all its minor digits (<see cref="AmountConverter"/>). Cells that a spreadsheet would run as a formula are escaped. The ledger is read in one snapshot before the
 /// first byte is written, so a refused request writes nothing.
 /// </summary>
-public sealed class CsvReports(LedgerReports reports)
+public sealed class CsvReports(LedgerReports reports, LoanRegister loans)
 {
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
@@ -30,6 +31,7 @@ public sealed class CsvReports(LedgerReports reports)
             CsvReport.Welfare => WriteAsync<WelfareCsvRow, WelfareCsvMap>(
                 WelfareRows.From(ledger.Contributions, ledger.WelfareRequests, ledger.WelfarePayouts, ledger.ExitSettlements, ledger.Members, ledger.Chama.Currency), output, cancellationToken),
             CsvReport.Disbursements => WriteAsync<DisbursementCsvRow, DisbursementCsvMap>(DisbursementRows.From(ledger.Payouts, ledger.Members), output, cancellationToken),
+            CsvReport.Loans => WriteAsync<LoanCsvRow, LoanCsvMap>(LoanRows.From(await loans.MovementsAsync(chamaId, cancellationToken), ledger.Members), output, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(report), report, "There is no such report."),
         };
         await writing;
@@ -41,6 +43,7 @@ public sealed class CsvReports(LedgerReports reports)
         CsvReport.RoundSummaries => LedgerParts.Rounds | LedgerParts.Payouts,
         CsvReport.Welfare => LedgerParts.Contributions | LedgerParts.Welfare,
         CsvReport.Disbursements => LedgerParts.Payouts,
+        CsvReport.Loans => LedgerParts.None,
         _ => throw new ArgumentOutOfRangeException(nameof(report), report, "There is no such report."),
     };
 

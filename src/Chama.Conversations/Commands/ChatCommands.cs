@@ -56,5 +56,6 @@ public static class ChatCommands
         new GuaranteeCommand(),
         new WithdrawLoanCommand(),
         new ShareOutCommand(),
+        new RecoverCommand(),
     ];
 }

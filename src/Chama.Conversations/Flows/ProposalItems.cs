@@ -6,7 +6,7 @@ namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Rule changes (<c>R4</c>), joins of the running cycle (<c>J3</c>), changes of a member's roles (<c>O2</c>) or payout
-/// phone (<c>N6</c>), M-Pesa statements (<c>U1</c>), corrections (<c>C4</c>) and guaranteed loans (<c>L5</c>) on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when
+/// phone (<c>N6</c>), M-Pesa statements (<c>U1</c>), corrections (<c>C4</c>), guaranteed loans (<c>L5</c>) and recoveries of defaulted loans (<c>K5</c>) on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when
 /// picked; decided, like every item, by the handler of the code's letter.
 /// </summary>
 internal static class ProposalItems
@@ -66,6 +66,7 @@ internal static class ProposalItems
         var statements = await context.Services.PayoutStatements.GetOpenAsync(context.Chama.Id);
         var corrections = await context.Services.Corrections.GetOpenAsync(context.Chama.Id);
         var loans = await context.Services.Loans.GetOpenAsync(context.Chama.Id);
+        var recoveries = await context.Services.Recoveries.GetOpenAsync(context.Chama.Id);
         return rules.Select(r => (r.Code, (Func<int, object>)(number => ListItem(
                 number, r.Code, r.Approvals, r.Required, Voted(context, r.Decisions), rule: RuleText(context, r.Change)))))
             .Concat(joins.Select(j => (j.Proposal.Code, (Func<int, object>)(number => ListItem(
@@ -81,11 +82,14 @@ internal static class ProposalItems
             .Concat(loans.Select(l => (l.Code, (Func<int, object>)(number => ListItem(
                 number, l.Code, l.Approvals, l.Required, Voted(context, l.Decisions), amount: l.Principal.ToString(), name: context.Short(l.Borrower.Name, 12),
                 change: DecisionKind.Loan.Key(), changeTo: Months(context, l.TermMonths))))))
+            .Concat(recoveries.Select(r => (r.Recovery.Code, (Func<int, object>)(number => ListItem(
+                number, r.Recovery.Code, r.Recovery.Approvals, r.Recovery.Required, Voted(context, r.Recovery.Decisions), amount: Owed(context, r.Loan).ToString(),
+                name: context.Short(r.Loan.Borrower.Name, 12), change: DecisionKind.Recovery.Key(), changeTo: r.Loan.Code)))))
             .ToList();
     }
 
     public static bool IsProposal(string code) =>
-        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction or DecisionKind.Loan || MemberChange.IsMemberChange(kind));
+        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction or DecisionKind.Loan or DecisionKind.Recovery || MemberChange.IsMemberChange(kind));
 
     /// <summary>A picked rule change or join in full, with 1. Approve 2. Reject 0. Back; finished when it is no longer open.</summary>
     public static async Task<FlowReply> ViewAsync(FlowContext context, string code, string hint)
@@ -99,6 +103,7 @@ internal static class ProposalItems
             DecisionKind.Statement => await StatementAsync(context, id),
             DecisionKind.Correction => await CorrectionAsync(context, id),
             DecisionKind.Loan => await LoanAsync(context, id),
+            DecisionKind.Recovery => await RecoveryAsync(context, id),
             _ => null,
         };
         return text is null
@@ -238,6 +243,34 @@ internal static class ProposalItems
             voted = Voted(context, loan.Decisions),
         });
     }
+
+    private static async Task<string?> RecoveryAsync(FlowContext context, long loanId)
+    {
+        var (recovery, loan) = (await context.Services.Recoveries.GetOpenAsync(context.Chama.Id)).FirstOrDefault(r => r.Loan.Id == loanId);
+        if (recovery is null)
+        {
+            return null;
+        }
+
+        return context.Say("approval_change_item", new
+        {
+            code = recovery.Code,
+            kind = DecisionKind.Recovery.Key(),
+            member = context.Short(loan.Borrower.Name, 12),
+            change_to = loan.Code,
+            amount = Owed(context, loan).ToString(),
+            reason = Commands.Loans.LoanLifeNotices.Pledged(loan).ToString(),
+            proposer = context.Short(await NameAsync(context, recovery.ProposerMemberId), 12),
+            hours = 0,
+            approvals = recovery.Approvals,
+            required = recovery.Required,
+            voted = Voted(context, recovery.Decisions),
+        });
+    }
+
+    /// <summary>Everything a loan owes today: principal, interest and penalties.</summary>
+    private static Money Owed(FlowContext context, Data.Loans.LoanLife loan) =>
+        Commands.Loans.LoanLifeNotices.Owed(loan.Position(NairobiTime.Today(context.Services.Clock), context.Chama.Constitution.GraceDays));
 
     /// <summary>A loan's term on the list: <c>12 mo</c>.</summary>
     private static string Months(FlowContext context, int months) => context.Say("loan_term", new { months });

@@ -2,7 +2,7 @@ namespace Chama.Core;
 
 /// <summary>
 /// What the officers decide on. Each kind has a code letter (<c>P12</c>, <c>W7</c>, <c>R4</c>, <c>J3</c>, <c>S5</c>,
-/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>, <c>L5</c>, <c>Y2</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
+/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>, <c>L5</c>, <c>Y2</c>, <c>K5</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
 /// </summary>
 public enum DecisionKind
 {
@@ -38,6 +38,9 @@ public enum DecisionKind
 
     /// <summary>The year-end share-out as computed when it was proposed: loans deducted, each line paid out, the savings year closed.</summary>
     ShareOut,
+
+    /// <summary>Recovering a defaulted loan from its guarantors' pledged savings (subject: the loan).</summary>
+    Recovery,
 }
 
 public static class DecisionKinds
@@ -55,6 +58,7 @@ public static class DecisionKinds
         [DecisionKind.Correction] = 'C',
         [DecisionKind.Loan] = 'L',
         [DecisionKind.ShareOut] = 'Y',
+        [DecisionKind.Recovery] = 'K',
     };
 
     public static char Letter(this DecisionKind kind) => Letters[kind];

@@ -157,4 +157,15 @@ public static class VoteOutcomes
         DecisionKind.ShareOut => "share_out",
         _ => kind.ToString().ToLowerInvariant(),
     };
+
+    public static VoteOutcome Of(RecoveryOutcome outcome) => outcome switch
+    {
+        RecoveryOutcome.Recorded => VoteOutcome.Recorded,
+        RecoveryOutcome.Recovered => VoteOutcome.Carried,
+        RecoveryOutcome.Rejected => VoteOutcome.Rejected,
+        RecoveryOutcome.NotAnOfficer => VoteOutcome.NotAnOfficer,
+        RecoveryOutcome.Concerned => VoteOutcome.Concerned,
+        RecoveryOutcome.AlreadyDecided => VoteOutcome.AlreadyDecided,
+        _ => VoteOutcome.NotOpen,
+    };
 }

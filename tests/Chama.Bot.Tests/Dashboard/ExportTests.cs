@@ -23,6 +23,7 @@ public abstract partial class ExportTests(Engine engine) : IDisposable
     [InlineData(CsvReport.RoundSummaries)]
     [InlineData(CsvReport.Welfare)]
     [InlineData(CsvReport.Disbursements)]
+    [InlineData(CsvReport.Loans)]
     public async Task An_officer_downloads_each_report_from_its_link_as_a_utf8_attachment(CsvReport report)
     {
         var demo = await Demo.LoadAsync(factory);
@@ -124,7 +125,7 @@ public abstract partial class ExportTests(Engine engine) : IDisposable
     }
 
     [Theory]
-    [InlineData("loans.csv")]
+    [InlineData("budget.csv")]
     [InlineData("contributions.xlsx")]
     [InlineData("contributions")]
     public async Task An_unknown_report_is_not_found(string file)

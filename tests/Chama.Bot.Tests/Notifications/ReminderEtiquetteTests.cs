@@ -44,6 +44,21 @@ public sealed class ReminderEtiquetteTests
         Assert.Equal(2, ReminderEtiquette.Limit(candidates, [], maxPerDay: 1).Count);
     }
 
+    [Fact]
+    public void A_loans_instalment_reminders_share_the_members_daily_limit_with_the_rounds_and_the_late_come_first()
+    {
+        var queued = new[] { "reminder:due:3:4:2026-03-01" };
+        var candidates = new[]
+        {
+            new OutboundMessage("reminder:loan-before:5-2:4:2026-03-01", 1, 4, Samuel, "loan 5 instalment 2 coming"),
+            new OutboundMessage("reminder:loan-overdue:5-1:4:2026-03-01", 1, 4, Samuel, "loan 5 instalment 1 late"),
+        };
+
+        var kept = ReminderEtiquette.Limit(candidates, queued, maxPerDay: 2).Select(m => m.IdempotencyKey).ToList();
+
+        Assert.Equal(["reminder:loan-overdue:5-1:4:2026-03-01"], kept);
+    }
+
     private static OutboundMessage Reminder(string kind, long round, long member = 4) =>
         new($"reminder:{kind}:{round}:{member}:2026-03-01", 1, member, Samuel, $"{kind} {round}");
 }

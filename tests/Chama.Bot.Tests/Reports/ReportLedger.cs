@@ -77,7 +77,7 @@ public sealed class ReportLedger : IAsyncDisposable
         Fines = new FineStore(database, Clock);
         Approvals = new ApprovalStore(database, Clock);
         Payouts = new DisbursementStore(database, Clock);
-        Reports = new CsvReports(new LedgerReports(database));
+        Reports = new CsvReports(new LedgerReports(database), new Chama.Data.Loans.LoanRegister(database));
     }
 
     /// <summary>10 January 2026, 09:00 in Nairobi.</summary>

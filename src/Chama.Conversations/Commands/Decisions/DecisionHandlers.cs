@@ -26,6 +26,7 @@ public static class DecisionHandlers
         new CorrectionDecision(),
         new LoanDecision(),
         new ShareOutDecision(),
+        new RecoveryDecision(),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);
