@@ -13,6 +13,7 @@ using Chama.Data.Officers;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
 using Chama.Data.Recording;
+using Chama.Data.Savings;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
@@ -54,4 +55,5 @@ public sealed record ConversationServices(
     PaymentCorrections Corrections,
     CycleStatements CycleStatements,
     FoundingStore Founding,
-    InvitationStore Invitations);
+    InvitationStore Invitations,
+    SavingsAccounts Savings);
