@@ -163,9 +163,13 @@ public class TemplateTests
             ["statement"] = new
             {
                 chama = "Umoja", name = "Samuel", cycle = 1, lines = $"31 Jan: round 1 due, {M(10_000)}. Balance {M(-10_000)}", count = 1, page = 1, pages = 2, next = 2, more = true,
-                balance = M(-10_000), owed = true, ahead = false, paid = M(0), due = M(10_000), brought = M(500), welfare = M(300),
+                balance = M(-10_000), owed = true, ahead = false, paid = M(0), due = M(10_000), brought = M(500), welfare = M(300), savings = M(2_000),
             },
-            ["statement_line"] = new { kind = "Contribution", date = "2 Feb", amount = M(10_000), round = 1, reference = "QKJ4HT8MZP", route = "StkPush", voluntary = false, paid = "USD 100.00", rate = "129.50", balance = M(0) },
+            ["statement_line"] = new
+            {
+                kind = "Contribution", date = "2 Feb", amount = M(10_000), round = 1, reference = "QKJ4HT8MZP", route = "StkPush", voluntary = false, paid = "USD 100.00", rate = "129.50", balance = M(0),
+                loan = "", penalty = "", interest = "", principal = "", to_savings = "",
+            },
             ["statement_kind"] = new { kind = "WelfarePaid", voluntary = true },
             ["statement_route"] = new { route = "Recorded", paid = "USD 100.00", rate = "129.50" },
             ["statement_page"] = new { part = "title", name = "Samuel", seat = 4, cycle = 1 },
