@@ -3,16 +3,16 @@ using Chama.Data.Loans;
 
 namespace Chama.Data.Savings;
 
-/// <summary>A member's open loan as they are shown it: what it still owes, what is due now, the next instalment, and how many are late.</summary>
-public sealed record OpenLoan(long Id, LoanStage Stage, Money Principal, Money Outstanding, Money DueNow, Instalment? Next, Money NextAmount, int Late)
+/// <summary>
+/// A member's open loan as they are shown it: what it still owes, what is due now, the next instalment, how many are
+/// late, and what PAY offers (<see cref="ToPay"/>).
+/// </summary>
+public sealed record OpenLoan(long Id, LoanStage Stage, Money Principal, Money Outstanding, Money DueNow, Instalment? Next, Money NextAmount, int Late, Money ToPay)
 {
     public string Code => $"L{Id}";
 
     /// <summary>Paid out and not closed: its instalments are being paid.</summary>
     public bool IsRepaying => Stage is LoanStage.Repaying or LoanStage.Defaulted;
-
-    /// <summary>What PAY offers: what is due now, or else the next instalment.</summary>
-    public Money ToPay => DueNow.IsPositive ? DueNow : NextAmount;
 }
 
 /// <summary>A member's savings, the pledges held against them, and their open loan (null when none).</summary>
@@ -45,9 +45,12 @@ public sealed class SavingsAccounts(IDatabase database)
         var zero = Money.Zero(loan.Principal.Currency);
         if (loan.Position(today, graceDays) is not { } position)
         {
-            return new OpenLoan(loan.Id, loan.Stage, loan.Principal, zero, zero, null, zero, 0);
+            return new OpenLoan(loan.Id, loan.Stage, loan.Principal, zero, zero, null, zero, 0, zero);
         }
 
+        // What PAY offers: the instalments fallen due with the charges owed, or, while none has fallen due (only the
+        // month's interest is owed), the next instalment with them.
+        var charges = position.InterestOwed + position.PenaltyOwed;
         return new OpenLoan(
             loan.Id,
             loan.Stage,
@@ -56,6 +59,7 @@ public sealed class SavingsAccounts(IDatabase database)
             position.DueNow,
             position.Next,
             position.NextAmount,
-            position.Missed);
+            position.Missed,
+            position.DueNow > charges ? position.DueNow : position.NextAmount);
     }
 }
