@@ -7,6 +7,7 @@ using Chama.Data.Fines;
 using Chama.Data.Founding;
 using Chama.Data.Invitations;
 using Chama.Data.Ledger;
+using Chama.Data.Loans;
 using Chama.Data.MemberChanges;
 using Chama.Data.Mpesa;
 using Chama.Data.Officers;
@@ -56,4 +57,5 @@ public sealed record ConversationServices(
     CycleStatements CycleStatements,
     FoundingStore Founding,
     InvitationStore Invitations,
+    LoanRequests Loans,
     SavingsAccounts Savings);

@@ -36,7 +36,7 @@ public class FlowDiagramTests
         Assert.Equal(Names.Order(), diagrams.Order());
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Chama.Bot.sln")))

@@ -34,7 +34,7 @@ public class TemplateTests
             ["chama_approved"] = new { chama = "Jirani Savers", code = "JIRANI" },
             ["chama_awaiting"] = new { chama = "Jirani Savers" },
             ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
-            ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true },
+            ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true, lends = true },
             ["no_round"] = new { chama = "Umoja" },
             ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = M(10_000), paid_up = false, fines = M(400), levy = M(100), savings = M(1_000), loan = "L5", loan_due = M(10_300) },
             ["pay_amount"] = new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), purpose = "welfare", savings = M(1_000) },
@@ -217,6 +217,28 @@ public class TemplateTests
             ["invitation_reply"] = new { outcome = "accepted", code = "UMOJA", chama = "Umoja Investment Club", seat = 5, role = "treasurer", role_deferred = true },
             ["dashboard_invitations"] = new { part = "new", code = "UMOJA", count = 2, phone = "+2547*****02", seat = 5, role = "treasurer", status = "accepted", detail = "" },
             ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
+
+            // loans-request
+            ["loan_step"] = new { step = "confirm", currency, most = M(30_000), invalid = false, reason = "", max_term = 12, guarantors = 2, pledge = M(2_500), amount = M(10_000), term = 3, seats = "2, 3", schedule = "1. 9 Feb 2026: " + M(3_434) },
+            ["loan_schedule"] = new
+            {
+                items = new[]
+                {
+                    new { number = 1, due = "10 Feb 2026", amount = M(3_434), principal = M(3_334), interest = M(100) },
+                    new { number = 2, due = "10 Mar 2026", amount = M(3_434), principal = M(3_334), interest = M(100) },
+                    new { number = 3, due = "10 Apr 2026", amount = M(3_432), principal = M(3_332), interest = M(100) },
+                },
+                count = 3, total_interest = M(300), total = M(10_300), as_if_today = true,
+            },
+            ["loan_refused"] = new { reason = "amount", most = M(30_000), guarantors = 2 },
+            ["loan_requested"] = new { code = "L5", amount = M(10_000), guarantors = "Patrick, Diana", with_officers = false },
+            ["loan_guarantee_reply"] = new { outcome = "all_accepted", code = "L5", pledge = M(2_500) },
+            ["loan_withdraw_reply"] = new { outcome = "withdrawn", code = "L5" },
+            ["loan_news"] = new { kind = "asked", to = "guarantor", chama = "Umoja", code = "L5", borrower = "Samuel", amount = M(10_000), term = 3, pledge = M(2_500), by = "", reason = "", guarantors = "Patrick, Diana", approvals = 0, required = 2 },
+            ["loan_paid_out"] = new { chama = "Umoja", code = "L5", amount = M(10_000), account = "UMOJA-4-L", schedule = "1. 10 Feb 2026: " + M(3_434) },
+            ["approval_loan_item"] = new { code = "L5", borrower = "Samuel", amount = M(10_000), term = 3, rate = "1", method = "flat", total_interest = M(300), guarantors = "Patrick, Diana", approvals = 0, required = 2, voted = false },
+            ["loan_term"] = new { months = 3 },
+
             // loans-savings
             ["savings_receipt"] = new { amount = M(1_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", savings = M(5_000) },
             ["loan_receipt"] = new

@@ -81,6 +81,7 @@ public static class AccountPages
         "Welfare" => label[15],
         "PotPayout" => label[16],
         "Reversal" => label[19],
+        "LoanPayout" => label[20],
         _ => label[17],
     };
 }

@@ -74,6 +74,9 @@ public static class DashboardDecisions
                 var corrected = await sources.Corrections.DecideAsync(
                     officer, id, decision, reason, channel, RecordingNotices.Reversed(sources.Texts, seat.Chama.Name), cancellationToken);
                 return new Decided(VoteOutcomes.Of(corrected.Outcome), corrected.Correction?.Approvals ?? 0, corrected.Correction?.Required ?? 0);
+            case DecisionKind.Loan:
+                var lent = await sources.Loans.DecideAsync(officer, id, decision, reason, channel, LoanTexts.Notices(sources.Texts), cancellationToken);
+                return new Decided(lent.Outcome, lent.Loan?.Approvals ?? 0, lent.Loan?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

@@ -61,6 +61,7 @@ public static class DataRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OnboardingOptions>>().Value);
         services.AddSingleton<FoundingStore>();
         services.AddSingleton<Chama.Data.Invitations.InvitationStore>();
+        services.AddSingleton<Chama.Data.Loans.LoanRequests>();
         services.AddSingleton<Chama.Data.Savings.SavingsAccounts>();
         return services;
     }

@@ -3,7 +3,7 @@ using Chama.Data.Reports;
 
 namespace Chama.Bot.Reports;
 
-/// <summary>The disbursements report: every M-Pesa payout attempt, pots and welfare, with its status and transaction id.</summary>
+/// <summary>The disbursements report: every M-Pesa payout attempt, pots, welfare and loans, with its status and transaction id.</summary>
 public static class DisbursementRows
 {
     public static IEnumerable<DisbursementCsvRow> From(IEnumerable<PayoutLine> payouts, IReadOnlyDictionary<long, Member> members) =>

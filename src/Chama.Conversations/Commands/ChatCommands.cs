@@ -3,6 +3,7 @@ using Chama.Conversations.Commands.Cycles;
 using Chama.Conversations.Commands.Decisions;
 using Chama.Conversations.Commands.Invitations;
 using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Loans;
 using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Payouts;
@@ -50,5 +51,8 @@ public static class ChatCommands
         new CorrectCommand(),
         new InviteCommand(),
         new InvitationsCommand(),
+        new LoanCommand(),
+        new GuaranteeCommand(),
+        new WithdrawLoanCommand(),
     ];
 }

@@ -11,8 +11,10 @@ public static class ChatFlows
 
     public static readonly RecordFlow Record = new();
 
+    public static readonly LoanFlow Loan = new();
+
     /// <summary>In menu order.</summary>
-    public static IReadOnlyList<IFlow> All { get; } = [Pay, Welfare, Approvals, Record];
+    public static IReadOnlyList<IFlow> All { get; } = [Pay, Welfare, Approvals, Record, Loan];
 
     /// <summary>The flow a session is in, or null when it is in none (or in one that no longer exists).</summary>
     public static IFlow? Find(string? name) => All.FirstOrDefault(flow => flow.Name == name);

@@ -5,8 +5,8 @@ using Chama.Core;
 namespace Chama.Conversations.Flows;
 
 /// <summary>
-/// Rule changes (<c>R4</c>), joins of the running cycle (<c>J3</c>) and changes of a member's roles (<c>O2</c>) or payout
-/// phone (<c>N6</c>) on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when
+/// Rule changes (<c>R4</c>), joins of the running cycle (<c>J3</c>), changes of a member's roles (<c>O2</c>) or payout
+/// phone (<c>N6</c>), M-Pesa statements (<c>U1</c>), corrections (<c>C4</c>) and guaranteed loans (<c>L5</c>) on the approvals list, after the pots, welfare and swaps: listed while open and shown in full when
 /// picked; decided, like every item, by the handler of the code's letter.
 /// </summary>
 internal static class ProposalItems
@@ -65,6 +65,7 @@ internal static class ProposalItems
         var changes = await context.Services.MemberChanges.GetOpenAsync(context.Chama.Id);
         var statements = await context.Services.PayoutStatements.GetOpenAsync(context.Chama.Id);
         var corrections = await context.Services.Corrections.GetOpenAsync(context.Chama.Id);
+        var loans = await context.Services.Loans.GetOpenAsync(context.Chama.Id);
         return rules.Select(r => (r.Code, (Func<int, object>)(number => ListItem(
                 number, r.Code, r.Approvals, r.Required, Voted(context, r.Decisions), rule: RuleText(context, r.Change)))))
             .Concat(joins.Select(j => (j.Proposal.Code, (Func<int, object>)(number => ListItem(
@@ -77,11 +78,14 @@ internal static class ProposalItems
             .Concat(corrections.Select(c => (c.Code, (Func<int, object>)(number => ListItem(
                 number, c.Code, c.Approvals, c.Required, Voted(context, c.Decisions), amount: c.Payment.Amount.ToString(), name: context.Short(c.Payment.Member.Name, 12),
                 change: DecisionKind.Correction.Key(), changeTo: c.Payment.Receipt.Value)))))
+            .Concat(loans.Select(l => (l.Code, (Func<int, object>)(number => ListItem(
+                number, l.Code, l.Approvals, l.Required, Voted(context, l.Decisions), amount: l.Principal.ToString(), name: context.Short(l.Borrower.Name, 12),
+                change: DecisionKind.Loan.Key(), changeTo: Months(context, l.TermMonths))))))
             .ToList();
     }
 
     public static bool IsProposal(string code) =>
-        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction || MemberChange.IsMemberChange(kind));
+        DecisionKinds.TryParseCode(code, out var kind, out _) && (kind is DecisionKind.Rule or DecisionKind.Join or DecisionKind.Statement or DecisionKind.Correction or DecisionKind.Loan || MemberChange.IsMemberChange(kind));
 
     /// <summary>A picked rule change or join in full, with 1. Approve 2. Reject 0. Back; finished when it is no longer open.</summary>
     public static async Task<FlowReply> ViewAsync(FlowContext context, string code, string hint)
@@ -94,6 +98,7 @@ internal static class ProposalItems
             DecisionKind.Role or DecisionKind.PayoutPhone => await ChangeAsync(context, kind, id),
             DecisionKind.Statement => await StatementAsync(context, id),
             DecisionKind.Correction => await CorrectionAsync(context, id),
+            DecisionKind.Loan => await LoanAsync(context, id),
             _ => null,
         };
         return text is null
@@ -210,6 +215,32 @@ internal static class ProposalItems
             voted = Voted(context, correction.Decisions),
         });
     }
+
+    private static async Task<string?> LoanAsync(FlowContext context, long id)
+    {
+        if ((await context.Services.Loans.GetOpenAsync(context.Chama.Id)).FirstOrDefault(l => l.Id == id) is not { } loan)
+        {
+            return null;
+        }
+
+        return context.Say("approval_loan_item", new
+        {
+            code = loan.Code,
+            borrower = context.Short(loan.Borrower.Name, 12),
+            amount = loan.Principal.ToString(),
+            term = loan.TermMonths,
+            rate = (loan.Facts.MonthlyRateBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture),
+            method = loan.Facts.Method.ToString().ToLowerInvariant(),
+            total_interest = loan.ScheduleFrom(context.Today).TotalInterest.ToString(),
+            guarantors = string.Join(", ", loan.Guarantees.Select(g => context.Short(g.Member.Name, 12))),
+            approvals = loan.Approvals,
+            required = loan.Required,
+            voted = Voted(context, loan.Decisions),
+        });
+    }
+
+    /// <summary>A loan's term on the list: <c>12 mo</c>.</summary>
+    private static string Months(FlowContext context, int months) => context.Say("loan_term", new { months });
 
     /// <summary>What the statement is said to show: <c>paid TKL919G2AV</c> or <c>not paid</c>.</summary>
     private static string Shows(PayoutStatement statement) => statement.Paid ? $"paid {statement.Receipt}" : "not paid";

@@ -157,6 +157,19 @@ public sealed class MoneyNotices(MessageTexts texts)
             }));
         }
 
+        if (payout.Status == DisbursementStatus.Completed && parties.LoanSchedule is { } schedule)
+        {
+            // A loan's borrower is also sent the schedule that starts today, with how to repay it.
+            yield return new OutboundMessage($"loan-schedule:{payout.SubjectId}", chama.Id, recipient.Id, recipient.Phone, texts.Render(recipient.Language, "loan_paid_out", new
+            {
+                chama = chama.Name,
+                code = payout.Code,
+                amount = payout.Amount.ToString(),
+                account = $"{chama.Code}-{recipient.Seat}-L",
+                schedule = LoanTexts.Schedule(texts, recipient.Language, schedule, asIfToday: false),
+            }));
+        }
+
         foreach (var officer in parties.Officers)
         {
             yield return payout.Status == DisbursementStatus.Completed
@@ -203,6 +216,7 @@ public sealed class MoneyNotices(MessageTexts texts)
     {
         ApprovalKind.Pot when !recipient.Active => "exit_refund",
         ApprovalKind.Pot => "pot",
+        ApprovalKind.Loan => "loan",
         _ => "welfare",
     };
 }

@@ -1,9 +1,11 @@
 namespace Chama.Core;
 
+/// <summary>What a payout pays: a round's pot, a welfare request, or a loan to its borrower (the kinds of <c>disbursements</c>).</summary>
 public enum ApprovalKind
 {
     Pot,
     Welfare,
+    Loan,
 }
 
 /// <summary>A payout waiting for officers: a round's pot (code <c>P12</c>) or a welfare request (code <c>W7</c>).</summary>
@@ -26,10 +28,21 @@ public sealed record ApprovalSubject(
 
     public static string CodeFor(ApprovalKind kind, long id) => kind.AsDecision().Code(id);
 
+    /// <summary>Reads the code of anything paid out (<c>P12</c>, <c>W7</c>, <c>L5</c>), in either case; false for anything else.</summary>
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
-        kind = DecisionCode.TryParse(text, 'W', out id) ? ApprovalKind.Welfare : ApprovalKind.Pot;
-        return kind == ApprovalKind.Welfare || DecisionCode.TryParse(text, 'P', out id);
+        foreach (var candidate in Enum.GetValues<ApprovalKind>())
+        {
+            if (DecisionCode.TryParse(text, candidate.AsDecision().Letter(), out id))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        kind = ApprovalKind.Pot;
+        id = 0;
+        return false;
     }
 }
 
@@ -62,5 +75,10 @@ public enum DecisionOutcome
 
 public static class ApprovalKinds
 {
-    public static DecisionKind AsDecision(this ApprovalKind kind) => kind == ApprovalKind.Pot ? DecisionKind.Pot : DecisionKind.Welfare;
+    public static DecisionKind AsDecision(this ApprovalKind kind) => kind switch
+    {
+        ApprovalKind.Pot => DecisionKind.Pot,
+        ApprovalKind.Welfare => DecisionKind.Welfare,
+        _ => DecisionKind.Loan,
+    };
 }

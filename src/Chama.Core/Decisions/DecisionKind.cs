@@ -2,7 +2,7 @@ namespace Chama.Core;
 
 /// <summary>
 /// What the officers decide on. Each kind has a code letter (<c>P12</c>, <c>W7</c>, <c>R4</c>, <c>J3</c>, <c>S5</c>,
-/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
+/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>, <c>L5</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
 /// </summary>
 public enum DecisionKind
 {
@@ -32,6 +32,9 @@ public enum DecisionKind
 
     /// <summary>Reversing a payment an officer recorded, by a new reversing entry.</summary>
     Correction,
+
+    /// <summary>Lending a member the amount they asked for, once every guarantor has accepted.</summary>
+    Loan,
 }
 
 public static class DecisionKinds
@@ -47,6 +50,7 @@ public static class DecisionKinds
         [DecisionKind.PayoutPhone] = 'N',
         [DecisionKind.Statement] = 'U',
         [DecisionKind.Correction] = 'C',
+        [DecisionKind.Loan] = 'L',
     };
 
     public static char Letter(this DecisionKind kind) => Letters[kind];

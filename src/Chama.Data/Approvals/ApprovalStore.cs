@@ -19,11 +19,12 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         database.ReadAsync((_, transaction) => OpenAsync(transaction, chamaId), cancellationToken);
 
     /// <summary>
-    /// Whether officers have begun approving a payout to <paramref name="memberId"/>: while they have, the payout's
-    /// phone must not change under the approvals already given for it.
+    /// Whether officers have begun approving a payout to <paramref name="memberId"/> (a pot, welfare, or a loan): while
+    /// they have, the payout's phone must not change under the approvals already given for it.
     /// </summary>
     internal static async Task<bool> IsBeingApprovedForAsync(DbTransaction transaction, long chamaId, long memberId) =>
-        (await OpenAsync(transaction, chamaId)).Any(p => p.Subject.BeneficiaryMemberId == memberId && p.Approvals > 0);
+        (await OpenAsync(transaction, chamaId)).Any(p => p.Subject.BeneficiaryMemberId == memberId && p.Approvals > 0)
+        || (await Loans.LoanApplications.WithOfficersAsync(transaction, chamaId)).Any(l => l.Borrower.Id == memberId && l.Approvals > 0);
 
     private static async Task<IReadOnlyList<PendingApproval>> OpenAsync(DbTransaction transaction, long chamaId)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Chama.Core;
 using Chama.Data.Chamas;
+using Chama.Data.Loans;
 using Chama.Data.Mpesa;
 using Chama.Data.Outbox;
 using Chama.Data.Welfare;
@@ -15,7 +16,7 @@ public sealed record SettledDisbursement(Disbursement Disbursement, bool NewlySe
 public delegate IEnumerable<OutboundMessage> PayoutNotices(Disbursement payout, PaymentParties parties, string detail);
 
 /// <summary>
-/// Payouts of pots and welfare requests, from full approval to M-Pesa's result. Every change is an appended event; the
+/// Payouts of pots, welfare requests and loans, from full approval to M-Pesa's result. Every change is an appended event; the
 /// database lets a payout be sent once and settled once, so a result that arrives twice counts once.
 /// </summary>
 public sealed partial class DisbursementStore(IDatabase database, TimeProvider clock)
@@ -142,7 +143,8 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     /// <summary>
     /// The one way a payout is settled, whoever tells its outcome (M-Pesa's result, a status query, the statement the
     /// officers read): an appended Completed or Failed event, counted once by the database; a completed welfare payout
-    /// leaves the welfare fund; the audit entry and the notices in the same transaction. A receipt that already completed
+    /// leaves the welfare fund, a completed loan payout starts the loan's schedule (<see cref="LoanPayouts"/>); the audit
+    /// entry and the notices in the same transaction. A receipt that already completed
     /// another payout is refused.
     /// </summary>
     private static async Task<SettledDisbursement> RecordOutcomeAsync(
@@ -175,10 +177,14 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
             await WelfareLedger.PayAsync(transaction, payout.ChamaId, payout.SubjectId, payout.Amount, transactionId ?? payout.OriginatorConversationId, actor, now);
         }
 
+        // A loan's money has reached its borrower: its schedule starts today, and the borrower is sent it.
+        var schedule = succeeded && payout.Kind == ApprovalKind.Loan ? await LoanPayouts.RecordPaidOutAsync(transaction, payout, actor, now) : null;
+
         await Audit.RecordAsync(
             transaction, payout.ChamaId, actor, $"payout.{status.ToString().ToLowerInvariant()}", $"{payout.Code} {payout.OriginatorConversationId} {transactionId} {detail}".Trim(), now);
         var settled = (await FindByOriginatorAsync(transaction, payout.OriginatorConversationId))!;
-        foreach (var message in notices(settled, await PaymentParties.LoadAsync(transaction, payout.ChamaId, payout.RecipientMemberId), detail))
+        var parties = await PaymentParties.LoadAsync(transaction, payout.ChamaId, payout.RecipientMemberId) with { LoanSchedule = schedule };
+        foreach (var message in notices(settled, parties, detail))
         {
             await Outbox.Outbox.EnqueueAsync(transaction, message, now);
         }

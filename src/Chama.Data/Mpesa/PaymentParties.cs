@@ -8,6 +8,9 @@ namespace Chama.Data.Mpesa;
 /// <summary>The chama, the paying member and the officers: who the messages about a payment go to.</summary>
 public sealed record PaymentParties(ChamaGroup Chama, Member Member, IReadOnlyList<Member> Officers)
 {
+    /// <summary>For a loan's completed payout: the schedule it started, which the borrower is sent.</summary>
+    public LoanSchedule? LoanSchedule { get; init; }
+
     internal static async Task<PaymentParties> LoadAsync(DbTransaction transaction, long chamaId, long memberId)
     {
         var connection = transaction.Connection!;

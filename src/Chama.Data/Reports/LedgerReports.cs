@@ -111,7 +111,7 @@ public sealed class LedgerReports(IDatabase database)
             r.Id, r.MemberId, (int)r.RoundNumber, new Money(r.RefundMinor, currency), new Money(r.ToWelfareMinor, currency), DateTimeOffset.FromUnixTimeMilliseconds(r.SettledAt)))
         .ToList();
 
-    /// <summary>Every payout attempt of the chama, pots and welfare, oldest first, each with its latest event.</summary>
+    /// <summary>Every payout attempt of the chama, pots, welfare and loans, oldest first, each with its latest event.</summary>
     private static async Task<IReadOnlyList<PayoutLine>> PayoutsAsync(DbTransaction transaction, long chamaId) =>
         (await transaction.Connection!.QueryAsync<PayoutRow>(
             """

@@ -10,7 +10,7 @@ public static class MainMenu
     public static string Render(FlowContext context, string hint)
     {
         string Menu(string shown) =>
-            context.Say("menu", new { hint = shown, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1 });
+            context.Say("menu", new { hint = shown, chama = context.Short(context.Chama.Name, 24), officer = context.Member.IsOfficer, several = context.Memberships.Count > 1, lends = context.Chama.Constitution.Lending.Lends });
 
         // An officer of several chamas with a long name has a menu that leaves no room on one USSD screen for a hint as
         // well: there the menu itself is the answer.
@@ -21,7 +21,7 @@ public static class MainMenu
     /// <summary>What a number typed on the main menu does; anything else shows the menu again, with a hint when it was not a greeting.</summary>
     public static Task<FlowReply> ChooseAsync(FlowContext context, string input)
     {
-        var choice = Input.TryParseChoice(input, 9, out var number) ? number : 0;
+        var choice = Input.TryParseChoice(input, 10, out var number) ? number : 0;
         return choice switch
         {
             1 => StartFlowCommand.StartAsync(context, ChatFlows.Pay),
@@ -33,6 +33,7 @@ public static class MainMenu
             7 when context.Memberships.Count > 1 => new SwitchChamaCommand().RunAsync(context),
             8 => StatementScreen.ShowAsync(context, page: 1),
             9 when context.Member.IsOfficer => StartFlowCommand.StartAsync(context, ChatFlows.Record),
+            10 when context.Chama.Constitution.Lending.Lends => StartFlowCommand.StartAsync(context, ChatFlows.Loan),
             _ => Task.FromResult(Again(context, input)),
         };
     }

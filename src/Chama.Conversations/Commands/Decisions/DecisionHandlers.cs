@@ -1,4 +1,5 @@
 using Chama.Conversations.Commands.Joins;
+using Chama.Conversations.Commands.Loans;
 using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Recording;
@@ -22,6 +23,7 @@ public static class DecisionHandlers
         new MemberChangeDecision(DecisionKind.PayoutPhone),
         new StatementDecision(),
         new CorrectionDecision(),
+        new LoanDecision(),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);
