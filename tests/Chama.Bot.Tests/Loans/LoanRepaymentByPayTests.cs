@@ -37,25 +37,25 @@ public abstract class LoanRepaymentByPayTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task A_borrower_pays_the_next_instalment_by_PAY_and_BALANCE_shows_what_the_loan_still_owes()
     {
-        var loanId = await PaidOutLoanAsync(demo.Diana, 30_000);
+        var loanId = await PaidOutLoanAsync(demo.Samuel, 30_000);
 
-        var menu = await channels.WhatsAppAsync(Phones.Diana, "PAY");
+        var menu = await channels.WhatsAppAsync(Phones.Samuel, "PAY");
         Assert.Contains($"\n6. Loan L{loanId}: pay KES 10,300\n0. Back", menu);
         Assert.DoesNotContain("5. Save", menu);
-        Assert.StartsWith($"Pay KES 10,300 to Umoja Investment Club for your loan L{loanId} from M-Pesa +254733000003?", await channels.WhatsAppAsync(Phones.Diana, "6"));
-        Assert.Contains("Enter your M-Pesa PIN", await channels.WhatsAppAsync(Phones.Diana, "1"));
+        Assert.StartsWith($"Pay KES 10,300 to Umoja Investment Club for your loan L{loanId} from M-Pesa +254711000004?", await channels.WhatsAppAsync(Phones.Samuel, "6"));
+        Assert.Contains("Enter your M-Pesa PIN", await channels.WhatsAppAsync(Phones.Samuel, "1"));
 
-        var receipt = await ReceiptMessageAsync(demo.Diana);
+        var receipt = await ReceiptMessageAsync(demo.Samuel);
         var push = Assert.Single(daraja.StkPushes);
         Assert.Equal((10_300L, "Loan"), (push.Amount, push.TransactionDesc));
         Assert.Equal(
-            $"Received KES 10,300 from Diana Mwangi, M-Pesa receipt {push.Receipt}, for your Umoja Investment Club loan L{loanId}: interest KES 300, principal KES 10,000. Still owed: KES 20,000. Next instalment: KES 10,000 by 10 Mar 2026.",
+            $"Received KES 10,300 from Samuel Kimani, M-Pesa receipt {push.Receipt}, for your Umoja Investment Club loan L{loanId}: interest KES 300, principal KES 10,000. Still owed: KES 20,000. Next instalment: KES 10,000 by 10 Mar 2026.",
             receipt.Body.Trim());
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "payment_requests", $"purpose = 'Loan' AND loan_id = {loanId} AND round_id IS NULL"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "loan_repayments", $"loan_id = {loanId} AND interest_minor = 30000 AND principal_minor = 1000000 AND to_savings_minor = 0"));
         Assert.Equal(Money.Kes(0), (await host.Get<ContributionLedger>().GetRoundSummaryAsync(demo.Rounds[0].Id)).Collected);
 
-        Assert.Contains($"\nLoan L{loanId}: owes KES 20,000; next KES 10,000 by 10 Mar 2026", await channels.WhatsAppAsync(Phones.Diana, "BALANCE"));
+        Assert.Contains($"\nLoan L{loanId}: owes KES 20,000; next KES 10,000 by 10 Mar 2026", await channels.WhatsAppAsync(Phones.Samuel, "BALANCE"));
     }
 
     /// <summary>A loan paid out today (10 Jan 2026): 3 months at a flat 1% a month, the first month's interest charged.</summary>

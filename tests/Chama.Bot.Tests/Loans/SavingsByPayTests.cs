@@ -1,16 +1,14 @@
 using Chama.Core;
-using Chama.Data.Chamas;
 using Chama.Data.Ledger;
 using Chama.Data.Outbox;
 using Chama.Bot.Tests.Mpesa;
 using Chama.Mpesa.Simulator;
 using Chama.Tests;
-using Dapper;
 
 namespace Chama.Bot.Tests.Loans;
 
 /// <summary>
-/// A chama that keeps savings: a member saves from the pay menu on WhatsApp,
+/// A chama that keeps savings: the officers set the savings by the quorum, a member saves from the pay menu on WhatsApp,
 /// the Daraja simulator pays the push, the member is receipted into savings, and BALANCE shows the savings. No pot has it.
 /// </summary>
 public abstract class SavingsByPayTests(Engine engine) : IAsyncLifetime
@@ -39,7 +37,8 @@ public abstract class SavingsByPayTests(Engine engine) : IAsyncLifetime
     {
         Assert.DoesNotContain("5. Save", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
         await channels.WhatsAppAsync(Phones.Samuel, "0");
-        await KeepSavingsAsync(1_000);
+        await channels.WhatsAppAsync(Phones.Patrick, "RULE SAVINGS 1000");
+        Assert.Contains("In force now", await channels.WhatsAppAsync(Phones.Grace, "APPROVE R1"));
 
         Assert.Contains("\n5. Save (KES 1,000 a meeting)\n0. Back", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
         Assert.StartsWith("Enter the amount to save (KES 1,000 a meeting) (KES 1 to KES 250,000)", await channels.WhatsAppAsync(Phones.Samuel, "5"));
@@ -57,22 +56,6 @@ public abstract class SavingsByPayTests(Engine engine) : IAsyncLifetime
         var balance = await channels.WhatsAppAsync(Phones.Samuel, "BALANCE");
         Assert.Contains("Paid: KES 0\n", balance);
         Assert.Contains("\nSavings: KES 1,500 (KES 1,000 a meeting)\n", balance);
-    }
-
-    /// <summary>The chama's next constitution version keeps <paramref name="shillings"/> of savings a meeting.</summary>
-    private async Task KeepSavingsAsync(long shillings)
-    {
-        await using var connection = host.Storage.Connect();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                                       approvals_required, members_see_pending, grace_days, fines_fund, fine_mode, fine_cap_minor, savings_minor, created_at)
-            SELECT chama_id, version + 1, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
-                   approvals_required, members_see_pending, grace_days, fines_fund, fine_mode, fine_cap_minor, @Minor, created_at
-            FROM constitutions WHERE chama_id = @Id AND version = (SELECT MAX(version) FROM constitutions WHERE chama_id = @Id);
-            """,
-            new { demo.Chama.Id, Money.Kes(shillings).Minor });
-        host.Get<ChamaStore>().Forget(demo.Chama.Id);
     }
 
     private async Task<QueuedMessage> ReceiptMessageAsync(Member member) =>
