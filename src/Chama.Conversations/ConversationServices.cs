@@ -14,6 +14,7 @@ using Chama.Data.Officers;
 using Chama.Data.Outbox;
 using Chama.Data.Payments;
 using Chama.Data.Recording;
+using Chama.Data.ShareOuts;
 using Chama.Data.Savings;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
@@ -58,4 +59,5 @@ public sealed record ConversationServices(
     FoundingStore Founding,
     InvitationStore Invitations,
     LoanRequests Loans,
+    ShareOutStore ShareOuts,
     SavingsAccounts Savings);

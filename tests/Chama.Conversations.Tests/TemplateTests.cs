@@ -246,6 +246,16 @@ public class TemplateTests
                 amount = M(11_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", loan = "L5", penalty = M(100), interest = M(300), principal = M(10_000), savings = M(600),
                 cleared = false, owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026",
             },
+
+            // loans-shareout
+            ["share_out_proposed"] = new
+            {
+                chama = "Umoja", code = "Y1", savings = M(60_000), earnings = M(6_000), deducted = M(8_500), paid = M(57_500), required = 2, officer = true,
+                lines = new[] { new { seat = 1, name = "Grace", savings = M(30_000), earnings = M(3_000), deducted = "", payout = M(33_000) }, new { seat = 3, name = "Diana", savings = M(10_000), earnings = M(1_000), deducted = M(8_500), payout = M(2_500) } },
+                mine = true, my_savings = M(30_000), my_earnings = M(3_000), my_deducted = "", my_payout = M(33_000),
+            },
+            ["share_out_approved"] = new { chama = "Umoja", code = "Y1", savings = M(10_000), earnings = M(1_000), deducted = M(8_500), payout = M(2_500), paid = true, phone = "+254733000003", cleared = true },
+            ["share_out_refused"] = new { reason = "open", code = "Y1" },
         };
     }
 
@@ -339,5 +349,30 @@ public class TemplateTests
         Assert.Contains("Kanuni 8: unalipa marejesho yake ya kuondoka", Texts.Render(Language.Sw, "pot_ready", model));
         Assert.Contains("KES 10,000 (exit refund, Rule 8)", Texts.Render(Language.En, "payout_received", new { chama = "Umoja", amount = "KES 10,000", kind = "exit_refund", phone = "+2547******04", transaction = "UAB1CD2EF3", code = "P4", paid_by = "mpesa", officer = "" }));
         Assert.Contains("(marejesho ya kuondoka, Kanuni 8)", Texts.Render(Language.Sw, "payout_completed", new { code = "P4", amount = "KES 10,000", kind = "exit_refund", recipient = "Samuel", transaction = "UAB1CD2EF3", paid_by = "mpesa", officer = "" }));
+    }
+
+    [Fact]
+    public void A_share_out_payout_is_named_as_the_year_end_share_out_in_both_languages()
+    {
+        var model = new { chama = "Umoja", amount = "KES 2,500", kind = "share_out", phone = "+2547******03", transaction = "UAB1CD2EF3", code = "G3", paid_by = "mpesa", officer = "", recipient = "Diana" };
+
+        Assert.Contains("KES 2,500 (year-end share-out, Rule 14)", Texts.Render(Language.En, "payout_received", model));
+        Assert.Contains("(gawio la mwisho wa mwaka, Kanuni 14)", Texts.Render(Language.Sw, "payout_completed", model));
+    }
+
+    [Fact]
+    public void A_member_sees_their_own_share_out_line_and_the_totals_but_not_the_others_lines()
+    {
+        var model = new
+        {
+            chama = "Umoja", code = "Y1", savings = "KES 60,000", earnings = "KES 6,000", deducted = "KES 8,500", paid = "KES 57,500", required = 2, officer = false,
+            lines = Array.Empty<object>(), mine = true, my_savings = "KES 10,000", my_earnings = "KES 1,000", my_deducted = "KES 8,500", my_payout = "KES 2,500",
+        };
+
+        var text = Texts.Render(Language.En, "share_out_proposed", model);
+
+        Assert.Contains("Yours: savings KES 10,000 + share KES 1,000 - loan KES 8,500 = KES 2,500.", text);
+        Assert.Contains("KES 57,500 to pay out", text);
+        Assert.DoesNotContain("APPROVE", text);
     }
 }

@@ -10,6 +10,7 @@ using Chama.Data.Loans;
 using Chama.Data.MemberChanges;
 using Chama.Data.Disbursements;
 using Chama.Data.Recording;
+using Chama.Data.ShareOuts;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
@@ -68,7 +69,8 @@ public static class ApprovalPages
         MoneyNotices Notices,
         PaymentCorrections Corrections,
         LoanRequests Loans,
-        TimeProvider Clock);
+        TimeProvider Clock,
+        ShareOutStore ShareOuts);
 
     private static async Task<IResult> PageAsync(HttpContext http, Sources sources, string? notice, string? error, int status = 200)
     {
@@ -80,6 +82,7 @@ public static class ApprovalPages
         var changes = await sources.Changes.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var corrections = await sources.Corrections.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var loans = await sources.Loans.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
+        var shareOut = await sources.ShareOuts.GetOpenAsync(seat.Chama.Id, http.RequestAborted);
         var names = (await sources.Chamas.GetMembersAsync(seat.Chama.Id, http.RequestAborted)).ToDictionary(m => m.Id, m => m.Name);
         var token = DashboardLayout.Antiforgery(http);
         Money? fund = open.Any(p => p.Subject.Kind == ApprovalKind.Welfare) ? await sources.Welfare.GetAvailableAsync(seat.Chama.Id, http.RequestAborted) : null;
@@ -96,9 +99,9 @@ public static class ApprovalPages
                 {DecisionForms.For(seat, subject.Code, token)}</section>
                 """);
         }).ToList();
-        var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0 && changes.Count == 0 && corrections.Count == 0 && loans.Count == 0
+        var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0 && changes.Count == 0 && corrections.Count == 0 && loans.Count == 0 && shareOut is null
             ? Html.Of($"<p>Nothing is waiting for approval.</p>")
-            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names), CorrectionApprovals.Sections(corrections, seat, token, names), LoanApprovals.Sections(loans, seat, token, names, NairobiTime.Today(sources.Clock))]);
+            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names), CorrectionApprovals.Sections(corrections, seat, token, names), LoanApprovals.Sections(loans, seat, token, names, NairobiTime.Today(sources.Clock)), ShareOutApprovals.Sections(shareOut, seat, token, names)]);
         body = Markup.Join([await WatchedAsync(seat, sources, token, http.RequestAborted), body]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
     }

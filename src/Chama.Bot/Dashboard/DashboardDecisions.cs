@@ -1,5 +1,6 @@
 using Chama.Conversations.Commands.Joins;
 using Chama.Conversations.Commands.Recording;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Conversations.Flows;
 using Chama.Conversations.Texts;
@@ -77,6 +78,10 @@ public static class DashboardDecisions
             case DecisionKind.Loan:
                 var lent = await sources.Loans.DecideAsync(officer, id, decision, reason, channel, LoanTexts.Notices(sources.Texts), cancellationToken);
                 return new Decided(lent.Outcome, lent.Loan?.Approvals ?? 0, lent.Loan?.Required ?? 0);
+            case DecisionKind.ShareOut:
+                var shared = await sources.ShareOuts.DecideAsync(
+                    officer, id, decision, reason, channel, ShareOutTexts.Approved(sources.Texts, seat.Chama.Name), cancellationToken);
+                return new Decided(VoteOutcomes.Of(shared.Outcome), shared.ShareOut?.Approvals ?? 0, shared.ShareOut?.Required ?? 0);
             default:
                 return new Decided(VoteOutcome.NotOpen);
         }

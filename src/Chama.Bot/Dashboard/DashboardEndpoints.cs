@@ -45,6 +45,7 @@ public static class DashboardEndpoints
         chama.MapPaymentPages();
         chama.MapReportPages();
         chama.MapPinPages();
+        chama.MapShareOutPages();
         return endpoints;
     }
 }

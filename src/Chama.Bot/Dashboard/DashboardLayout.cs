@@ -35,6 +35,7 @@ public static class DashboardLayout
         ("welfare", "Welfare"),
         ("accounts", "Accounts"),
         ("approvals", "Approvals"),
+        ("share-out", "Share-out"),
         ("suspense", "Suspense"),
         ("payments", "Recorded payments"),
         ("members", "Members"),

@@ -62,6 +62,7 @@ public static class DataRegistration
         services.AddSingleton<FoundingStore>();
         services.AddSingleton<Chama.Data.Invitations.InvitationStore>();
         services.AddSingleton<Chama.Data.Loans.LoanRequests>();
+        services.AddSingleton<Chama.Data.ShareOuts.ShareOutStore>();
         services.AddSingleton<Chama.Data.Savings.SavingsAccounts>();
         return services;
     }

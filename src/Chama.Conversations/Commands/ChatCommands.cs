@@ -10,6 +10,7 @@ using Chama.Conversations.Commands.Payouts;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
 using Chama.Conversations.Commands.Screens;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 
 namespace Chama.Conversations.Commands;
@@ -54,5 +55,6 @@ public static class ChatCommands
         new LoanCommand(),
         new GuaranteeCommand(),
         new WithdrawLoanCommand(),
+        new ShareOutCommand(),
     ];
 }

@@ -217,6 +217,7 @@ public sealed class MoneyNotices(MessageTexts texts)
         ApprovalKind.Pot when !recipient.Active => "exit_refund",
         ApprovalKind.Pot => "pot",
         ApprovalKind.Loan => "loan",
+        ApprovalKind.ShareOut => "share_out",
         _ => "welfare",
     };
 }

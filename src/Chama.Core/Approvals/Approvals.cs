@@ -6,6 +6,9 @@ public enum ApprovalKind
     Pot,
     Welfare,
     Loan,
+
+    /// <summary>One member's line of an approved share-out (code <c>G</c> and the line's number); approved with its share-out (<c>Y</c>), never on its own.</summary>
+    ShareOut,
 }
 
 /// <summary>A payout waiting for officers: a round's pot (code <c>P12</c>) or a welfare request (code <c>W7</c>).</summary>
@@ -26,14 +29,14 @@ public sealed record ApprovalSubject(
 
     public string Code => CodeFor(Kind, Id);
 
-    public static string CodeFor(ApprovalKind kind, long id) => kind.AsDecision().Code(id);
+    public static string CodeFor(ApprovalKind kind, long id) => $"{kind.Letter()}{id}";
 
-    /// <summary>Reads the code of anything paid out (<c>P12</c>, <c>W7</c>, <c>L5</c>), in either case; false for anything else.</summary>
+    /// <summary>Reads the code of anything paid out (<c>P12</c>, <c>W7</c>, <c>L5</c>, <c>G9</c>), in either case; false for anything else.</summary>
     public static bool TryParseCode(string? text, out ApprovalKind kind, out long id)
     {
         foreach (var candidate in Enum.GetValues<ApprovalKind>())
         {
-            if (DecisionCode.TryParse(text, candidate.AsDecision().Letter(), out id))
+            if (DecisionCode.TryParse(text, candidate.Letter(), out id))
             {
                 kind = candidate;
                 return true;
@@ -75,10 +78,17 @@ public enum DecisionOutcome
 
 public static class ApprovalKinds
 {
+    /// <summary>
+    /// The letter of a payout's code: its decision's letter (<c>P12</c>, <c>W7</c>, <c>L5</c>), except a share-out line's,
+    /// <c>G</c>, its own since the line is decided with its share-out (<c>Y</c>), not by itself.
+    /// </summary>
+    public static char Letter(this ApprovalKind kind) => kind == ApprovalKind.ShareOut ? 'G' : kind.AsDecision().Letter();
+
     public static DecisionKind AsDecision(this ApprovalKind kind) => kind switch
     {
         ApprovalKind.Pot => DecisionKind.Pot,
         ApprovalKind.Welfare => DecisionKind.Welfare,
-        _ => DecisionKind.Loan,
+        ApprovalKind.Loan => DecisionKind.Loan,
+        _ => DecisionKind.ShareOut,
     };
 }

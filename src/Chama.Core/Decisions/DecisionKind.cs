@@ -2,7 +2,7 @@ namespace Chama.Core;
 
 /// <summary>
 /// What the officers decide on. Each kind has a code letter (<c>P12</c>, <c>W7</c>, <c>R4</c>, <c>J3</c>, <c>S5</c>,
-/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>, <c>L5</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
+/// <c>O2</c>, <c>N6</c>, <c>U1</c>, <c>C4</c>, <c>L5</c>, <c>Y2</c>) and its votes live in one table, counted by one set of rules (<see cref="Ballot"/>).
 /// </summary>
 public enum DecisionKind
 {
@@ -35,6 +35,9 @@ public enum DecisionKind
 
     /// <summary>Lending a member the amount they asked for, once every guarantor has accepted.</summary>
     Loan,
+
+    /// <summary>The year-end share-out as computed when it was proposed: loans deducted, each line paid out, the savings year closed.</summary>
+    ShareOut,
 }
 
 public static class DecisionKinds
@@ -51,6 +54,7 @@ public static class DecisionKinds
         [DecisionKind.Statement] = 'U',
         [DecisionKind.Correction] = 'C',
         [DecisionKind.Loan] = 'L',
+        [DecisionKind.ShareOut] = 'Y',
     };
 
     public static char Letter(this DecisionKind kind) => Letters[kind];

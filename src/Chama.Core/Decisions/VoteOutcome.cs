@@ -128,6 +128,17 @@ public static class VoteOutcomes
         _ => VoteOutcome.NotOpen,
     };
 
+    public static VoteOutcome Of(ShareOutOutcome outcome) => outcome switch
+    {
+        ShareOutOutcome.Recorded => VoteOutcome.Recorded,
+        ShareOutOutcome.Approved => VoteOutcome.Carried,
+        ShareOutOutcome.Rejected => VoteOutcome.Rejected,
+        ShareOutOutcome.NotAnOfficer => VoteOutcome.NotAnOfficer,
+        ShareOutOutcome.AlreadyDecided => VoteOutcome.AlreadyDecided,
+        ShareOutOutcome.CannotMake => VoteOutcome.CannotMake,
+        _ => VoteOutcome.NotOpen,
+    };
+
     /// <summary>The outcome's key in the templates: <c>not_officer</c>.</summary>
     public static string Key(this VoteOutcome outcome) => outcome switch
     {
@@ -140,5 +151,10 @@ public static class VoteOutcomes
     };
 
     /// <summary>A decision kind's key in the templates: <c>payout_phone</c>.</summary>
-    public static string Key(this DecisionKind kind) => kind == DecisionKind.PayoutPhone ? "payout_phone" : kind.ToString().ToLowerInvariant();
+    public static string Key(this DecisionKind kind) => kind switch
+    {
+        DecisionKind.PayoutPhone => "payout_phone",
+        DecisionKind.ShareOut => "share_out",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

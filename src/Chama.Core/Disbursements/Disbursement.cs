@@ -13,7 +13,7 @@ public enum DisbursementStatus
 }
 
 /// <summary>
-/// One attempt at paying a round's pot or a welfare request to the recipient's receive phone. The
+/// One attempt at paying a round's pot, a welfare request or a member's share-out line to the recipient's receive phone. The
 /// <see cref="OriginatorConversationId"/> is ours, stored before M-Pesa is asked, so a repeated request is refused by
 /// M-Pesa and a lost answer can be looked up. A new attempt needs the previous one to have failed and fresh approvals.
 /// </summary>
@@ -39,5 +39,5 @@ public sealed record Disbursement(
     public static readonly Money Maximum = Money.Kes(250_000);
 
     public static string NewOriginatorConversationId(ApprovalKind kind, long subjectId, int attempt) =>
-        $"CB-{kind.AsDecision().Code(subjectId)}-{attempt}-{Guid.NewGuid():N}"[..40];
+        $"CB-{ApprovalSubject.CodeFor(kind, subjectId)}-{attempt}-{Guid.NewGuid():N}"[..40];
 }

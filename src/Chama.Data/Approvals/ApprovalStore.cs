@@ -114,7 +114,13 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
     private static async Task<PendingApproval?> FindAsync(DbTransaction transaction, long chamaId, ApprovalKind kind, long id)
     {
         var chama = (await transaction.Connection!.QuerySingleOrDefaultAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @chamaId;", new { chamaId }, transaction))?.ToChama();
-        var subject = chama is null ? null : kind == ApprovalKind.Pot ? await PotAsync(transaction, chama, id) : await WelfareAsync(transaction, chama, id);
+        // A share-out line is approved with its share-out (decision Y), never here.
+        var subject = chama is null ? null : kind switch
+        {
+            ApprovalKind.Pot => await PotAsync(transaction, chama, id),
+            ApprovalKind.Welfare => await WelfareAsync(transaction, chama, id),
+            _ => null,
+        };
         if (subject is null)
         {
             return null;

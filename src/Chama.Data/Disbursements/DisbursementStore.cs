@@ -16,7 +16,7 @@ public sealed record SettledDisbursement(Disbursement Disbursement, bool NewlySe
 public delegate IEnumerable<OutboundMessage> PayoutNotices(Disbursement payout, PaymentParties parties, string detail);
 
 /// <summary>
-/// Payouts of pots, welfare requests and loans, from full approval to M-Pesa's result. Every change is an appended event; the
+/// Payouts of pots, welfare requests, loans and share-out lines, from full approval to M-Pesa's result. Every change is an appended event; the
 /// database lets a payout be sent once and settled once, so a result that arrives twice counts once.
 /// </summary>
 public sealed partial class DisbursementStore(IDatabase database, TimeProvider clock)
@@ -121,7 +121,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
 
     /// <summary>
     /// Records M-Pesa's outcome for a payout. Only the first outcome counts; a completed welfare payout leaves the welfare
-    /// fund in the same transaction. Returns null when the id names no payout of ours.
+    /// fund, and the last payout of a share-out closes it, in the same transaction. Returns null when the id names no payout of ours.
     /// </summary>
     public Task<SettledDisbursement?> SettleAsync(
         string originatorConversationId, bool succeeded, string? transactionId, string detail, PayoutNotices notices, CancellationToken cancellationToken = default)
@@ -180,6 +180,11 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
         // A loan's money has reached its borrower: its schedule starts today, and the borrower is sent it.
         var schedule = succeeded && payout.Kind == ApprovalKind.Loan ? await LoanPayouts.RecordPaidOutAsync(transaction, payout, actor, now) : null;
 
+        if (succeeded && payout.Kind == ApprovalKind.ShareOut)
+        {
+            await ShareOuts.ShareOutClosing.CloseWhenPaidAsync(transaction, payout.SubjectId, now);
+        }
+
         await Audit.RecordAsync(
             transaction, payout.ChamaId, actor, $"payout.{status.ToString().ToLowerInvariant()}", $"{payout.Code} {payout.OriginatorConversationId} {transactionId} {detail}".Trim(), now);
         var settled = (await FindByOriginatorAsync(transaction, payout.OriginatorConversationId))!;
@@ -222,8 +227,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     {
         var subject = approved.Subject;
         var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
-        if (MpesaReach.Serves(subject.Amount.Currency, recipient.ReceivePhone)
-            && (subject.Amount < Disbursement.Minimum || subject.Amount > Disbursement.Maximum || !subject.Amount.IsWholeMajor))
+        if (!MpesaCanPay(subject.Amount, recipient))
         {
             throw new ChamaException(
                 ChamaError.InvalidAmount,
@@ -235,38 +239,59 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
             WelfareFund.EnsureCanPay(await WelfareLedger.AvailableAsync(transaction, subject.ChamaId), subject.Amount);
         }
 
-        // A welfare payout waits out its cooling-off; any payout waits until a newly changed payout phone may receive (Rule 9).
+        // A welfare payout waits out its cooling-off.
         var rules = (await transaction.Connection!.QuerySingleAsync<ChamaRow>($"{ChamaRow.Select} WHERE c.id = @ChamaId;", new { subject.ChamaId }, transaction)).ToChama().Constitution;
         var sendAfter = now + TimeSpan.FromHours(subject.Kind == ApprovalKind.Welfare ? rules.WelfareCoolingOffHours : 0);
-        if (await MemberChanges.MemberChangeStore.PayoutPhoneReceivesFromAsync(transaction, subject.ChamaId, subject.BeneficiaryMemberId, rules) is { } receivesFrom
+        return await InsertAsync(transaction, subject.Kind, subject.Id, approved.Attempt, recipient, subject.Amount, rules, sendAfter, now);
+    }
+
+    /// <summary>
+    /// The payout of one line of a share-out, created in the transaction that approved the share-out; the line's id is
+    /// its subject, so the database lets each line be paid once. The caller has checked <see cref="MpesaCanPay"/>.
+    /// </summary>
+    internal static Task<Disbursement> CreateForShareOutLineAsync(DbTransaction transaction, long lineId, Member recipient, Money amount, Constitution rules, DateTimeOffset now) =>
+        InsertAsync(transaction, ApprovalKind.ShareOut, lineId, 1, recipient, amount, rules, now, now);
+
+    /// <summary>False when M-Pesa serves the payout but cannot make it in one transaction (whole shillings, within its limits).</summary>
+    internal static bool MpesaCanPay(Money amount, Member recipient) =>
+        !MpesaReach.Serves(amount.Currency, recipient.ReceivePhone)
+        || (amount >= Disbursement.Minimum && amount <= Disbursement.Maximum && amount.IsWholeMajor);
+
+    private static async Task<Disbursement> InsertAsync(
+        DbTransaction transaction, ApprovalKind kind, long subjectId, int attempt, Member recipient, Money amount, Constitution rules, DateTimeOffset sendAfter, DateTimeOffset now)
+    {
+        // Any payout waits until a newly changed payout phone may receive (Rule 9).
+        if (await MemberChanges.MemberChangeStore.PayoutPhoneReceivesFromAsync(transaction, recipient.ChamaId, recipient.Id, rules) is { } receivesFrom
             && receivesFrom > sendAfter)
         {
             sendAfter = receivesFrom;
         }
-        var originator = Disbursement.NewOriginatorConversationId(subject.Kind, subject.Id, approved.Attempt);
+
+        var code = ApprovalSubject.CodeFor(kind, subjectId);
+        var originator = Disbursement.NewOriginatorConversationId(kind, subjectId, attempt);
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(
             """
             INSERT INTO disbursements (kind, subject_id, attempt, chama_id, recipient_member_id, receive_phone, amount_minor, currency, originator_conversation_id, created_at, send_after)
-            VALUES (@Kind, @Id, @Attempt, @ChamaId, @RecipientId, @Phone, @Minor, @Currency, @originator, @At, @SendAfter) RETURNING id;
+            VALUES (@Kind, @subjectId, @attempt, @ChamaId, @RecipientId, @Phone, @Minor, @Currency, @originator, @At, @SendAfter) RETURNING id;
             """,
             new
             {
-                Kind = subject.Kind.ToString(),
-                subject.Id,
-                approved.Attempt,
-                subject.ChamaId,
+                Kind = kind.ToString(),
+                subjectId,
+                attempt,
+                recipient.ChamaId,
                 RecipientId = recipient.Id,
                 Phone = recipient.ReceivePhone.E164,
-                subject.Amount.Minor,
-                subject.Amount.Currency,
+                amount.Minor,
+                amount.Currency,
                 originator,
                 At = now.ToUnixTimeMilliseconds(),
                 SendAfter = sendAfter.ToUnixTimeMilliseconds(),
             },
             transaction);
-        await Audit.RecordAsync(transaction, subject.ChamaId, Actor.System("approvals"), "payout.approved", $"{subject.Code} attempt:{approved.Attempt} {originator} send-after:{sendAfter:O}", now);
+        await Audit.RecordAsync(transaction, recipient.ChamaId, Actor.System("approvals"), "payout.approved", $"{code} attempt:{attempt} {originator} send-after:{sendAfter:O}", now);
         return new Disbursement(
-            id, subject.Kind, subject.Id, approved.Attempt, subject.ChamaId, recipient.Id, recipient.ReceivePhone, subject.Amount, originator, DisbursementStatus.Approved, now, null);
+            id, kind, subjectId, attempt, recipient.ChamaId, recipient.Id, recipient.ReceivePhone, amount, originator, DisbursementStatus.Approved, now, null);
     }
 
     private static async Task<Disbursement?> FindByOriginatorAsync(DbTransaction transaction, string originatorConversationId) =>

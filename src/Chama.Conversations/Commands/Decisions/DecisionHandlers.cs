@@ -4,6 +4,7 @@ using Chama.Conversations.Commands.Members;
 using Chama.Conversations.Commands.Payments;
 using Chama.Conversations.Commands.Recording;
 using Chama.Conversations.Commands.Rules;
+using Chama.Conversations.Commands.ShareOuts;
 using Chama.Conversations.Commands.Swaps;
 using Chama.Core;
 
@@ -24,6 +25,7 @@ public static class DecisionHandlers
         new StatementDecision(),
         new CorrectionDecision(),
         new LoanDecision(),
+        new ShareOutDecision(),
     ];
 
     private static readonly Dictionary<char, IDecisionHandler> ByLetter = All.ToDictionary(handler => handler.Letter);

@@ -6,18 +6,20 @@ namespace Chama.Conversations.Commands.Rules;
 /// <summary>
 /// <c>RULES</c> (<c>KANUNI</c>): any member reads the chama's constitution in force, clause by numbered clause (the
 /// numbers of <see cref="Clause"/>, which the bot's automated messages quote). <c>RULES</c> is the rotation's clauses 1
-/// to 9; <c>RULES 2</c> the savings and loans, clauses 10 to 14 (together they would pass WhatsApp's 1,600 characters).
+/// to 9; <c>RULES2</c> (<c>KANUNI2</c>) the savings and loans, clauses 10 to 14 (together they would pass WhatsApp's
+/// 1,600 characters). One word each: <c>KANUNI</c> followed by words is an officer's rule change.
 /// </summary>
 public sealed class RulesCommand : ChatCommand<int>
 {
     public override string Name => "rules";
 
-    public override IReadOnlyList<CommandWord> Words { get; } = [new("RULES", Language.En, Takes.Either), new("KANUNI", Language.Sw, Takes.Either)];
+    public override IReadOnlyList<CommandWord> Words { get; } =
+        [new("RULES", Language.En), new("KANUNI", Language.Sw), new("RULES2", Language.En), new("KANUNI2", Language.Sw)];
 
     protected override bool TryParse(CommandText text, [MaybeNullWhen(false)] out int arguments)
     {
-        arguments = text.Words.Count == 1 ? 1 : text.TrySeat(1, out var part) && part is 1 or 2 ? part : 0;
-        return arguments > 0 && text.Words.Count <= 2;
+        arguments = text.Words[0].EndsWith('2') ? 2 : 1;
+        return true;
     }
 
     public override Task<FlowReply> RunAsync(FlowContext context, int arguments) =>
