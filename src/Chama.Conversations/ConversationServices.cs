@@ -15,6 +15,7 @@ using Chama.Data.Outbox;
 using Chama.Data.Payments;
 using Chama.Data.Recording;
 using Chama.Data.ShareOuts;
+using Chama.Data.Savings;
 using Chama.Data.Swaps;
 using Chama.Data.Welfare;
 
@@ -59,4 +60,5 @@ public sealed record ConversationServices(
     InvitationStore Invitations,
     LoanRequests Loans,
     ShareOutStore ShareOuts,
-    LoanRecoveries Recoveries);
+    LoanRecoveries Recoveries,
+    SavingsAccounts Savings);

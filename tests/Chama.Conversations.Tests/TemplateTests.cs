@@ -36,13 +36,17 @@ public class TemplateTests
             ["choose_chama"] = new { chamas = new[] { new { number = 1, name = "Umoja" }, new { number = 2, name = "Jirani" } } },
             ["menu"] = new { hint = "", chama = "Umoja Investment Club", officer = true, several = true, lends = true },
             ["no_round"] = new { chama = "Umoja" },
-            ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = M(10_000), paid_up = false, fines = M(400), levy = M(100) },
-            ["pay_amount"] = new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), welfare = true },
+            ["pay_due"] = new { round = 1, due_date = "31 Jan 2026", due = M(10_000), paid_up = false, fines = M(400), levy = M(100), savings = M(1_000), loan = "L5", loan_due = M(10_300) },
+            ["pay_amount"] = new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), purpose = "welfare", savings = M(1_000) },
             ["pay_amount_invalid"] = new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString() },
             ["pay_by_officer"] = new { reason = mpesa ? "phone" : "currency", chama = "Umoja", currency, treasurer = "Grace Wanjiku" },
-            ["pay_confirm"] = new { amount = M(10_000), chama = "Umoja", round = 1, phone = "+254711000004", fines = false, levy = false, levy_only = false, welfare = true },
+            ["pay_confirm"] = new { amount = M(10_000), chama = "Umoja", round = 1, phone = "+254711000004", fines = false, levy = false, levy_only = false, welfare = true, savings = false, loan = "" },
             ["pay_started"] = new { amount = M(10_000) },
-            ["balance"] = new { chama = "Umoja", cycle = 1, paid = M(0), due = M(10_000), round = 1, arrears = M(0), credit = M(0), welfare = M(0), fines = M(200), levy = M(100), welfare_owed = false, turn_round = 4, turn_date = "30 Apr 2026" },
+            ["balance"] = new
+            {
+                chama = "Umoja", cycle = 1, paid = M(0), due = M(10_000), round = 1, arrears = M(0), credit = M(0), welfare = M(0), fines = M(200), levy = M(100), welfare_owed = false, turn_round = 4, turn_date = "30 Apr 2026",
+                savings = M(5_000), savings_due = M(1_000), pledged = M(2_500), loan = "L5", loan_stage = "Repaying", loan_owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026", late = 1,
+            },
             ["pending"] = new { round = 1, count = 2, defaulters = new[] { new { name = "Samuel", owes = M(9_000) } }, more = 1, collected = $"Collected: {M(31_000)} / {A(40_000)}" },
             ["pending_none"] = new { round = 1, collected = $"Collected: {M(40_000)} / {A(40_000)}" },
             ["pending_hidden"] = new { chama = "Umoja" },
@@ -159,9 +163,13 @@ public class TemplateTests
             ["statement"] = new
             {
                 chama = "Umoja", name = "Samuel", cycle = 1, lines = $"31 Jan: round 1 due, {M(10_000)}. Balance {M(-10_000)}", count = 1, page = 1, pages = 2, next = 2, more = true,
-                balance = M(-10_000), owed = true, ahead = false, paid = M(0), due = M(10_000), brought = M(500), welfare = M(300),
+                balance = M(-10_000), owed = true, ahead = false, paid = M(0), due = M(10_000), brought = M(500), welfare = M(300), savings = M(2_000),
             },
-            ["statement_line"] = new { kind = "Contribution", date = "2 Feb", amount = M(10_000), round = 1, reference = "QKJ4HT8MZP", route = "StkPush", voluntary = false, paid = "USD 100.00", rate = "129.50", balance = M(0) },
+            ["statement_line"] = new
+            {
+                kind = "Contribution", date = "2 Feb", amount = M(10_000), round = 1, reference = "QKJ4HT8MZP", route = "StkPush", voluntary = false, paid = "USD 100.00", rate = "129.50", balance = M(0),
+                loan = "", penalty = "", interest = "", principal = "", to_savings = "",
+            },
             ["statement_kind"] = new { kind = "WelfarePaid", voluntary = true },
             ["statement_route"] = new { route = "Recorded", paid = "USD 100.00", rate = "129.50" },
             ["statement_page"] = new { part = "title", name = "Samuel", seat = 4, cycle = 1 },
@@ -209,13 +217,6 @@ public class TemplateTests
             ["invitation_reply"] = new { outcome = "accepted", code = "UMOJA", chama = "Umoja Investment Club", seat = 5, role = "treasurer", role_deferred = true },
             ["dashboard_invitations"] = new { part = "new", code = "UMOJA", count = 2, phone = "+2547*****02", seat = 5, role = "treasurer", status = "accepted", detail = "" },
             ["invitation_answered_notice"] = new { name = "Patrick", chama = "Umoja", seat = 5, phone = "+2547*****02", member = "Esther Njeri", role = "treasurer", status = "accepted", role_deferred = false },
-            // loans-savings
-            ["savings_receipt"] = new { amount = M(1_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", savings = M(5_000) },
-            ["loan_receipt"] = new
-            {
-                amount = M(11_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", loan = "L5", penalty = M(100), interest = M(300), principal = M(10_000), savings = M(600),
-                cleared = false, owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026",
-            },
 
             // loans-request
             ["loan_step"] = new { step = "confirm", currency, most = M(30_000), invalid = false, reason = "", max_term = 12, guarantors = 2, pledge = M(2_500), amount = M(10_000), term = 3, seats = "2, 3", schedule = "1. 9 Feb 2026: " + M(3_434) },
@@ -237,6 +238,14 @@ public class TemplateTests
             ["loan_paid_out"] = new { chama = "Umoja", code = "L5", amount = M(10_000), account = "UMOJA-4-L", schedule = "1. 10 Feb 2026: " + M(3_434) },
             ["approval_loan_item"] = new { code = "L5", borrower = "Samuel", amount = M(10_000), term = 3, rate = "1", method = "flat", total_interest = M(300), guarantors = "Patrick, Diana", approvals = 0, required = 2, voted = false },
             ["loan_term"] = new { months = 3 },
+
+            // loans-savings
+            ["savings_receipt"] = new { amount = M(1_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", savings = M(5_000) },
+            ["loan_receipt"] = new
+            {
+                amount = M(11_000), name = "Diana", receipt = "QKJ4HT8MZP", chama = "Umoja", loan = "L5", penalty = M(100), interest = M(300), principal = M(10_000), savings = M(600),
+                cleared = false, owed = M(20_300), next = M(10_300), next_date = "11 Mar 2026",
+            },
 
             // loans-shareout
             ["share_out_proposed"] = new

@@ -65,6 +65,7 @@ public static class DataRegistration
         services.AddSingleton<Chama.Data.ShareOuts.ShareOutStore>();
         services.AddSingleton<Chama.Data.Loans.LoanCharges>();
         services.AddSingleton<Chama.Data.Loans.LoanRecoveries>();
+        services.AddSingleton<Chama.Data.Savings.SavingsAccounts>();
         return services;
     }
 

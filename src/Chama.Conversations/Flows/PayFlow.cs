@@ -1,12 +1,15 @@
 using Chama.Core;
 using Chama.Data.Fines;
+using Chama.Data.Savings;
 
 namespace Chama.Conversations.Flows;
 
 /// <summary>
 /// Pay: shows what is due this round (the remainder if partly paid, credit already applied), takes that or another amount,
-/// or the late fines the member owes, or an amount of the member's choosing into the welfare fund, confirms, then queues
-/// the M-Pesa STK push. The push is sent by a worker after the reply, so on USSD the session has ended before the PIN
+/// or the late fines the member owes, or an amount of the member's choosing into the welfare fund or into their savings
+/// (when the chama keeps savings or lends), or what their loan being repaid asks now, confirms, then queues the M-Pesa STK
+/// push. A chama that keeps savings instead of a rotation, or a member between cycles, is offered savings and the loan
+/// alone. The push is sent by a worker after the reply, so on USSD the session has ended before the PIN
 /// prompt arrives. A chama or a phone M-Pesa does not serve is told to pay the treasurer instead, before anything is asked.
 /// </summary>
 public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, PayFlow.Answer>
@@ -15,6 +18,7 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
     private const string RoundKey = "round";
     private const string PurposeKey = "purpose";
     private const string LevyKey = "levy";
+    private const string LoanKey = "loan";
 
     public enum State
     {
@@ -31,6 +35,8 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
         PayOtherAmount,
         PayFines,
         PayWelfare,
+        PaySavings,
+        PayLoan,
         AmountEntered,
         Confirm,
         Cancel,
@@ -41,7 +47,7 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
     /// What the member typed; on the first screen, with what is due and what is owed to the welfare fund as they are now
     /// (a payment may have come in since the screen was shown), read only for the choice that needs it.
     /// </summary>
-    public sealed record Answer(string Text, Money? Due = null, Money? Fines = null, Money? Levy = null)
+    public sealed record Answer(string Text, Money? Due = null, Money? Fines = null, Money? Levy = null, OpenLoan? Loan = null)
     {
         public Money? Owed => Fines + Levy;
     }
@@ -59,12 +65,17 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
             return FlowReply.Finished(await PayTheTreasurerAsync(context));
         }
 
-        if (await context.Services.Cycles.FindRoundToPayAsync(context.Chama.Id, context.Member.Id, context.Today) is not { } round)
+        var round = await context.Services.Cycles.FindRoundToPayAsync(context.Chama.Id, context.Member.Id, context.Today);
+        if (round is null && !OffersSavings(context) && await RepayingLoanAsync(context) is null)
         {
             return FlowReply.Finished(context.Say("no_round", new { chama = context.Chama.Name }));
         }
 
-        context.Session.Set(RoundKey, round.Id);
+        if (round is not null)
+        {
+            context.Session.Set(RoundKey, round.Id);
+        }
+
         return await base.StartAsync(context);
     }
 
@@ -88,15 +99,20 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
 
     protected override async Task<Answer> ReadAsync(FlowContext context, State state, string input)
     {
-        if (state == State.ShowingDue && Input.Is(input, "1"))
+        if (state == State.ShowingDue && Input.Is(input, "1") && Rotating(context))
         {
             return new Answer(input, Due: await DueAsync(context));
         }
 
-        if (state == State.ShowingDue && Input.Is(input, "3"))
+        if (state == State.ShowingDue && Input.Is(input, "3") && Rotating(context))
         {
             var (fines, levy) = await WelfareOwedAsync(context);
             return new Answer(input, Fines: fines, Levy: levy);
+        }
+
+        if (state == State.ShowingDue && Input.Is(input, "6"))
+        {
+            return new Answer(input, Loan: await RepayingLoanAsync(context));
         }
 
         return new Answer(input);
@@ -105,21 +121,26 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
     protected override void Configure(Machine machine)
     {
         var session = () => machine.Context.Session;
+        var rotating = () => Rotating(machine.Context);
         machine.States.Configure(State.ShowingDue)
             .OnEntryAsync(machine.Prompt(State.ShowingDue), "show the due")
             .PermitIf(machine[Trigger.PayDue], State.Confirming, a => Input.Is(a.Text, "1") && a.Due is { IsPositive: true }, "1, something due")
-            .PermitIf(machine[Trigger.PayOtherAmount], State.EnteringAmount, a => Input.Is(a.Text, "2"), "2")
+            .PermitIf(machine[Trigger.PayOtherAmount], State.EnteringAmount, a => Input.Is(a.Text, "2") && rotating(), "2, in a round")
             .PermitIf(machine[Trigger.PayFines], State.Confirming, a => Input.Is(a.Text, "3") && a.Owed is { } owed && NewPaymentRequest.IsPushable(owed), "3, fines or levy owed")
-            .PermitIf(machine[Trigger.PayWelfare], State.EnteringAmount, a => Input.Is(a.Text, "4"), "4");
+            .PermitIf(machine[Trigger.PayWelfare], State.EnteringAmount, a => Input.Is(a.Text, "4") && rotating(), "4, in a round")
+            .PermitIf(machine[Trigger.PaySavings], State.EnteringAmount, a => Input.Is(a.Text, "5") && OffersSavings(machine.Context), "5, the chama keeps savings")
+            .PermitIf(machine[Trigger.PayLoan], State.Confirming, a => Input.Is(a.Text, "6") && a.Loan is { } loan && NewPaymentRequest.IsPushable(loan.ToPay), "6, a loan to repay");
         machine.States.Configure(State.EnteringAmount)
             .OnEntryFrom(machine[Trigger.PayOtherAmount], _ => session().Set(PurposeKey, PaymentPurpose.Contribution.ToString()), "a contribution")
             .OnEntryFrom(machine[Trigger.PayWelfare], _ => session().Set(PurposeKey, PaymentPurpose.Welfare.ToString()), "into the welfare fund")
+            .OnEntryFrom(machine[Trigger.PaySavings], _ => session().Set(PurposeKey, PaymentPurpose.Savings.ToString()), "into savings")
             .OnEntryAsync(machine.Prompt(State.EnteringAmount), "ask the amount")
             .PermitIf(machine[Trigger.AmountEntered], State.Confirming, a => Amount(a) is not null, "an amount that can be pushed")
             .Permit(Trigger.Back, State.ShowingDue);
         machine.States.Configure(State.Confirming)
             .OnEntryFrom(machine[Trigger.PayDue], a => Keep(session(), a.Due!.Value, PaymentPurpose.Contribution), "keep the due")
             .OnEntryFrom(machine[Trigger.PayFines], a => Keep(session(), a.Owed!.Value, PaymentPurpose.Fines, a.Levy), "keep what is owed")
+            .OnEntryFrom(machine[Trigger.PayLoan], a => KeepLoan(session(), a.Loan!), "keep the loan's amount")
             .OnEntryFrom(machine[Trigger.AmountEntered], a => session().Set(AmountKey, Amount(a)!.Value.Minor), "keep the amount")
             .OnEntryAsync(machine.Prompt(State.Confirming), "ask to confirm")
             .PermitIf(machine[Trigger.Confirm], State.Queued, a => Input.Is(a.Text, "1"), "1")
@@ -140,6 +161,12 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
     private static Money? Amount(Answer answer) =>
         Money.TryParse(answer.Text, MpesaReach.Currency, out var amount) && NewPaymentRequest.IsPushable(amount) ? amount : null;
 
+    private static void KeepLoan(Sessions.ConversationSession session, OpenLoan loan)
+    {
+        Keep(session, loan.ToPay, PaymentPurpose.Loan);
+        session.Set(LoanKey, loan.Id);
+    }
+
     private static void Keep(Sessions.ConversationSession session, Money amount, PaymentPurpose purpose, Money? levy = null)
     {
         session.Set(AmountKey, amount.Minor);
@@ -152,18 +179,23 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
 
     protected override async Task<FlowReply> PromptAsync(FlowContext context, State state, string hint)
     {
-        var round = (await context.Services.Ledger.GetRoundSummaryAsync(context.Session.GetLong(RoundKey)!.Value)).Round;
+        var round = context.Session.GetLong(RoundKey) is { } roundId ? (await context.Services.Ledger.GetRoundSummaryAsync(roundId)).Round : null;
         var amount = new Money(context.Session.GetLong(AmountKey) ?? 0, context.Chama.Currency);
         var text = state switch
         {
             State.ShowingDue => await DueScreenAsync(context, round),
-            State.EnteringAmount => context.Say("pay_amount", new { min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), welfare = Purpose(context) == PaymentPurpose.Welfare }),
+            State.EnteringAmount => context.Say("pay_amount", new
+            {
+                min = NewPaymentRequest.Minimum.ToString(), max = NewPaymentRequest.Maximum.ToString(), purpose = Purpose(context).ToString().ToLowerInvariant(), savings = SavingsDue(context),
+            }),
             State.Confirming => context.Say("pay_confirm", new
             {
-                amount = amount.ToString(), chama = context.Short(context.Chama.Name, 24), round = round.Number, phone = context.Member.Phone.E164, fines = Purpose(context) == PaymentPurpose.Fines,
+                amount = amount.ToString(), chama = context.Short(context.Chama.Name, 24), round = round?.Number ?? 0, phone = context.Member.Phone.E164, fines = Purpose(context) == PaymentPurpose.Fines,
                 levy = Purpose(context) == PaymentPurpose.Fines && context.Session.GetLong(LevyKey) is > 0,
                 levy_only = Purpose(context) == PaymentPurpose.Fines && context.Session.GetLong(LevyKey) == context.Session.GetLong(AmountKey),
                 welfare = Purpose(context) == PaymentPurpose.Welfare,
+                savings = Purpose(context) == PaymentPurpose.Savings,
+                loan = Purpose(context) == PaymentPurpose.Loan ? $"L{context.Session.GetLong(LoanKey)}" : "",
             }),
             State.Queued => context.Say("pay_started", new { amount = amount.ToString() }),
             State.Cancelled => context.Say("cancelled"),
@@ -178,18 +210,38 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
         };
     }
 
-    private static async Task<string> DueScreenAsync(FlowContext context, Round round)
+    private static async Task<string> DueScreenAsync(FlowContext context, Round? round)
     {
-        var due = await DueAsync(context);
-        var (fines, levy) = await WelfareOwedAsync(context);
+        var zero = Money.Zero(context.Chama.Currency);
+        var due = round is null ? zero : await DueAsync(context);
+        var (fines, levy) = round is null ? (zero, zero) : await WelfareOwedAsync(context);
         var owed = fines + levy;
+        var loan = await RepayingLoanAsync(context);
         return context.Say("pay_due", new
         {
-            round = round.Number, due_date = context.Date(round.DueDate), due = due.ToString(), paid_up = !due.IsPositive,
+            round = round?.Number ?? 0, due_date = round is null ? "" : context.Date(round.DueDate), due = due.ToString(), paid_up = !due.IsPositive,
             fines = NewPaymentRequest.IsPushable(owed) ? owed.ToString() : "",
             levy = levy.IsPositive ? levy.ToString() : "",
+            savings = OffersSavings(context) ? SavingsDue(context) : "",
+            loan = loan is not null && NewPaymentRequest.IsPushable(loan.ToPay) ? loan.Code : "",
+            loan_due = loan?.ToPay.ToString() ?? "",
         });
     }
+
+    /// <summary>The member pays in a round (a cycle is running and they are in it): the pot, fines and welfare are offered.</summary>
+    private static bool Rotating(FlowContext context) => context.Session.GetLong(RoundKey) is not null;
+
+    /// <summary>Savings are offered when the constitution keeps them each meeting or the chama lends (savings are what a member borrows against).</summary>
+    private static bool OffersSavings(FlowContext context) =>
+        context.Chama.Constitution.SavingsPerMeeting.IsPositive || context.Chama.Constitution.Lending.Lends;
+
+    /// <summary>The savings the constitution asks each meeting, as shown; empty when it asks none (any amount may still be saved).</summary>
+    private static string SavingsDue(FlowContext context) =>
+        context.Chama.Constitution.SavingsPerMeeting is { IsPositive: true } perMeeting ? perMeeting.ToString() : "";
+
+    /// <summary>The member's loan being repaid (paid out, not closed), read as it is now; null when none.</summary>
+    private static async Task<OpenLoan?> RepayingLoanAsync(FlowContext context) =>
+        (await context.Services.Savings.FindAsync(context.Member, context.Chama, context.Today)).Loan is { IsRepaying: true } loan ? loan : null;
 
     /// <summary>
     /// What the member owes the welfare fund, offered as one payment of its own: late fines (neither waived nor paid)
@@ -216,9 +268,12 @@ public sealed class PayFlow : ConversationFlow<PayFlow.State, PayFlow.Trigger, P
     private static async Task QueuePaymentAsync(FlowContext context)
     {
         var amount = new Money(context.Session.GetLong(AmountKey)!.Value, context.Chama.Currency);
+        var purpose = Purpose(context);
+        // Savings and a loan are paid at any time, in a round or not: their push names no round.
+        var roundId = purpose is PaymentPurpose.Savings or PaymentPurpose.Loan ? null : context.Session.GetLong(RoundKey);
         await context.Services.Payments.QueueAsync(new NewPaymentRequest(
-            context.StepKey("pay"), context.Chama.Id, context.Member.Id, context.Session.GetLong(RoundKey)!.Value, amount, context.Member.Phone, context.Inbound.ChannelName,
-            Purpose(context)));
+            context.StepKey("pay"), context.Chama.Id, context.Member.Id, roundId, amount, context.Member.Phone, context.Inbound.ChannelName,
+            purpose, purpose == PaymentPurpose.Loan ? context.Session.GetLong(LoanKey) : null));
         context.Services.PaymentQueue.PaymentQueued();
     }
 }

@@ -35,6 +35,9 @@ public sealed record CycleStatement(Member Member, Cycle Cycle, Round? CurrentRo
 
     public Money PotsReceived => Total(MovementKind.PotReceived);
 
+    /// <summary>Paid into savings since the cycle began (a repayment's excess counted with the repayment, not here).</summary>
+    public Money SavingsPaid => Total(MovementKind.SavingsPaid);
+
     public Money Total(MovementKind kind) => Lines.Where(l => l.Movement.Kind == kind).Aggregate(Zero, (sum, l) => sum + l.Movement.Amount);
 
     /// <summary>The last <paramref name="count"/> movements of money, oldest first, credit moved between rounds left out (the USSD mini-statement).</summary>

@@ -33,6 +33,15 @@ public enum MovementKind
 
     /// <summary>A recorded welfare payment the officers reversed: it leaves the welfare fund, not the balance.</summary>
     WelfareReversed,
+
+    /// <summary>Money into the member's savings: their own, kept for lending and the share-out.</summary>
+    SavingsPaid,
+
+    /// <summary>A repayment of the member's loan, with how it was split (<see cref="Movement.Split"/>).</summary>
+    LoanRepaid,
+
+    /// <summary>A loan's money paid out to the member.</summary>
+    LoanReceived,
 }
 
 /// <summary>How a payment reached the chama.</summary>
@@ -54,7 +63,8 @@ public enum PaymentRoute
 /// <summary>
 /// One movement of a member's money in a cycle, as the ledger holds it. <see cref="Amount"/> is never negative; which way
 /// it moves the balance is <see cref="Effect"/>. <see cref="Voluntary"/> marks a welfare payment the member chose to
-/// make (not the levy); <see cref="PaidAbroad"/> what a payment recorded in another currency was, and its rate.
+/// make (not the levy); <see cref="PaidAbroad"/> what a payment recorded in another currency was, and its rate; a loan's
+/// lines name it (<see cref="Loan"/>), and a repayment says how it was split (<see cref="Split"/>).
 /// </summary>
 public sealed record Movement(
     DateTimeOffset At,
@@ -64,15 +74,17 @@ public sealed record Movement(
     string Reference = "",
     PaymentRoute Route = PaymentRoute.None,
     bool Voluntary = false,
-    ForeignPayment? PaidAbroad = null)
+    ForeignPayment? PaidAbroad = null,
+    string Loan = "",
+    RepaymentSplit? Split = null)
 {
     /// <summary>Credit moved between the member's own rounds: bookkeeping of money already counted, not money in or out.</summary>
     public bool IsTransfer => Kind is MovementKind.CreditCarriedOut or MovementKind.CreditApplied;
 
     /// <summary>
     /// What the line does to the balance (paid minus due, for the pot): a due and a reversed payment lower it, a
-    /// contribution raises it. Credit moves between the member's own rounds, and fines, welfare and payouts are other
-    /// accounts, so those lines leave it where it was.
+    /// contribution raises it. Credit moves between the member's own rounds, and fines, welfare, savings, loans and
+    /// payouts are other accounts, so those lines leave it where it was.
     /// </summary>
     public Money Effect => Kind switch
     {

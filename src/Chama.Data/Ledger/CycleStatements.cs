@@ -8,7 +8,8 @@ namespace Chama.Data.Ledger;
 /// A member's statement for the running cycle (<see cref="CycleStatement"/>), read from the ledger's own tables in one
 /// snapshot: payments into this cycle's pots and the credit they moved, credit brought from earlier cycles, the fines
 /// charged in this cycle's rounds with their waivers, what the member paid into the welfare fund since the cycle began
-/// (the fines it paid, the rest), welfare payouts to them and the pot paid to them. Every row is found by member.
+/// (the fines it paid, the rest), into savings and to their loan (with its split), welfare payouts and loans paid to
+/// them and the pot paid to them. Every row is found by member.
 /// </summary>
 public sealed class CycleStatements(IDatabase database)
 {
@@ -30,15 +31,17 @@ public sealed class CycleStatements(IDatabase database)
         """
         SELECT c.id, c.fund, c.amount_minor, c.receipt, c.recorded_at, r.number AS round_number, pr.purpose, pr.id AS payment_request_id,
                (SELECT COUNT(*) FROM suspense_allocations sa WHERE sa.contribution_id = c.id) AS allocations,
-               rp.paid_minor, rp.paid_currency, rp.rate
+               rp.paid_minor, rp.paid_currency, rp.rate,
+               lr.loan_id, lr.penalty_minor, lr.interest_minor, lr.principal_minor, lr.to_savings_minor
         FROM contributions c
         LEFT JOIN rounds r ON r.id = c.round_id
         LEFT JOIN payment_requests pr ON pr.id = c.payment_request_id
         LEFT JOIN recorded_payments rp ON rp.contribution_id = c.id
-        WHERE c.member_id = @Id AND ((c.fund = 'Pot' AND r.cycle_id = @CycleId) OR (c.fund = 'Welfare' AND c.recorded_at >= @StartedAt))
+        LEFT JOIN loan_repayments lr ON lr.contribution_id = c.id
+        WHERE c.member_id = @Id AND ((c.fund = 'Pot' AND r.cycle_id = @CycleId) OR (c.fund IN ('Welfare', 'Savings', 'Loan') AND c.recorded_at >= @StartedAt))
         ORDER BY c.recorded_at, c.id;
         SELECT subject, channel FROM audit_log
-        WHERE chama_id = @ChamaId AND action IN ('contribution.recorded', 'welfare.contribution') AND subject LIKE @MemberSubject;
+        WHERE chama_id = @ChamaId AND action IN ('contribution.recorded', 'welfare.contribution', 'savings.deposit', 'loan.repayment') AND subject LIKE @MemberSubject;
         SELECT ce.kind, ce.amount_minor, ce.created_at, r.number AS round_number, r.cycle_id, c.receipt, c.currency
         FROM credit_entries ce JOIN rounds r ON r.id = ce.round_id JOIN contributions c ON c.id = ce.contribution_id
         WHERE ce.member_id = @Id
@@ -65,6 +68,11 @@ public sealed class CycleStatements(IDatabase database)
         FROM payment_reversals v JOIN contributions c ON c.id = v.contribution_id LEFT JOIN rounds r ON r.id = c.round_id
         WHERE c.member_id = @Id AND ((c.fund = 'Pot' AND r.cycle_id = @CycleId) OR (c.fund = 'Welfare' AND v.reversed_at >= @StartedAt))
         ORDER BY v.id;
+        SELECT d.amount_minor, d.subject_id AS loan_id, e.transaction_id, e.at
+        FROM disbursements d
+        JOIN disbursement_events e ON e.disbursement_id = d.id AND e.status = 'Completed'
+        WHERE d.recipient_member_id = @Id AND d.kind = 'Loan' AND e.at >= @StartedAt
+        ORDER BY d.id;
         """;
 
     /// <summary>Null when the member's chama has no running cycle or the member is not in its rotation.</summary>
@@ -103,7 +111,8 @@ public sealed class CycleStatements(IDatabase database)
                     (await movements.ReadAsync<StatementRows.FinePaid>()).ToList(),
                     (await movements.ReadAsync<StatementRows.WelfarePayout>()).ToList(),
                     (await movements.ReadAsync<StatementRows.PotPayout>()).ToList(),
-                    (await movements.ReadAsync<StatementRows.Reversal>()).ToList());
+                    (await movements.ReadAsync<StatementRows.Reversal>()).ToList(),
+                    (await movements.ReadAsync<StatementRows.LoanPayout>()).ToList());
                 var currency = cycle.Contribution.Currency;
                 return CycleStatement.Build(member, cycle, rounds, today, read.BroughtForward(cycle.Id, currency), read.Movements(cycle.Id, currency), join);
             },

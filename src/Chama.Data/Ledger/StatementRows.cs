@@ -11,7 +11,8 @@ internal sealed record StatementRows(
     IReadOnlyList<StatementRows.FinePaid> FinesPaid,
     IReadOnlyList<StatementRows.WelfarePayout> WelfarePayouts,
     IReadOnlyList<StatementRows.PotPayout> PotPayouts,
-    IReadOnlyList<StatementRows.Reversal> Reversals)
+    IReadOnlyList<StatementRows.Reversal> Reversals,
+    IReadOnlyList<StatementRows.LoanPayout> LoanPayouts)
 {
     /// <summary>Credit carried out of earlier cycles' rounds and not applied in them: it opens this cycle's statement.</summary>
     public Money BroughtForward(long cycleId, string currency) => new(
@@ -37,6 +38,20 @@ internal sealed record StatementRows(
                     yield return CreditMovement(credit);
                 }
 
+                continue;
+            }
+
+            if (payment.Fund == nameof(Fund.Savings))
+            {
+                yield return new Movement(at, MovementKind.SavingsPaid, Amount(payment.AmountMinor), null, payment.Receipt, route, PaidAbroad: payment.PaidAbroad);
+                continue;
+            }
+
+            if (payment.Fund == nameof(Fund.Loan))
+            {
+                var split = new RepaymentSplit(Amount(payment.PenaltyMinor ?? 0), Amount(payment.InterestMinor ?? 0), Amount(payment.PrincipalMinor ?? 0), Amount(payment.ToSavingsMinor ?? 0));
+                yield return new Movement(
+                    at, MovementKind.LoanRepaid, Amount(payment.AmountMinor), null, payment.Receipt, route, PaidAbroad: payment.PaidAbroad, Loan: $"L{payment.LoanId}", Split: split);
                 continue;
             }
 
@@ -80,6 +95,11 @@ internal sealed record StatementRows(
         {
             yield return new Movement(
                 At(pot.At), MovementKind.PotReceived, Amount(pot.AmountMinor), (int)pot.RoundNumber, pot.TransactionId ?? ApprovalSubject.CodeFor(ApprovalKind.Pot, pot.SubjectId));
+        }
+
+        foreach (var loan in LoanPayouts)
+        {
+            yield return new Movement(At(loan.At), MovementKind.LoanReceived, Amount(loan.AmountMinor), null, loan.TransactionId ?? "", Loan: $"L{loan.LoanId}");
         }
 
         foreach (var reversal in Reversals)
@@ -143,6 +163,11 @@ internal sealed record StatementRows(
         public long? PaidMinor { get; init; }
         public string? PaidCurrency { get; init; }
         public string? Rate { get; init; }
+        public long? LoanId { get; init; }
+        public long? PenaltyMinor { get; init; }
+        public long? InterestMinor { get; init; }
+        public long? PrincipalMinor { get; init; }
+        public long? ToSavingsMinor { get; init; }
 
         /// <summary>What was paid in another currency, and the rate the officer typed, for a payment recorded so.</summary>
         public ForeignPayment? PaidAbroad => PaidMinor is { } minor && PaidCurrency is { } currency && Rate is { } rate
@@ -193,5 +218,14 @@ internal sealed record StatementRows(
         public string? TransactionId { get; init; }
         public long At { get; init; }
         public long SubjectId { get; init; }
+    }
+
+    /// <summary>A loan's money that reached the member (its payout completed, by M-Pesa or by hand).</summary>
+    internal sealed class LoanPayout
+    {
+        public long AmountMinor { get; init; }
+        public long LoanId { get; init; }
+        public string? TransactionId { get; init; }
+        public long At { get; init; }
     }
 }

@@ -136,6 +136,39 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
         Assert.Equal(1, await db.CountAsync("loan_repayments"));
     }
 
+    [Fact]
+    public async Task The_statement_lists_the_loan_received_its_repayments_with_their_split_and_savings_without_touching_the_pot_balance()
+    {
+        await db.Database.WriteAsync(async (c, t) =>
+        {
+            var payout = await c.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO disbursements (kind, subject_id, attempt, chama_id, recipient_member_id, receive_phone, amount_minor, currency, originator_conversation_id, created_at)
+                VALUES ('Loan', @loanId, 1, @Chama, @Member, '+254733000003', 3000000, 'KES', 'oc-loan-1', @At) RETURNING id;
+                """,
+                new { loanId, Chama = umoja.Chama.Id, Member = umoja.Diana.Id, At = db.Clock.GetUtcNow().ToUnixTimeMilliseconds() },
+                t);
+            return await c.ExecuteAsync(
+                "INSERT INTO disbursement_events (disbursement_id, status, transaction_id, at) VALUES (@payout, 'Completed', 'SLK0000001', @At);",
+                new { payout, At = db.Clock.GetUtcNow().ToUnixTimeMilliseconds() },
+                t);
+        });
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await PushAsync(31_000, "QKJ4HT8LN1");
+        await recorded.RecordAsync(umoja.Grace, new PaymentToRecord(umoja.Diana.Seat, Money.Kes(500), Fund.Savings, Receipt.Parse("CASH-SAV-1")), "test", (_, _) => []);
+
+        var statement = (await new Chama.Data.Ledger.CycleStatements(db.Database).FindAsync(umoja.Diana, new DateOnly(2026, 1, 10)))!;
+
+        var lines = statement.Lines.Select(l => l.Movement).Where(m => m.Kind is MovementKind.LoanReceived or MovementKind.LoanRepaid or MovementKind.SavingsPaid).ToList();
+        Assert.Equal([MovementKind.LoanReceived, MovementKind.LoanRepaid, MovementKind.SavingsPaid], lines.Select(m => m.Kind));
+        Assert.Equal(($"L{loanId}", Money.Kes(30_000), "SLK0000001"), (lines[0].Loan, lines[0].Amount, lines[0].Reference));
+        Assert.Equal((PaymentRoute.StkPush, new RepaymentSplit(Money.Kes(0), Money.Kes(300), Money.Kes(30_000), Money.Kes(700))), (lines[1].Route, lines[1].Split));
+        Assert.Equal((PaymentRoute.Recorded, Money.Kes(500)), (lines[2].Route, lines[2].Amount));
+        Assert.Equal(Money.Kes(500), statement.SavingsPaid);
+        Assert.True(statement.Paid.IsZero);
+        Assert.All(lines, m => Assert.True(m.Effect.IsZero));
+    }
+
     /// <summary>A loan of <paramref name="shillings"/> paid out now: 3 months, flat 1% a month, its first month's interest charged.</summary>
     private Task<long> PaidOutLoanAsync(Member borrower, long shillings) =>
         db.Database.WriteAsync(async (c, t) =>

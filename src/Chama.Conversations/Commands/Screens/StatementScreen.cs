@@ -60,6 +60,7 @@ public static class StatementScreen
         due = statement.Due.ToString(),
         brought = statement.BroughtForward.IsZero ? "" : statement.BroughtForward.ToString(),
         welfare = statement.WelfarePaid.IsZero ? "" : statement.WelfarePaid.ToString(),
+        savings = statement.SavingsPaid.IsZero ? "" : statement.SavingsPaid.ToString(),
     };
 
     /// <summary>One movement; the balance only where the movement changes it (the pot's dues and payments).</summary>
@@ -79,6 +80,11 @@ public static class StatementScreen
             paid = movement.PaidAbroad?.Paid.ToString() ?? "",
             rate = movement.PaidAbroad?.Rate.ToString(CultureInfo.InvariantCulture) ?? "",
             balance = movement.Effect.IsZero ? "" : line.Balance.ToString(),
+            loan = movement.Loan,
+            penalty = movement.Split is { Penalty.IsPositive: true } split ? split.Penalty.ToString() : "",
+            interest = movement.Split?.Interest.ToString() ?? "",
+            principal = movement.Split?.Principal.ToString() ?? "",
+            to_savings = movement.Split is { Excess.IsPositive: true } excess ? excess.Excess.ToString() : "",
         });
     }
 }
