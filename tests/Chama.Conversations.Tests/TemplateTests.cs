@@ -154,6 +154,8 @@ public class TemplateTests
                 chama = "Umoja", contribution = M(10_000), frequency = "monthly", grace = 3, fine = M(200), daily = true, cap = M(1_000), levy = M(0),
                 quorum = 2, cooling = 12, pending = true, deduction = 0, limit = M(20_000), phone_delay = 24, founding = false, web = false,
             },
+            ["dashboard_share_out"] = new { part = "standing", code = "Y2", status = "open" },
+            ["dashboard_loan_approval"] = new { part = "interest_value", borrower = "Samuel", principal = M(9_000), months = 3, rate = "1.5", reducing = true, total_interest = M(270), pledge = M(4_500) },
             ["rules_lending"] = new
             {
                 chama = "Umoja", grace = 3, savings = M(1_000), lends = true, multiple = 3, loan_cap = M(100_000), term = 12, lend_limit = 80, rate = "1.5", reducing = true,

@@ -103,7 +103,7 @@ public static class ApprovalPages
         }).ToList();
         var body = items.Count == 0 && held.Count == 0 && rules.Count == 0 && joins.Count == 0 && changes.Count == 0 && corrections.Count == 0 && loans.Count == 0 && shareOut is null && recoveries.Count == 0
             ? Html.Of($"<p>Nothing is waiting for approval.</p>")
-            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names), CorrectionApprovals.Sections(corrections, seat, token, names), LoanApprovals.Sections(loans, seat, token, names, NairobiTime.Today(sources.Clock)), ShareOutApprovals.Sections(shareOut, seat, token, names), RecoveryApprovals.Sections(recoveries, seat, token, names, sources.Texts, NairobiTime.Today(sources.Clock))]);
+            : Markup.Join([.. items, SwapApprovals.Sections(held, seat, token, names), ProposalApprovals.Sections(rules, joins, seat, token, names, sources.Texts), MemberChangeApprovals.Sections(changes, seat, token, names), CorrectionApprovals.Sections(corrections, seat, token, names), LoanApprovals.Sections(loans, seat, token, names, NairobiTime.Today(sources.Clock), sources.Texts), ShareOutApprovals.Sections(shareOut, seat, token, names, sources.Texts), RecoveryApprovals.Sections(recoveries, seat, token, names, sources.Texts, NairobiTime.Today(sources.Clock))]);
         body = Markup.Join([await WatchedAsync(seat, sources, token, http.RequestAborted), body]);
         return DashboardLayout.ChamaPage(http, seat, "approvals", body, notice, error, status);
     }

@@ -1,3 +1,5 @@
+using Chama.Conversations.Texts;
+using Chama.Core;
 using Chama.Data.Loans;
 
 namespace Chama.Bot.Dashboard;
@@ -8,21 +10,29 @@ namespace Chama.Bot.Dashboard;
 /// </summary>
 public static class LoanApprovals
 {
-    public static Markup Sections(IReadOnlyList<LoanApplication> open, OfficerSeat seat, Markup token, IReadOnlyDictionary<long, string> names, DateOnly today) =>
+    public static Markup Sections(IReadOnlyList<LoanApplication> open, OfficerSeat seat, Markup token, IReadOnlyDictionary<long, string> names, DateOnly today, MessageTexts texts) =>
         Markup.Join(open.Select(loan =>
         {
             var schedule = loan.ScheduleFrom(today);
-            var guarantors = string.Join(", ", loan.Guarantees.Select(g => $"{g.Member.Name} (pledges {g.Pledge})"));
+            string L(string part, string pledge = "") => texts.Render(seat.Officer.Language, "dashboard_loan_approval", new
+            {
+                part,
+                borrower = loan.Borrower.Name,
+                principal = loan.Principal.ToString(),
+                months = loan.TermMonths,
+                rate = RuleChange.Percent(loan.Facts.MonthlyRateBasisPoints),
+                reducing = loan.Facts.Method == InterestMethod.Reducing,
+                total_interest = schedule.TotalInterest.ToString(),
+                pledge,
+            });
+            var guarantors = string.Join(", ", loan.Guarantees.Select(g => $"{g.Member.Name} ({L("pledges", g.Pledge.ToString())})"));
             return Html.Of(
                 $"""
-                <section aria-labelledby="h-{loan.Code}"><h2 id="h-{loan.Code}">{loan.Code}: loan to {loan.Borrower.Name}</h2>
-                <dl><dt>Lend</dt><dd>{loan.Principal} over {loan.TermMonths} months</dd><dt>Interest</dt><dd>{Percent(loan.Facts.MonthlyRateBasisPoints)}% a month, {loan.Facts.Method.ToString().ToLowerInvariant()}: {schedule.TotalInterest} in all</dd><dt>Guarantors</dt><dd>{(guarantors.Length == 0 ? "none needed" : guarantors)}</dd><dt>Approvals</dt><dd>{loan.Approvals} of {loan.Required}</dd><dt>Decided</dt><dd>{DecisionForms.Decided(loan.Decisions, names)}</dd></dl>
-                {Html.If(loan.Concerned.Contains(seat.Officer.Id), $"<p>You are the borrower or a guarantor: the other officers decide.</p>")}
+                <section aria-labelledby="h-{loan.Code}"><h2 id="h-{loan.Code}">{loan.Code}: {L("title")}</h2>
+                <dl><dt>{L("lend")}</dt><dd>{L("lend_value")}</dd><dt>{L("interest")}</dt><dd>{L("interest_value")}</dd><dt>{L("guarantors")}</dt><dd>{(guarantors.Length == 0 ? L("none") : guarantors)}</dd><dt>Approvals</dt><dd>{loan.Approvals} of {loan.Required}</dd><dt>Decided</dt><dd>{DecisionForms.Decided(loan.Decisions, names)}</dd></dl>
+                {Html.If(loan.Concerned.Contains(seat.Officer.Id), $"<p>{L("concerned")}</p>")}
                 {DecisionForms.For(seat, loan.Code, token)}
                 <p>In the chat: APPROVE {loan.Code} or REJECT {loan.Code} &lt;reason&gt;.</p></section>
                 """);
         }));
-
-    /// <summary>Basis points as the percent officers read: 150 is 1.5.</summary>
-    private static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -23,17 +23,22 @@ public static class ShareOutPages
         return chama;
     }
 
+    /// <summary>A label of the share-out's pages in the officer's language (<c>dashboard_share_out</c>).</summary>
+    public static string Label(MessageTexts texts, OfficerSeat seat, string part, string code = "", string status = "") =>
+        texts.Render(seat.Officer.Language, "dashboard_share_out", new { part, code, status });
+
     /// <summary>A share-out's table, with its totals, as officers read it.</summary>
-    public static Markup Table(ProposedShareOut shareOut)
+    public static Markup Table(ProposedShareOut shareOut, MessageTexts texts, OfficerSeat seat)
     {
+        string L(string part) => Label(texts, seat, part, shareOut.Code);
         var rows = Markup.Join(shareOut.Lines.Select(l => Html.Of(
             $"<tr><td>{l.Seat}</td><td>{l.Name}</td><td class=\"n\">{l.Line.Savings}</td><td class=\"n\">{l.Line.Earnings}</td><td class=\"n\">{l.Line.LoanDeducted}</td><td class=\"n\">{l.Line.Payout}</td><td>{(l.Line.Payout.IsPositive ? ApprovalSubject.CodeFor(ApprovalKind.ShareOut, l.LineId) : "")}</td></tr>")));
         return Html.Of(
             $"""
-            <div class="table"><table><caption>Share-out {shareOut.Code}</caption>
-            <thead><tr><th scope="col">Seat</th><th scope="col">Member</th><th scope="col" class="n">Savings</th><th scope="col" class="n">Share of earnings</th><th scope="col" class="n">Loan deducted</th><th scope="col" class="n">Payout</th><th scope="col">Payout code</th></tr></thead>
+            <div class="table"><table><caption>{L("caption")}</caption>
+            <thead><tr><th scope="col">{L("seat")}</th><th scope="col">{L("member")}</th><th scope="col" class="n">{L("savings")}</th><th scope="col" class="n">{L("earnings")}</th><th scope="col" class="n">{L("deducted")}</th><th scope="col" class="n">{L("payout")}</th><th scope="col">{L("payout_code")}</th></tr></thead>
             <tbody>{rows}</tbody>
-            <tfoot><tr><th scope="row" colspan="2">Total</th><td class="n">{shareOut.Savings}</td><td class="n">{shareOut.Earnings}</td><td class="n">{shareOut.LoansDeducted}</td><td class="n">{shareOut.PaidOut}</td><td></td></tr></tfoot></table></div>
+            <tfoot><tr><th scope="row" colspan="2">{L("total")}</th><td class="n">{shareOut.Savings}</td><td class="n">{shareOut.Earnings}</td><td class="n">{shareOut.LoansDeducted}</td><td class="n">{shareOut.PaidOut}</td><td></td></tr></tfoot></table></div>
             """);
     }
 
@@ -43,15 +48,16 @@ public static class ShareOutPages
         var token = DashboardLayout.Antiforgery(http);
         var latest = await sources.ShareOuts.LatestAsync(seat.Chama.Id, http.RequestAborted);
         var rule = sources.Texts.Render(seat.Officer.Language, "share_out_refused", new { reason = "none", code = "" });
+        string L(string part, string status = "") => Label(sources.Texts, seat, part, status: status);
         var body = Markup.Join(
         [
             latest is null
                 ? Html.Of($"<p>{rule}</p>")
                 : Html.Of(
                     $"""
-                    <section aria-labelledby="h-latest"><h2 id="h-latest">{latest.Code}: {Standing(latest)}</h2>
-                    <dl><dt>Proposed</dt><dd>{DashboardLayout.When(latest.ProposedAt)}</dd><dt>Approvals</dt><dd>{latest.Approvals} of {latest.Required}</dd></dl>
-                    {Table(latest)}
+                    <section aria-labelledby="h-latest"><h2 id="h-latest">{latest.Code}: {L("standing", Standing(latest))}</h2>
+                    <dl><dt>{L("proposed")}</dt><dd>{DashboardLayout.When(latest.ProposedAt)}</dd><dt>Approvals</dt><dd>{latest.Approvals} of {latest.Required}</dd></dl>
+                    {Table(latest, sources.Texts, seat)}
                     {(latest.IsOpen ? DecisionForms.For(seat, latest.Code, token) : Markup.Empty)}</section>
                     """),
             latest is { IsOpen: true }
@@ -59,8 +65,8 @@ public static class ShareOutPages
                 : Html.Of(
                     $"""
                     <form method="post" action="{DashboardLayout.Href(seat.Chama.Id, Path)}">{token}
-                    <p>Proposing computes the table from the books now and sends every member their line before the officers decide.</p>
-                    <button type="submit">Propose the share-out</button></form>
+                    <p>{L("propose_hint")}</p>
+                    <button type="submit">{L("propose")}</button></form>
                     """),
         ]);
         return DashboardLayout.ChamaPage(http, seat, Path, body, notice, error, status);
@@ -85,11 +91,7 @@ public static class ShareOutPages
         }
     }
 
-    private static string Standing(ProposedShareOut shareOut) => shareOut.Status switch
-    {
-        ShareOutStatus.Proposed when shareOut.IsOpen => "waiting for the officers' decision",
-        ShareOutStatus.Approved => "approved; payouts on their way",
-        ShareOutStatus.Closed => "closed: every payout made",
-        _ => "rejected",
-    };
+    /// <summary>Where the share-out stands, as <c>dashboard_share_out</c>'s <c>standing</c> words it.</summary>
+    private static string Standing(ProposedShareOut shareOut) =>
+        shareOut.Status == ShareOutStatus.Proposed && shareOut.IsOpen ? "open" : shareOut.Status.ToString();
 }

@@ -38,8 +38,9 @@ public sealed class LoanApprovalPageTests : IDisposable
         await patrick.GetAsync(approvals);
         var complete = await patrick.PostAsync($"{approvals}/{loan.Code}", approve);
 
-        Assert.Contains($"{loan.Code}: loan to Samuel Kimani", listed.Text, StringComparison.Ordinal);
-        Assert.Contains("<dt>Lend</dt><dd>KES 6,000 over 2 months</dd><dt>Interest</dt><dd>1% a month, flat: KES 120 in all</dd><dt>Guarantors</dt><dd>Diana Mwangi (pledges KES 3,000)</dd>", listed.Text, StringComparison.Ordinal);
+        // Diana reads the dashboard in Swahili, as she reads the chat.
+        Assert.Contains($"{loan.Code}: mkopo kwa Samuel Kimani", listed.Text, StringComparison.Ordinal);
+        Assert.Contains("<dt>Kopesha</dt><dd>KES 6,000 kwa miezi 2</dd><dt>Riba</dt><dd>1% kwa mwezi, sawa: KES 120 kwa jumla</dd><dt>Wadhamini</dt><dd>Diana Mwangi (anaahidi KES 3,000)</dd>", listed.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, own.Status);
         Assert.Contains($"Huwezi kuamua kuhusu {loan.Code}: wewe ni mkopaji au mdhamini.", own.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, complete.Status);

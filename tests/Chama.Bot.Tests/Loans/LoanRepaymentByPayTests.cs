@@ -62,23 +62,9 @@ public abstract class LoanRepaymentByPayTests(Engine engine) : IAsyncLifetime
     private async Task<long> PaidOutLoanAsync(Member borrower, long shillings)
     {
         await using var connection = host.Storage.Connect();
-        var now = host.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO loans (chama_id, member_id, principal_minor, currency, term_months, interest_method, interest_rate_bp, penalty_percent, request_key, channel, requested_at)
-            VALUES (@ChamaId, @Id, @Principal, 'KES', 3, 'Flat', 100, 10, 'ask-1', 'test', @now) RETURNING id;
-            """,
-            new { borrower.ChamaId, borrower.Id, Principal = Money.Kes(shillings).Minor, now });
-        await connection.ExecuteAsync("INSERT INTO loan_events (loan_id, status, at) VALUES (@id, 'PaidOut', @now);", new { id, now });
-        foreach (var (number, due) in new[] { (1, "2026-02-10"), (2, "2026-03-10"), (3, "2026-04-10") })
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO loan_instalments (loan_id, number, due_on, principal_minor, interest_minor) VALUES (@id, @number, @due, @Principal, @Interest);",
-                new { id, number, due, Principal = Money.Kes(shillings / 3).Minor, Interest = Money.Kes(shillings / 100).Minor });
-        }
-
+        var id = await PaidOutLoans.SeedAsync(connection, borrower.ChamaId, borrower.Id, Money.Kes(shillings), InterestMethod.Flat, 100, 3, host.Clock.GetUtcNow(), []);
         await connection.ExecuteAsync(
-            "INSERT INTO loan_charges (loan_id, instalment, kind, amount_minor, charged_at) VALUES (@id, 1, 'Interest', @Minor, @now);", new { id, Money.Kes(shillings / 100).Minor, now });
+            "INSERT INTO loan_charges (loan_id, instalment, kind, amount_minor, charged_at) VALUES (@id, 1, 'Interest', @Minor, 0);", new { id, Money.Kes(shillings / 100).Minor });
         return id;
     }
 

@@ -3,6 +3,7 @@ using Chama.Bot.Tests.Mpesa;
 using Chama.Core;
 using Chama.Data.Disbursements;
 using Chama.Data.Outbox;
+using Chama.Mpesa.Client;
 using Chama.Mpesa.Simulator;
 
 namespace Chama.Bot.Tests.Loans;
@@ -10,7 +11,7 @@ namespace Chama.Bot.Tests.Loans;
 /// <summary>
 /// A loan asked for on WhatsApp through the real webhook, in a chama that lends: Samuel asks with LOAN and
 /// sees the schedule before confirming, Diana (who reads Swahili) guarantees it, two officers approve it (the guarantor cannot), the Daraja
-/// simulator pays it, and Samuel receives the schedule his loan now runs on.
+/// simulator pays it, Samuel receives the schedule his loan now runs on and repays it, by PAY and by paybill, in full.
 /// </summary>
 public sealed partial class LoanRequestTests : IAsyncLifetime
 {
@@ -73,6 +74,20 @@ public sealed partial class LoanRequestTests : IAsyncLifetime
         await Eventually.ReturnsAsync(() => DatabaseProbe.CountAsync(host, "mpesa_callbacks", "kind = 'b2c/result'"), n => n == 3, "the repeated results");
         Assert.Equal(3, await DatabaseProbe.CountAsync(host, "loan_instalments", "1 = 1"));
         Assert.Equal(1, await DatabaseProbe.CountAsync(host, "loan_charges", "1 = 1"));
+
+        // Samuel repays: the first instalment by PAY (an STK push the simulator completes), the rest at once by paybill.
+        Assert.Contains($"Loan {code}: pay KES 3,090", await channels.WhatsAppAsync(Phones.Samuel, "PAY"));
+        Assert.Contains($"for your loan {code}", await channels.WhatsAppAsync(Phones.Samuel, "6"));
+        Assert.Contains("Enter your M-Pesa PIN", await channels.WhatsAppAsync(Phones.Samuel, "1"));
+        await Eventually.ReturnsAsync(
+            () => DatabaseProbe.CountAsync(host, "loan_repayments", "interest_minor = 9000 AND principal_minor = 300000"), n => n == 1, "the first instalment");
+        await host.Get<DarajaClient>().RegisterC2BUrlsAsync(CancellationToken.None);
+        await daraja.PayBillAsync("UMOJA-4-L", 6_000, "254711000004");
+        await Eventually.ReturnsAsync(() => DatabaseProbe.CountAsync(host, "loan_events", "status = 'Repaid'"), n => n == 1, "the loan repaid");
+
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "loan_repayments", "interest_minor = 0 AND principal_minor = 600000 AND to_savings_minor = 0"));
+        Assert.Equal(1, await DatabaseProbe.CountAsync(host, "loan_charges", "1 = 1"));
+        Assert.DoesNotContain($"Loan {code}", await channels.WhatsAppAsync(Phones.Samuel, "BALANCE"));
     }
 
     [Fact]
