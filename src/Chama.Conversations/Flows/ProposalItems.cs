@@ -234,7 +234,7 @@ internal static class ProposalItems
             borrower = context.Short(loan.Borrower.Name, 12),
             amount = loan.Principal.ToString(),
             term = loan.TermMonths,
-            rate = (loan.Facts.MonthlyRateBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture),
+            rate = RuleChange.Percent(loan.Facts.MonthlyRateBasisPoints),
             method = loan.Facts.Method.ToString().ToLowerInvariant(),
             total_interest = loan.ScheduleFrom(context.Today).TotalInterest.ToString(),
             guarantors = string.Join(", ", loan.Guarantees.Select(g => context.Short(g.Member.Name, 12))),

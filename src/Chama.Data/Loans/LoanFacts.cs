@@ -43,7 +43,13 @@ public sealed record LoanFacts(
         : LoanStage.AwaitingGuarantors;
 
     /// <summary>Asked and not closed: the member may have no other, and its guarantors' pledges are held.</summary>
-    public bool IsOpen => Stage is not (LoanStage.Repaid or LoanStage.Recovered or LoanStage.Declined or LoanStage.Withdrawn or LoanStage.Rejected);
+    public bool IsOpen => !ClosingEvents.Any(Has);
+
+    /// <summary>The events that close a loan; until one of them a loan holds its guarantors' pledges. SQL reads of open loans use this list too.</summary>
+    public static readonly IReadOnlyList<string> ClosingEvents = ["Declined", "Withdrawn", "Rejected", "Repaid", "Recovered"];
+
+    /// <summary><see cref="ClosingEvents"/> as an SQL list: <c>'Declined', 'Withdrawn', …</c>.</summary>
+    internal static string ClosingEventsSql { get; } = string.Join(", ", ClosingEvents.Select(e => $"'{e}'"));
 
     /// <summary>Paid out and not closed: it has instalments to pay.</summary>
     public bool IsRepaying => Stage is LoanStage.Repaying or LoanStage.Defaulted;

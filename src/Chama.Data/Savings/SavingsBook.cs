@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Loans;
 using Dapper;
 
 namespace Chama.Data.Savings;
@@ -15,8 +16,6 @@ namespace Chama.Data.Savings;
 /// </remarks>
 public static class SavingsBook
 {
-    /// <summary>A loan still holds its guarantors' pledges until one of these events.</summary>
-    internal const string LoanClosedStatuses = "'Declined', 'Withdrawn', 'Rejected', 'Repaid', 'Recovered'";
 
     public static async Task<Money> MemberSavingsAsync(DbTransaction transaction, long memberId, string currency)
     {
@@ -44,7 +43,7 @@ public static class SavingsBook
             SELECT COALESCE(CAST(SUM(g.pledge_minor) AS BIGINT), 0) FROM loan_guarantors g
             WHERE g.member_id = @memberId
               AND NOT EXISTS (SELECT 1 FROM loan_guarantee_answers a WHERE a.guarantor_id = g.id AND a.answer = 'Declined')
-              AND NOT EXISTS (SELECT 1 FROM loan_events e WHERE e.loan_id = g.loan_id AND e.status IN ({LoanClosedStatuses}))
+              AND NOT EXISTS (SELECT 1 FROM loan_events e WHERE e.loan_id = g.loan_id AND e.status IN ({LoanFacts.ClosingEventsSql}))
               AND NOT EXISTS (SELECT 1 FROM loan_recoveries x WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id AND x.source = 'Pledge');
             """,
             new { memberId },

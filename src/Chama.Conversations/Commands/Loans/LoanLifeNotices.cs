@@ -29,7 +29,7 @@ public static class LoanLifeNotices
                 code = loan.Code,
                 amount = charge.Amount.ToString(),
                 month = charge.Instalment,
-                rate = Rate(loan.Facts.MonthlyRateBasisPoints),
+                rate = RuleChange.Percent(loan.Facts.MonthlyRateBasisPoints),
                 reducing = loan.Facts.Method == InterestMethod.Reducing,
                 percent = loan.Facts.PenaltyPercent,
                 grace = chama.Constitution.GraceDays,
@@ -90,8 +90,6 @@ public static class LoanLifeNotices
     public static Money Pledged(LoanLife loan) =>
         loan.Guarantors.Where(g => g.Accepted == true).Aggregate(Money.Zero(loan.Principal.Currency), (sum, g) => sum + g.Pledge);
 
-    /// <summary>A monthly rate in basis points as people write it: 150 is "1.5".</summary>
-    public static string Rate(int basisPoints) => (basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
