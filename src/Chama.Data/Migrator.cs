@@ -11,12 +11,18 @@ internal static class Migrator
 {
     public sealed record Migration(int Version, string Name, string Sql);
 
+    private const string Lock = "migrations";
+
     public static async Task ApplyAsync(IDatabase database, string provider, CancellationToken cancellationToken)
     {
         await database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);",
-                transaction: transaction),
+            async (connection, transaction) =>
+            {
+                await WriteScope.LockAsync(transaction, Lock);
+                return await connection.ExecuteAsync(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);",
+                    transaction: transaction);
+            },
             cancellationToken);
 
         foreach (var migration in Load(provider))
@@ -24,7 +30,8 @@ internal static class Migrator
             await database.WriteAsync(
                 async (connection, transaction) =>
                 {
-                    // Checked inside the write transaction, so two hosts starting together apply each migration once.
+                    // Checked under the migrations' lock, so two hosts starting together apply each migration once.
+                    await WriteScope.LockAsync(transaction, Lock);
                     var applied = await connection.ExecuteScalarAsync<long>(
                         "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version;", new { migration.Version }, transaction);
                     if (applied > 0)

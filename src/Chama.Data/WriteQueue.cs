@@ -4,31 +4,31 @@ using System.Threading.Channels;
 namespace Chama.Data;
 
 /// <summary>
-/// The single writer of a host. Writes queue up and one loop drains them: all writes waiting at that moment share one
-/// transaction (one fsync for many callbacks), each inside its own savepoint so that a refused write rolls back
-/// alone. A caller is answered only after the commit. The provider opens the write transaction: SQLite's takes the
-/// file's write lock, PostgreSQL's the database's writer lock shared by every host. A database that fails under a
-/// write (disk full, I/O error, server gone) fails the whole batch: the transaction may already be rolled back, and no
-/// write in it is kept.
+/// The single writer of a SQLite file. Writes queue up and one loop drains them: all writes waiting at that moment share
+/// one transaction (one fsync for many callbacks), each inside its own savepoint so that a refused write rolls back
+/// alone. A caller is answered only after the commit. The provider opens the write transaction, which takes the file's
+/// write lock, flushed to disk at its commit unless every write in the batch is <see cref="Durability.Deferred"/>. A
+/// database that fails under a write (disk full, I/O error) fails the whole batch: the transaction may already be
+/// rolled back, and no write in it is kept.
 /// </summary>
 internal sealed class WriteQueue : IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private readonly Channel<WriteJob> jobs = Channel.CreateUnbounded<WriteJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<DbConnection>> open;
-    private readonly Func<DbConnection, Task<DbTransaction>> begin;
+    private readonly Func<DbConnection, Durability, Task<DbTransaction>> begin;
     private readonly Task loop;
 
-    public WriteQueue(Func<CancellationToken, Task<DbConnection>> open, Func<DbConnection, Task<DbTransaction>> begin)
+    public WriteQueue(Func<CancellationToken, Task<DbConnection>> open, Func<DbConnection, Durability, Task<DbTransaction>> begin)
     {
         this.open = open;
         this.begin = begin;
         loop = Task.Run(RunAsync);
     }
 
-    public Task<T> EnqueueAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> EnqueueAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, Durability durability, CancellationToken cancellationToken)
     {
-        var job = new WriteJob<T>(work, cancellationToken);
+        var job = new WriteJob<T>(work, durability, cancellationToken);
         if (!jobs.Writer.TryWrite(job))
         {
             throw new ObjectDisposedException(nameof(WriteQueue), "The database is shutting down.");
@@ -71,7 +71,8 @@ internal sealed class WriteQueue : IAsyncDisposable
         {
             await using var connection = await open(CancellationToken.None);
             // The write lock is taken up front, so reads inside the transaction see final state.
-            await using var transaction = await begin(connection);
+            var durability = batch.All(j => j.Durability == Durability.Deferred) ? Durability.Deferred : Durability.Flushed;
+            await using var transaction = await begin(connection, durability);
             foreach (var job in batch)
             {
                 transaction.Save("job");
@@ -88,6 +89,10 @@ internal sealed class WriteQueue : IAsyncDisposable
                     transaction.Rollback("job");
                     transaction.Release("job");
                     job.Fail(refused);
+                }
+                finally
+                {
+                    WriteScope.Leave(transaction);
                 }
             }
 
@@ -116,8 +121,10 @@ internal sealed class WriteQueue : IAsyncDisposable
         }
     }
 
-    private abstract class WriteJob
+    private abstract class WriteJob(Durability durability)
     {
+        public Durability Durability { get; } = durability;
+
         public abstract bool IsCancelled { get; }
 
         public abstract bool IsFinished { get; }
@@ -129,7 +136,7 @@ internal sealed class WriteQueue : IAsyncDisposable
         public abstract void Fail(Exception error);
     }
 
-    private sealed class WriteJob<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) : WriteJob
+    private sealed class WriteJob<T>(Func<DbConnection, DbTransaction, Task<T>> work, Durability durability, CancellationToken cancellationToken) : WriteJob(durability)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? value;

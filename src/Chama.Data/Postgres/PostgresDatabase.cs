@@ -6,23 +6,33 @@ using Npgsql;
 namespace Chama.Data.Postgres;
 
 /// <summary>
-/// A PostgreSQL database shared by any number of hosts. Reads run in parallel, each on one snapshot. Writes keep the
-/// guarantee SQLite gives one host, across every host: each host drains its writes through one
-/// <see cref="WriteQueue"/>, and each write transaction first takes a transaction-scoped advisory lock that all hosts
-/// on this database share. So writers never interleave, a read inside a write sees every earlier commit of any host,
-/// and the stores' read-then-write steps (is this receipt recorded? is this message claimed?) stay atomic without
-/// retries: a delegate runs exactly once, as on SQLite. The lock is released by the commit.
+/// A PostgreSQL database shared by any number of hosts. Reads run in parallel, each on one snapshot. Each write is its
+/// own read-committed transaction on a pooled connection, so writes run in parallel up to the pool's size and the
+/// server groups their commits. Writers collide only where they change the same thing: a write of a chama's rows enters
+/// the chama first (<see cref="WriteScope.EnterChamaAsync"/>, an advisory lock held until the commit), so a chama's
+/// read-then-write steps stay atomic across hosts and a delegate runs exactly once, never retried; writes that belong
+/// to no chama claim their rows (<c>INSERT … ON CONFLICT</c>, <c>FOR UPDATE SKIP LOCKED</c>).
 /// </summary>
 public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 {
+    /// <summary>The pool's size unless the connection string sets one: the most reads and writes in flight per host.</summary>
+    public const int DefaultMaxPoolSize = 32;
+
+    private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
     private readonly NpgsqlDataSource dataSource;
-    private readonly WriteQueue writes;
 
     public PostgresDatabase(string connectionString)
     {
         DapperConfiguration.EnsureConfigured();
-        dataSource = NpgsqlDataSource.Create(connectionString);
-        writes = new WriteQueue(async cancellationToken => await OpenAsync(cancellationToken), BeginWriteAsync);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!PoolSizeKeys.Any(given.ContainsKey))
+        {
+            // Npgsql's default of 100 per host would let two hosts exhaust a default server's 100 connections.
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
@@ -34,9 +44,26 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        writes.EnqueueAsync(work, cancellationToken);
+        WriteAsync(work, Durability.Flushed, cancellationToken);
 
-    /// <summary>Each migration is applied in a write transaction, so it holds the writer lock: two hosts starting together apply it once.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, Durability durability, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // Read committed: each statement sees what was committed before it began, so a statement after a chama's lock
+        // sees every earlier commit of that chama.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        if (durability == Durability.Deferred)
+        {
+            await connection.ExecuteAsync("SET LOCAL synchronous_commit = off;", transaction: transaction);
+        }
+
+        // Once begun, a write runs to its commit: a caller that stops waiting does not leave it half done.
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>Each migration is applied under the migrations' lock: two hosts starting together apply it once.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken = default) => Migrator.ApplyAsync(this, "Postgres", cancellationToken);
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
@@ -52,30 +79,7 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await writes.DisposeAsync();
-        await dataSource.DisposeAsync();
-    }
-
-    private async Task<DbTransaction> BeginWriteAsync(DbConnection connection)
-    {
-        // Read committed: each statement sees what was committed before it began, and every statement after the lock
-        // began after the previous writer's commit.
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
-        try
-        {
-            // The key is the database and schema as the server resolves them, so every host writing to the same tables
-            // takes the same lock however its connection string names them (and another schema takes another).
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('chama-writer/' || current_database() || '/' || current_schema(), 0));", transaction: transaction);
-            return transaction;
-        }
-        catch
-        {
-            await transaction.DisposeAsync();
-            throw;
-        }
-    }
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);

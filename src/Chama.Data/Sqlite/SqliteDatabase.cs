@@ -42,10 +42,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
         EnsureDirectoryExists(builder.DataSource);
         this.connectionString = builder.ToString();
         DataSource = builder.DataSource;
-        // BeginTransaction() issues BEGIN IMMEDIATE: the file's write lock is taken before the first statement.
-        writes = new WriteQueue(
-            async cancellationToken => await OpenAsync(cancellationToken),
-            connection => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction()));
+        writes = new WriteQueue(async cancellationToken => await OpenAsync(cancellationToken), BeginWriteAsync);
     }
 
     public string DataSource { get; }
@@ -59,7 +56,10 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        writes.EnqueueAsync(work, cancellationToken);
+        writes.EnqueueAsync(work, Durability.Flushed, cancellationToken);
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, Durability durability, CancellationToken cancellationToken = default) =>
+        writes.EnqueueAsync(work, durability, cancellationToken);
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -119,6 +119,14 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, Durability durability)
+    {
+        // In WAL mode NORMAL commits without syncing the log; the next FULL commit syncs it, with every frame before it.
+        await connection.ExecuteAsync(durability == Durability.Deferred ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=FULL;");
+        // BeginTransaction() issues BEGIN IMMEDIATE: the file's write lock is taken before the first statement.
+        return ((SqliteConnection)connection).BeginTransaction();
     }
 
     private static void EnsureDirectoryExists(string dataSource)
