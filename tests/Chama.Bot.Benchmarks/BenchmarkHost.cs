@@ -1,18 +1,18 @@
+using Chama.Bot.Benchmarks.Databases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chama.Bot.Benchmarks;
 
 /// <summary>
-/// The real host (<see cref="Program"/>) on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite file in a temporary
-/// folder (or the database given on the command line), as production runs it except for what load needs: environment <c>Benchmark</c>, quiet logging, a per-phone
-/// limit too high to refuse load, a known Twilio token, and the bare endpoint beside the webhooks.
+/// The real host (<see cref="Program"/>) on Kestrel at 127.0.0.1 on a free port, over the run's fresh database, as
+/// production runs it except for what load needs: environment <c>Benchmark</c>, quiet logging, a per-phone limit too
+/// high to refuse load, a known Twilio token, and the bare endpoint beside the webhooks.
 /// </summary>
 internal sealed class BenchmarkHost : WebApplicationFactory<Program>
 {
@@ -32,23 +32,13 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     /// <summary>The secret in the USSD callback URL.</summary>
     public const string UssdCallbackToken = "benchmark-ussd-token";
 
-    private readonly IReadOnlyDictionary<string, string?> database;
+    private readonly RunDatabase database;
 
-    /// <summary>The database from <c>--provider</c> and <c>--connection</c>; by default a fresh SQLite file in a temporary folder.</summary>
-    public BenchmarkHost(BenchmarkOptions options)
+    public BenchmarkHost(RunDatabase database)
     {
-        Folder = Path.Combine(Path.GetTempPath(), "chama-bot-benchmark", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
-        database = options.DatabaseSettings($"Data Source={Path.Combine(Folder, "chama.db")}");
+        this.database = database;
         UseKestrel(0);
     }
-
-    /// <summary>The provider and where its data lives, for the report (a given connection string is not printed: it may hold a password).</summary>
-    public string DatabaseDescription => database["ConnectionStrings:Chama"]!.StartsWith("Data Source=" + Folder, StringComparison.Ordinal)
-        ? $"{database["Database:Provider"]} in a temp folder"
-        : $"{database["Database:Provider"]} from --connection";
-
-    public string Folder { get; }
 
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -67,11 +57,8 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         // Not Development: no simulator page, no developer exception page; what production maps, plus the bare endpoint.
         builder.UseEnvironment("Benchmark");
-        foreach (var (key, value) in database)
-        {
-            builder.UseSetting(key, value);
-        }
-
+        builder.UseSetting("Database:Provider", database.Provider);
+        builder.UseSetting("ConnectionStrings:Chama", database.ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
@@ -85,19 +72,5 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         // Likewise the per-address limit: every benchmark request comes from 127.0.0.1.
         builder.UseSetting("RateLimits:PerAddressPerMinute", "0");
         builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, BareEndpoint>());
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
     }
 }

@@ -3,6 +3,10 @@ using System.Globalization;
 namespace Chama.Bot.Benchmarks;
 
 /// <summary>The command line: <c>--duration 20 --rate N --scenario ussd,whatsapp,stk,bare --workers 32 --quick</c>.</summary>
+/// <remarks>
+/// The webhook benchmark is one run per engine and per chama count (<see cref="Engines"/> × <see cref="ChamaCounts"/>),
+/// each on a fresh database seeded the same way, in one process one after the other, so their figures compare.
+/// </remarks>
 internal sealed record BenchmarkOptions
 {
     public static readonly string[] AllScenarios = ["ussd", "whatsapp", "stk", "bare"];
@@ -27,6 +31,16 @@ internal sealed record BenchmarkOptions
 
     public int Chamas { get; init; } = 25;
 
+    /// <summary>
+    /// <c>--chamas-compare 26,1000</c>: one run per number, each seeding that many chamas in all (the demo chama
+    /// included, so 26 is the default 25 extra), to compare capacity with few and with many chamas writing at once.
+    /// Null for one run with <see cref="Chamas"/> extra chamas.
+    /// </summary>
+    public IReadOnlyList<int>? ChamasCompared { get; init; }
+
+    /// <summary>Extra chamas (beyond the demo's) to seed in each run, one entry per run.</summary>
+    public IReadOnlyList<int> ChamaCounts => ChamasCompared?.Select(total => total - 1).ToArray() ?? [Chamas];
+
     public int MembersPerChama { get; init; } = 20;
 
     public bool Quick { get; init; }
@@ -39,13 +53,23 @@ internal sealed record BenchmarkOptions
     /// <summary>Timed reads of each kind in the scale benchmark.</summary>
     public int Samples { get; init; } = 20_000;
 
-    /// <summary><c>Database:Provider</c> for the host and the scale benchmark: Sqlite or Postgres.</summary>
+    /// <summary><c>Database:Provider</c> for the scale benchmark: Sqlite or Postgres.</summary>
     public string Provider { get; init; } = "Sqlite";
 
-    /// <summary><c>ConnectionStrings:Chama</c>; null for a SQLite file chosen by the benchmark.</summary>
+    /// <summary>
+    /// The engines the webhook benchmark runs on, one after the other: <c>--engines</c>, or the one <c>--provider</c>
+    /// names; by default SQLite, and SQLite then PostgreSQL when the mixed scenario is asked for.
+    /// </summary>
+    public IReadOnlyList<string> Engines { get; init; } = ["Sqlite"];
+
+    /// <summary>
+    /// <c>ConnectionStrings:Chama</c>. For the scale benchmark, its database (null for a SQLite file chosen by the
+    /// benchmark). For the webhook benchmark, a PostgreSQL server in which each run gets a fresh schema (null for a
+    /// private server the benchmark starts and stops); SQLite always gets a fresh file in a temporary folder.
+    /// </summary>
     public string? Connection { get; init; }
 
-    /// <summary>The database settings as the host reads them, with <paramref name="defaultConnection"/> when none was given.</summary>
+    /// <summary>The scale benchmark's database settings, with <paramref name="defaultConnection"/> when none was given.</summary>
     public Dictionary<string, string?> DatabaseSettings(string defaultConnection) => new()
     {
         ["Database:Provider"] = Provider,
@@ -61,10 +85,15 @@ internal sealed record BenchmarkOptions
                              mixed interleaves ussd, whatsapp and stk requests and always runs with bare
           --workers N        concurrent workers in the capacity phase (default 32)
           --chamas N         extra chamas to seed (default 25)
+          --chamas-compare LIST  one run per number of chamas in all, demo chama included (e.g. 26,1000), and
+                             the ratio of their capacities
           --members N        members in each extra chama (default 20)
           --quick            a smoke run: 3 s phases, 1 s warm-up
-          --provider NAME    the database: sqlite (default) or postgres (Database:Provider)
-          --connection CS    its connection string (default: a SQLite file in a temp folder)
+          --engines LIST     run on each engine in turn, each on a fresh database, and compare: sqlite,postgres
+                             (default: sqlite; sqlite,postgres when mixed is asked for and --provider is not given)
+          --provider NAME    one engine: sqlite (default) or postgres (Database:Provider)
+          --connection CS    a PostgreSQL server to use (each run gets a fresh schema in it; default: a private
+                             server started and stopped by the benchmark); with --scale, the database to build
           --scale            instead of the webhooks: build (once, kept at its path) a database of --scale-chamas
                              chamas of 20 members with 25 contributions each, and time balance checks and round summaries
           --scale-chamas N   chamas in the scale database (default 10000: 200,000 members, 5,000,000 contributions)
@@ -76,6 +105,7 @@ internal sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         var durationSet = false;
         var capacitySet = false;
+        var enginesSet = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -102,6 +132,9 @@ internal sealed record BenchmarkOptions
                 case "--chamas":
                     options = options with { Chamas = (int)Positive(Value()) };
                     break;
+                case "--chamas-compare":
+                    options = options with { ChamasCompared = ChamaTotals(Value()) };
+                    break;
                 case "--members":
                     options = options with { MembersPerChama = (int)Positive(Value()) };
                     break;
@@ -118,7 +151,13 @@ internal sealed record BenchmarkOptions
                     options = options with { Samples = (int)Positive(Value()) };
                     break;
                 case "--provider":
-                    options = options with { Provider = ProviderName(Value()) };
+                    var provider = ProviderName(Value());
+                    options = options with { Provider = provider, Engines = [provider] };
+                    enginesSet = true;
+                    break;
+                case "--engines":
+                    options = options with { Engines = EngineList(Value()) };
+                    enginesSet = true;
                     break;
                 case "--connection":
                     options = options with { Connection = Value() };
@@ -128,6 +167,12 @@ internal sealed record BenchmarkOptions
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
             }
+        }
+
+        if (!enginesSet && options.Scenarios.Contains("mixed"))
+        {
+            // The mixed load is the figure the engines are compared by: by default it runs on both.
+            options = options with { Engines = ["Sqlite", "Postgres"] };
         }
 
         // --quick shortens whatever was not given explicitly.
@@ -147,6 +192,21 @@ internal sealed record BenchmarkOptions
         "postgres" or "postgresql" => "Postgres",
         _ => throw new ArgumentException($"Unknown provider '{value}'; choose sqlite or postgres."),
     };
+
+    private static string[] EngineList(string value)
+    {
+        var engines = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ProviderName).Distinct().ToArray();
+        return engines.Length > 0 ? engines : throw new ArgumentException("--engines needs sqlite, postgres or both.");
+    }
+
+    private static int[] ChamaTotals(string value)
+    {
+        var totals = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n =>
+            int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var total) && total >= 2
+                ? total
+                : throw new ArgumentException($"'{n}' is not a number of chamas of 2 or more (the demo chama and at least one more).")).Distinct().ToArray();
+        return totals.Length > 0 ? totals : throw new ArgumentException("--chamas-compare needs numbers of chamas, e.g. 26,1000.");
+    }
 
     private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(Positive(value));
 

@@ -80,14 +80,14 @@ internal static class ScaleBenchmark
             }
         }
 
-        Console.WriteLine($"  load average before timing: {LoadAverage()} ({Environment.ProcessorCount} cores; tails on a shared machine include other processes' work)");
+        Console.WriteLine($"  load average before timing: {Report.LoadAverage()} ({Environment.ProcessorCount} cores; tails on a shared machine include other processes' work)");
         Console.WriteLine($"  {options.Samples:N0} samples each, one at a time, random members and rounds (after {options.Samples / 10:N0} warm-up samples)");
         Console.WriteLine();
         var balance = await TimeAsync(BalanceAsync, options.Samples);
         var summary = await TimeAsync(SummaryAsync, options.Samples);
         Console.WriteLine(string.Format(Invariant, "{0,-14} {1,8} {2,8} {3,8} {4,9} {5,8}  {6}", "read", "count", "p50 ms", "p99 ms", "p99.9 ms", "max ms", $"under {Aim.TotalMilliseconds:0} ms"));
         var met = Row("balance check", balance) & Row("round summary", summary);
-        Console.WriteLine($"  load average after: {LoadAverage()}");
+        Console.WriteLine($"  load average after: {Report.LoadAverage()}");
         Console.WriteLine();
         await ExplainAsync(database, settings);
         Console.WriteLine(met ? "Both reads are under the aim at p99.9." : "Not every read is under the aim at p99.9.");
@@ -158,9 +158,6 @@ internal static class ScaleBenchmark
 
         Console.WriteLine();
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string? SqliteFile(IReadOnlyDictionary<string, string?> settings) =>
         string.Equals(settings["Database:Provider"], "Sqlite", StringComparison.OrdinalIgnoreCase)

@@ -14,6 +14,9 @@ internal sealed class Scenario(string name, string description, Func<long, HttpR
 
     public string Description => description;
 
+    /// <summary>How many requests the scenario has built (and the runners sent) so far, across phases.</summary>
+    public long Built => Interlocked.Read(ref sequence) + 1;
+
     public HttpRequestMessage Next() => build(Interlocked.Increment(ref sequence));
 
     /// <summary>Whether a 2xx answer's body is the one this request should get (a "not a member" screen is a 200 too).</summary>
