@@ -175,6 +175,11 @@ internal sealed record BenchmarkOptions
             options = options with { Engines = ["Sqlite", "Postgres"] };
         }
 
+        if (!options.Scale && options.Connection is not null && !options.Engines.Contains("Postgres"))
+        {
+            throw new ArgumentException("--connection names a PostgreSQL server for the webhook runs (SQLite runs always get a fresh file); add --engines postgres or drop it.");
+        }
+
         // --quick shortens whatever was not given explicitly.
         return options.Quick
             ? options with
