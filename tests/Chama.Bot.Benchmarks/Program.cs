@@ -46,7 +46,7 @@ internal static class BenchmarkMain
             foreach (var extraChamas in options.ChamaCounts)
             {
                 await using var database = await databases.FreshAsync(engine);
-                runs.Add(await WebhookRun.RunAsync(options, database, extraChamas));
+                runs.Add(await WebhookRun.RunAsync(options, database, extraChamas, runs.Count == 0 ? options.FirstWarmUp : options.WarmUp));
             }
         }
 

@@ -32,7 +32,7 @@ internal static class Report
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
         Console.WriteLine($"  Client and server share this process and these {Environment.ProcessorCount} cores: every figure is for both together,");
         Console.WriteLine("  and on a small machine the client's share is large. Compare runs on the same machine, not across machines.");
-        Console.WriteLine($"  Phases per scenario: warm-up {Seconds(options.WarmUp)}, capacity (closed loop, {options.Workers} workers) {Seconds(options.CapacityDuration)}, " +
+        Console.WriteLine($"  Phases per scenario: warm-up {Seconds(options.WarmUp)} ({Seconds(options.FirstWarmUp)} in the first run), capacity (closed loop, {options.Workers} workers) {Seconds(options.CapacityDuration)}, " +
             $"open loop {Seconds(options.Duration)}");
         Console.WriteLine("  Open-loop latency runs from each request's scheduled instant to the end of its answer (no coordinated omission).");
         var engines = string.Join(" then ", options.Engines.Select(e => e == "Postgres" ? "PostgreSQL" : "SQLite"));

@@ -16,7 +16,7 @@ namespace Chama.Bot.Benchmarks;
 /// </summary>
 internal static class WebhookRun
 {
-    public static async Task<RunResult> RunAsync(BenchmarkOptions options, RunDatabase database, int extraChamas)
+    public static async Task<RunResult> RunAsync(BenchmarkOptions options, RunDatabase database, int extraChamas, TimeSpan warmUp)
     {
         await using var host = new BenchmarkHost(database);
         host.Start();
@@ -29,7 +29,7 @@ internal static class WebhookRun
         if (sendingStk > 0)
         {
             var preparing = Stopwatch.StartNew();
-            var requests = StkCallbackScenario.RequestsFor(sendingStk * (options.WarmUp + options.CapacityDuration + options.Duration));
+            var requests = StkCallbackScenario.RequestsFor(sendingStk * (warmUp + options.CapacityDuration + options.Duration));
             await StkCallbackScenario.PrepareAsync(host.Get<IDatabase>(), requests);
             Report.Line($"  Prepared {requests:N0} sent STK payment requests, dealt to the {chamas:N0} chamas in turn, in {preparing.Elapsed.TotalSeconds:0.0} s");
         }
@@ -47,8 +47,8 @@ internal static class WebhookRun
         // Warm-up: JIT, tiered compilation, connection pool and the database's page cache, all discarded.
         foreach (var scenario in scenarios)
         {
-            Report.Line($"warm-up   {scenario.Name}: {scenario.Description}");
-            var warm = await ClosedLoopRunner.RunAsync(client, scenario, "warm-up", options.Workers, options.WarmUp);
+            Report.Line($"warm-up   {scenario.Name}: {scenario.Description}, {warmUp.TotalSeconds:0.#} s");
+            var warm = await ClosedLoopRunner.RunAsync(client, scenario, "warm-up", options.Workers, warmUp);
             if (!warm.Clean)
             {
                 Report.Line($"  warm-up errors: {string.Join("; ", warm.ErrorSamples)}");
