@@ -29,7 +29,7 @@ internal static class WebhookRun
         if (sendingStk > 0)
         {
             var preparing = Stopwatch.StartNew();
-            var requests = StkCallbackScenario.RequestsFor(sendingStk * (warmUp + options.CapacityDuration + options.Duration));
+            var requests = StkCallbackScenario.RequestsFor(sendingStk * (options.FirstWarmUp + options.CapacityDuration + options.Duration));
             await StkCallbackScenario.PrepareAsync(host.Get<IDatabase>(), requests);
             Report.Line($"  Prepared {requests:N0} sent STK payment requests, dealt to the {chamas:N0} chamas in turn, in {preparing.Elapsed.TotalSeconds:0.0} s");
         }
