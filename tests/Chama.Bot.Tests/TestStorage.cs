@@ -40,7 +40,7 @@ public sealed class TestStorage : IDisposable
     /// </summary>
     public static TestStorage Create(Engine engine, bool migrated = true) =>
         engine == Engine.Postgres
-            ? new TestStorage(engine, Task.Run(migrated ? TestPostgres.CreateMigratedSchemaAsync : TestPostgres.CreateSchemaAsync).GetAwaiter().GetResult(), folder: null)
+            ? new TestStorage(engine, Task.Run(() => migrated ? TestPostgres.CreateMigratedSchemaAsync() : TestPostgres.CreateSchemaAsync()).GetAwaiter().GetResult(), folder: null)
             : Sqlite();
 
     /// <summary>
