@@ -19,6 +19,7 @@ public sealed class SeveralHostsTests : IAsyncLifetime
 {
     private readonly TestStorage storage = TestStorage.Create(Engine.Postgres);
     private readonly List<NotifyHost> hosts = [];
+    private TestStorage? empty;
     private FakeTwilio twilio = null!;
 
     public async Task InitializeAsync() => twilio = await FakeTwilio.StartAsync();
@@ -27,6 +28,7 @@ public sealed class SeveralHostsTests : IAsyncLifetime
     {
         hosts.ForEach(host => host.Dispose());
         storage.Dispose();
+        empty?.Dispose();
         await twilio.DisposeAsync();
     }
 
@@ -99,7 +101,8 @@ public sealed class SeveralHostsTests : IAsyncLifetime
     [Fact]
     public async Task Two_hosts_starting_together_on_a_new_database_both_start_and_seed_the_demo_once()
     {
-        var both = new[] { Configure(new NotifyHost(twilio, storage)), Configure(new NotifyHost(twilio, storage)) };
+        empty = TestStorage.Create(Engine.Postgres, migrated: false);
+        var both = new[] { Configure(new NotifyHost(twilio, empty)), Configure(new NotifyHost(twilio, empty)) };
 
         await Task.WhenAll(both.Select(host => Task.Run(() => host.Server)));
 

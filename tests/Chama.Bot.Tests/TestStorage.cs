@@ -33,14 +33,22 @@ public sealed class TestStorage : IDisposable
         return new TestStorage(Engine.Sqlite, $"Data Source={Path.Combine(folder, "chama.db")}", folder);
     }
 
-    public static TestStorage Create(Engine engine) =>
+    /// <summary>
+    /// New storage on <paramref name="engine"/>. A PostgreSQL schema comes migrated, with the
+    /// <see cref="ChamaWriteGuard"/> on it (so the host's own migration finds nothing to do), unless
+    /// <paramref name="migrated"/> is false: then it is empty, for tests of hosts migrating it.
+    /// </summary>
+    public static TestStorage Create(Engine engine, bool migrated = true) =>
         engine == Engine.Postgres
-            ? new TestStorage(engine, Task.Run(TestPostgres.CreateSchemaAsync).GetAwaiter().GetResult(), folder: null)
+            ? new TestStorage(engine, Task.Run(() => migrated ? TestPostgres.CreateMigratedSchemaAsync() : TestPostgres.CreateSchemaAsync()).GetAwaiter().GetResult(), folder: null)
             : Sqlite();
 
-    /// <summary>A plain connection to the host's data, outside the host, to check what a request did.</summary>
+    /// <summary>
+    /// A plain connection to the host's data, outside the host, to check what a request did or to seed rows; on
+    /// PostgreSQL the <see cref="ChamaWriteGuard"/> lets it through.
+    /// </summary>
     public DbConnection Connect() =>
-        Engine == Engine.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        Engine == Engine.Postgres ? new NpgsqlConnection(ChamaWriteGuard.OutsideTheStores(ConnectionString)) : new SqliteConnection(ConnectionString);
 
     public void Dispose()
     {

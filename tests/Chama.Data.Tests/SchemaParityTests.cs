@@ -80,8 +80,9 @@ public sealed class SchemaParityTests
             SELECT g.tgname FROM pg_trigger g
             JOIN pg_class t ON t.oid = g.tgrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace
-            WHERE n.nspname = current_schema() AND NOT g.tgisinternal;
-            """);
+            WHERE n.nspname = current_schema() AND NOT g.tgisinternal AND g.tgname <> @Guard;
+            """,
+            new { Guard = ChamaWriteGuard.TriggerName });
 
         return new Schema(Sorted(columns), Sorted(keys), Sorted(triggers));
     }

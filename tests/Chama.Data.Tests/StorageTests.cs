@@ -221,12 +221,27 @@ public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres)
     public async Task Two_hosts_starting_together_on_a_new_database_apply_each_migration_once()
     {
         var connectionString = await TestPostgres.CreateSchemaAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             await using var first = new PostgresDatabase(connectionString);
             await using var second = new PostgresDatabase(connectionString);
+            await using var third = new PostgresDatabase(connectionString);
+            var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // A third host holds the migrations' lock, so both queue behind it before either has applied anything.
+            var holder = third.WriteAsync(async (connection, transaction) =>
+            {
+                await WriteScope.LockAsync(transaction, "migrations");
+                held.SetResult();
+                await release.Task;
+                return 0;
+            });
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-            await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
+            var both = Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
+            await WaitForMigrationsQueueAsync(connectionString, waiting: 2);
+            release.SetResult();
+            await Task.WhenAll(holder, both).WaitAsync(TimeSpan.FromSeconds(60));
 
             var versions = await first.ReadAsync(async (connection, transaction) =>
                 (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;", transaction: transaction)).ToList());
@@ -234,7 +249,27 @@ public sealed class PostgresStorageTests() : StorageTests(Engine.Postgres)
         }
         finally
         {
+            release.TrySetResult();
             await TestPostgres.DropSchemaAsync(connectionString);
+        }
+    }
+
+    /// <summary>Until PostgreSQL shows <paramref name="waiting"/> transactions queued for this schema's migrations' lock.</summary>
+    private static async Task WaitForMigrationsQueueAsync(string connectionString, int waiting)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // A bigint advisory key shows as its high half in classid and its low half in objid.
+        while (await connection.ExecuteScalarAsync<long>(
+            """
+            WITH lock AS (SELECT hashtextextended('chama-lock/' || current_database() || '/' || current_schema() || '/migrations', 0) AS key)
+            SELECT COUNT(*) FROM pg_locks, lock
+            WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+              AND classid::bigint = (key >> 32) & 4294967295 AND objid::bigint = key & 4294967295;
+            """) < waiting)
+        {
+            await Task.Delay(10, patience.Token);
         }
     }
 }

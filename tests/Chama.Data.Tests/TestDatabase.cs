@@ -58,7 +58,7 @@ public sealed class TestDatabase : IAsyncDisposable
         TestDatabase created;
         if (engine == Engine.Postgres)
         {
-            created = new TestDatabase(engine, await TestPostgres.CreateSchemaAsync(), folder: null);
+            created = new TestDatabase(engine, await TestPostgres.CreateMigratedSchemaAsync(), folder: null);
         }
         else
         {
@@ -74,10 +74,13 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Another database object on the same data, as a second host (or a restarted one) would open it.</summary>
     public IDatabase Open() => Engine == Engine.Postgres ? new PostgresDatabase(ConnectionString) : new SqliteDatabase(ConnectionString);
 
-    /// <summary>A plain connection outside the stores, in autocommit, for statements the stores would never run.</summary>
+    /// <summary>
+    /// A plain connection outside the stores, in autocommit, for statements the stores would never run; on PostgreSQL
+    /// the <see cref="ChamaWriteGuard"/> lets it seed any chama's rows.
+    /// </summary>
     public async Task<DbConnection> ConnectAsync()
     {
-        DbConnection connection = Engine == Engine.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        DbConnection connection = Engine == Engine.Postgres ? new NpgsqlConnection(ChamaWriteGuard.OutsideTheStores(ConnectionString)) : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         return connection;
     }

@@ -1,3 +1,4 @@
+using Chama.Data.Postgres;
 using Npgsql;
 
 namespace Chama.Tests;
@@ -23,6 +24,26 @@ public static class TestPostgres
         await ExecuteAsync($"CREATE SCHEMA {schema};");
         // A pool per schema: kept small, so the tests running side by side stay well inside the server's max_connections.
         return new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync()) { SearchPath = schema, MaxPoolSize = 10 }.ToString();
+    }
+
+    /// <summary>
+    /// A new schema with every migration applied, as a host would leave it, and the <see cref="ChamaWriteGuard"/> on
+    /// it unless switched off: tests of a database a host has already migrated start here.
+    /// </summary>
+    public static async Task<string> CreateMigratedSchemaAsync()
+    {
+        var connectionString = await CreateSchemaAsync();
+        await using (var database = new PostgresDatabase(connectionString))
+        {
+            await database.MigrateAsync();
+        }
+
+        if (ChamaWriteGuard.IsOn)
+        {
+            await ChamaWriteGuard.InstallAsync(connectionString);
+        }
+
+        return connectionString;
     }
 
     public static async Task DropSchemaAsync(string connectionString)
