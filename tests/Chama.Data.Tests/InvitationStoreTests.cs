@@ -146,6 +146,25 @@ public abstract class InvitationStoreTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invitations_due_in_two_chamas_lapse_in_one_sweep_each_chama_in_a_write_of_its_own()
+    {
+        var tumaini = await db.Chamas.CreateChamaAsync("Tumaini Group", "TUMAINI", Constitution.Monthly(Money.Kes(2_000)), TestDatabase.Treasurer);
+        var tumainiChair = await db.Chamas.AddMemberAsync(tumaini.Id, new NewMember("Esther Njeri", "0712000021", 1, MemberRoles.Chair), TestDatabase.Treasurer);
+        await InviteAsync(treasurer, 3);
+        await InviteAsync(treasurer, 4, phone: Stranger);
+        await InviteAsync(tumainiChair, 2);
+        db.Clock.Advance(TimeSpan.FromDays(7));
+
+        Assert.Equal(3, await invitations.LapseDueAsync());
+
+        Assert.Equal(0, await invitations.LapseDueAsync());
+        Assert.All(await invitations.ListAsync(jirani.Id), listed => Assert.Equal(InvitationStatus.Lapsed, listed.Invitation.Status));
+        Assert.Equal(InvitationStatus.Lapsed, Assert.Single(await invitations.ListAsync(tumaini.Id)).Invitation.Status);
+        Assert.Equal(1, await db.CountAsync($"audit_log WHERE action = 'invitation.lapsed' AND chama_id = {tumaini.Id}"));
+        Assert.Equal(2, await db.CountAsync($"audit_log WHERE action = 'invitation.lapsed' AND chama_id = {jirani.Id}"));
+    }
+
+    [Fact]
     public async Task An_acceptance_after_seven_days_finds_the_invitation_lapsed_before_the_worker_runs()
     {
         await InviteAsync(treasurer, 3);

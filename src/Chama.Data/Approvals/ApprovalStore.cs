@@ -74,6 +74,7 @@ public sealed class ApprovalStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync<(DecisionOutcome, PendingApproval?)>(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var pending = await FindAsync(transaction, officer.ChamaId, kind, id);
                 if (pending is null)
                 {

@@ -36,15 +36,19 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
         DbTransaction transaction, string name, string code, Constitution rules, Actor actor, DateTimeOffset now, FoundedBy? founded = null)
     {
         var connection = transaction.Connection!;
+        var taken = new ChamaException(ChamaError.ChamaCodeTaken, $"The code {code} is already used by another chama.");
         if (await FindByCodeAsync(connection, transaction, code) is not null)
         {
-            throw new ChamaException(ChamaError.ChamaCodeTaken, $"The code {code} is already used by another chama.");
+            throw taken;
         }
 
-        var id = await connection.ExecuteScalarAsync<long>(
+        // The code is unique in the database: a chama of the same code created at the same moment by another write is
+        // waited for, and then this insert does nothing, so the code is refused as taken rather than as an error.
+        var id = await connection.ExecuteScalarAsync<long?>(
             """
             INSERT INTO chamas (code, name, currency, created_at, founded_by_phone, founded_at, first_meeting_on, awaiting_approval)
-            VALUES (@Code, @Name, @Currency, @At, @FoundedBy, @FoundedAt, @FirstMeeting, @Awaiting) RETURNING id;
+            VALUES (@Code, @Name, @Currency, @At, @FoundedBy, @FoundedAt, @FirstMeeting, @Awaiting)
+            ON CONFLICT (code) DO NOTHING RETURNING id;
             """,
             new
             {
@@ -57,7 +61,10 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
                 FirstMeeting = founded?.FirstMeeting.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 Awaiting = founded is { AwaitsApproval: true } ? 1 : 0,
             },
-            transaction);
+            transaction) ?? throw taken;
+
+        // The new chama's id exists only now: its constitution, members and audit lines are written in it.
+        await WriteScope.EnterChamaAsync(transaction, id);
         await InsertVersionAsync(transaction, id, 1, rules, changedBy: null, proposalId: null, now);
         await Audit.RecordAsync(transaction, id, actor, "chama.created", code, now);
         return new ChamaGroup(id, name, code, rules) { FirstMeeting = founded?.FirstMeeting, AwaitsApproval = founded is { AwaitsApproval: true } };
@@ -161,6 +168,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
     internal static async Task<Member> InsertMemberAsync(DbTransaction transaction, long chamaId, NewMember member, Actor actor, DateTimeOffset now)
     {
         var (name, phone, receivePhone) = member.Validate();
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         var connection = transaction.Connection!;
         _ = await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM chamas WHERE id = @chamaId;", new { chamaId }, transaction)
             ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {chamaId}.");
@@ -225,6 +233,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
         return await database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, chamaId);
                 var before = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
                         $"{MemberRow.Select} WHERE id = @memberId AND chama_id = @chamaId AND active = 1;", new { memberId, chamaId }, transaction))?.ToMember()
                     ?? throw new ChamaException(ChamaError.UnknownMember, "There is no such active member in this chama.");
@@ -337,6 +346,7 @@ public sealed class ChamaStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, member.ChamaId);
                 await connection.ExecuteAsync("UPDATE members SET language = @Language WHERE id = @Id;", new { Language = language.ToString(), member.Id }, transaction);
                 await Audit.RecordAsync(transaction, member.ChamaId, actor, "member.language", $"member:{member.Id} {language}", now);
                 return true;

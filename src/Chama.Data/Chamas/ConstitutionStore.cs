@@ -27,6 +27,7 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
         var result = await database.WriteAsync<(RuleOutcome, RuleProposal?)>(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var current = await CurrentAsync(transaction, officer.ChamaId);
                 try
                 {
@@ -116,6 +117,7 @@ public sealed partial class ConstitutionStore(IDatabase database, ChamaStore cha
     private static async Task<(RuleOutcome, RuleProposal?)> VoteAsync(
         DbTransaction transaction, Member officer, long proposalId, Decision decision, string? reason, string channel, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
         var proposal = await FindAsync(transaction, officer.ChamaId, proposalId);
         if (proposal is null)
         {

@@ -37,6 +37,7 @@ internal static class ExitSettlements
     /// <summary>Records the division once; approving the refund again after a failed payout finds it recorded.</summary>
     public static async Task RecordAsync(DbTransaction transaction, long chamaId, long roundId, ExitSettlement settlement, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         var inserted = await transaction.Connection!.ExecuteAsync(
             """
             INSERT INTO exit_settlements (chama_id, exit_id, round_id, collected_minor, refund_minor, to_welfare_minor, currency, settled_at)

@@ -31,6 +31,7 @@ public sealed class MemberExitStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.NotAnOfficer, "Only the chama's officers can record a member's exit.");
                 }
 
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var member = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
                         $"{MemberRow.Select} WHERE chama_id = @ChamaId AND seat = @seat AND active = 1;", new { officer.ChamaId, seat }, transaction))?.ToMember()
                     ?? throw new ChamaException(ChamaError.UnknownMember, $"No active member sits on seat {seat}.");

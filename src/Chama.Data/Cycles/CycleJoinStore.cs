@@ -54,6 +54,7 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (await CycleStore.FindActiveAsync(connection, transaction, officer.ChamaId) is not { } cycle)
                 {
                     return new JoinResult(JoinOutcome.NoRunningCycle, null);
@@ -144,6 +145,7 @@ public sealed partial class CycleJoinStore(IDatabase database, TimeProvider cloc
         DateOnly today,
         Func<JoinResult, IEnumerable<Outbox.OutboundMessage>>? notices)
     {
+        await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
         var connection = transaction.Connection!;
         var proposal = await FindAsync(transaction, officer.ChamaId, proposalId);
         if (proposal is null)

@@ -30,6 +30,7 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, chamaId);
                 var chama = await ChamaAsync(connection, transaction, chamaId);
                 var members = await MembersAsync(connection, transaction, chamaId);
                 CycleReadiness.Check(chama, members, await OpenSeatsAsync(connection, transaction, chamaId), startsOn, NairobiTime.Today(clock)).Ensure();
@@ -65,13 +66,18 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         return database.WriteAsync(
             async (connection, transaction) =>
-                await StartAsync(connection, transaction, await ChamaAsync(connection, transaction, chamaId), await MembersAsync(connection, transaction, chamaId), startsOn, actor, now),
+            {
+                await WriteScope.EnterChamaAsync(transaction, chamaId);
+                return await StartAsync(
+                    connection, transaction, await ChamaAsync(connection, transaction, chamaId), await MembersAsync(connection, transaction, chamaId), startsOn, actor, now);
+            },
             cancellationToken);
     }
 
     private static async Task<Cycle> StartAsync(DbConnection connection, DbTransaction transaction, ChamaGroup chama, IReadOnlyList<Member> members, DateOnly startsOn, Actor actor, DateTimeOffset now)
     {
         var chamaId = chama.Id;
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         if (await FindActiveAsync(connection, transaction, chamaId) is { } running)
         {
             throw new ChamaException(ChamaError.ActiveCycleExists, $"Cycle {running.Number} is still running: close it before starting another.");
@@ -119,8 +125,11 @@ public sealed class CycleStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                var cycle = await FindAsync(connection, transaction, cycleId)
+                // Only the cycle's id is known: its chama is entered before the cycle is read and checked.
+                var owner = await connection.ExecuteScalarAsync<long?>("SELECT chama_id FROM cycles WHERE id = @cycleId;", new { cycleId }, transaction)
                     ?? throw new ChamaException(ChamaError.UnknownCycle, $"There is no cycle {cycleId}.");
+                await WriteScope.EnterChamaAsync(transaction, owner);
+                var cycle = (await FindAsync(connection, transaction, cycleId))!;
                 cycle.EnsureAcceptsMoney();
                 await connection.ExecuteAsync("UPDATE cycles SET status = 'Closed' WHERE id = @cycleId;", new { cycleId }, transaction);
                 await Audit.RecordAsync(transaction, cycle.ChamaId, actor, "cycle.closed", $"cycle:{cycleId}", now);

@@ -27,6 +27,13 @@ public enum CodeCheck
 /// outbox) only for an officer's phone: requests for strangers' phones leave no row behind. The one exception is a phone
 /// that asks to found a chama (<see cref="IssueToFounderAsync"/>).
 /// </summary>
+/// <remarks>
+/// Codes belong to a phone, not to a chama, so no chama is entered. A code is spent by a conditional update, so it signs
+/// in once whatever runs beside it. The limits (codes asked for, wrong codes) are counts read before the write they
+/// decide: each issue and each check first takes the phone's own lock (<see cref="PhoneLock"/>), so tries sent at once,
+/// to one host or several, are counted one after another and a guesser cannot try more codes by sending them together.
+/// Other phones' sign-ins never wait for it.
+/// </remarks>
 public sealed class SignInCodes(IDatabase database, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
@@ -85,6 +92,7 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.LockAsync(transaction, PhoneLock(phone));
                 var recent = await connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM sign_in_codes WHERE phone = @Phone AND created_at > @since;",
                     new { Phone = phone.E164, since = (now - Window).ToUnixTimeMilliseconds() },
@@ -122,6 +130,7 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.LockAsync(transaction, PhoneLock(phone));
                 var failures = await connection.QuerySingleAsync<(long Phone, long PhoneToday, long Address)>(
                     """
                     SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE phone = @Phone AND at > @since),
@@ -160,6 +169,9 @@ public sealed class SignInCodes(IDatabase database, TimeProvider clock)
             },
             cancellationToken);
     }
+
+    /// <summary>The lock that orders one phone's sign-in writes.</summary>
+    private static string PhoneLock(PhoneNumber phone) => $"sign-in/{phone.E164}";
 
     private static string Hash(string salt, PhoneNumber phone, string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{salt}:{phone.E164}:{code}")));

@@ -41,6 +41,9 @@ internal static class DecisionVotes
         int attempt = 1,
         DateTimeOffset? lapsesAt = null)
     {
+        // Callers enter the chama before reading the ballot they pass; entering here again is free, and keeps a vote
+        // from being written into a write of another chama.
+        await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
         var current = (await transaction.Connection!.QuerySingleOrDefaultAsync<Chamas.MemberRow>(
             $"{Chamas.MemberRow.Select} WHERE id = @Id;", new { officer.Id }, transaction))?.ToMember() ?? officer with { Active = false };
         if (VoteRules.Check(current, officer.ChamaId, ballot, now, lapsesAt) is { } refusal)

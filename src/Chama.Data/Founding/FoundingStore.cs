@@ -12,6 +12,11 @@ namespace Chama.Data.Founding;
 /// by step (<see cref="ChamaSetup"/>), then founded in one write. Every method takes the answer as typed, so the chat and
 /// a web form drive the same steps.
 /// </summary>
+/// <remarks>
+/// A draft belongs to a phone, not to a chama, so no chama is entered for it. Each write that reads the draft to decide
+/// what to write first claims the phone's draft row (<see cref="ClaimAsync"/>): two messages of one phone handled at once,
+/// by one host or two, then take their turns on that row, and the second reads what the first wrote.
+/// </remarks>
 public sealed class FoundingStore(IDatabase database, TimeProvider clock, OnboardingOptions options)
 {
     /// <summary>How many chamas one phone may found in 24 hours.</summary>
@@ -41,21 +46,23 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                if (await FindAsync(transaction, phone) is { IsOpen: true } open)
+                if (await ClaimAsync(transaction, phone) is { IsOpen: true } open)
                 {
-                    var resumed = open with { Language = language, UpdatedAt = now };
-                    await SaveAsync(transaction, resumed);
-                    return resumed;
+                    return await ResumeAsync(transaction, open, language, now);
                 }
 
                 await EnsureUnderLimitAsync(transaction, phone, now);
                 // A founded draft, kept for its message's retries, gives way to the new set-up.
-                await connection.ExecuteAsync("DELETE FROM chama_setups WHERE phone = @Phone;", new { Phone = phone.E164 }, transaction);
+                await connection.ExecuteAsync("DELETE FROM chama_setups WHERE phone = @Phone AND founded_chama_id IS NOT NULL;", new { Phone = phone.E164 }, transaction);
                 var draft = new SetupDraft(phone, ChamaSetup.New(), language, channel, now, now, null, null);
-                await connection.ExecuteAsync(
+
+                // The phone had no draft to claim: another message of the phone may be opening one at this moment. Its
+                // insert is waited for, and then this one does nothing, and the set-up it opened is resumed.
+                var inserted = await connection.ExecuteAsync(
                     $"""
                     INSERT INTO chama_setups ({Columns})
-                    VALUES (@Phone, @Step, @Answers, @Language, @Channel, @At, @At, NULL, NULL);
+                    VALUES (@Phone, @Step, @Answers, @Language, @Channel, @At, @At, NULL, NULL)
+                    ON CONFLICT (phone) DO NOTHING;
                     """,
                     new
                     {
@@ -67,9 +74,23 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
                         At = now.ToUnixTimeMilliseconds(),
                     },
                     transaction);
+                if (inserted == 0)
+                {
+                    return await ClaimAsync(transaction, phone) is { IsOpen: true } opened
+                        ? await ResumeAsync(transaction, opened, language, now)
+                        : throw new ChamaException(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
+                }
+
                 return draft;
             },
             cancellationToken);
+    }
+
+    private static async Task<SetupDraft> ResumeAsync(DbTransaction transaction, SetupDraft open, Language language, DateTimeOffset now)
+    {
+        var resumed = open with { Language = language, UpdatedAt = now };
+        await SaveAsync(transaction, resumed);
+        return resumed;
     }
 
     /// <summary>The phone's draft: open, or the one that founded a chama (until a new set-up or expiry replaces it); null when none.</summary>
@@ -143,13 +164,16 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                if (await FindAsync(transaction, phone) is { IsOpen: false } done && done.FoundedByKey == key)
+                var claimed = await ClaimAsync(transaction, phone);
+                if (claimed is { IsOpen: false } done && done.FoundedByKey == key)
                 {
                     return await RepeatedAsync(transaction, done);
                 }
 
                 EnsureOpen();
-                var draft = await OpenDraftAsync(transaction, phone);
+                var draft = claimed is { IsOpen: true } open
+                    ? open
+                    : throw new ChamaException(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
                 var founding = draft.Setup.ToFounding();
                 await EnsureUnderLimitAsync(transaction, phone, now);
                 var founded = new FoundedBy(phone, founding.FirstMeeting, options.RequireApproval);
@@ -180,8 +204,12 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                var chama = await ChamaStore.FindByCodeAsync(connection, transaction, wanted)
+                var found = await ChamaStore.FindByCodeAsync(connection, transaction, wanted)
                     ?? throw new ChamaException(ChamaError.UnknownChama, $"There is no chama {wanted}.");
+
+                // Found by its code: entered, then read again, so two approvals at once approve it once.
+                await WriteScope.EnterChamaAsync(transaction, found.Id);
+                var chama = (await ChamaStore.FindByCodeAsync(connection, transaction, wanted))!;
                 if (!chama.AwaitsApproval)
                 {
                     throw new ChamaException(ChamaError.NotAwaitingApproval, $"{chama.Code} does not wait for an approval.");
@@ -230,8 +258,9 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
         }
     }
 
+    /// <summary>The phone's open draft, claimed (<see cref="ClaimAsync"/>) for the caller's write.</summary>
     private static async Task<SetupDraft> OpenDraftAsync(DbTransaction transaction, PhoneNumber phone) =>
-        await FindAsync(transaction, phone) is { IsOpen: true } draft
+        await ClaimAsync(transaction, phone) is { IsOpen: true } draft
             ? draft
             : throw new ChamaException(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
 
@@ -247,6 +276,18 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
     private static async Task<Member?> FounderAsync(DbTransaction transaction, long chamaId) =>
         (await transaction.Connection!.QuerySingleOrDefaultAsync<MemberRow>(
             $"{MemberRow.Select} WHERE chama_id = @chamaId AND phone = (SELECT founded_by_phone FROM chamas WHERE id = @chamaId);", new { chamaId }, transaction))?.ToMember();
+
+    /// <summary>
+    /// Claims the phone's draft row for the caller's write, then reads it. The claim is an update that changes nothing:
+    /// it holds the row until the commit, so a second write of the same phone waits here and then reads the draft as the
+    /// first left it, never a step the first had already answered. Null when the phone has no draft.
+    /// </summary>
+    private static async Task<SetupDraft?> ClaimAsync(DbTransaction transaction, PhoneNumber phone)
+    {
+        await transaction.Connection!.ExecuteAsync(
+            "UPDATE chama_setups SET updated_at = updated_at WHERE phone = @Phone;", new { Phone = phone.E164 }, transaction);
+        return await FindAsync(transaction, phone);
+    }
 
     private static async Task<SetupDraft?> FindAsync(DbTransaction transaction, PhoneNumber phone) =>
         (await transaction.Connection!.QuerySingleOrDefaultAsync<DraftRow>(

@@ -35,6 +35,7 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, inviter.ChamaId);
                 var chama = await ChamaAsync(transaction, inviter.ChamaId);
                 var current = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
                     $"{MemberRow.Select} WHERE id = @Id AND chama_id = @ChamaId;", new { inviter.Id, inviter.ChamaId }, transaction))?.ToMember()
@@ -46,7 +47,7 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
                 }
 
                 InvitationRules.EnsureApproved(chama);
-                await LapseDueAsync(transaction, now);
+                await LapseDueAsync(transaction, chama.Id, now);
                 var members = (await connection.QueryAsync<MemberRow>($"{MemberRow.Select} WHERE chama_id = @Id;", new { chama.Id }, transaction))
                     .Select(r => r.ToMember()).ToList();
                 var unaccepted = (await connection.QueryAsync<InvitationRow>(
@@ -196,6 +197,9 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
                     return new InvitationAnswer(AnswerOutcome.NoInvitation, null, null);
                 }
 
+                // Found by its code: the chama is entered before its invitation is read and answered.
+                await WriteScope.EnterChamaAsync(transaction, chama.Id);
+
                 // The latest invitation of this phone to this chama: only the phone invited can answer it.
                 var invitation = (await connection.QueryFirstOrDefaultAsync<InvitationRow>(
                     $"{InvitationRow.Select} WHERE i.chama_id = @Id AND i.phone = @Phone ORDER BY i.id DESC;", new { chama.Id, Phone = phone.E164 }, transaction))?.ToInvitation();
@@ -219,7 +223,7 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
 
                 if (!invitation.IsOpenAt(now))
                 {
-                    await LapseDueAsync(transaction, now);
+                    await LapseDueAsync(transaction, chama.Id, now);
                     return new InvitationAnswer(AnswerOutcome.Lapsed, invitation with { Status = InvitationStatus.Lapsed }, chama, Inviter: inviter);
                 }
 
@@ -248,11 +252,27 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    /// <summary>Records the lapse of every invitation left unanswered for <see cref="Invitation.Lifetime"/>; returns how many. Nobody is messaged.</summary>
-    public Task<int> LapseDueAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the lapse of every invitation left unanswered for <see cref="Invitation.Lifetime"/>; returns how many.
+    /// Nobody is messaged. The chamas with invitations due are found first, then each chama's are lapsed in a write of
+    /// that chama alone.
+    /// </summary>
+    public async Task<int> LapseDueAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        return database.WriteAsync((_, transaction) => LapseDueAsync(transaction, now), cancellationToken);
+        var chamas = await database.ReadAsync(
+            async (connection, transaction) => (await connection.QueryAsync<long>(
+                "SELECT DISTINCT chama_id FROM invitations WHERE status = 'Pending' AND created_at <= @Before ORDER BY chama_id;",
+                new { Before = (now - Invitation.Lifetime).ToUnixTimeMilliseconds() },
+                transaction)).ToList(),
+            cancellationToken);
+        var lapsed = 0;
+        foreach (var chamaId in chamas)
+        {
+            lapsed += await database.WriteAsync((_, transaction) => LapseDueAsync(transaction, chamaId, now), cancellationToken);
+        }
+
+        return lapsed;
     }
 
     /// <summary>Every invitation of a chama, newest first, with who sent it and the member it made.</summary>
@@ -296,14 +316,16 @@ public sealed class InvitationStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    private static async Task<int> LapseDueAsync(DbTransaction transaction, DateTimeOffset now)
+    /// <summary>Lapses the chama's invitations left unanswered for <see cref="Invitation.Lifetime"/>, inside the caller's write of that chama.</summary>
+    private static async Task<int> LapseDueAsync(DbTransaction transaction, long chamaId, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         var connection = transaction.Connection!;
-        var due = (await connection.QueryAsync<(long Id, long ChamaId)>(
-            "SELECT id, chama_id FROM invitations WHERE status = 'Pending' AND created_at <= @Before ORDER BY id;",
-            new { Before = (now - Invitation.Lifetime).ToUnixTimeMilliseconds() },
+        var due = (await connection.QueryAsync<long>(
+            "SELECT id FROM invitations WHERE chama_id = @chamaId AND status = 'Pending' AND created_at <= @Before ORDER BY id;",
+            new { chamaId, Before = (now - Invitation.Lifetime).ToUnixTimeMilliseconds() },
             transaction)).ToList();
-        foreach (var (id, chamaId) in due)
+        foreach (var id in due)
         {
             await DecideAsync(transaction, id, "Lapsed", null, now);
             await EventAsync(transaction, id, "Lapsed", null, "system", now);

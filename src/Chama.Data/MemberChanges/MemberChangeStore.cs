@@ -54,6 +54,7 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
         return WriteAsync(
             async transaction =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var connection = transaction.Connection!;
                 if (await MemberAsync(transaction, officer.Id) is not { IsOfficer: true, Active: true } proposer || proposer.ChamaId != officer.ChamaId)
                 {
@@ -146,9 +147,13 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
     {
         var now = clock.GetUtcNow();
         return WriteAsync(
-            async transaction => await FindAsync(transaction, officer.ChamaId, kind, id) is { } proposal
-                ? await VoteAsync(transaction, officer, proposal, decision, reason, channel, now)
-                : new MemberChangeResult(MemberChangeOutcome.NotOpen, null),
+            async transaction =>
+            {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
+                return await FindAsync(transaction, officer.ChamaId, kind, id) is { } proposal
+                    ? await VoteAsync(transaction, officer, proposal, decision, reason, channel, now)
+                    : new MemberChangeResult(MemberChangeOutcome.NotOpen, null);
+            },
             notices,
             now,
             cancellationToken);
@@ -192,6 +197,7 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
     private async Task<MemberChangeResult> VoteAsync(
         DbTransaction transaction, Member officer, MemberChange proposal, Decision decision, string? reason, string channel, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
         var officers = await OfficersAsync(transaction, officer.ChamaId);
         var (refusal, ballot) = await DecisionVotes.CastAsync(transaction, officer, proposal.Kind, proposal.Id, proposal.Ballot, decision, reason, channel, now);
         if (refusal is not null)
@@ -219,6 +225,7 @@ public sealed class MemberChangeStore(IDatabase database, ChamaStore chamas, Tim
 
     private static async Task MakeAsync(DbTransaction transaction, Member officer, MemberChange change, string channel, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, change.ChamaId);
         var connection = transaction.Connection!;
         if (change.Kind == DecisionKind.Role)
         {

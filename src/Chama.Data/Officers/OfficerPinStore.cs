@@ -34,13 +34,17 @@ public sealed class OfficerPinStore(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
-            async (connection, transaction) => await connection.ExecuteAsync(
-                """
-                INSERT INTO officer_pins (member_id, pin_hash, confirmed, failed_tries, updated_at) VALUES (@memberId, @pinHash, 0, 0, @now)
-                ON CONFLICT (member_id) DO UPDATE SET pin_hash = excluded.pin_hash, updated_at = excluded.updated_at WHERE officer_pins.confirmed = 0;
-                """,
-                new { memberId, pinHash, now },
-                transaction) == 1,
+            async (connection, transaction) =>
+            {
+                await EnterMembersChamaAsync(transaction, memberId);
+                return await connection.ExecuteAsync(
+                    """
+                    INSERT INTO officer_pins (member_id, pin_hash, confirmed, failed_tries, updated_at) VALUES (@memberId, @pinHash, 0, 0, @now)
+                    ON CONFLICT (member_id) DO UPDATE SET pin_hash = excluded.pin_hash, updated_at = excluded.updated_at WHERE officer_pins.confirmed = 0;
+                    """,
+                    new { memberId, pinHash, now },
+                    transaction) == 1;
+            },
             cancellationToken);
     }
 
@@ -51,6 +55,7 @@ public sealed class OfficerPinStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var confirmed = await connection.ExecuteAsync(
                     "UPDATE officer_pins SET confirmed = 1, failed_tries = 0, locked_at = NULL, updated_at = @at WHERE member_id = @Id AND confirmed = 0;",
                     new { officer.Id, at = now.ToUnixTimeMilliseconds() },
@@ -74,6 +79,7 @@ public sealed class OfficerPinStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO officer_pins (member_id, pin_hash, confirmed, failed_tries, locked_at, updated_at) VALUES (@Id, @pinHash, 1, 0, NULL, @at)
@@ -99,6 +105,7 @@ public sealed class OfficerPinStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 await connection.ExecuteAsync(
                     "UPDATE officer_pins SET failed_tries = failed_tries + 1, updated_at = @at WHERE member_id = @Id AND confirmed = 1;",
                     new { officer.Id, at = now.ToUnixTimeMilliseconds() },
@@ -129,10 +136,23 @@ public sealed class OfficerPinStore(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
-            async (connection, transaction) => await connection.ExecuteAsync(
-                "UPDATE officer_pins SET failed_tries = 0, updated_at = @now WHERE member_id = @memberId AND confirmed = 1 AND locked_at IS NULL;",
-                new { memberId, now },
-                transaction) == 1,
+            async (connection, transaction) =>
+            {
+                await EnterMembersChamaAsync(transaction, memberId);
+                return await connection.ExecuteAsync(
+                    "UPDATE officer_pins SET failed_tries = 0, updated_at = @now WHERE member_id = @memberId AND confirmed = 1 AND locked_at IS NULL;",
+                    new { memberId, now },
+                    transaction) == 1;
+            },
             cancellationToken);
+    }
+
+    /// <summary>A PIN is kept by member: its write is a write of the member's chama, read first where only the member's id is known.</summary>
+    private static async Task EnterMembersChamaAsync(System.Data.Common.DbTransaction transaction, long memberId)
+    {
+        if (await transaction.Connection!.ExecuteScalarAsync<long?>("SELECT chama_id FROM members WHERE id = @memberId;", new { memberId }, transaction) is { } chamaId)
+        {
+            await WriteScope.EnterChamaAsync(transaction, chamaId);
+        }
     }
 }

@@ -72,38 +72,60 @@ public sealed partial class SeatSwapStore
 
     /// <summary>
     /// Records, once each (the database holds it), the lapse of every held swap whose first round has fallen due, and
-    /// audits it. Returns how many lapsed in this call.
+    /// audits it. Returns how many lapsed in this call. The due swaps are found first, then each chama's are lapsed in a
+    /// write of that chama alone, checked again there (an officer may have decided one meanwhile).
     /// </summary>
-    public Task<int> LapseDueAsync(CancellationToken cancellationToken = default)
+    public async Task<int> LapseDueAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var lapsed = 0;
-                foreach (var swap in await QueryAsync(transaction, $"WHERE {HeldWhere} ORDER BY s.id", new { }))
-                {
-                    var rounds = await CycleStore.GetRoundsAsync(connection, transaction, swap.CycleId);
-                    var at = HeldSwapLapse.At(rounds.Single(r => r.Id == swap.RequesterRoundId), rounds.Single(r => r.Id == swap.CounterpartRoundId));
-                    if (now < at)
-                    {
-                        continue;
-                    }
-
-                    var added = await connection.ExecuteAsync(
-                        "INSERT INTO seat_swap_lapses (swap_id, lapsed_at, recorded_at) VALUES (@Id, @At, @Now) ON CONFLICT (swap_id) DO NOTHING;",
-                        new { swap.Id, At = at.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds() },
-                        transaction);
-                    if (added == 1)
-                    {
-                        await Audit.RecordAsync(transaction, swap.ChamaId, Actor.System("scheduler"), "swap.lapsed", $"swap:{swap.Id}", now);
-                        lapsed++;
-                    }
-                }
-
-                return lapsed;
-            },
+        var chamas = await database.ReadAsync(
+            async (_, transaction) => (await DueAsync(transaction, $"WHERE {HeldWhere} ORDER BY s.id", new { }, now)).Select(d => d.Swap.ChamaId).Distinct().ToList(),
             cancellationToken);
+        var lapsed = 0;
+        foreach (var chamaId in chamas)
+        {
+            lapsed += await database.WriteAsync((_, transaction) => LapseDueAsync(transaction, chamaId, now), cancellationToken);
+        }
+
+        return lapsed;
+    }
+
+    /// <summary>Lapses the chama's held swaps whose first round has fallen due, inside the caller's write of that chama.</summary>
+    private static async Task<int> LapseDueAsync(DbTransaction transaction, long chamaId, DateTimeOffset now)
+    {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
+        var lapsed = 0;
+        foreach (var (swap, at) in await DueAsync(transaction, $"WHERE s.chama_id = @chamaId AND {HeldWhere} ORDER BY s.id", new { chamaId }, now))
+        {
+            var added = await transaction.Connection!.ExecuteAsync(
+                "INSERT INTO seat_swap_lapses (swap_id, lapsed_at, recorded_at) VALUES (@Id, @At, @Now) ON CONFLICT (swap_id) DO NOTHING;",
+                new { swap.Id, At = at.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds() },
+                transaction);
+            if (added == 1)
+            {
+                await Audit.RecordAsync(transaction, swap.ChamaId, Actor.System("scheduler"), "swap.lapsed", $"swap:{swap.Id}", now);
+                lapsed++;
+            }
+        }
+
+        return lapsed;
+    }
+
+    /// <summary>The held swaps <paramref name="where"/> selects whose lapse (<see cref="HeldSwapLapse"/>) has come by <paramref name="now"/>.</summary>
+    private static async Task<IReadOnlyList<(SeatSwap Swap, DateTimeOffset At)>> DueAsync(DbTransaction transaction, string where, object parameters, DateTimeOffset now)
+    {
+        var due = new List<(SeatSwap, DateTimeOffset)>();
+        foreach (var swap in await QueryAsync(transaction, where, parameters))
+        {
+            var rounds = await CycleStore.GetRoundsAsync(transaction.Connection!, transaction, swap.CycleId);
+            var at = HeldSwapLapse.At(rounds.Single(r => r.Id == swap.RequesterRoundId), rounds.Single(r => r.Id == swap.CounterpartRoundId));
+            if (now >= at)
+            {
+                due.Add((swap, at));
+            }
+        }
+
+        return due;
     }
 
     /// <summary>

@@ -60,6 +60,7 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
         return WriteTellingAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, requester.ChamaId);
                 var me = await MemberAsync(transaction, requester.Id);
                 if (me is not { Active: true })
                 {
@@ -130,6 +131,7 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
         return WriteTellingAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, counterpart.ChamaId);
                 var swap = (await QueryAsync(
                         transaction,
                         "WHERE s.counterpart_member_id = @Id AND a.id IS NULL AND h.id IS NULL AND (@swapId IS NULL OR s.id = @swapId) ORDER BY s.id DESC",
@@ -229,6 +231,7 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
         return WriteTellingAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (await MemberAsync(transaction, officer.Id) is not { IsOfficer: true, Active: true })
                 {
                     return new SwapResult(SwapOutcome.NotAnOfficer);
@@ -433,6 +436,7 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
     private static async Task ExchangeAsync(
         DbTransaction transaction, SeatSwap swap, Round mine, Round theirs, Actor actor, Member requester, Member counterpart, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, swap.ChamaId);
         var connection = transaction.Connection!;
         await connection.ExecuteAsync(SqlDialect.DeferForeignKeys(connection), transaction: transaction);
         await connection.ExecuteAsync("UPDATE rounds SET recipient_member_id = -recipient_member_id WHERE id = @Id;", new { mine.Id }, transaction);
@@ -450,6 +454,7 @@ public sealed partial class SeatSwapStore(IDatabase database, TimeProvider clock
 
     private static async Task AnswerAsync(DbTransaction transaction, SeatSwap swap, SwapState state, long? memberId, string channel, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, swap.ChamaId);
         await transaction.Connection!.ExecuteAsync(
             "INSERT INTO seat_swap_answers (swap_id, state, member_id, channel, decided_at) VALUES (@Id, @State, @memberId, @channel, @At);",
             new { swap.Id, State = state.ToString(), memberId, channel, At = now.ToUnixTimeMilliseconds() },
