@@ -21,14 +21,16 @@ public sealed class OutboxDelivery(IDatabase database, TimeProvider clock)
                 var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
                 var leaseUntil = now + (long)lease.TotalMilliseconds;
                 await SettleAcceptedAsync(connection, transaction, now);
-                // The subquery skips rows another claim has locked; the outer condition, checked again on each row as it
-                // is updated, leaves a row that a claim committed meanwhile (its lease now in the future).
+                // The due rows are picked once (materialized: a subquery the planner ran again would pick more than the
+                // limit), skipping rows another claim has locked; the update checks each row again, leaving one that a
+                // claim committed meanwhile (its lease now in the future).
                 var ids = (await connection.QueryAsync<long>(
                     $"""
+                    WITH due AS MATERIALIZED (
+                        SELECT id FROM outbound_messages WHERE status IN ('Queued', 'Sending') AND next_attempt_at <= @now
+                        ORDER BY next_attempt_at, id LIMIT @limit{SqlDialect.SkipLocked(connection)})
                     UPDATE outbound_messages SET status = 'Sending', attempts = attempts + 1, next_attempt_at = @leaseUntil
-                    WHERE id IN (SELECT id FROM outbound_messages WHERE status IN ('Queued', 'Sending') AND next_attempt_at <= @now
-                                 ORDER BY next_attempt_at, id LIMIT @limit{SqlDialect.SkipLocked(connection)})
-                      AND status IN ('Queued', 'Sending') AND next_attempt_at <= @now
+                    WHERE id IN (SELECT id FROM due) AND status IN ('Queued', 'Sending') AND next_attempt_at <= @now
                     RETURNING id;
                     """,
                     new { now, leaseUntil, limit },
