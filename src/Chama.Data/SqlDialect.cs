@@ -12,4 +12,12 @@ internal static class SqlDialect
     /// </summary>
     public static string DeferForeignKeys(DbConnection connection) =>
         connection is NpgsqlConnection ? "SET CONSTRAINTS ALL DEFERRED;" : "PRAGMA defer_foreign_keys = ON;";
+
+    /// <summary>
+    /// Ends a claim's subquery: on PostgreSQL the rows it picks are locked and rows another claim holds are skipped, so
+    /// claims running at once take different rows instead of queueing behind each other. SQLite's single writer already
+    /// runs claims one at a time and has no row locks.
+    /// </summary>
+    public static string SkipLocked(DbConnection connection) =>
+        connection is NpgsqlConnection ? " FOR UPDATE SKIP LOCKED" : "";
 }

@@ -62,6 +62,7 @@ public sealed class AccountStore(IDatabase database, TimeProvider clock)
         database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, chamaId);
                 var holder = await connection.QuerySingleOrDefaultAsync<MemberRow>(
                     $"{MemberRow.Select} WHERE chama_id = @chamaId AND seat = @seat AND active = 1;", new { chamaId, seat }, transaction);
                 if (holder?.ToMember() is not { IsOfficer: true } officer)
@@ -153,6 +154,7 @@ public sealed class AccountStore(IDatabase database, TimeProvider clock)
 
     private static async Task InsertAsync(DbTransaction transaction, long chamaId, AccountKind kind, string name, long? holderId, Actor actor, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         await transaction.Connection!.ExecuteAsync(
             "INSERT INTO chama_accounts (chama_id, kind, name, holder_member_id, opened_at) VALUES (@chamaId, @Kind, @name, @holderId, @At);",
             new { chamaId, Kind = kind.ToString(), name, holderId, At = now.ToUnixTimeMilliseconds() },

@@ -37,26 +37,40 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     /// Takes payouts that are approved but not yet sent, marking each sent so that no other worker sends it. A welfare
     /// payout is taken only once its cooling-off has passed. Only payouts M-Pesa can make are taken
     /// (<see cref="MpesaReach"/>: shillings, to a Kenyan receive phone); any other stays approved, to be paid by hand.
+    /// The payouts due are read first and marked in one write per chama; a payout another worker took, or an officer
+    /// cancelled, meanwhile is left out.
     /// </summary>
-    public Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Disbursement>> ClaimApprovedAsync(int limit, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync<IReadOnlyList<Disbursement>>(
-            async (connection, transaction) =>
-            {
-                var approved = await QueryAsync(
-                    transaction,
-                    $"WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now AND {ByMpesa} ORDER BY d.id LIMIT @limit",
-                    WithMpesaRoute(new { limit, now }));
-                foreach (var payout in approved)
-                {
-                    await connection.ExecuteAsync(
-                        "INSERT INTO disbursement_events (disbursement_id, status, at) VALUES (@Id, 'Sent', @now);", new { payout.Id, now }, transaction);
-                }
-
-                return approved.Select(p => p with { Status = DisbursementStatus.Sent }).ToList();
-            },
+        var approved = await database.ReadAsync(
+            (_, transaction) => QueryAsync(
+                transaction,
+                $"WHERE NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id) AND d.send_after <= @now AND {ByMpesa} ORDER BY d.id LIMIT @limit",
+                WithMpesaRoute(new { limit, now })),
             cancellationToken);
+        var claimed = new List<Disbursement>();
+        foreach (var chama in approved.GroupBy(p => p.ChamaId))
+        {
+            var sent = await database.WriteAsync(
+                async (connection, transaction) =>
+                {
+                    await WriteScope.EnterChamaAsync(transaction, chama.Key);
+                    return (await connection.QueryAsync<long>(
+                        $"""
+                        INSERT INTO disbursement_events (disbursement_id, status, at)
+                        SELECT d.id, 'Sent', @now FROM disbursements d
+                        WHERE d.id IN {IdList.Of(chama.Select(p => p.Id))} AND NOT EXISTS (SELECT 1 FROM disbursement_events e WHERE e.disbursement_id = d.id)
+                        RETURNING disbursement_id;
+                        """,
+                        new { now },
+                        transaction)).ToHashSet();
+                },
+                cancellationToken);
+            claimed.AddRange(chama.Where(p => sent.Contains(p.Id)).Select(p => p with { Status = DisbursementStatus.Sent }));
+        }
+
+        return claimed.OrderBy(p => p.Id).ToList();
     }
 
     /// <summary>
@@ -77,6 +91,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var cooling = (await QueryAsync(
                     transaction,
                     """
@@ -130,6 +145,13 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                // The payout's chama before its state is read: a result and a status query's answer settle one after the other.
+                if (await connection.QuerySingleOrDefaultAsync<long?>(
+                        "SELECT chama_id FROM disbursements WHERE originator_conversation_id = @originatorConversationId;", new { originatorConversationId }, transaction) is { } chamaId)
+                {
+                    await WriteScope.EnterChamaAsync(transaction, chamaId);
+                }
+
                 if (await FindByOriginatorAsync(transaction, originatorConversationId) is not { } payout)
                 {
                     return null;
@@ -150,6 +172,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     private static async Task<SettledDisbursement> RecordOutcomeAsync(
         DbTransaction transaction, Disbursement payout, bool succeeded, string? transactionId, string detail, Actor actor, PayoutNotices notices, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, payout.ChamaId);
         var connection = transaction.Connection!;
         if (succeeded && transactionId is not null && await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM disbursement_events WHERE status = 'Completed' AND transaction_id = @transactionId AND disbursement_id <> @Id;",
@@ -226,6 +249,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     internal static async Task<Disbursement> CreateAsync(DbTransaction transaction, PendingApproval approved, DateTimeOffset now)
     {
         var subject = approved.Subject;
+        await WriteScope.EnterChamaAsync(transaction, subject.ChamaId);
         var recipient = (await transaction.Connection!.QuerySingleAsync<MemberRow>($"{MemberRow.Select} WHERE id = @BeneficiaryMemberId;", new { subject.BeneficiaryMemberId }, transaction)).ToMember();
         if (!MpesaCanPay(subject.Amount, recipient))
         {
@@ -260,6 +284,7 @@ public sealed partial class DisbursementStore(IDatabase database, TimeProvider c
     private static async Task<Disbursement> InsertAsync(
         DbTransaction transaction, ApprovalKind kind, long subjectId, int attempt, Member recipient, Money amount, Constitution rules, DateTimeOffset sendAfter, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, recipient.ChamaId);
         // Any payout waits until a newly changed payout phone may receive (Rule 9).
         if (await MemberChanges.MemberChangeStore.PayoutPhoneReceivesFromAsync(transaction, recipient.ChamaId, recipient.Id, rules) is { } receivesFrom
             && receivesFrom > sendAfter)

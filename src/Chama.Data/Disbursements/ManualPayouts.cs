@@ -56,6 +56,7 @@ public sealed partial class DisbursementStore
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var attempts = await ListForSubjectAsync(transaction, kind, subjectId);
                 if (attempts.LastOrDefault(a => a.ChamaId == officer.ChamaId) is { } last
                     && await FindManualAsync(transaction, last.Id) is { } recorded
@@ -123,6 +124,7 @@ public sealed partial class DisbursementStore
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, member.ChamaId);
                 var manual = ApprovalSubject.TryParseCode(code, out var kind, out var subjectId)
                     ? (await ListForSubjectAsync(transaction, kind, subjectId)).Where(p => p.ChamaId == member.ChamaId && p.RecipientMemberId == member.Id).LastOrDefault()
                     : null;

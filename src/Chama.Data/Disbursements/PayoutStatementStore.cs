@@ -25,6 +25,7 @@ public sealed class PayoutStatementStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (!ApprovalSubject.TryParseCode(subjectCode, out var kind, out var subjectId)
                     || (await DisbursementStore.ListForSubjectAsync(transaction, kind, subjectId))
                         .FirstOrDefault(p => p.ChamaId == officer.ChamaId && p.Status == DisbursementStatus.Unconfirmed) is not { } payout)
@@ -64,9 +65,13 @@ public sealed class PayoutStatementStore(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
-            async (_, transaction) => await FindAsync(transaction, officer.ChamaId, id) is { } statement
-                ? await VoteAsync(transaction, officer, statement, decision, reason, channel, notices, now)
-                : new StatementResult(StatementOutcome.NotOpen),
+            async (_, transaction) =>
+            {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
+                return await FindAsync(transaction, officer.ChamaId, id) is { } statement
+                    ? await VoteAsync(transaction, officer, statement, decision, reason, channel, notices, now)
+                    : new StatementResult(StatementOutcome.NotOpen);
+            },
             cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Ledger;
 using Chama.Data.Mpesa;
 using Dapper;
 
@@ -53,19 +54,23 @@ public sealed partial class DisbursementStore
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                """
-                INSERT INTO payout_status_queries (disbursement_id, conversation_id, originator_conversation_id, asked_at)
-                VALUES (@payoutId, @Conversation, @Originator, @At) ON CONFLICT DO NOTHING;
-                """,
-                new
-                {
-                    payoutId,
-                    Conversation = string.IsNullOrWhiteSpace(conversationId) ? null : conversationId,
-                    Originator = string.IsNullOrWhiteSpace(originatorConversationId) ? null : originatorConversationId,
-                    At = now.ToUnixTimeMilliseconds(),
-                },
-                transaction),
+            async (connection, transaction) =>
+            {
+                await OwningChama.EnterPayoutAsync(transaction, payoutId);
+                return await connection.ExecuteAsync(
+                    """
+                    INSERT INTO payout_status_queries (disbursement_id, conversation_id, originator_conversation_id, asked_at)
+                    VALUES (@payoutId, @Conversation, @Originator, @At) ON CONFLICT DO NOTHING;
+                    """,
+                    new
+                    {
+                        payoutId,
+                        Conversation = string.IsNullOrWhiteSpace(conversationId) ? null : conversationId,
+                        Originator = string.IsNullOrWhiteSpace(originatorConversationId) ? null : originatorConversationId,
+                        At = now.ToUnixTimeMilliseconds(),
+                    },
+                    transaction);
+            },
             cancellationToken);
     }
 
@@ -91,6 +96,7 @@ public sealed partial class DisbursementStore
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await OwningChama.EnterPayoutAsync(transaction, payoutId);
                 var inserted = await connection.ExecuteAsync(
                     $"""
                     INSERT INTO unconfirmed_payouts (disbursement_id, at)
@@ -150,6 +156,7 @@ public sealed partial class DisbursementStore
     internal static async Task<SettledDisbursement> SettleFromStatementAsync(
         DbTransaction transaction, long payoutId, bool paid, string? transactionId, Actor actor, PayoutNotices notices, DateTimeOffset now)
     {
+        await OwningChama.EnterPayoutAsync(transaction, payoutId);
         var connection = transaction.Connection!;
         var payout = (await QueryAsync(transaction, "WHERE d.id = @payoutId", new { payoutId })).SingleOrDefault();
         var again = payout is not null

@@ -60,7 +60,8 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
         return await database.WriteAsync<IReadOnlyList<Fine>>(
             async (connection, transaction) =>
             {
-                // Read again inside the write, so a payment or fine recorded before this pass is seen.
+                // Read again inside the write, once no other write of the chama runs, so a payment or fine recorded before this pass is seen.
+                await WriteScope.EnterChamaAsync(transaction, chama.Id);
                 var charged = new List<Fine>();
                 foreach (var (memberId, due) in await DueAsync(transaction, rules, round, now))
                 {
@@ -144,6 +145,8 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
                     throw new ChamaException(ChamaError.NotAnOfficer, "Only the chama's officers can waive a fine.");
                 }
 
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
+
                 var fine = await FindAsync(transaction, fineId) is { } found && found.ChamaId == officer.ChamaId
                     ? found
                     : throw new ChamaException(ChamaError.UnknownFine, $"There is no fine {fineId} in this chama.");
@@ -186,6 +189,7 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await OwningChama.EnterFineAsync(transaction, fineId);
                 var fine = await FindAsync(transaction, fineId)
                     ?? throw new ChamaException(ChamaError.UnknownFine, $"There is no fine {fineId}.");
                 if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
@@ -230,6 +234,7 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
     internal static async Task<SettledFines> RecordPaymentAsync(
         DbTransaction transaction, long chamaId, long memberId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long paymentRequestId)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is not null)
         {
             throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");

@@ -31,6 +31,16 @@ public sealed class ContributionLedger(IDatabase database, TimeProvider clock)
             throw new ChamaException(ChamaError.InvalidAmount, $"{request.Amount} is not a payment: amounts must be more than zero.");
         }
 
+        // The round's chama first, so two writers of the same receipt check it one after the other.
+        if (known is { } loaded && loaded.Round.Id == request.RoundId)
+        {
+            await WriteScope.EnterChamaAsync(transaction, loaded.Cycle.ChamaId);
+        }
+        else
+        {
+            await OwningChama.EnterRoundAsync(transaction, request.RoundId);
+        }
+
         // Idempotency first: a replay answers the same even after the round or cycle has moved on.
         if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
         {

@@ -36,6 +36,7 @@ internal sealed class ContributionRow
     public static async Task<Contribution> InsertAsync(
         DbTransaction transaction, long chamaId, long? roundId, long memberId, Fund fund, Money amount, Receipt receipt, DateTimeOffset at, long? paymentRequestId = null)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         var id = await transaction.Connection!.ExecuteScalarAsync<long>(
             """
             INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at, payment_request_id)

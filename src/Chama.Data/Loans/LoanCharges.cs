@@ -38,7 +38,7 @@ public sealed class LoanCharges(IDatabase database, TimeProvider clock)
     /// </summary>
     public async Task<LoanChargesMade?> ChargeAsync(ChamaGroup chama, long loanId, LoanChargeNotices notices, CancellationToken cancellationToken = default)
     {
-        // Asked every pass about every running loan: only a loan with something to charge takes the single writer.
+        // Asked every pass about every running loan: only a loan with something to charge writes.
         var now = clock.GetUtcNow();
         if (await FindAsync(chama.Id, loanId, cancellationToken) is not { Closed: false } loan || !HasWork(loan, chama, now))
         {
@@ -48,7 +48,8 @@ public sealed class LoanCharges(IDatabase database, TimeProvider clock)
         return await database.WriteAsync(
             async (_, transaction) =>
             {
-                // Read again inside the write, so a repayment or charge recorded before this pass is seen.
+                // Read again inside the write, once no other write of the chama runs, so a repayment or charge recorded before this pass is seen.
+                await WriteScope.EnterChamaAsync(transaction, chama.Id);
                 if (await LoanLife.LoadAsync(transaction, chama.Id, loanId) is not { Closed: false } current)
                 {
                     return null;

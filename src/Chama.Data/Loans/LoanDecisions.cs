@@ -40,6 +40,7 @@ public sealed partial class LoanRequests
         return database.WriteAsync(
             async (_, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (await LoanApplications.FindAsync(transaction, officer.ChamaId, loanId) is not { } loan)
                 {
                     return new LoanDecisionResult(officer.IsOfficer ? VoteOutcome.NotOpen : VoteOutcome.NotAnOfficer, null);
@@ -88,6 +89,7 @@ public sealed partial class LoanRequests
     /// </summary>
     private static async Task PayOutAsync(DbTransaction transaction, LoanApplication loan, Ballot ballot, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, loan.ChamaId);
         var chama = await ChamaOfAsync(transaction, loan.ChamaId);
         LoanLimits.Check(await LoanLending.FactsAsync(transaction, chama, loan.Borrower.Id, loan.Principal, loan.TermMonths, exceptLoan: loan.Id));
         await LoanBook.TryAddEventAsync(transaction, loan.Id, "Approved", "", now);

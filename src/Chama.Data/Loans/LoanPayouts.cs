@@ -12,6 +12,7 @@ internal static class LoanPayouts
 {
     public static async Task<LoanSchedule> RecordPaidOutAsync(DbTransaction transaction, Disbursement payout, Actor actor, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, payout.ChamaId);
         var loan = (await LoanApplications.FindAsync(transaction, payout.ChamaId, payout.SubjectId))!;
         var schedule = loan.ScheduleFrom(DateOnly.FromDateTime(now.ToOffset(NairobiTime.Offset).DateTime));
         await LoanBook.TryAddEventAsync(transaction, loan.Id, "PaidOut", payout.OriginatorConversationId, now);

@@ -33,6 +33,7 @@ public sealed class LoanRecoveries(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (await LoanLife.LoadAsync(transaction, officer.ChamaId, loanId) is not { } loan)
                 {
                     return new RecoveryResult(RecoveryOutcome.Unknown);
@@ -81,9 +82,13 @@ public sealed class LoanRecoveries(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
-            async (_, transaction) => await LoanLife.LoadAsync(transaction, officer.ChamaId, loanId) is { } loan && await FindAsync(transaction, loan) is { } recovery
-                ? await VoteAsync(transaction, officer, loan, recovery, decision, reason, channel, notices, now)
-                : new RecoveryResult(RecoveryOutcome.NotOpen),
+            async (_, transaction) =>
+            {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
+                return await LoanLife.LoadAsync(transaction, officer.ChamaId, loanId) is { } loan && await FindAsync(transaction, loan) is { } recovery
+                    ? await VoteAsync(transaction, officer, loan, recovery, decision, reason, channel, notices, now)
+                    : new RecoveryResult(RecoveryOutcome.NotOpen);
+            },
             cancellationToken);
     }
 

@@ -20,6 +20,7 @@ internal static class LoanRepayments
     public static async Task<LoanRepayment> ApplyAsync(
         DbTransaction transaction, long loanId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long? paymentRequestId = null)
     {
+        await OwningChama.EnterLoanAsync(transaction, loanId);
         var loan = await LoanBook.LoadAsync(transaction, loanId) ?? throw new ChamaException(ChamaError.LoanNotFound, $"There is no loan L{loanId}.");
         if (loan.Schedule is null)
         {

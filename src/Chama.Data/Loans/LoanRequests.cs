@@ -48,6 +48,7 @@ public sealed partial class LoanRequests(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, borrower.ChamaId);
                 if (await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM loans WHERE request_key = @requestKey;", new { requestKey }, transaction) is { } existing)
                 {
                     return (await LoanApplications.FindAsync(transaction, borrower.ChamaId, existing))!;
@@ -122,6 +123,7 @@ public sealed partial class LoanRequests(IDatabase database, TimeProvider clock)
         return database.WriteAsync<(GuaranteeOutcome, LoanApplication)>(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, guarantor.ChamaId);
                 var loan = await LoanApplications.FindAsync(transaction, guarantor.ChamaId, loanId);
                 var seat = loan?.Guarantees.SingleOrDefault(g => g.Member.Id == guarantor.Id)
                     ?? throw new ChamaException(ChamaError.LoanNotFound, $"You are not a guarantor of loan {DecisionKind.Loan.Code(loanId)}.");
@@ -180,6 +182,7 @@ public sealed partial class LoanRequests(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (_, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, borrower.ChamaId);
                 var loan = await LoanApplications.FindAsync(transaction, borrower.ChamaId, loanId);
                 if (loan is null || loan.Borrower.Id != borrower.Id)
                 {

@@ -40,6 +40,7 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
     {
         var receipt = Receipt.Parse(payment.TransId).Value;
         var connection = transaction.Connection!;
+        await EnterPayeeChamaAsync(transaction, payment.BillRef);
         if (await connection.ExecuteScalarAsync<long>(
                 "SELECT (SELECT COUNT(*) FROM contributions WHERE receipt = @receipt) + (SELECT COUNT(*) FROM suspense_payments WHERE trans_id = @receipt);",
                 new { receipt },
@@ -128,6 +129,25 @@ public sealed class PaybillPayments(IDatabase database, TimeProvider clock)
             SuspenseId = held,
             BillRef = payment.BillRef,
         };
+    }
+
+    /// <summary>
+    /// Enters the chama the payment goes to, before its receipt is checked: the chama of the loan the reference names, else
+    /// of the member it names, else the chama it seems meant for. A payment meant for no chama enters none: it can only
+    /// be held, once, by its transaction id.
+    /// </summary>
+    private static async Task EnterPayeeChamaAsync(DbTransaction transaction, string billRef)
+    {
+        var target = AccountReference.Read(billRef);
+        if (target.LoanId is { } loanId && await OwningChama.EnterLoanAsync(transaction, loanId) is not null)
+        {
+            return;
+        }
+
+        if (((await FindMemberAsync(transaction, target.Members))?.ChamaId ?? await OwnerOfAsync(transaction, billRef)) is { } chamaId)
+        {
+            await WriteScope.EnterChamaAsync(transaction, chamaId);
+        }
     }
 
     /// <summary>The chama a reference names by its code (the seat being wrong), or the deployment's only chama.</summary>

@@ -94,6 +94,8 @@ public sealed class StkSettlements(IDatabase database, TimeProvider clock)
     {
         var connection = transaction.Connection!;
         var (id, requested, parties, round, purpose, loanId) = pushed;
+        // The push's chama before its state is read: a callback and a status query of the same push settle one after the other.
+        await WriteScope.EnterChamaAsync(transaction, parties.Chama.Id);
         var state = await connection.QuerySingleAsync<(string Status, long Paid)>(
             "SELECT status, EXISTS (SELECT 1 FROM contributions WHERE payment_request_id = @id) FROM payment_requests WHERE id = @id;", new { id }, transaction);
         // Paid by a contribution, or completed into suspense: either way this push's money is counted already.

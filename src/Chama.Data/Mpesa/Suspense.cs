@@ -48,6 +48,7 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var held = (await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE s.id = @suspenseId;", new { suspenseId }, transaction))?.ToPayment();
                 if (held is null || held.ChamaId != officer.ChamaId || held.AllocatedContributionId is not null)
                 {
@@ -83,16 +84,22 @@ public sealed class Suspense(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    /// <summary>Holds a payment; the same M-Pesa transaction again is held once.</summary>
     /// <summary>Holds a payment for <paramref name="chamaId"/>'s officers (null: nobody's); the same transaction again is held once.</summary>
-    internal static async Task<long?> HoldAsync(DbTransaction transaction, long? chamaId, string transId, string billRef, Money amount, string maskedPhone, DateTimeOffset now) =>
-        await transaction.Connection!.ExecuteScalarAsync<long?>(
+    internal static async Task<long?> HoldAsync(DbTransaction transaction, long? chamaId, string transId, string billRef, Money amount, string maskedPhone, DateTimeOffset now)
+    {
+        if (chamaId is { } owner)
+        {
+            await WriteScope.EnterChamaAsync(transaction, owner);
+        }
+
+        return await transaction.Connection!.ExecuteScalarAsync<long?>(
             """
             INSERT INTO suspense_payments (chama_id, trans_id, bill_ref, amount_minor, currency, masked_msisdn, received_at)
             VALUES (@chamaId, @transId, @billRef, @Minor, @Currency, @maskedPhone, @At) ON CONFLICT (trans_id) DO NOTHING RETURNING id;
             """,
             new { chamaId, transId, billRef, amount.Minor, amount.Currency, maskedPhone, At = now.ToUnixTimeMilliseconds() },
             transaction);
+    }
 
     private sealed class Row
     {

@@ -5,7 +5,8 @@ namespace Chama.Data.Outbox;
 
 /// <summary>
 /// The delivery side of the outbox. A sender claims due messages under a lease in one write; while the lease runs no
-/// other sender takes them. A sender that dies mid-send leaves the lease to expire, and the message is claimed again,
+/// other sender takes them. The outbox is the host's delivery queue, tied to no chama: claims of several senders (of
+/// several hosts) run at once, each taking rows no other holds, and each row's claim checks its state again. A sender that dies mid-send leaves the lease to expire, and the message is claimed again,
 /// unless a Twilio status callback shows Twilio accepted it: then it is recorded as sent, not sent twice.
 /// </summary>
 public sealed class OutboxDelivery(IDatabase database, TimeProvider clock)
@@ -15,15 +16,21 @@ public sealed class OutboxDelivery(IDatabase database, TimeProvider clock)
         return database.WriteAsync<IReadOnlyList<ClaimedMessage>>(
             async (connection, transaction) =>
             {
-                // Read once the writer lock is held: a claim that waited behind other writers (or other hosts) still
-                // gets its whole lease, measured from when it is made.
+                // Read inside the write: a claim that waited behind other writers still gets its whole lease, measured
+                // from when it is made.
                 var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
                 var leaseUntil = now + (long)lease.TotalMilliseconds;
                 await SettleAcceptedAsync(connection, transaction, now);
+                // The due rows are picked once (materialized: a subquery the planner ran again would pick more than the
+                // limit), skipping rows another claim has locked; the update checks each row again, leaving one that a
+                // claim committed meanwhile (its lease now in the future).
                 var ids = (await connection.QueryAsync<long>(
-                    """
+                    $"""
+                    WITH due AS MATERIALIZED (
+                        SELECT id FROM outbound_messages WHERE status IN ('Queued', 'Sending') AND next_attempt_at <= @now
+                        ORDER BY next_attempt_at, id LIMIT @limit{SqlDialect.SkipLocked(connection)})
                     UPDATE outbound_messages SET status = 'Sending', attempts = attempts + 1, next_attempt_at = @leaseUntil
-                    WHERE id IN (SELECT id FROM outbound_messages WHERE status IN ('Queued', 'Sending') AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
+                    WHERE id IN (SELECT id FROM due) AND status IN ('Queued', 'Sending') AND next_attempt_at <= @now
                     RETURNING id;
                     """,
                     new { now, leaseUntil, limit },
@@ -101,9 +108,15 @@ public sealed class OutboxDelivery(IDatabase database, TimeProvider clock)
             transaction);
         foreach (var (id, attempts, messageSid) in accepted)
         {
+            // Another claim may have settled it meanwhile: only the claim whose update still finds it expired records it.
+            if (await connection.ExecuteAsync(
+                    "UPDATE outbound_messages SET status = 'Sent' WHERE id = @id AND status = 'Sending' AND next_attempt_at <= @now;", new { id, now }, transaction) == 0)
+            {
+                continue;
+            }
+
             var result = new AttemptResult(AttemptOutcome.Sent, null, messageSid, Error: "accepted by Twilio (seen in a status callback); the sender stopped before recording it");
             await InsertAttemptAsync(connection, transaction, id, (int)attempts, result, now);
-            await connection.ExecuteAsync("UPDATE outbound_messages SET status = 'Sent' WHERE id = @id;", new { id }, transaction);
         }
     }
 

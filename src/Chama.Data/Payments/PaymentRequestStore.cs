@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Chama.Core;
+using Chama.Data.Ledger;
 using Dapper;
 
 namespace Chama.Data.Payments;
@@ -37,6 +38,7 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, request.ChamaId);
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, purpose, loan_id, created_at, updated_at)
@@ -50,19 +52,35 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
             cancellationToken);
     }
 
-    /// <summary>Takes up to <paramref name="limit"/> queued requests and marks them sent, so no other worker takes them.</summary>
-    public Task<IReadOnlyList<PaymentRequest>> ClaimQueuedAsync(int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> queued requests and marks them sent, so no other worker takes them. The
+    /// queued requests are read first and claimed in one write per chama; a request another worker claimed meanwhile
+    /// is left to it.
+    /// </summary>
+    public async Task<IReadOnlyList<PaymentRequest>> ClaimQueuedAsync(int limit, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync<IReadOnlyList<PaymentRequest>>(
-            async (connection, transaction) =>
-            {
-                var rows = (await connection.QueryAsync<Row>($"{Select} WHERE status = 'Queued' ORDER BY id LIMIT @limit;", new { limit }, transaction)).ToList();
-                await connection.ExecuteAsync(
-                    $"UPDATE payment_requests SET status = 'Sent', updated_at = @now WHERE id IN {IdList.Of(rows.Select(r => r.Id))};", new { now }, transaction);
-                return rows.Select(r => r.ToRequest() with { Status = PaymentRequestStatus.Sent }).ToList();
-            },
+        var queued = await database.ReadAsync<IReadOnlyList<PaymentRequest>>(
+            async (connection, transaction) => (await connection.QueryAsync<Row>($"{Select} WHERE status = 'Queued' ORDER BY id LIMIT @limit;", new { limit }, transaction))
+                .Select(r => r.ToRequest()).ToList(),
             cancellationToken);
+        var claimed = new List<PaymentRequest>();
+        foreach (var chama in queued.GroupBy(r => r.ChamaId))
+        {
+            var taken = await database.WriteAsync(
+                async (connection, transaction) =>
+                {
+                    await WriteScope.EnterChamaAsync(transaction, chama.Key);
+                    return (await connection.QueryAsync<long>(
+                        $"UPDATE payment_requests SET status = 'Sent', updated_at = @now WHERE id IN {IdList.Of(chama.Select(r => r.Id))} AND status = 'Queued' RETURNING id;",
+                        new { now },
+                        transaction)).ToHashSet();
+                },
+                cancellationToken);
+            claimed.AddRange(chama.Where(r => taken.Contains(r.Id)).Select(r => r with { Status = PaymentRequestStatus.Sent }));
+        }
+
+        return claimed.OrderBy(r => r.Id).ToList();
     }
 
     public Task RecordCheckoutAsync(long id, string checkoutRequestId, CancellationToken cancellationToken = default) =>
@@ -99,7 +117,11 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync("UPDATE payment_requests SET updated_at = @now WHERE id = @id;", new { id, now }, transaction),
+            async (connection, transaction) =>
+            {
+                await OwningChama.EnterPaymentRequestAsync(transaction, id);
+                return await connection.ExecuteAsync("UPDATE payment_requests SET updated_at = @now WHERE id = @id;", new { id, now }, transaction);
+            },
             cancellationToken);
     }
 
@@ -113,8 +135,11 @@ public sealed class PaymentRequestStore(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(
-                $"UPDATE payment_requests SET {assignments}, updated_at = @now WHERE id = @id;", new { id, value, now }, transaction),
+            async (connection, transaction) =>
+            {
+                await OwningChama.EnterPaymentRequestAsync(transaction, id);
+                return await connection.ExecuteAsync($"UPDATE payment_requests SET {assignments}, updated_at = @now WHERE id = @id;", new { id, value, now }, transaction);
+            },
             cancellationToken);
     }
 

@@ -29,6 +29,7 @@ public sealed class PaymentCorrections(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (RecordedPayments.TryReceipt(reference) is not { } receipt
                     || await RecordedPaymentRow.FindByReceiptAsync(transaction, receipt) is not { } payment
                     || payment.Contribution.ChamaId != officer.ChamaId)
@@ -79,9 +80,13 @@ public sealed class PaymentCorrections(IDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         return database.WriteAsync(
-            async (_, transaction) => await FindAsync(transaction, officer.ChamaId, id) is { } correction
-                ? await VoteAsync(transaction, officer, correction, decision, reason, channel, notices, now)
-                : new CorrectionResult(CorrectionOutcome.NotOpen),
+            async (_, transaction) =>
+            {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
+                return await FindAsync(transaction, officer.ChamaId, id) is { } correction
+                    ? await VoteAsync(transaction, officer, correction, decision, reason, channel, notices, now)
+                    : new CorrectionResult(CorrectionOutcome.NotOpen);
+            },
             cancellationToken);
     }
 

@@ -21,6 +21,7 @@ public sealed class PaymentDisputes(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, member.ChamaId);
                 if (RecordedPayments.TryReceipt(reference) is not { } receipt
                     || await RecordedPaymentRow.FindByReceiptAsync(transaction, receipt) is not { } payment
                     || payment.Member.Id != member.Id)

@@ -28,6 +28,7 @@ internal static class PaymentReversal
     {
         var connection = transaction.Connection!;
         var contribution = correction.Payment.Contribution;
+        await WriteScope.EnterChamaAsync(transaction, contribution.ChamaId);
         var at = now.ToUnixTimeMilliseconds();
         var reversalId = await connection.ExecuteScalarAsync<long>(
             """

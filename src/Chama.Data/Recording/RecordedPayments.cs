@@ -34,6 +34,7 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (_, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var chama = await OfficersChamaAsync(transaction, officer);
                 return await RecordAsync(transaction, officer, chama, payment, channel, notices, now);
             },
@@ -51,6 +52,7 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
         return database.WriteAsync<IReadOnlyList<RecordedPaymentResult>>(
             async (_, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var chama = await OfficersChamaAsync(transaction, officer);
                 var results = new List<RecordedPaymentResult>();
                 for (var row = 0; row < payments.Count; row++)
@@ -123,6 +125,7 @@ public sealed class RecordedPayments(IDatabase database, TimeProvider clock)
     internal static async Task<RecordedPaymentResult> RecordAsync(
         DbTransaction transaction, Member officer, ChamaGroup chama, PaymentToRecord payment, string channel, RecordedPaymentNotices notices, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, chama.Id);
         var connection = transaction.Connection!;
         payment = payment.Checked(chama.Currency);
         var member = await SeatAsync(transaction, chama.Id, payment.Seat);

@@ -13,6 +13,7 @@ internal static class SavingsDeposits
     public static async Task<Contribution> RecordAsync(
         DbTransaction transaction, long chamaId, long memberId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long? paymentRequestId = null)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is not null)
         {
             throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");

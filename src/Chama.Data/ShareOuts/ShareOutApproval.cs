@@ -32,6 +32,7 @@ internal static class ShareOutApproval
 
     public static async Task CarryAsync(DbTransaction transaction, ChamaGroup chama, ProposedShareOut shareOut, IReadOnlyList<Member> members, Actor actor, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, chama.Id);
         if (!await ShareOutRows.TryAddEventAsync(transaction, shareOut.Id, ShareOutStatus.Approved, now))
         {
             return;

@@ -19,6 +19,7 @@ internal static class ShareOutClosing
             """,
             new { lineId },
             transaction);
+        await WriteScope.EnterChamaAsync(transaction, unpaid.ChamaId);
         if (unpaid.Unpaid == 0 && await ShareOutRows.TryAddEventAsync(transaction, unpaid.ShareOutId, ShareOutStatus.Closed, now))
         {
             await Audit.RecordAsync(transaction, unpaid.ChamaId, Actor.System("payouts"), "share_out.closed", DecisionKind.ShareOut.Code(unpaid.ShareOutId), now);

@@ -32,6 +32,7 @@ public sealed class ShareOutStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var current = (await connection.QuerySingleOrDefaultAsync<MemberRow>($"{MemberRow.Select} WHERE id = @Id;", new { officer.Id }, transaction))?.ToMember();
                 if (current is not { IsOfficer: true, Active: true })
                 {
@@ -91,6 +92,7 @@ public sealed class ShareOutStore(IDatabase database, TimeProvider clock)
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 if (await ShareOutRows.FindAsync(transaction, officer.ChamaId, id) is not { } shareOut)
                 {
                     return new ShareOutResult(ShareOutOutcome.NotOpen);

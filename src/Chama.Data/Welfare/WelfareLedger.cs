@@ -23,6 +23,7 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         return await database.WriteAsync(
             async (connection, transaction) =>
             {
+                await OwningChama.EnterMemberAsync(transaction, memberId);
                 if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is { } existing)
                 {
                     return existing.MemberId == memberId && existing.Amount == amount && existing.Fund == Fund.Welfare
@@ -48,6 +49,7 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
     internal static async Task<Contribution> RecordPushedAsync(
         DbTransaction transaction, long chamaId, long memberId, Money amount, Receipt receipt, Actor actor, DateTimeOffset now, long paymentRequestId)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         if (await ContributionRow.FindByReceiptAsync(transaction, receipt) is not null)
         {
             throw new ChamaException(ChamaError.ReceiptConflict, $"Receipt {receipt} is already recorded for another payment.");
@@ -96,6 +98,7 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         return await database.WriteAsync(
             async (connection, transaction) =>
             {
+                await OwningChama.EnterMemberAsync(transaction, memberId);
                 var member = await ActiveMemberAsync(transaction, memberId);
                 var chama = await ChamaOfAsync(transaction, member.ChamaId);
                 RoundLedger.EnsurePayable(amount, chama.Currency);
@@ -138,6 +141,7 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
     internal static async Task<WelfarePayout> PayAsync(
         System.Data.Common.DbTransaction transaction, long chamaId, long? requestId, Money amount, string reference, Actor actor, DateTimeOffset now)
     {
+        await WriteScope.EnterChamaAsync(transaction, chamaId);
         var validReference = string.IsNullOrWhiteSpace(reference)
             ? throw new ChamaException(ChamaError.InvalidReceipt, "A payout needs its provider's reference.")
             : reference.Trim();
@@ -193,6 +197,7 @@ public sealed class WelfareLedger(IDatabase database, TimeProvider clock)
         return database.WriteAsync<WelfareClosure?>(
             async (connection, transaction) =>
             {
+                await WriteScope.EnterChamaAsync(transaction, officer.ChamaId);
                 var chama = await ChamaOfAsync(transaction, officer.ChamaId);
                 var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(
                     $"{RequestRow.Select} WHERE id = @requestId AND chama_id = @ChamaId;", new { requestId, officer.ChamaId }, transaction);
