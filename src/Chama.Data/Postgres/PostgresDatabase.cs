@@ -58,9 +58,17 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
         }
 
         // Once begun, a write runs to its commit: a caller that stops waiting does not leave it half done.
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(CancellationToken.None);
-        return result;
+        try
+        {
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            // Npgsql hands the same transaction object to the pooled connection's next transaction.
+            WriteScope.Leave(transaction);
+        }
     }
 
     /// <summary>Each migration is applied under the migrations' lock: two hosts starting together apply it once.</summary>
