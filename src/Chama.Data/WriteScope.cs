@@ -50,8 +50,9 @@ public static class WriteScope
     public static long? ChamaOf(DbTransaction transaction) => Entered.TryGetValue(transaction, out var entered) ? entered.Value : null;
 
     /// <summary>
-    /// Serialises, across every host, the writes of one thing that belongs to no chama and cannot be claimed row by row
-    /// (the schema's migrations). Held until the commit; on SQLite the single writer already does it.
+    /// Serialises, across every host, the writes of one thing that belongs to no chama and has no row to claim yet: the
+    /// schema's migrations, and one phone's sign-in limits (counts of rows still to be inserted). Held until the commit;
+    /// on SQLite the single writer already does it.
     /// </summary>
     public static Task LockAsync(DbTransaction transaction, string name) =>
         transaction.Connection is NpgsqlConnection connection
