@@ -169,7 +169,7 @@ public abstract class LoanRequestTests(Engine engine) : IAsyncLifetime
         // Every member an officer: Grace borrows, Samuel guarantees; only Patrick and Diana may decide.
         foreach (var member in new[] { umoja.Diana, umoja.Samuel })
         {
-            await db.Database.WriteAsync((c, t) => c.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)MemberRoles.Secretary, member.Id }, t));
+            await WriteInUmojaAsync((c, t) => c.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)MemberRoles.Secretary, member.Id }, t));
         }
 
         var loan = await AskAsync(umoja.Grace, 10_000, 3, umoja.Samuel.Seat);
@@ -341,6 +341,14 @@ public abstract class LoanRequestTests(Engine engine) : IAsyncLifetime
 
     private Task<List<string>> OutboxKeysAsync() =>
         db.Database.ReadAsync(async (c, t) => (await c.QueryAsync<string>("SELECT idempotency_key FROM outbound_messages ORDER BY id;", transaction: t)).ToList());
+
+    /// <summary>A write of Umoja's rows made by the test itself, entering the chama as every store's write does.</summary>
+    private Task<T> WriteInUmojaAsync<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> work) =>
+        db.Database.WriteAsync(async (connection, transaction) =>
+        {
+            await WriteScope.EnterChamaAsync(transaction, umoja.Chama.Id);
+            return await work(connection, transaction);
+        });
 }
 
 public sealed class SqliteLoanRequestTests() : LoanRequestTests(Engine.Sqlite);

@@ -78,9 +78,16 @@ public sealed class LoanRows(TestDatabase db)
     public Task ShareOutEventAsync(long shareOutId, string status) =>
         ExecuteAsync("INSERT INTO share_out_events (share_out_id, status, at) VALUES (@shareOutId, @status, @At);", new { shareOutId, status, At = ++at });
 
-    private Task<long> ScalarAsync(string sql, object parameters) =>
-        db.Database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long>(sql, parameters, transaction));
+    // A plain connection outside the stores: these rows are written as no store would write them.
+    private async Task<long> ScalarAsync(string sql, object parameters)
+    {
+        await using var connection = await db.ConnectAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
 
-    private Task ExecuteAsync(string sql, object parameters) =>
-        db.Database.WriteAsync((connection, transaction) => connection.ExecuteAsync(sql, parameters, transaction));
+    private async Task ExecuteAsync(string sql, object parameters)
+    {
+        await using var connection = await db.ConnectAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
 }

@@ -49,8 +49,8 @@ public sealed class FineStore(IDatabase database, TimeProvider clock)
     {
         var rules = chama.Constitution;
 
-        // The scheduler asks every minute about every round past its grace: only a round with someone to fine takes the
-        // single writer, which the webhooks' commits wait behind.
+        // The scheduler asks every minute about every round past its grace: only a round with someone to fine writes,
+        // and the chama's payments wait behind that write.
         if ((await database.ReadAsync((_, transaction) => DueAsync(transaction, rules, round, now), cancellationToken)).Count == 0)
         {
             return [];

@@ -7,8 +7,8 @@ namespace Chama.Data.Ledger;
 
 /// <summary>
 /// A round with its cycle and rotation: what recording a payment and summarising the round need besides the money. It
-/// changes rarely, so a busy caller loads it before taking the single writer, which then re-reads what can change under
-/// it and decides whether money is accepted: the cycle's status, who is still active and who has left.
+/// changes rarely, so a busy caller loads it before its write, which enters the chama and then re-reads what can change
+/// under it and decides whether money is accepted: the cycle's status, who is still active and who has left.
 /// </summary>
 internal sealed record RoundContext(Round Round, Cycle Cycle, IReadOnlyList<Member> Rotation)
 {

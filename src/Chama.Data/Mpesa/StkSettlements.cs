@@ -23,9 +23,10 @@ public sealed record StkResult(string CheckoutRequestId, string ResultCode, stri
 /// most once (a database constraint), whichever of callback, repeated callback or status query comes first.
 /// </summary>
 /// <remarks>
-/// Callbacks come in bursts, and the single writer is the bottleneck: what does not change while a push is out (the
+/// Callbacks come in bursts, and a chama's writes run one at a time (SQLite's single writer; on PostgreSQL the chama's
+/// lock, so callbacks of different chamas settle side by side): what does not change while a push is out (the
 /// request's member, round, rotation and officers) is read before the write, in parallel with other callbacks; the
-/// write itself re-reads only what decides the money (the request's state, the receipt, the cycle's status).
+/// write enters the push's chama and re-reads only what decides the money (the request's state, the receipt, the cycle's status).
 /// </remarks>
 public sealed class StkSettlements(IDatabase database, TimeProvider clock)
 {

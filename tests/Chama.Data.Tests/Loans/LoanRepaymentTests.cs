@@ -139,7 +139,7 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task The_statement_lists_the_loan_received_its_repayments_with_their_split_and_savings_without_touching_the_pot_balance()
     {
-        await db.Database.WriteAsync(async (c, t) =>
+        await WriteInUmojaAsync(async (c, t) =>
         {
             var payout = await c.ExecuteScalarAsync<long>(
                 """
@@ -171,7 +171,7 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
 
     /// <summary>A loan of <paramref name="shillings"/> paid out now: 3 months, flat 1% a month, its first month's interest charged.</summary>
     private Task<long> PaidOutLoanAsync(Member borrower, long shillings) =>
-        db.Database.WriteAsync(async (c, t) =>
+        WriteInUmojaAsync(async (c, t) =>
         {
             var id = await c.ExecuteScalarAsync<long>(
                 """
@@ -188,7 +188,7 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
         });
 
     private Task ChargeAsync(int instalment, string kind, long shillings) =>
-        db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+        WriteInUmojaAsync((c, t) => c.ExecuteAsync(
             "INSERT INTO loan_charges (loan_id, instalment, kind, amount_minor, charged_at) VALUES (@loanId, @instalment, @kind, @Minor, 0);",
             new { loanId, instalment, kind, Money.Kes(shillings).Minor },
             t));
@@ -219,6 +219,14 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
 
     private Task<Money> SavingsOfAsync(Member member) =>
         db.Database.ReadAsync((_, t) => SavingsBook.MemberSavingsAsync(t, member.Id, "KES"));
+
+    /// <summary>A write of Umoja's rows made by the test itself, entering the chama as every store's write does.</summary>
+    private Task<T> WriteInUmojaAsync<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> work) =>
+        db.Database.WriteAsync(async (connection, transaction) =>
+        {
+            await WriteScope.EnterChamaAsync(transaction, umoja.Chama.Id);
+            return await work(connection, transaction);
+        });
 }
 
 public sealed class SqliteLoanRepaymentTests() : LoanRepaymentTests(Engine.Sqlite);
