@@ -78,7 +78,7 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
                 {
                     return await ClaimAsync(transaction, phone) is { IsOpen: true } opened
                         ? await ResumeAsync(transaction, opened, language, now)
-                        : throw new ChamaException(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
+                        : throw NoOpenSetup();
                 }
 
                 return draft;
@@ -173,7 +173,7 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
                 EnsureOpen();
                 var draft = claimed is { IsOpen: true } open
                     ? open
-                    : throw new ChamaException(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
+                    : throw NoOpenSetup();
                 var founding = draft.Setup.ToFounding();
                 await EnsureUnderLimitAsync(transaction, phone, now);
                 var founded = new FoundedBy(phone, founding.FirstMeeting, options.RequireApproval);
@@ -258,11 +258,14 @@ public sealed class FoundingStore(IDatabase database, TimeProvider clock, Onboar
         }
     }
 
+    private static ChamaException NoOpenSetup() =>
+        new(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
+
     /// <summary>The phone's open draft, claimed (<see cref="ClaimAsync"/>) for the caller's write.</summary>
     private static async Task<SetupDraft> OpenDraftAsync(DbTransaction transaction, PhoneNumber phone) =>
         await ClaimAsync(transaction, phone) is { IsOpen: true } draft
             ? draft
-            : throw new ChamaException(ChamaError.NoOpenSetup, "There is no chama set-up open for this phone: start with NEW CHAMA.");
+            : throw NoOpenSetup();
 
     private static async Task<FoundedChama> RepeatedAsync(DbTransaction transaction, SetupDraft done)
     {
