@@ -34,6 +34,6 @@ public sealed record PostgresBinaries(string InitDb, string PgCtl, string Psql)
 
         throw new InvalidOperationException(
             $"The PostgreSQL tests start a server of their own but found no initdb and pg_ctl on the PATH or under {distributionRoot}/*/bin. " +
-            $"Install them with `{InstallCommand}`, the README's one set-up command (nothing needs starting), or point {TestPostgres.Variable} at a server of yours.");
+            $"Install them with `{InstallCommand}`, the README's one set-up command (nothing needs starting), or point {PrivatePostgres.ServerVariable} at a server of yours.");
     }
 }

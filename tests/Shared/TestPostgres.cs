@@ -10,9 +10,7 @@ namespace Chama.Tests;
 /// </summary>
 public static class TestPostgres
 {
-    public const string Variable = "CHAMA_TEST_POSTGRES";
-
-    private static string? Configured => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? configured : null;
+    private static string? Configured => Environment.GetEnvironmentVariable(PrivatePostgres.ServerVariable) is { Length: > 0 } configured ? configured : null;
 
     public static async Task<string> ServerConnectionStringAsync() =>
         Configured ?? (await PrivatePostgres.EnsureStartedAsync()).ConnectionString;
@@ -71,7 +69,7 @@ public static class TestPostgres
             var named = new NpgsqlConnectionStringBuilder(server);
             throw new InvalidOperationException(
                 $"The PostgreSQL tests could not reach {named.Host}:{named.Port}, database {named.Database}, role {named.Username}" +
-                (Configured is null ? " (the run's own cluster). " : $", which {Variable} names. Unset it to let the tests start a server of their own. ") +
+                (Configured is null ? " (the run's own cluster). " : $", which {PrivatePostgres.ServerVariable} names. Unset it to let the tests start a server of their own. ") +
                 unreachable.Message,
                 unreachable);
         }

@@ -1,20 +1,37 @@
 using System.Globalization;
 using Chama.Data.Postgres;
+using Chama.Tests;
 using Npgsql;
 
 namespace Chama.Bot.Benchmarks.Databases;
 
 /// <summary>
 /// Where each run's fresh database comes from: SQLite files in temporary folders, and PostgreSQL schemas on the server
-/// <c>--connection</c> names or, without it, on a private server started on first use and stopped on dispose.
+/// <c>--connection</c> names or, without it, on a private server (the tests' <see cref="PrivatePostgres"/>, with
+/// <see cref="DurableSettings"/>) started on first use and stopped on dispose.
 /// </summary>
 internal sealed class EngineDatabases(string? givenPostgres) : IAsyncDisposable
 {
+    /// <summary>
+    /// As an operator would run it on this machine: durable commits (fsync, synchronous_commit, full-page writes:
+    /// PostgreSQL's defaults, named so a reader sees them), so every commit waits for its WAL on disk as SQLite's money
+    /// writes do and the engines compare fairly; room for a host's pool of 32 and the benchmark's own connections; a
+    /// modest buffer cache for a small shared machine. Everything else is the server's default.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DurableSettings = new Dictionary<string, string>
+    {
+        ["fsync"] = "on",
+        ["synchronous_commit"] = "on",
+        ["full_page_writes"] = "on",
+        ["max_connections"] = "100",
+        ["shared_buffers"] = "256MB",
+    };
+
     /// <summary>The server settings the report prints, as the server itself reports them.</summary>
     private static readonly string[] ReportedSettings =
         ["fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "commit_delay", "max_connections", "shared_buffers", "wal_buffers"];
 
-    private PrivateServer? privateServer;
+    private PrivatePostgres? privateServer;
     private string? postgresDescription;
 
     public async Task<RunDatabase> FreshAsync(string provider)
@@ -46,7 +63,7 @@ internal sealed class EngineDatabases(string? givenPostgres) : IAsyncDisposable
 
         if (privateServer is null)
         {
-            privateServer = await PrivateServer.StartAsync();
+            privateServer = await PrivatePostgres.StartAsync(owner: Environment.ProcessId, DurableSettings);
             postgresDescription = $"a private server on 127.0.0.1:{privateServer.Port}";
         }
 
