@@ -40,6 +40,7 @@ public sealed partial class ConversationEngine
     public async Task<Reply> HandleAsync(Inbound inbound, ClaimedInbound? answering, CancellationToken cancellationToken = default)
     {
         var now = services.Clock.GetUtcNow();
+        var step = StepWrites.Begin();
         var (found, memberships) = await sessions.FindWithMembershipsAsync(inbound.ChannelName, inbound.SessionKey, inbound.Phone, cancellationToken);
         var stored = found is not null && !Expired(found, inbound.Channel, now)
             ? found
@@ -89,7 +90,7 @@ public sealed partial class ConversationEngine
             // A phone that is no member's gets its answer and leaves nothing behind: strangers cannot grow the database.
             if (answering is not null)
             {
-                await messages.AnswerAsync(answering, reply.Text, cancellationToken);
+                await messages.AnswerAsync(answering, reply.Text, step.SessionDurability, cancellationToken);
             }
 
             return reply;
@@ -99,7 +100,9 @@ public sealed partial class ConversationEngine
         stored.LastReply = reply.Text;
         stored.LastReplyEnds = reply.EndsSession;
         stored.UpdatedAt = now.ToUnixTimeMilliseconds();
-        await sessions.SaveAsync(session.ToStored(), answering, cancellationToken);
+        // A step that wrote nothing else (a menu, a balance) does not wait on the disk for its session: lost in a power cut,
+        // the member asks again. A step that changed anything keeps its session as durably as that change.
+        await sessions.SaveAsync(session.ToStored(), step.SessionDurability, answering, cancellationToken);
         return reply;
     }
 

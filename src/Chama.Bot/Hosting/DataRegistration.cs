@@ -38,7 +38,8 @@ public static class DataRegistration
         };
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => open());
+        // Conversation steps see their own durable writes through it, to know how their session must be saved.
+        services.AddSingleton<IDatabase>(_ => new Chama.Data.Conversations.StepWritesDatabase(open()));
         services.AddSingleton<DatabaseOutage>();
         services.AddHostedService<MigrateOnStart>();
         services.AddSingleton<ChamaStore>();

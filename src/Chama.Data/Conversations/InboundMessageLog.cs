@@ -23,7 +23,11 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>True when this delivery is the first; otherwise false and the stored reply (null while still being handled).</summary>
-    /// <remarks>The claim also notes that the sender's WhatsApp window is open: one commit for both.</remarks>
+    /// <remarks>
+    /// The claim also notes that the sender's WhatsApp window is open: one commit for both. It does not wait for the disk:
+    /// whatever the step then changes is committed durably after it, which keeps the claim too, and a claim lost in a
+    /// power cut with nothing after it only lets the provider's retry be answered afresh.
+    /// </remarks>
     public Task<(bool Claimed, string? Reply)> TryClaimAsync(string provider, string messageId, PhoneNumber sender, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -54,6 +58,7 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
                     "SELECT reply FROM inbound_messages WHERE provider = @provider AND message_id = @messageId;", new { provider, messageId }, transaction);
                 return (false, reply);
             },
+            Durability.Deferred,
             cancellationToken);
     }
 
@@ -69,9 +74,12 @@ public sealed class InboundMessageLog(IDatabase database, TimeProvider clock)
                 transaction),
             cancellationToken);
 
-    /// <summary>Keeps the reply for retries of a claimed message answered without a conversation step (nothing else changes).</summary>
-    public Task AnswerAsync(ClaimedInbound message, string reply, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((_, transaction) => SaveReplyAsync(transaction, message, reply), cancellationToken);
+    /// <summary>
+    /// Keeps the reply for retries of a claimed message answered without a session (a stranger's, or one that is not
+    /// text); deferred when that answer changed nothing else (<see cref="StepWrites"/>).
+    /// </summary>
+    public Task AnswerAsync(ClaimedInbound message, string reply, Durability durability, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((_, transaction) => SaveReplyAsync(transaction, message, reply), durability, cancellationToken);
 
     /// <summary>
     /// Keeps the reply for retries of a claimed message, inside the caller's write (the session's save: see

@@ -49,9 +49,11 @@ public sealed class SessionStore(IDatabase database)
 
     /// <summary>
     /// Saves the session. With <paramref name="answering"/>, the session's last reply is kept for that claimed message's
-    /// retries in the same commit: the session moves on exactly when the answer a retry will get is stored.
+    /// retries in the same commit: the session moves on exactly when the answer a retry will get is stored. Committed as
+    /// <paramref name="durability"/> says: <see cref="Durability.Deferred"/> for a step that changed nothing else
+    /// (<see cref="StepWrites"/>), whose loss in a power cut the member repairs by asking again.
     /// </summary>
-    public Task SaveAsync(StoredSession session, ClaimedInbound? answering = null, CancellationToken cancellationToken = default) =>
+    public Task SaveAsync(StoredSession session, Durability durability, ClaimedInbound? answering = null, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async (connection, transaction) =>
             {
@@ -73,6 +75,7 @@ public sealed class SessionStore(IDatabase database)
 
                 return saved;
             },
+            durability,
             cancellationToken);
 
     /// <summary>

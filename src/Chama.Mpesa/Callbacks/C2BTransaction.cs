@@ -8,10 +8,13 @@ public sealed record C2BTransaction(string TransId, string TransTime, long Amoun
 {
     public static C2BTransaction? Parse(string body)
     {
-        if (!CallbackJson.TryParse(body, out var root))
+        using var document = CallbackJson.Parse(body);
+        if (document is null)
         {
             return null;
         }
+
+        var root = document.RootElement;
 
         var id = CallbackJson.Text(root, "TransID");
         var amount = CallbackJson.Cents(CallbackJson.Text(root, "TransAmount"));

@@ -6,19 +6,29 @@ namespace Chama.Mpesa.Callbacks;
 /// <summary>Reading Daraja's JSON, whose numbers sometimes arrive as strings and whose codes are sometimes not numbers.</summary>
 internal static class CallbackJson
 {
-    public static bool TryParse(string body, out JsonElement root)
+    /// <summary>
+    /// The body's document when it is a JSON object, else null. The caller reads it and disposes of it: nothing read
+    /// from it outlives the parse, so it is never copied.
+    /// </summary>
+    public static JsonDocument? Parse(string body)
     {
-        root = default;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-            return root.ValueKind == JsonValueKind.Object;
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
+
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            return document;
+        }
+
+        document.Dispose();
+        return null;
     }
 
     public static string? Text(JsonElement element, string name) =>

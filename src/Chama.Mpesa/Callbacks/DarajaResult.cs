@@ -24,7 +24,8 @@ public sealed record DarajaResult(
 
     public static DarajaResult? Parse(string body)
     {
-        if (!CallbackJson.TryParse(body, out var root) || CallbackJson.Child(root, "Result") is not { } result)
+        using var document = CallbackJson.Parse(body);
+        if (document is null || CallbackJson.Child(document.RootElement, "Result") is not { } result)
         {
             return null;
         }

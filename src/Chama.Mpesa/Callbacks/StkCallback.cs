@@ -17,8 +17,9 @@ public sealed record StkCallback(
     /// <summary>Strict: a body without a CheckoutRequestID and a result code, or a success without amount and receipt, is refused.</summary>
     public static StkCallback? Parse(string body)
     {
-        if (!CallbackJson.TryParse(body, out var root)
-            || CallbackJson.Child(root, "Body") is not { } envelope
+        using var document = CallbackJson.Parse(body);
+        if (document is null
+            || CallbackJson.Child(document.RootElement, "Body") is not { } envelope
             || CallbackJson.Child(envelope, "stkCallback") is not { } callback)
         {
             return null;

@@ -23,7 +23,12 @@ public sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions>
         }
 
         var form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
-        var parameters = form.ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal);
+        var parameters = new Dictionary<string, string>(form.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in form)
+        {
+            parameters[key] = value.ToString();
+        }
+
         var url = SignedUrl(request, settings.PublicBaseUrl);
         var algorithm = RequestValidator.GetSignatureAlgorithm(request.Headers[RequestValidator.SignatureSettingsHeader].ToString());
         if (!new RequestValidator(settings.AuthToken).Validate(url, parameters, signature, algorithm))

@@ -44,7 +44,7 @@ public sealed class WhatsAppConversation(
             if (message.Text is not { } text)
             {
                 var answer = await OnlyTextIsReadAsync(phone, cancellationToken);
-                await messages.AnswerAsync(claim, answer, cancellationToken);
+                await messages.AnswerAsync(claim, answer, Durability.Deferred, cancellationToken);
                 return answer;
             }
 

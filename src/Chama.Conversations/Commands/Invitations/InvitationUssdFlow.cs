@@ -26,10 +26,19 @@ public sealed class InvitationUssdFlow : IPhoneFlow
             return null;
         }
 
+        var onOwnMenu = context.IsMember && path.Length > 0 && context.Session.Flow != Name;
+        if (onOwnMenu && context.Session.Stored.LastInput is not null)
+        {
+            // A member whose session went on from another screen: their own menu, with nothing looked up. Had this very
+            // step answered an invitation, the session would have kept that answer and the engine given it back.
+            return null;
+        }
+
         var invitations = context.Services.Invitations;
         var answerKey = context.StepKey("invitation");
-        var answered = await invitations.FindAnsweredAsync(answerKey);
-        if (answered is null && context.IsMember && path.Length > 0 && context.Session.Flow != Name)
+        // Only 1 and 2 answer an invitation: no other step has an answer kept under its key.
+        var answered = path is "1" or "2" ? await invitations.FindAnsweredAsync(answerKey) : null;
+        if (answered is null && onOwnMenu)
         {
             // A member past their first screen, and not on this one: their own menu (no invitation is looked up).
             return null;
