@@ -169,7 +169,7 @@ public abstract class LoanRequestTests(Engine engine) : IAsyncLifetime
         // Every member an officer: Grace borrows, Samuel guarantees; only Patrick and Diana may decide.
         foreach (var member in new[] { umoja.Diana, umoja.Samuel })
         {
-            await db.Database.WriteAsync((c, t) => c.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)MemberRoles.Secretary, member.Id }, t));
+            await db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)MemberRoles.Secretary, member.Id }, t));
         }
 
         var loan = await AskAsync(umoja.Grace, 10_000, 3, umoja.Samuel.Seat);

@@ -104,7 +104,7 @@ public abstract class ManualPayoutTests(Engine engine) : IAsyncLifetime
 
         var noBank = await Assert.ThrowsAsync<ChamaException>(() => payouts.RecordPaidByHandAsync(umoja.Grace, Code, AccountKind.Bank, "FT2334", "test", (_, _, _) => []));
         await accounts.OpenBankAsync(umoja.Chama.Id, "Equity 0123456789", TestDatabase.Treasurer);
-        await db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(
             "INSERT INTO contributions (chama_id, round_id, member_id, fund, amount_minor, currency, receipt, recorded_at) VALUES (@ChamaId, @RoundId, @MemberId, 'Pot', 50000, 'KES', 'BANK-FT2334', 0);",
             new { ChamaId = umoja.Chama.Id, RoundId = umoja.Round1.Id, MemberId = umoja.Diana.Id },
             t));
@@ -196,7 +196,7 @@ public abstract class ManualPayoutTests(Engine engine) : IAsyncLifetime
     }
 
     private Task PromoteSamuelAsync() =>
-        db.Database.WriteAsync((c, t) => c.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)MemberRoles.Secretary, umoja.Samuel.Id }, t));
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync("UPDATE members SET roles = @Roles WHERE id = @Id;", new { Roles = (long)MemberRoles.Secretary, umoja.Samuel.Id }, t));
 
     private Member Samuel(MemberRoles roles = MemberRoles.Member) => umoja.Samuel with { Roles = roles };
 

@@ -164,7 +164,7 @@ public abstract class ShareOutStoreTests(Engine engine) : IAsyncLifetime
     public async Task A_line_M_Pesa_cannot_pay_waits_to_be_paid_by_hand_and_paying_it_closes_the_share_out()
     {
         await SeedYearAsync();
-        await db.Database.WriteAsync((c, t) => c.ExecuteAsync("UPDATE members SET receive_phone = '+447911123456' WHERE id = @Id;", new { umoja.Diana.Id }, t));
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync("UPDATE members SET receive_phone = '+447911123456' WHERE id = @Id;", new { umoja.Diana.Id }, t));
         var proposed = await shareOuts.ProposeAsync(umoja.Grace, "test", EveryMember);
         await shareOuts.DecideAsync(umoja.Grace, proposed.Id, Decision.Approve, null, "test", EveryMember);
         await shareOuts.DecideAsync(umoja.Patrick, proposed.Id, Decision.Approve, null, "test", EveryMember);
@@ -197,7 +197,7 @@ public abstract class ShareOutStoreTests(Engine engine) : IAsyncLifetime
         // Diana borrowed 18,000 in three instalments, was charged 5,500 interest and a 1,000 penalty, and repaid 16,000.
         dianasLoan = await rows.LoanAsync(ChamaId, umoja.Diana.Id, 1_800_000);
         await rows.EventAsync(dianasLoan, "PaidOut");
-        await db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(
             """
             INSERT INTO loan_instalments (loan_id, number, due_on, principal_minor, interest_minor) VALUES
                 (@dianasLoan, 1, '2026-01-31', 600000, 183400), (@dianasLoan, 2, '2026-02-28', 600000, 183300), (@dianasLoan, 3, '2026-03-31', 600000, 183300);

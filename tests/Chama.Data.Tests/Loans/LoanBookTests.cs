@@ -52,7 +52,7 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
         var loanId = await AskAsync(umoja.Diana, 30_000, guarantors: []);
         foreach (var status in statuses)
         {
-            await db.Database.WriteAsync((_, t) => LoanBook.TryAddEventAsync(t, loanId, status, "", db.Clock.GetUtcNow()));
+            await db.Database.WriteInChamaAsync(umoja.Chama.Id, (_, t) => LoanBook.TryAddEventAsync(t, loanId, status, "", db.Clock.GetUtcNow()));
         }
 
         var loan = await ReadAsync(t => LoanBook.LoadAsync(t, loanId));
@@ -66,8 +66,8 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
     {
         var loanId = await AskAsync(umoja.Diana, 30_000, guarantors: []);
 
-        var first = await db.Database.WriteAsync((_, t) => LoanBook.TryAddEventAsync(t, loanId, "Approved", "", db.Clock.GetUtcNow()));
-        var again = await db.Database.WriteAsync((_, t) => LoanBook.TryAddEventAsync(t, loanId, "Approved", "", db.Clock.GetUtcNow()));
+        var first = await db.Database.WriteInChamaAsync(umoja.Chama.Id, (_, t) => LoanBook.TryAddEventAsync(t, loanId, "Approved", "", db.Clock.GetUtcNow()));
+        var again = await db.Database.WriteInChamaAsync(umoja.Chama.Id, (_, t) => LoanBook.TryAddEventAsync(t, loanId, "Approved", "", db.Clock.GetUtcNow()));
 
         Assert.Equal((true, false), (first, again));
         Assert.Equal(1, await db.CountAsync("loan_events"));
@@ -78,7 +78,7 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
     {
         var loanId = await AskAsync(umoja.Diana, 30_000, guarantors: []);
         var schedule = LoanSchedule.Plan(Money.Kes(30_000), InterestMethod.Flat, 100, 3, new DateOnly(2026, 1, 11), 100);
-        await db.Database.WriteAsync(async (c, t) =>
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, async (c, t) =>
         {
             await LoanBook.TryAddEventAsync(t, loanId, "PaidOut", "", PaidOutAt);
             await LoanBook.InsertScheduleAsync(t, loanId, schedule);
@@ -124,11 +124,11 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
     {
         var loanId = await AskAsync(umoja.Diana, 30_000, guarantors: []);
         const string Charge = "INSERT INTO loan_charges (loan_id, instalment, kind, amount_minor, charged_at) VALUES (@loanId, 1, 'Penalty', 100, 0);";
-        await db.Database.WriteAsync((c, t) => c.ExecuteAsync(Charge, new { loanId }, t));
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(Charge, new { loanId }, t));
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteAsync((c, t) => c.ExecuteAsync(Charge, new { loanId }, t)));
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteAsync((c, t) => c.ExecuteAsync("UPDATE loan_charges SET amount_minor = 1;", transaction: t)));
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteAsync((c, t) => c.ExecuteAsync("DELETE FROM loans;", transaction: t)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(Charge, new { loanId }, t)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync("UPDATE loan_charges SET amount_minor = 1;", transaction: t)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync("DELETE FROM loans;", transaction: t)));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
     public async Task A_chama_that_keeps_savings_instead_of_a_rotation_stores_a_contribution_of_zero()
     {
         var rules = umoja.Chama.Constitution with { ContributionAmount = Money.Kes(0), Savings = Money.Kes(1_000) };
-        await db.Database.WriteAsync(async (_, t) =>
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, async (_, t) =>
         {
             await Chamas.ChamaStore.InsertVersionAsync(t, umoja.Chama.Id, 2, rules.Validated(), null, null, db.Clock.GetUtcNow());
             return 0;
@@ -160,7 +160,7 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
     }
 
     private Task<int> InsertPushAsync(string purpose, string key) =>
-        db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(
             """
             INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, created_at, updated_at, purpose)
             VALUES (@key, @Chama, @Member, NULL, 100000, 'KES', '+254700000000', 'test', 'Queued', 0, 0, @purpose);
@@ -169,13 +169,13 @@ public abstract class LoanBookTests(Engine engine) : IAsyncLifetime
             t));
 
     private Task<int> InsertContributionAsync(string fund, string receipt) =>
-        db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(
             "INSERT INTO contributions (chama_id, member_id, fund, amount_minor, currency, receipt, recorded_at) VALUES (@Chama, @Member, @fund, 100000, 'KES', @receipt, 0);",
             new { Chama = umoja.Chama.Id, Member = umoja.Diana.Id, fund, receipt },
             t));
 
     private Task<long> AskAsync(Member borrower, long shillings, IReadOnlyList<Member> guarantors) =>
-        db.Database.WriteAsync(async (c, t) =>
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, async (c, t) =>
         {
             var id = await c.ExecuteScalarAsync<long>(
                 """

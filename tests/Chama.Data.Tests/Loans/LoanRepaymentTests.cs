@@ -139,7 +139,7 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task The_statement_lists_the_loan_received_its_repayments_with_their_split_and_savings_without_touching_the_pot_balance()
     {
-        await db.Database.WriteAsync(async (c, t) =>
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, async (c, t) =>
         {
             var payout = await c.ExecuteScalarAsync<long>(
                 """
@@ -171,7 +171,7 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
 
     /// <summary>A loan of <paramref name="shillings"/> paid out now: 3 months, flat 1% a month, its first month's interest charged.</summary>
     private Task<long> PaidOutLoanAsync(Member borrower, long shillings) =>
-        db.Database.WriteAsync(async (c, t) =>
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, async (c, t) =>
         {
             var id = await c.ExecuteScalarAsync<long>(
                 """
@@ -188,7 +188,7 @@ public abstract class LoanRepaymentTests(Engine engine) : IAsyncLifetime
         });
 
     private Task ChargeAsync(int instalment, string kind, long shillings) =>
-        db.Database.WriteAsync((c, t) => c.ExecuteAsync(
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, (c, t) => c.ExecuteAsync(
             "INSERT INTO loan_charges (loan_id, instalment, kind, amount_minor, charged_at) VALUES (@loanId, @instalment, @kind, @Minor, 0);",
             new { loanId, instalment, kind, Money.Kes(shillings).Minor },
             t));
