@@ -205,11 +205,7 @@ public abstract class ManualPayoutTests(Engine engine) : IAsyncLifetime
 
     /// <summary>A write of Umoja's rows made by the test itself, entering the chama as every store's write does.</summary>
     private Task<T> WriteInUmojaAsync<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> work) =>
-        db.Database.WriteAsync(async (connection, transaction) =>
-        {
-            await WriteScope.EnterChamaAsync(transaction, umoja.Chama.Id);
-            return await work(connection, transaction);
-        });
+        db.Database.WriteInChamaAsync(umoja.Chama.Id, work);
 }
 
 public sealed class SqliteManualPayoutTests() : ManualPayoutTests(Engine.Sqlite);

@@ -140,7 +140,7 @@ public abstract class StorageTests(Engine engine) : IAsyncLifetime
         var umoja = await db.SeedUmojaAsync();
         Assert.Equal(Money.Kes(10_000), (await db.Chamas.FindChamaAsync(umoja.Chama.Id))!.Constitution.ContributionAmount);
         // A new constitution version written behind the store's back, as another host or an operator would.
-        await db.Database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+        await db.Database.WriteInChamaAsync(umoja.Chama.Id, (connection, transaction) => connection.ExecuteAsync(
             """
             INSERT INTO constitutions (chama_id, version, contribution_minor, frequency, welfare_levy_minor, late_fine_minor,
                                        approvals_required, members_see_pending, created_at)

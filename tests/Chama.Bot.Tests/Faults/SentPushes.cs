@@ -1,5 +1,6 @@
 using Chama.Bot.Hosting;
 using Chama.Data;
+using Chama.Tests;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ public static class SentPushes
             transaction: transaction))];
 
     /// <summary>One sent push per entry of <paramref name="pushes"/>, spread over <paramref name="pairs"/>, keyed <c>{keyPrefix}:{index}</c>.</summary>
-    public static Task InsertAsync(IDatabase database, IReadOnlyList<DemoPair> pairs, IReadOnlyList<(string CheckoutRequestId, long Shillings)> pushes, string keyPrefix)
+    public static async Task InsertAsync(IDatabase database, IReadOnlyList<DemoPair> pairs, IReadOnlyList<(string CheckoutRequestId, long Shillings)> pushes, string keyPrefix)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var rows = pushes.Select((push, i) => new
@@ -45,13 +46,17 @@ public static class SentPushes
             push.CheckoutRequestId,
             Now = now,
         });
-        return database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            """
-            INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, created_at, updated_at)
-            VALUES (@RequestKey, @ChamaId, @MemberId, @RoundId, @AmountMinor, 'KES', @Phone, 'whatsapp', 'Sent', @CheckoutRequestId, @Now, @Now);
-            """,
-            rows,
-            transaction));
+        // One write per chama, each entering its chama, as the dispatcher's writes do.
+        foreach (var chama in rows.GroupBy(row => row.ChamaId))
+        {
+            await database.WriteInChamaAsync(chama.Key, (connection, transaction) => connection.ExecuteAsync(
+                """
+                INSERT INTO payment_requests (request_key, chama_id, member_id, round_id, amount_minor, currency, phone, channel, status, checkout_request_id, created_at, updated_at)
+                VALUES (@RequestKey, @ChamaId, @MemberId, @RoundId, @AmountMinor, 'KES', @Phone, 'whatsapp', 'Sent', @CheckoutRequestId, @Now, @Now);
+                """,
+                chama,
+                transaction));
+        }
     }
 
     /// <summary>How many contributions each receipt has in the ledger (0 for one not there).</summary>
