@@ -18,7 +18,11 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     /// <summary>The pool's size unless the connection string sets one: the most reads and writes in flight per host.</summary>
     public const int DefaultMaxPoolSize = 32;
 
+    /// <summary>Statements kept prepared per connection unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 256;
+
     private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+    private static readonly string[] AutoPrepareKeys = ["Max Auto Prepare", "MaxAutoPrepare"];
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresDatabase(string connectionString)
@@ -31,6 +35,17 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
             // Npgsql's default of 100 per host would let two hosts exhaust a default server's 100 connections.
             builder.MaxPoolSize = DefaultMaxPoolSize;
         }
+
+        if (!AutoPrepareKeys.Any(given.ContainsKey))
+        {
+            // The stores send the same few hundred statements again and again: each is parsed and planned once per
+            // connection, not on every use.
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        // Nothing the stores set outlives its transaction (SET LOCAL, transaction-scoped locks and settings), so a
+        // connection going back to the pool needs no session reset.
+        builder.NoResetOnClose = true;
 
         dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
