@@ -46,9 +46,6 @@ public static class WriteScope
         }
     }
 
-    /// <summary>The chama <paramref name="transaction"/> has entered, if any.</summary>
-    public static long? ChamaOf(DbTransaction transaction) => Entered.TryGetValue(transaction, out var entered) ? entered.Value : null;
-
     /// <summary>
     /// Serialises, across every host, the writes of one thing that belongs to no chama and has no row to claim yet: the
     /// schema's migrations, and one phone's sign-in limits (counts of rows still to be inserted). Held until the commit;
